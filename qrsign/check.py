@@ -1,0 +1,366 @@
+"""Turn a sheet's rows into vendors and problems: what ``qrsign check`` reports and ``build`` builds.
+
+Rows are validated one by one (every problem of a row is reported, not just the
+first), then looked at together:
+
+- the same stall and holder with different accounts is one vendor with several
+  accounts (a stall showing the QR of two banks) — not a problem;
+- the same stall with a different holder is a warning (a shared stall); both are built;
+- the same account on two stalls is a warning;
+- a row repeated exactly is a warning and is built once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from qrsign import sheet as sheetmod
+from qrsign import text
+from qrsign.models import Problem, Vendor, VendorErrors, make_vendor
+
+
+@dataclass
+class VendorRow:
+    """A vendor that gets a sign, with where it came from."""
+
+    vendor: Vendor
+    sheet: str | None
+    row: int | None
+    columns: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def stall_key(self) -> tuple:
+        v = self.vendor
+        return (text.fold(v.market or ""), text.fold(v.zone or ""), text.key(v.stall))
+
+    @property
+    def group_key(self) -> tuple:
+        """Rows with the same key are one vendor with several accounts."""
+        if not self.vendor.stall:
+            return (*self.stall_key, self.vendor.person_key, self.sheet, self.row)
+        return (*self.stall_key, self.vendor.person_key)
+
+    def to_dict(self) -> dict:
+        v = self.vendor
+        return {
+            "row": self.row,
+            "sheet": self.sheet,
+            "stall": v.stall,
+            "name": v.name,
+            "holder": v.holder,
+            "bank_bin": v.bank_bin,
+            "bank": v.bank.short_name,
+            "bank_name": v.bank.name,
+            "account": v.account,
+            "market": v.market,
+            "zone": v.zone,
+            "trade": v.trade,
+            "phone": v.phone,
+            "note": v.note,
+            "payload": v.payload,
+            "sign_id": v.sign_id,
+        }
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A row that gets no sign: where it is and whose it is, for the readiness figures."""
+
+    sheet: str
+    row: int
+    market: str | None
+    zone: str | None
+    stall: str
+    name: str
+
+    @property
+    def key(self) -> tuple:
+        return (text.fold(self.market or ""), text.fold(self.zone or ""), text.key(self.stall), text.fold(self.name))
+
+
+@dataclass
+class TableInfo:
+    sheet: str
+    header_row: int
+    columns: dict[str, str]
+    headers: dict[str, str]
+    skipped: dict[str, int]
+
+
+@dataclass
+class CheckResult:
+    """Everything ``check`` found in one input."""
+
+    source: str
+    vendors: list[VendorRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    tables: list[TableInfo] = field(default_factory=list)
+    #: rows that get no sign, to count vendors who are not ready
+    rejected: list[RejectedRow] = field(default_factory=list)
+    #: (sheet, row) → (market, zone) of every row read, for per-market summaries
+    places: dict[tuple, tuple] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def rejected_rows(self) -> set[tuple]:
+        return {(p.sheet, p.row) for p in self.errors if p.row is not None}
+
+    def groups(self) -> list[list[VendorRow]]:
+        """Vendors with all their accounts, in sheet order (one list per stall holder)."""
+        grouped: dict[tuple, list[VendorRow]] = {}
+        for vr in self.vendors:
+            grouped.setdefault(vr.group_key, []).append(vr)
+        return list(grouped.values())
+
+    def to_dict(self, lang: str = "vi") -> dict:
+        return {
+            "source": self.source,
+            "vendors": [vr.to_dict() for vr in self.vendors],
+            "problems": [problem_dict(p, lang) for p in self.problems],
+            "summary": summary(self),
+        }
+
+
+def problem_dict(p: Problem, lang: str) -> dict:
+    return {
+        "row": p.row,
+        "sheet": p.sheet,
+        "column": p.column,
+        "field": p.field,
+        "severity": p.severity,
+        "code": p.code,
+        "value": p.value,
+        "message": p.message(lang),
+    }
+
+
+def summary(result: CheckResult, market: str | None = ..., zone: str | None = ...) -> dict:
+    """Counts for a closing summary: rows read, signs, rows skipped and why, banks, share of vendors ready.
+
+    With ``market`` (and ``zone``) given, only the rows of that market (zone) count.
+    """
+    def keep(place: tuple) -> bool:
+        return (market is ... or place[0] == market) and (zone is ... or place[1] == zone)
+
+    rows = {at for at, place in result.places.items() if keep(place)}
+    vendors = [vr for vr in result.vendors if (vr.sheet, vr.row) in rows]
+    rejected = [r for r in result.rejected if (r.sheet, r.row) in rows]
+    problems = [p for p in result.problems if (p.sheet, p.row) in rows]
+    people = len({vr.group_key for vr in vendors})
+    banks: dict[str, int] = defaultdict(int)
+    for vr in vendors:
+        banks[vr.vendor.bank.short_name] += 1
+    ready_keys = {vr.group_key[:4] for vr in vendors}
+    not_ready = {r.key for r in rejected if r.key not in ready_keys}
+    rejected_at = {(r.sheet, r.row) for r in rejected}
+    reasons: dict[str, int] = defaultdict(int)
+    for p in problems:
+        if p.severity == "error" and (p.sheet, p.row) in rejected_at:
+            reasons[p.code] += 1
+    return {
+        "rows_read": len(rows),
+        "accounts": len(vendors),
+        "vendors": people,
+        "vendors_not_ready": len(not_ready),
+        "rows_rejected": len(rejected),
+        "rows_duplicate": sum(1 for p in problems if p.code == "W-ROW-DUPLICATE"),
+        "rejected_by_reason": dict(sorted(reasons.items())),
+        "errors": sum(1 for p in problems if p.severity == "error"),
+        "warnings": sum(1 for p in problems if p.severity == "warning"),
+        "banks": dict(sorted(banks.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "ready_share": round(people / (people + len(not_ready)), 4) if people + len(not_ready) else 0.0,
+    }
+
+
+def summaries(result: CheckResult) -> list[dict]:
+    """A summary per market, and per zone inside a market that has several zones."""
+    zones: dict[str | None, set] = {}
+    for market, zone in result.places.values():
+        zones.setdefault(market, set()).add(zone)
+    out = []
+    for market in sorted(zones, key=lambda m: text.fold(m or "")):
+        out.append({"market": market, "zone": None, **summary(result, market)})
+        if len(zones[market]) > 1:
+            for zone in sorted(zones[market], key=lambda z: text.fold(z or "")):
+                out.append({"market": market, "zone": zone, **summary(result, market, zone)})
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def check_file(
+    path: str | os.PathLike,
+    *,
+    sheet: str | None = None,
+    market: str | None = None,
+    limits: sheetmod.Limits = sheetmod.DEFAULT_LIMITS,
+) -> CheckResult:
+    """Read and check a vendor sheet. Raises :class:`~qrsign.errors.InputError` for unusable input."""
+    tables = sheetmod.read(path, sheet=sheet, limits=limits)
+    return check_tables(tables, source=str(path), market=market)
+
+
+def check_tables(tables: list[sheetmod.Table], *, source: str = "", market: str | None = None) -> CheckResult:
+    result = CheckResult(source=source)
+    candidates: list[VendorRow] = []
+    several = len(tables) > 1
+    # a title naming the market ("… CHỢ ĐỒNG XA") on one sheet names it for the whole workbook
+    workbook_hint = next((t.market_hint for t in tables if t.market_hint), None)
+    for table in tables:
+        if "stall" not in table.columns:
+            result.problems.append(Problem(code="W-NO-STALL-COLUMN", severity="warning", sheet=table.sheet,
+                                           row=table.header_row, field="stall"))
+        hint = table.market_hint or workbook_hint
+        zone_default = table.sheet if several and not (hint and text.fold(hint) == text.fold(table.sheet)) else None
+        for raw in table.rows:
+            vr = _check_row(raw, table, result.problems, market_default=hint, zone_default=zone_default)
+            if vr is not None:
+                candidates.append(vr)
+                result.places[(raw.sheet, raw.row)] = (vr.vendor.market, vr.vendor.zone)
+            else:
+                rejected = RejectedRow(
+                    raw.sheet, raw.row, text.collapse(raw.get("market")) or hint,
+                    text.collapse(raw.get("zone")) or zone_default, raw.get("stall"), raw.get("name"),
+                )
+                result.rejected.append(rejected)
+                result.places[(raw.sheet, raw.row)] = (rejected.market, rejected.zone)
+        result.tables.append(TableInfo(table.sheet, table.header_row, dict(table.columns), dict(table.headers),
+                                       dict(table.skipped)))
+    candidates = _filter_market(candidates, market, result)
+    result.vendors = _cross_check(candidates, result.problems)
+    result.problems.sort(key=lambda p: (_sheet_order(result, p.sheet), p.row or 0, p.column or "", p.code))
+    return result
+
+
+def _sheet_order(result: CheckResult, sheet: str | None) -> int:
+    for i, t in enumerate(result.tables):
+        if t.sheet == sheet:
+            return i
+    return -1
+
+
+def _filter_market(rows: list[VendorRow], market: str | None, result: CheckResult) -> list[VendorRow]:
+    """``--market``: keeps the rows of that market when the data names markets, else names the market."""
+    if not market:
+        return rows
+    market = text.collapse(market)
+    if any(m for m, _ in result.places.values()):
+        wanted = text.key(market)
+        keep = {at for at, (m, _) in result.places.items() if m and wanted in text.key(m)}
+        result.rejected = [r for r in result.rejected if (r.sheet, r.row) in keep]
+        result.problems = [p for p in result.problems if p.row is None or (p.sheet, p.row) in keep]
+        result.places = {at: place for at, place in result.places.items() if at in keep}
+        return [vr for vr in rows if (vr.sheet, vr.row) in keep]
+    result.rejected = [replace(r, market=market) for r in result.rejected]
+    result.places = {at: (market, zone) for at, (_, zone) in result.places.items()}
+    return [VendorRow(vr.vendor.model_copy(update={"market": market}), vr.sheet, vr.row, vr.columns) for vr in rows]
+
+
+def _check_row(raw: sheetmod.RawRow, table: sheetmod.Table, problems: list[Problem], *,
+               market_default: str | None, zone_default: str | None) -> VendorRow | None:
+    """Validate one row; append its problems; return the vendor when the row gets a sign."""
+    where = {"sheet": raw.sheet, "row": raw.row}
+    bad_fields = set()
+    for f, cell in raw.cells.items():
+        if cell.problem is not None:
+            problems.append(Problem.from_error(cell.problem, severity=cell.severity, column=cell.column, **where))
+            if cell.severity == "error":
+                bad_fields.add(f)
+    data = {f: raw.get(f) for f in sheetmod.FIELDS if f in raw.cells}
+    data["bank_bin"] = data.pop("bank", "")
+    data.setdefault("market", None)
+    data.setdefault("zone", None)
+    data["market"] = data["market"] or market_default
+    data["zone"] = data["zone"] or zone_default
+    for f in ("trade", "phone", "note", "market", "zone"):
+        if f in data and not data[f]:
+            data[f] = None
+    try:
+        vendor = make_vendor(**data)
+    except VendorErrors as exc:
+        for err in exc.errors:
+            f = "bank" if err.field == "bank_bin" else err.field
+            if f in bad_fields:
+                continue
+            problems.append(Problem.from_error(err, column=table.columns.get(f or ""), **where))
+            bad_fields.add(f)
+        vendor = None
+    if bad_fields or vendor is None:
+        return None
+    if not vendor.stall and "stall" in table.columns:
+        problems.append(Problem(code="W-STALL-EMPTY", severity="warning", column=table.columns["stall"],
+                                field="stall", **where))
+    return VendorRow(vendor, raw.sheet, raw.row, dict(table.columns))
+
+
+def _cross_check(rows: list[VendorRow], problems: list[Problem]) -> list[VendorRow]:
+    """Drop exact repeats and warn about shared stalls and shared accounts."""
+    kept: list[VendorRow] = []
+    seen: dict[tuple, VendorRow] = {}
+    for vr in rows:
+        v = vr.vendor
+        exact = (vr.stall_key, v.person_key, v.bank_bin, v.account)
+        if exact in seen:
+            first = seen[exact]
+            problems.append(Problem(code="W-ROW-DUPLICATE", severity="warning", sheet=vr.sheet, row=vr.row,
+                                    column=vr.columns.get("account"), field="account", value=v.account,
+                                    params={"first": _at(first, vr)}))
+            continue
+        seen[exact] = vr
+        kept.append(vr)
+
+    by_stall: dict[tuple, list[VendorRow]] = defaultdict(list)
+    by_account: dict[tuple, list[VendorRow]] = defaultdict(list)
+    for vr in kept:
+        if vr.vendor.stall:
+            by_stall[vr.stall_key].append(vr)
+        by_account[(vr.vendor.bank_bin, vr.vendor.account)].append(vr)
+
+    for group in by_stall.values():
+        people: dict[str, VendorRow] = {}
+        for vr in group:
+            people.setdefault(vr.vendor.person_key, vr)
+        if len(people) > 1:
+            firsts = list(people.values())
+            for vr in firsts[1:]:
+                problems.append(Problem(
+                    code="W-STALL-SHARED", severity="warning", sheet=vr.sheet, row=vr.row,
+                    column=vr.columns.get("stall"), field="stall", value=vr.vendor.stall,
+                    params={"names": [p.vendor.name for p in firsts], "rows": [_at(p, vr) for p in firsts]},
+                ))
+    for (bin_, account), group in by_account.items():
+        stalls = {vr.stall_key for vr in group}
+        people = {vr.vendor.person_key for vr in group}
+        if len(group) > 1 and (len(stalls) > 1 or len(people) > 1):
+            for vr in group[1:]:
+                problems.append(Problem(
+                    code="W-ACCOUNT-SHARED", severity="warning", sheet=vr.sheet, row=vr.row,
+                    column=vr.columns.get("account"), field="account", value=account,
+                    params={"bank": vr.vendor.bank.short_name,
+                            "stalls": [g.vendor.stall or "—" for g in group], "rows": [_at(g, vr) for g in group]},
+                ))
+    return kept
+
+
+def _at(target: VendorRow, here: VendorRow) -> str:
+    """Row reference, with the sheet when it differs from the current one."""
+    if target.sheet != here.sheet and target.sheet:
+        return f"{target.row} ({target.sheet})"
+    return str(target.row)
+
+
+def vendor_rows(vendors: Iterable[Vendor]) -> list[VendorRow]:
+    """Wrap vendors made in code (``qrsign make``, tests) as rows without a sheet."""
+    return [VendorRow(v, None, None) for v in vendors]
+

@@ -1,0 +1,461 @@
+"""The one message catalogue: every text a user reads, in Vietnamese and English, keyed by error code.
+
+Library errors carry a code and parameters (:mod:`qrsign.errors`); this module
+turns them into sentences that say what is wrong and how to fix it. The CLI
+adds where (file, sheet, row, column). Vietnamese is the default language; the
+CLI switches with ``--lang en`` or ``QRSIGN_LANG=en``. JSON keys, field names and
+codes never change with the language.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+LANGS = ("vi", "en")
+
+#: How each field is called in each language (matches the starter workbook's headers).
+FIELD_NAMES: dict[str, dict[str, str]] = {
+    "name": {"vi": "Họ và tên", "en": "name"},
+    "stall": {"vi": "Số quầy", "en": "stall"},
+    "bank": {"vi": "Ngân hàng", "en": "bank"},
+    "bank_bin": {"vi": "Ngân hàng", "en": "bank"},
+    "account": {"vi": "Số tài khoản", "en": "account number"},
+    "trade": {"vi": "Ngành hàng", "en": "trade"},
+    "phone": {"vi": "Số điện thoại", "en": "phone"},
+    "market": {"vi": "Chợ", "en": "market"},
+    "zone": {"vi": "Khu", "en": "zone"},
+    "note": {"vi": "Ghi chú", "en": "note"},
+    "amount": {"vi": "Số tiền", "en": "amount"},
+    "purpose": {"vi": "Nội dung chuyển khoản", "en": "purpose"},
+}
+
+# Each entry: code -> (Vietnamese, English). Placeholders: {field} (display name), {value}, and the
+# error's params. Keep them short: what is wrong, then how to fix it.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # --- payload codec -------------------------------------------------------------------------
+    "E-PAYLOAD-BIN": (
+        "Mã BIN ngân hàng phải có đúng 6 chữ số, đang là “{value}”.",
+        "The bank BIN must be exactly 6 digits, got “{value}”.",
+    ),
+    "E-PAYLOAD-FIELD-EMPTY": (
+        "Trường {field} của mã QR bị rỗng: VietQR không cho phép trường rỗng.",
+        "Field {field} of the payload is empty; VietQR does not allow empty fields.",
+    ),
+    "E-PAYLOAD-FIELD-LEN": (
+        "Trường {field} dài {length} ký tự, vượt giới hạn {limit} của VietQR.",
+        "Field {field} is {length} characters long, over VietQR's limit of {limit}.",
+    ),
+    "E-PAYLOAD-TRUNCATED": (
+        "Mã QR bị cụt ở trường {field}: thiếu ký tự. Hãy sao chép lại toàn bộ nội dung mã.",
+        "The payload is truncated at field {field}: characters are missing. Copy the whole payload again.",
+    ),
+    "E-PAYLOAD-TLV": (
+        "Mã QR sai cấu trúc ở trường {field} (“{value}” không phải mã + độ dài 2 chữ số).",
+        "The payload is malformed at field {field} (“{value}” is not a 2-digit ID and length).",
+    ),
+    "E-PAYLOAD-DUPLICATE": (
+        "Trường {field} xuất hiện hai lần trong mã QR.",
+        "Field {field} appears twice in the payload.",
+    ),
+    "E-PAYLOAD-NO-CRC": (
+        "Mã QR không kết thúc bằng mã kiểm tra CRC (6304 + 4 ký tự).",
+        "The payload does not end with its CRC field (6304 + 4 hex digits).",
+    ),
+    "E-PAYLOAD-CRC": (
+        "Mã kiểm tra CRC sai: mã ghi {value}, tính ra {expected}. Nội dung mã đã bị sửa hoặc chép sai.",
+        "Wrong CRC: the payload says {value}, the content gives {expected}. The payload was altered or mistyped.",
+    ),
+    "E-PAYLOAD-FORMAT": (
+        "Mã QR phải bắt đầu bằng 000201 (định dạng 01), đang là “{value}”.",
+        "The payload must start with 000201 (payload format 01), got “{value}”.",
+    ),
+    "E-PAYLOAD-INITIATION": (
+        "Trường 01 phải là 11 (mã tĩnh) hoặc 12 (mã động), đang là “{value}”.",
+        "Field 01 must be 11 (static) or 12 (dynamic), got “{value}”.",
+    ),
+    "E-PAYLOAD-NO-NAPAS": (
+        "Mã QR không có khối NAPAS (trường 38): đây không phải mã chuyển khoản VietQR.",
+        "The payload has no NAPAS block (field 38): it is not a VietQR transfer code.",
+    ),
+    "E-PAYLOAD-GUID": (
+        "Khối 38 phải có GUID A000000727 của NAPAS, đang là “{value}”.",
+        "Field 38 must carry NAPAS's GUID A000000727, got “{value}”.",
+    ),
+    "E-PAYLOAD-SERVICE": (
+        "Mã dịch vụ phải là QRIBFTTA (tới tài khoản) hoặc QRIBFTTC (tới thẻ), đang là “{value}”.",
+        "The service code must be QRIBFTTA (to an account) or QRIBFTTC (to a card), got “{value}”.",
+    ),
+    "E-PAYLOAD-NO-BENEFICIARY": (
+        "Khối 38 thiếu thông tin người nhận (38/01: BIN và số tài khoản).",
+        "Field 38 has no beneficiary (38/01: BIN and account).",
+    ),
+    "E-PAYLOAD-CURRENCY": (
+        "Tiền tệ (trường 53) phải là 704 (VND), đang là “{value}”.",
+        "The currency (field 53) must be 704 (VND), got “{value}”.",
+    ),
+    "E-PAYLOAD-COUNTRY": (
+        "Quốc gia (trường 58) phải là VN, đang là “{value}”.",
+        "The country (field 58) must be VN, got “{value}”.",
+    ),
+    "E-PAYLOAD-TOO-LONG": (
+        "Mã QR dài quá {limit} ký tự.",
+        "The payload is longer than {limit} characters.",
+    ),
+    "E-PAYLOAD-CHARS": (
+        "Mã QR chứa ký tự không phải ASCII: VietQR chỉ dùng chữ không dấu.",
+        "The payload contains non-ASCII characters; VietQR uses plain ASCII only.",
+    ),
+    "E-AMOUNT": (
+        "Số tiền phải là số nguyên VND lớn hơn 0, tối đa 13 chữ số, đang là “{value}”.",
+        "The amount must be a whole number of VND above 0, at most 13 digits, got “{value}”.",
+    ),
+    "E-PURPOSE-LEN": (
+        "Nội dung chuyển khoản dài {length} ký tự, tối đa {limit}. Hãy viết ngắn lại.",
+        "The purpose is {length} characters long, at most {limit}. Shorten it.",
+    ),
+    "W-PURPOSE-LONG": (
+        "Nội dung chuyển khoản dài {length} ký tự: một số app ngân hàng chỉ hiện {limit} ký tự đầu.",
+        "The purpose is {length} characters long; some banking apps show only the first {limit}.",
+    ),
+    "E-CARD-FORMAT": (
+        "Số thẻ nội địa NAPAS phải có 16–19 chữ số và bắt đầu bằng 9704, đang là “{value}”.",
+        "A NAPAS domestic card number has 16–19 digits starting with 9704, got “{value}”.",
+    ),
+    # --- account -------------------------------------------------------------------------------
+    "E-ACCOUNT-EMPTY": (
+        "Thiếu số tài khoản. Nhập số tài khoản của chủ quầy.",
+        "The account number is missing. Enter the stall holder's account number.",
+    ),
+    "E-ACCOUNT-LEN": (
+        "Số tài khoản “{value}” dài {length} ký tự, tối đa {limit}. Kiểm tra lại với thẻ hoặc app ngân hàng.",
+        "Account number “{value}” is {length} characters long, at most {limit}. Check it against the bank card or app.",
+    ),
+    "E-ACCOUNT-CHARS": (
+        "Số tài khoản “{value}” chỉ được có chữ số và chữ cái không dấu (dấu cách, chấm, gạch được tự bỏ).",
+        "Account number “{value}” may hold only digits and plain letters (spaces, dots and dashes are removed).",
+    ),
+    "W-ACCOUNT-NUMBER": (
+        "Số tài khoản “{value}” được lưu dạng số: nếu nó bắt đầu bằng 0 thì Excel đã làm mất số 0. "
+        "So lại với thẻ/app ngân hàng; định dạng cột là Văn bản (Text) và nhập lại nếu thiếu.",
+        "Account number “{value}” is stored as a number: if it started with 0, Excel dropped the zeros. "
+        "Compare with the bank card or app; format the column as Text and retype it if anything is missing.",
+    ),
+    "W-ACCOUNT-ZEROS-RESTORED": (
+        "Số tài khoản được lưu dạng số; đã khôi phục số 0 ở đầu theo định dạng ô “{format}”: {value}.",
+        "The account number is stored as a number; leading zeros restored from the cell format “{format}”: {value}.",
+    ),
+    "E-ACCOUNT-DIGITS-LOST": (
+        "Số tài khoản đang là số {value}: Excel đã làm mất chữ số (chỉ giữ 15 chữ số). "
+        "Định dạng cột là Văn bản (Text) và nhập lại.",
+        "The account number is the number {value}: Excel has lost digits (it keeps only 15). "
+        "Format the column as Text and type it again.",
+    ),
+    "E-ACCOUNT-DECIMAL": (
+        "Số tài khoản đang là số thập phân {value}. Định dạng cột là Văn bản (Text) và nhập lại.",
+        "The account number is the decimal number {value}. Format the column as Text and type it again.",
+    ),
+    "E-ACCOUNT-SCIENTIFIC": (
+        "Số tài khoản “{value}” là dạng số mũ của Excel: các chữ số đã mất. "
+        "Định dạng cột là Văn bản (Text) trong file gốc, nhập lại rồi xuất lại.",
+        "Account number “{value}” is in Excel's exponent form: the digits are lost. "
+        "Format the column as Text in the original file, retype and export again.",
+    ),
+    # --- banks ---------------------------------------------------------------------------------
+    "E-BANK-EMPTY": (
+        "Thiếu tên ngân hàng. Nhập tên viết tắt (VCB, BIDV, MB…) hoặc mã BIN.",
+        "The bank is missing. Enter its short name (VCB, BIDV, MB…) or its BIN.",
+    ),
+    "E-BANK-UNKNOWN": (
+        "Không nhận ra ngân hàng “{value}”.{suggestion_vi} Xem danh sách: qrsign banks",
+        "Unknown bank “{value}”.{suggestion_en} See the list: qrsign banks",
+    ),
+    "E-BANK-AMBIGUOUS": (
+        "“{value}” có thể là nhiều ngân hàng: {candidates}. Ghi rõ tên ngân hàng.",
+        "“{value}” could be several banks: {candidates}. Write the bank's name in full.",
+    ),
+    # --- text ----------------------------------------------------------------------------------
+    "E-REQUIRED": (
+        "Thiếu {field}. Điền vào ô này.",
+        "{field} is missing. Fill in this cell.",
+    ),
+    "E-FORMAT": (
+        "{field} không hợp lệ: “{value}”.",
+        "{field} is not valid: “{value}”.",
+    ),
+    "E-TEXT-HIDDEN": (
+        "{field} chứa ký tự ẩn hoặc ký tự đảo chiều ({chars}): biển có thể hiện sai tên. Gõ lại ô này.",
+        "{field} contains hidden or direction-changing characters ({chars}); the sign could show a false name. Retype the cell.",
+    ),
+    "E-TEXT-LEN": (
+        "{field} dài {length} ký tự, tối đa {limit}. Hãy viết ngắn lại.",
+        "{field} is {length} characters long, at most {limit}. Shorten it.",
+    ),
+    "E-NAME-SCRIPT": (
+        "{field} “{value}” có chữ cái không phải chữ Latin nhìn giống chữ Việt ({chars}). Gõ lại tên bằng bàn phím tiếng Việt.",
+        "{field} “{value}” contains non-Latin look-alike letters ({chars}). Retype the name with a Vietnamese keyboard.",
+    ),
+    "E-NAME-CHARS": (
+        "{field} “{value}” có ký tự không dùng trong tên người: {chars}. Chỉ để chữ cái, dấu cách và . - '",
+        "{field} “{value}” contains characters that are not used in names: {chars}. Use letters, spaces and . - ' only.",
+    ),
+    # --- cells ---------------------------------------------------------------------------------
+    "E-CELL-DATE": (
+        "Excel đã đổi {field} thành ngày tháng ({value}). Định dạng cột là Văn bản (Text) và nhập lại (ví dụ 3/12).",
+        "Excel turned {field} into a date ({value}). Format the column as Text and type it again (e.g. 3/12).",
+    ),
+    "E-CELL-FORMULA": (
+        "Ô {field} là công thức “{value}” chưa có giá trị lưu sẵn. Mở file bằng Excel rồi lưu lại, hoặc dán giá trị (Paste Values).",
+        "Cell {field} is the formula “{value}” with no stored value. Open and save the file in Excel, or paste values.",
+    ),
+    "E-CELL-ERROR": (
+        "Ô {field} đang báo lỗi Excel {value}. Sửa công thức hoặc nhập giá trị.",
+        "Cell {field} shows the Excel error {value}. Fix the formula or type the value.",
+    ),
+    # --- rows and the whole list ---------------------------------------------------------------
+    "W-STALL-EMPTY": (
+        "Thiếu số quầy: biển vẫn được in nhưng không có số quầy.",
+        "The stall is missing: the sign is made without a stall number.",
+    ),
+    "W-STALL-SHARED": (
+        "Quầy “{value}” có hai chủ khác nhau ({names}, dòng {rows}): cả hai đều được in. Kiểm tra lại nếu không phải quầy chung.",
+        "Stall “{value}” has different holders ({names}, rows {rows}); both are built. Check it if the stall is not shared.",
+    ),
+    "W-ACCOUNT-SHARED": (
+        "Tài khoản {value} ({bank}) có ở nhiều quầy ({stalls}, dòng {rows}). Kiểm tra lại: tiền sẽ về cùng một người.",
+        "Account {value} ({bank}) is on several stalls ({stalls}, rows {rows}). Check it: the money goes to the same person.",
+    ),
+    "W-ROW-DUPLICATE": (
+        "Dòng này lặp lại y hệt dòng {first}: chỉ in một biển.",
+        "This row repeats row {first} exactly: only one sign is made.",
+    ),
+    "W-TOO-MANY-ACCOUNTS": (
+        "{value} có {count} tài khoản; một biển chứa tối đa {limit} mã, phần còn lại in ở biển thứ hai.",
+        "{value} has {count} accounts; a sign holds at most {limit} codes, the rest go on a second sign.",
+    ),
+    "W-NO-STALL-COLUMN": (
+        "Trang tính không có cột Số quầy: biển sẽ không ghi số quầy.",
+        "The sheet has no stall column: signs will carry no stall number.",
+    ),
+    # --- files and sheets ----------------------------------------------------------------------
+    "E-FILE-NOT-FOUND": (
+        "Không tìm thấy file “{value}”. Kiểm tra tên và thư mục.",
+        "File “{value}” not found. Check the name and the folder.",
+    ),
+    "E-FILE-UNREADABLE": (
+        "Không đọc được file “{value}” ({detail}).",
+        "Cannot read file “{value}” ({detail}).",
+    ),
+    "E-FILE-EMPTY": (
+        "File “{value}” rỗng.",
+        "File “{value}” is empty.",
+    ),
+    "E-FILE-TYPE": (
+        "“{value}” không phải file Excel (.xlsx) hay CSV. Mở bằng Excel và lưu thành .xlsx.",
+        "“{value}” is neither an Excel (.xlsx) nor a CSV file. Open it in Excel and save it as .xlsx.",
+    ),
+    "E-XLS-OLD": (
+        "“{value}” là file Excel cũ (.xls) hoặc có mật khẩu. Mở bằng Excel, bỏ mật khẩu và lưu thành .xlsx.",
+        "“{value}” is an old Excel file (.xls) or password-protected. Open it in Excel, remove the password and save as .xlsx.",
+    ),
+    "E-SHEET-CORRUPT": (
+        "File “{value}” bị hỏng hoặc không phải workbook hợp lệ ({detail}). Mở bằng Excel và lưu lại.",
+        "File “{value}” is damaged or not a valid workbook ({detail}). Open it in Excel and save it again.",
+    ),
+    "E-SHEET-UNSAFE": (
+        "File “{value}” chứa cấu trúc XML nguy hiểm (entity/DTD) nên không được mở. Xin file gốc từ người gửi.",
+        "File “{value}” contains unsafe XML (entities/DTD) and was not opened. Ask the sender for the original file.",
+    ),
+    "E-SHEET-UNSAFE-PARSER": (
+        "Bộ đọc XML an toàn (defusedxml) đang bị tắt (OPENPYXL_DEFUSEDXML). Bỏ biến môi trường này rồi chạy lại.",
+        "The safe XML reader (defusedxml) is switched off (OPENPYXL_DEFUSEDXML). Unset that variable and run again.",
+    ),
+    "E-SHEET-TOO-LARGE": (
+        "File “{value}” quá lớn khi giải nén ({detail}): có thể là file độc hại (zip bomb). Không mở.",
+        "File “{value}” is too large once unpacked ({detail}); it may be a zip bomb and was not opened.",
+    ),
+    "E-SHEET-TOO-MANY-ROWS": (
+        "Trang “{sheet}” có hơn {limit} dòng. Chia danh sách thành nhiều file hoặc trang tính.",
+        "Sheet “{sheet}” has more than {limit} rows. Split the list into several files or sheets.",
+    ),
+    "E-SHEET-NO-HEADER": (
+        "Không tìm thấy dòng tiêu đề trong “{value}”. Cần các cột: Họ và tên, Ngân hàng, Số tài khoản "
+        "(và nên có Số quầy).{found_vi} Tạo file mẫu: qrsign init mau.xlsx",
+        "No header row found in “{value}”. Needed columns: name (Họ và tên), bank (Ngân hàng), account "
+        "(Số tài khoản), and preferably stall (Số quầy).{found_en} Make a starter file: qrsign init template.xlsx",
+    ),
+    "E-SHEET-DUP-HEADER": (
+        "Trang “{sheet}” có hai cột cùng là {field} ({columns}). Đổi tên hoặc xoá một cột.",
+        "Sheet “{sheet}” has two {field} columns ({columns}). Rename or delete one of them.",
+    ),
+    "E-SHEET-NOT-FOUND": (
+        "Không có trang tính “{value}”. Các trang có: {sheets}.",
+        "There is no sheet “{value}”. The sheets are: {sheets}.",
+    ),
+    "E-CSV-TOO-LARGE": (
+        "File CSV “{value}” quá lớn ({detail}). Chia thành nhiều file.",
+        "CSV file “{value}” is too large ({detail}). Split it into several files.",
+    ),
+    "E-CELL-TOO-LONG": (
+        "Ô quá dài ({length} ký tự, tối đa {limit}).",
+        "The cell is too long ({length} characters, at most {limit}).",
+    ),
+    # --- rendering -----------------------------------------------------------------------------
+    "E-GLYPH-MISSING": (
+        "{field} có ký tự phông chữ không in được ({chars}). Xoá ký tự đó (biểu tượng cảm xúc, ký hiệu) khỏi ô.",
+        "{field} has characters the font cannot print ({chars}). Remove them (emoji, symbols) from the cell.",
+    ),
+    "W-MODULE-SMALL": (
+        "Mã QR của {value} có ô vuông {module_mm} mm, nhỏ hơn mức tối thiểu {limit} mm của mẫu {template}: "
+        "khó quét từ xa. Dùng mẫu lớn hơn.",
+        "The QR of {value} has {module_mm} mm modules, below template {template}'s minimum of {limit} mm: "
+        "hard to scan from afar. Use a larger template.",
+    ),
+    "W-TEXT-SMALL": (
+        "{field} của {value} phải thu nhỏ còn {size} pt để vừa ô trên mẫu {template}.",
+        "{field} of {value} had to shrink to {size} pt to fit template {template}.",
+    ),
+    # --- templates -----------------------------------------------------------------------------
+    "E-TEMPLATE-UNKNOWN": (
+        "Không có mẫu “{value}”. Các mẫu có: {names}. Xem: qrsign templates",
+        "No template “{value}”. Available: {names}. See: qrsign templates",
+    ),
+    "E-TEMPLATE-INVALID": (
+        "Mẫu “{value}” không hợp lệ: {detail}",
+        "Template “{value}” is not valid: {detail}",
+    ),
+    "E-LOGO": (
+        "Không dùng được logo “{value}” ({detail}).",
+        "Cannot use logo “{value}” ({detail}).",
+    ),
+    # --- output --------------------------------------------------------------------------------
+    "E-OUTPUT-NOT-DIR": (
+        "“{value}” đã có và là một file, không phải thư mục. Chọn thư mục khác cho -o.",
+        "“{value}” exists and is a file, not a folder. Choose another folder for -o.",
+    ),
+    "E-OUTPUT-UNWRITABLE": (
+        "Không ghi được vào “{value}” ({detail}). Chọn thư mục khác hoặc kiểm tra quyền ghi.",
+        "Cannot write to “{value}” ({detail}). Choose another folder or check permissions.",
+    ),
+    "E-OUTPUT-TYPE": (
+        "Không biết ghi file “{value}”: dùng đuôi .pdf, .png hoặc .svg.",
+        "Don't know how to write “{value}”: use a .pdf, .png or .svg name.",
+    ),
+    "E-NOTHING-TO-BUILD": (
+        "Không có dòng hợp lệ nào để in biển. Sửa các lỗi ở trên rồi chạy lại.",
+        "No valid row to build a sign from. Fix the problems above and run again.",
+    ),
+    # --- verify --------------------------------------------------------------------------------
+    "E-VERIFY-NO-QR": (
+        "Không tìm thấy mã QR nào trong {value}. Chụp lại gần hơn, đủ sáng, không bị loá.",
+        "No QR code found in {value}. Take the photo closer, with enough light and no glare.",
+    ),
+    "E-VERIFY-UNKNOWN": (
+        "MÃ LẠ: mã QR này không phải biển nào trong danh sách; nó chuyển tiền tới {holder_hint}. "
+        "Có thể là mã bị dán đè: gỡ ra và báo ban quản lý chợ.",
+        "UNKNOWN CODE: this QR is not one of the signs it knows; it pays {holder_hint}. "
+        "It may be a sticker pasted over the sign: remove it and tell the market board.",
+    ),
+    "E-VERIFY-INVALID": (
+        "Mã QR không phải VietQR hợp lệ: {detail}",
+        "The QR code is not a valid VietQR payload: {detail}",
+    ),
+    "E-VERIFY-MISMATCH": (
+        "SAI TÀI KHOẢN: biển {sign_id} (quầy {stall}) phải chuyển tới {expected}, nhưng mã QR chuyển tới {value}.",
+        "WRONG ACCOUNT: sign {sign_id} (stall {stall}) should pay {expected}, but its QR pays {value}.",
+    ),
+    "E-VERIFY-MISSING": (
+        "Trang {page} của {file} thiếu mã QR của {value}.",
+        "Page {page} of {file} lacks the QR of {value}.",
+    ),
+    "E-VERIFY-TEXT": (
+        "Trang {page} của {file}: không thấy số tài khoản {value} in trên trang.",
+        "Page {page} of {file}: the account number {value} is not printed on the page.",
+    ),
+    "E-VERIFY-FILE-MISSING": (
+        "Thiếu file {value} có trong manifest.",
+        "File {value} listed in the manifest is missing.",
+    ),
+    "E-MANIFEST": (
+        "Không đọc được manifest “{value}” ({detail}).",
+        "Cannot read manifest “{value}” ({detail}).",
+    ),
+    "E-IMAGE-UNREADABLE": (
+        "Không mở được ảnh/PDF “{value}” ({detail}).",
+        "Cannot open image/PDF “{value}” ({detail}).",
+    ),
+    "E-USAGE": (
+        "{detail}",
+        "{detail}",
+    ),
+}
+
+
+class _Params(dict):
+    """Format parameters that leave unknown placeholders visible instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_show(v) for v in value)
+    return str(value)
+
+
+def field_name(field: str | None, lang: str) -> str:
+    """The display name of ``field`` ("account" → "Số tài khoản" in Vietnamese)."""
+    if not field:
+        return "—"
+    names = FIELD_NAMES.get(field)
+    return names[lang] if names else field
+
+
+def render(code: str, lang: str = "vi", **params: Any) -> str:
+    """The message for ``code`` in ``lang`` with ``params`` filled in."""
+    lang = lang if lang in LANGS else "vi"
+    texts = CATALOGUE.get(code)
+    if texts is None:
+        texts = ("Lỗi {code}: {value}", "Error {code}: {value}")
+    values = _Params({k: _show(v) for k, v in params.items()})
+    values["code"] = code
+    values["field"] = field_name(params.get("field"), lang)
+    suggestions = params.get("suggestions") or []
+    values["suggestion_vi"] = f" Có phải là: {', '.join(suggestions)}?" if suggestions else ""
+    values["suggestion_en"] = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+    found = params.get("found") or []
+    values["found_vi"] = f" Chỉ thấy: {', '.join(found)}." if found else ""
+    values["found_en"] = f" Found only: {', '.join(found)}." if found else ""
+    return string.Formatter().vformat(texts[0 if lang == "vi" else 1], (), values)
+
+
+def where(lang: str, *, file: str | None = None, sheet: str | None = None, row: int | None = None,
+          column: str | None = None, field: str | None = None) -> str:
+    """A location prefix: ``Trang “Khu A”, dòng 17, cột E (Số tài khoản)``."""
+    parts = []
+    if file:
+        parts.append(f"{file}")
+    if sheet:
+        parts.append(("trang “{}”" if lang == "vi" else "sheet “{}”").format(sheet))
+    if row:
+        parts.append(("dòng {}" if lang == "vi" else "row {}").format(row))
+    if column:
+        col = ("cột {}" if lang == "vi" else "column {}").format(column)
+        if field:
+            col += f" ({field_name(field, lang)})"
+        parts.append(col)
+    return ", ".join(parts)
+
+
+UI: dict[str, tuple[str, str]] = {
+    "error": ("Lỗi", "Error"),
+    "warning": ("Cảnh báo", "Warning"),
+}
+
+
+def ui(key: str, lang: str) -> str:
+    """A short interface word (labels, headings) in ``lang``."""
+    return UI[key][0 if lang == "vi" else 1]

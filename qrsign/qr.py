@@ -1,0 +1,157 @@
+"""QR symbols: the module matrix of a payload, and the shapes that draw it.
+
+Encoder choice (measured, see ``benchmarks/README.md``): zxing-cpp's writer
+(zint inside) picks segment modes optimally and runs the full ISO 18004 mask
+evaluation natively in about 0.2 ms; segno needs about 9 ms for the same
+(80 % of it in mask scoring) and, without hand-made segments, a version or
+two more. zxing-cpp is already qrsign's decoder, so it is one dependency for
+both directions. The level is pinned to M; the version is the smallest the
+payload fits (``tests/test_qr.py`` checks it against an independent
+bit-count).
+
+Matrices are drawn as rectangles that merge runs of dark modules
+horizontally and then vertically, in integer module units.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+import struct
+from dataclasses import dataclass
+
+from qrsign.errors import DataError
+
+EC_LEVELS = ("L", "M", "Q", "H")
+QUIET_ZONE = 4
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A QR symbol: ``size``×``size`` modules, row-major, 1 = dark."""
+
+    version: int
+    ec: str
+    size: int
+    modules: bytes
+
+    def dark(self, x: int, y: int) -> bool:
+        return self.modules[y * self.size + x] == 1
+
+    def rows(self) -> list[bytes]:
+        s = self.size
+        return [self.modules[i * s : (i + 1) * s] for i in range(s)]
+
+
+def encode(payload: str, ec: str = "M") -> Symbol:
+    """The smallest QR symbol (model 2, no ECI) holding ``payload`` at level ``ec``."""
+    import zxingcpp
+
+    if ec not in EC_LEVELS:
+        raise DataError("E-FORMAT", field="ec", value=ec)
+    try:
+        barcode = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level=ec)
+    except Exception as exc:  # zxing-cpp raises plain exceptions for content that does not fit
+        raise DataError("E-PAYLOAD-TOO-LONG", field="payload", value=payload[:20], limit=vietqr_limit(),
+                        detail=str(exc)) from None
+    image = barcode.to_image(scale=1, add_quiet_zones=False)
+    view = memoryview(image)
+    size = view.shape[0]
+    # zxing-cpp draws dark modules as 0 (black) and light ones as 255
+    modules = bytes(1 if b < 128 else 0 for b in view.tobytes())
+    return Symbol(version=(size - 17) // 4, ec=barcode.ec_level or ec, size=size, modules=modules)
+
+
+def vietqr_limit() -> int:
+    from qrsign.vietqr import MAX_PAYLOAD
+
+    return MAX_PAYLOAD
+
+
+def rectangles(symbol: Symbol) -> list[tuple[int, int, int, int]]:
+    """Dark areas as (x, y, w, h) in modules, y down: runs per row, merged with identical runs below.
+
+    Every dark module is covered exactly once.
+    """
+    s, mods = symbol.size, symbol.modules
+    open_rects: dict[tuple[int, int], list[int]] = {}  # (x, w) -> [x, y, w, h]
+    done: list[tuple[int, int, int, int]] = []
+    for y in range(s):
+        row = mods[y * s : (y + 1) * s]
+        runs = []
+        x = 0
+        while x < s:
+            if row[x]:
+                start = x
+                while x < s and row[x]:
+                    x += 1
+                runs.append((start, x - start))
+            else:
+                x += 1
+        still_open: dict[tuple[int, int], list[int]] = {}
+        for run in runs:
+            rect = open_rects.pop(run, None)
+            if rect is not None:
+                rect[3] += 1
+            else:
+                rect = [run[0], y, run[1], 1]
+            still_open[run] = rect
+        done.extend(tuple(r) for r in open_rects.values())
+        open_rects = still_open
+    done.extend(tuple(r) for r in open_rects.values())
+    done.sort(key=lambda r: (r[1], r[0]))
+    return done  # type: ignore[return-value]
+
+
+def pdf_ops(symbol: Symbol, x: float, y: float, box: float) -> str:
+    """PDF content-stream operators drawing ``symbol`` in a white ``box``-point square at (x, y) (bottom-left).
+
+    The quiet zone (4 modules each side) is inside the box. Dark modules are
+    pure black ink (CMYK 0/0/0/1, not rich black). Coordinates are integers
+    under one ``cm`` so the stream stays small.
+    """
+    n = symbol.size + 2 * QUIET_ZONE
+    m = box / n
+    parts = [
+        f"q 0 0 0 0 k {x:.3f} {y:.3f} {box:.3f} {box:.3f} re f",
+        f"0 0 0 1 k {m:.5f} 0 0 {-m:.5f} {x + QUIET_ZONE * m:.4f} {y + box - QUIET_ZONE * m:.4f} cm",
+    ]
+    parts.extend(f"{rx} {ry} {rw} {rh} re" for rx, ry, rw, rh in rectangles(symbol))
+    parts.append("f Q")
+    return "\n".join(parts)
+
+
+def svg(symbol: Symbol, module_px: int = 10) -> str:
+    """A standalone SVG of the symbol with its quiet zone, one path, black on white."""
+    n = symbol.size + 2 * QUIET_ZONE
+    d = "".join(f"M{x + QUIET_ZONE} {y + QUIET_ZONE}h{w}v{h}h-{w}z" for x, y, w, h in rectangles(symbol))
+    px = n * module_px
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{px}" height="{px}" viewBox="0 0 {n} {n}" '
+        f'shape-rendering="crispEdges"><rect width="{n}" height="{n}" fill="#fff"/>'
+        f'<path fill="#000" d="{d}"/></svg>\n'
+    )
+
+
+def png(symbol: Symbol, module_px: int = 10) -> bytes:
+    """A grayscale PNG of the symbol with its quiet zone (stdlib only, deterministic bytes)."""
+    n = symbol.size + 2 * QUIET_ZONE
+    width = n * module_px
+    raw = io.BytesIO()
+    for y in range(n):
+        my = y - QUIET_ZONE
+        line = bytearray()
+        for x in range(n):
+            mx = x - QUIET_ZONE
+            dark = 0 <= mx < symbol.size and 0 <= my < symbol.size and symbol.dark(mx, my)
+            line += (b"\x00" if dark else b"\xff") * module_px
+        row = b"\x00" + bytes(line)
+        raw.write(row * module_px)
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, width, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw.getvalue(), 9)) + chunk(
+        b"IEND", b""
+    )
