@@ -6,9 +6,11 @@ exit codes: 0 all good, 1 the data has problems, 2 unusable input or usage.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -139,10 +141,10 @@ def payload(bank: str, account: str, card: bool, amount: str | None, purpose: st
       qrsign payload --bank VCB --account 0011012345678
       qrsign payload --bank "MB Bank" --account 0352350917 --amount 50000 --purpose "Quay 12"
     """
-    from qrsign.text import clean_account
+    from qrsign.models import parse_account
 
     b = banks.find(bank)
-    acct = clean_account(account)
+    acct = parse_account(account)
     value = _parse_amount(amount) if amount is not None else None
     text = vietqr.encode(b.bin, acct, card=card, amount=value, purpose=purpose)
     cleaned = vietqr.clean_purpose(purpose) if purpose else None
@@ -157,11 +159,18 @@ def payload(bank: str, account: str, card: bool, amount: str | None, purpose: st
         click.echo(text)
 
 
+_AMOUNT = re.compile(r"\d{1,3}(?:([.,\s])\d{3}(?:\1\d{3})*)?|\d+")
+
+
 def _parse_amount(text: str) -> int:
-    digits = text.strip().replace(".", "").replace(",", "").replace(" ", "").removesuffix("đ").removesuffix("₫")
-    if not digits.isdigit():
+    """Whole VND as people write it: ``50000``, ``50.000``, ``50,000``, ``1 500 000``, with or without ``đ``.
+
+    Anything with decimals (``50000.50``, ``1,5``) is refused, never multiplied.
+    """
+    cleaned = text.strip().removesuffix("₫").removesuffix("đ").removesuffix("VND").strip()
+    if not _AMOUNT.fullmatch(cleaned):
         raise DataError("E-AMOUNT", field="amount", value=text)
-    return int(digits)
+    return int(re.sub(r"\D", "", cleaned))
 
 
 @main.command()
@@ -251,8 +260,10 @@ def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: 
       qrsign check danh-sach.xlsx --report loi.xlsx
     """
     from qrsign.check import check_file
+    from qrsign.pipeline import check_printable
 
     result = check_file(sheet_path, sheet=sheet_name, market=market)
+    check_printable(result)  # a character the sign's font cannot draw is an error here too
     if report is not None:
         from qrsign.report import write_report
 
@@ -386,7 +397,8 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
         ec=ec, checklist=not no_checklist, progress=bar.update if bar else None,
     )
     try:
-        result = run_build(sheet_path, out_dir, options)
+        with _stop_on_sigterm():
+            result = run_build(sheet_path, out_dir, options)
     finally:
         if bar:
             bar.close()
@@ -419,6 +431,25 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
             if verification is not None:
                 print_verification(verification, lang)
     sys.exit(code)
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm():
+    """A kill (SIGTERM) stops a build like Ctrl-C: workers are stopped, temp files removed, exit 130."""
+    import signal
+    import threading
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def problem_dict(p, lang: str) -> dict:
@@ -559,6 +590,79 @@ def templates_preview(name: str, output: Path, lang: str, as_json: bool) -> None
         emit_json(info)
     else:
         click.echo(("Đã ghi mẫu {} vào {}" if lang == "vi" else "Wrote a sample of {} to {}").format(name, output))
+
+
+# --------------------------------------------------------------------------------------------------
+# verify
+
+
+@main.command("verify")
+@click.argument("target", type=click.Path(exists=False, path_type=Path))
+@click.option("--against", type=click.Path(path_type=Path), default=None,
+              help="manifest.json (or its build folder) or the vendor sheet to compare with.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes for PDF pages.")
+@lang_option
+@json_option
+@handle_errors
+def verify_cmd(target: Path, against: Path | None, jobs: int | None, lang: str, as_json: bool) -> None:
+    """Decode every QR in a photo, a PDF or a build folder and check it is a known sign.
+
+    Finds QR stickers pasted over signs: a code that is not one of the signs in
+    the manifest (or the sheet) is reported with the account it really pays.
+    On a build folder without --against it re-checks every page of every PDF
+    against the folder's own manifest (do this before printing).
+
+    \b
+    Example:
+      qrsign verify signs/
+      qrsign verify anh-chup-quay-12.jpg --against signs/manifest.json
+      qrsign verify bien.pdf --against danh-sach.xlsx
+
+    Exit codes: 0 every QR is a known sign, 1 a QR is unknown, wrong or none was found, 2 unusable input.
+    """
+    from qrsign.verify import verify
+
+    result = verify(target, against, jobs=jobs)
+    if as_json:
+        emit_json(result.to_dict(lang))
+    else:
+        print_verification(result, lang)
+    sys.exit(EXIT_OK if result.ok else EXIT_DATA)
+
+
+# --------------------------------------------------------------------------------------------------
+# starter workbook
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--market", default=None, help="Market name written in the title row (e.g. \"Chợ Đồng Xa\").")
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@lang_option
+@json_option
+@handle_errors
+def init(path: Path, market: str | None, force: bool, lang: str, as_json: bool) -> None:
+    """Write a starter workbook to fill in with Excel or LibreOffice.
+
+    It has the header row qrsign reads, account and phone columns formatted as
+    text (so Excel keeps leading zeros), a bank dropdown fed by a list of every
+    bank, an instructions sheet and an example row that `check` ignores.
+
+    \b
+    Example:
+      qrsign init danh-sach.xlsx --market "Chợ Đồng Xa"
+    """
+    from qrsign.starter import write_starter
+
+    if path.exists() and not force:
+        raise InputError("E-USAGE", detail=(f"{path} đã có; thêm --force để ghi đè." if lang == "vi"
+                                            else f"{path} exists; add --force to overwrite it."))
+    info = write_starter(path, market=market, lang=lang)
+    if as_json:
+        emit_json(info)
+    else:
+        click.echo(("Đã tạo {}. Điền danh sách rồi chạy: qrsign check {}" if lang == "vi"
+                    else "Wrote {}. Fill it in, then run: qrsign check {}").format(path, path))
 
 
 if __name__ == "__main__":  # pragma: no cover

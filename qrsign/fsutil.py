@@ -47,6 +47,7 @@ def atomic(path: Path) -> Iterator:
     except OSError as exc:
         raise OutputError("E-OUTPUT-UNWRITABLE", field="output", value=str(folder), detail=exc.strerror) from None
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the mode a normal write would
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
@@ -56,6 +57,12 @@ def atomic(path: Path) -> Iterator:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def sweep_temp(folder: Path) -> int:

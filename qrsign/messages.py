@@ -341,6 +341,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Không biết ghi file “{value}”: dùng đuôi .pdf, .png hoặc .svg.",
         "Don't know how to write “{value}”: use a .pdf, .png or .svg name.",
     ),
+    "E-REPORT-TYPE": (
+        "Báo cáo lỗi là file Excel: đặt tên kết thúc bằng .xlsx (ví dụ loi.xlsx), đang là “{value}”.",
+        "The problem report is an Excel file: give it a name ending in .xlsx (e.g. problems.xlsx), got “{value}”.",
+    ),
     "E-NOTHING-TO-BUILD": (
         "Không có dòng hợp lệ nào để in biển. Sửa các lỗi ở trên rồi chạy lại.",
         "No valid row to build a sign from. Fix the problems above and run again.",
@@ -375,6 +379,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E-VERIFY-FILE-MISSING": (
         "Thiếu file {value} có trong manifest.",
         "File {value} listed in the manifest is missing.",
+    ),
+    "E-VERIFY-NO-REFERENCE": (
+        "Mã VietQR hợp lệ, chuyển tới {value}, nhưng không có danh sách để đối chiếu. "
+        "Thêm --against manifest.json (thư mục biển đã in) hoặc file danh sách tiểu thương.",
+        "A valid VietQR paying {value}, but there is nothing to compare it with. "
+        "Add --against manifest.json (the build folder) or the vendor sheet.",
     ),
     "E-MANIFEST": (
         "Không đọc được manifest “{value}” ({detail}).",
@@ -453,6 +463,122 @@ def where(lang: str, *, file: str | None = None, sheet: str | None = None, row: 
 UI: dict[str, tuple[str, str]] = {
     "error": ("Lỗi", "Error"),
     "warning": ("Cảnh báo", "Warning"),
+    # --- starter workbook (qrsign init). Sheet names stay Vietnamese in both languages: the bank
+    # dropdown refers to the bank sheet by name, and volunteers share files across languages.
+    "starter.sheet.list": ("Danh sách", "Danh sách"),
+    "starter.sheet.banks": ("Ngân hàng", "Ngân hàng"),
+    "starter.sheet.help": ("Hướng dẫn", "Hướng dẫn"),
+    "starter.index": ("STT", "STT"),
+    "starter.example": ("Ví dụ", "Ví dụ"),
+    # Never write "chợ"/"cho" followed by a word in these two rows except with the market name:
+    # qrsign reads the market's name from "Chợ X" in the rows above the header.
+    "starter.title": ("DANH SÁCH TIỂU THƯƠNG", "VENDOR LIST"),
+    "starter.market_prefix": ("Chợ", "Chợ"),
+    "starter.subtitle": (
+        "Mỗi dòng là một tài khoản nhận tiền. Số tài khoản, số điện thoại, số quầy: gõ đủ, kể cả số 0 ở đầu. "
+        "Xem trang “Hướng dẫn”.",
+        "One row per receiving account. Type account, phone and stall numbers in full, with any leading zeros. "
+        "See the “Hướng dẫn” (instructions) sheet.",
+    ),
+    "starter.example.name": ("Nguyễn Thị Hường", "Nguyễn Thị Hường"),
+    "starter.example.stall": ("12", "12"),
+    "starter.example.trade": ("Rau củ", "Vegetables"),
+    "starter.example.note": ("Dòng mẫu: không được in. Có thể xoá.", "Example row: never printed. You may delete it."),
+    "starter.banks.bin": ("Mã BIN", "BIN"),
+    "starter.banks.short": ("Tên viết tắt (chọn trong cột Ngân hàng)", "Short name (pick it in the bank column)"),
+    "starter.banks.full": ("Tên đầy đủ", "Full name"),
+    "starter.comment.account": (
+        "Cột này đã định dạng Văn bản (Text) để Excel giữ số 0 ở đầu và không làm tròn số dài. "
+        "Đừng đổi sang Số (Number). Dán từ file khác: dùng Dán giá trị (Ctrl+Shift+V).",
+        "This column is formatted as Text so Excel keeps leading zeros and does not round long numbers. "
+        "Do not change it to Number. Pasting from another file: use Paste Values (Ctrl+Shift+V).",
+    ),
+    "starter.comment.phone": (
+        "Định dạng Văn bản (Text) để giữ số 0 ở đầu.",
+        "Formatted as Text to keep the leading 0.",
+    ),
+    "starter.comment.stall": (
+        "Định dạng Văn bản (Text) để Excel không đổi 3/12 thành ngày tháng.",
+        "Formatted as Text so Excel does not turn 3/12 into a date.",
+    ),
+    "starter.bank.prompt_title": ("Ngân hàng", "Bank"),
+    "starter.bank.prompt": (
+        "Chọn ngân hàng trong danh sách. Tên đầy đủ và mã BIN: xem trang “Ngân hàng”.",
+        "Pick the bank from the list. Full names and BINs: see the “Ngân hàng” sheet.",
+    ),
+    "starter.bank.error_title": ("Không có trong danh sách", "Not in the bank list"),  # Excel: ≤ 32 characters
+    "starter.bank.error": (
+        "Tên này không có trong danh sách ngân hàng. Nên chọn trong danh sách thả xuống; "
+        "nếu giữ, qrsign check sẽ báo khi không nhận ra.",
+        "This name is not in the bank list. Better pick it from the dropdown; "
+        "if you keep it, qrsign check reports it when it cannot recognise it.",
+    ),
+    "starter.help.title": ("HƯỚNG DẪN ĐIỀN DANH SÁCH", "HOW TO FILL IN THE LIST"),
+    "starter.help.rows": (
+        "Mỗi dòng là một tài khoản nhận tiền. Tiểu thương có hai ngân hàng thì điền hai dòng, "
+        "cùng Họ và tên và cùng Số quầy: qrsign in cả hai mã.",
+        "Each row is one receiving account. A vendor with two banks gets two rows with the same name and "
+        "the same stall: qrsign prints both codes.",
+    ),
+    "starter.help.example": (
+        "Dòng có STT “Ví dụ” là dòng mẫu: qrsign bỏ qua, không in. Có thể xoá hoặc để nguyên.",
+        "The row whose STT is “Ví dụ” is an example: qrsign ignores it. Delete it or leave it.",
+    ),
+    "starter.help.column": ("Cột", "Column"),
+    "starter.help.what": ("Điền gì", "What to type"),
+    "starter.help.index": ("Số thứ tự, không bắt buộc.", "A running number; optional."),
+    "starter.help.name": (
+        "Tên chủ tài khoản, có dấu, đúng như trên thẻ hoặc app ngân hàng (app hiện tên này khi khách quét mã). Bắt buộc.",
+        "The account holder's name with diacritics, exactly as on the bank card or app "
+        "(the app shows it when a customer scans). Required.",
+    ),
+    "starter.help.stall": (
+        "Số quầy hoặc ki-ốt như in trên biển (12, A-05, 3/12). Cột là Văn bản nên Excel không đổi thành ngày tháng.",
+        "The stall or kiosk number as printed on the sign (12, A-05, 3/12). The column is Text, so Excel "
+        "does not turn it into a date.",
+    ),
+    "starter.help.trade": ("Mặt hàng bán (Rau củ, Thủy sản…). Không bắt buộc.",
+                           "What the stall sells (vegetables, fish…). Optional."),
+    "starter.help.bank": (
+        "Chọn trong danh sách thả xuống. Gõ tên đầy đủ hoặc mã BIN cũng được; tra ở trang “Ngân hàng”. Bắt buộc.",
+        "Pick it from the dropdown. A full name or BIN also works; look it up on the “Ngân hàng” sheet. Required.",
+    ),
+    "starter.help.account": (
+        "Gõ đủ chữ số, kể cả số 0 ở đầu. Cột đã định dạng Văn bản (Text): đừng đổi sang Số. "
+        "Dán từ file khác: dùng Dán giá trị (Ctrl+Shift+V). Bắt buộc.",
+        "Type every digit, leading zeros included. The column is formatted as Text: do not change it to Number. "
+        "Pasting from another file: use Paste Values (Ctrl+Shift+V). Required.",
+    ),
+    "starter.help.phone": ("Số điện thoại của chủ quầy, gõ cả số 0 ở đầu. Không bắt buộc.",
+                           "The stall holder's phone number, with the leading 0. Optional."),
+    "starter.help.note": ("Ghi chú riêng. Không bắt buộc.", "Your own notes. Optional."),
+    "starter.help.steps": ("Các bước", "Steps"),
+    "starter.help.step1": (
+        "1. Điền danh sách ở trang “Danh sách” rồi lưu file (giữ định dạng .xlsx).",
+        "1. Fill in the “Danh sách” sheet and save the file (keep the .xlsx format).",
+    ),
+    "starter.help.step2": ("2. Kiểm tra: qrsign check {file}", "2. Check it: qrsign check {file}"),
+    "starter.help.step3": (
+        "3. Nếu có lỗi: qrsign check {file} --report loi.xlsx, mở loi.xlsx: ô sai được tô màu, có ghi chú "
+        "và cột “Lỗi / Problem” ở cuối dòng. Sửa trong file {file} rồi kiểm tra lại.",
+        "3. If there are problems: qrsign check {file} --report problems.xlsx, open problems.xlsx: bad cells "
+        "are coloured, with a comment and a “Lỗi / Problem” column at the end of the row. Fix them in {file} "
+        "and check again.",
+    ),
+    "starter.help.step4": ("4. In biển: qrsign build {file} -o bien", "4. Build the signs: qrsign build {file} -o signs"),
+    "starter.help.market": (
+        "Tên chợ lấy từ dòng tiêu đề trên cùng (… – Chợ Đồng Xa). Nếu chưa có, thêm --market \"Chợ …\" vào lệnh.",
+        "The market's name is read from the title row at the top (… – Chợ Đồng Xa). If it has none, add "
+        "--market \"Chợ …\" to the commands.",
+    ),
+    # --- error report (qrsign check --report) ----------------------------------------------------
+    "report.column": ("Lỗi / Problem", "Lỗi / Problem"),
+    "report.author": ("qrsign", "qrsign"),
+    "report.same_file": (
+        "đây là file đầu vào; báo cáo không bao giờ ghi đè lên nó, hãy chọn tên khác",
+        "it is the input file; the report never overwrites it, choose another name",
+    ),
+    "report.sheet_problems": ("Lỗi của cả trang tính:", "Problems of the whole sheet:"),
 }
 
 

@@ -46,6 +46,27 @@ def sign_id(payload: str) -> str:
     return f"{crockford[:4]}-{crockford[4:]}"
 
 
+def parse_account(raw: str) -> str:
+    """An account number as typed (spaces, dots, dashes allowed) → the form the payload carries.
+
+    Errors quote what was typed, so the user can find it.
+
+    >>> parse_account(" 0011 0123.4567-8 ")
+    '0011012345678'
+    """
+    hidden = text.suspicious_chars(raw)
+    if hidden:
+        raise InvalidFormat("E-TEXT-HIDDEN", field="account", value=raw, chars=", ".join(hidden))
+    acct = text.clean_account(raw)
+    if not acct:
+        raise InvalidFormat("E-ACCOUNT-EMPTY", field="account", value=raw)
+    if len(acct) > vietqr.MAX_ACCOUNT:
+        raise InvalidLength("E-ACCOUNT-LEN", field="account", value=acct, limit=vietqr.MAX_ACCOUNT, length=len(acct))
+    if not (acct.isascii() and acct.isalnum()):
+        raise InvalidFormat("E-ACCOUNT-CHARS", field="account", value=raw)
+    return acct
+
+
 class Vendor(BaseModel):
     """One account of one stall: what one sign (or one QR of a combined sign) carries."""
 
@@ -78,19 +99,7 @@ class Vendor(BaseModel):
     @field_validator("account", mode="before")
     @classmethod
     def _account(cls, v: Any) -> str:
-        raw = str(v)
-        if text.suspicious_chars(raw):
-            raise InvalidFormat("E-TEXT-HIDDEN", field="account", value=raw, chars=", ".join(text.suspicious_chars(raw)))
-        acct = text.clean_account(raw)
-        if not acct:
-            raise InvalidFormat("E-ACCOUNT-EMPTY", field="account", value=raw)
-        if len(acct) > vietqr.MAX_ACCOUNT:
-            raise InvalidLength(
-                "E-ACCOUNT-LEN", field="account", value=acct, limit=vietqr.MAX_ACCOUNT, length=len(acct)
-            )
-        if not (acct.isascii() and acct.isalnum()):
-            raise InvalidFormat("E-ACCOUNT-CHARS", field="account", value=raw)
-        return acct
+        return parse_account(str(v))
 
     @field_validator("stall", "trade", "phone", "market", "zone", "note", mode="before")
     @classmethod

@@ -16,7 +16,7 @@ import json
 import math
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -331,9 +331,25 @@ def render_task(task: FileTask, out_dir: str) -> TaskResult:
 
 
 def _pool_context():
+    """fork where it is safe and cheap (Linux), spawn elsewhere; output is the same either way."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods and os.name == "posix" and
-                                       os.uname().sysname == "Linux" else "spawn")
+    linux = os.name == "posix" and os.uname().sysname == "Linux"
+    return multiprocessing.get_context("fork" if linux and "fork" in methods else "spawn")
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them and cleans up; SIGTERM just ends them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def pool(jobs: int):
+    """A process pool whose workers the parent terminates on interrupt (``with`` does it)."""
+    return _pool_context().Pool(jobs, initializer=_worker_init)
+
+
+def _render_packed(args: tuple[FileTask, str]) -> TaskResult:
+    return render_task(*args)
 
 
 def run_tasks(tasks: list[FileTask], out_dir: Path, jobs: int,
@@ -343,26 +359,21 @@ def run_tasks(tasks: list[FileTask], out_dir: Path, jobs: int,
     done = 0
     results: dict[str, TaskResult] = {}
     order = sorted(tasks, key=lambda t: -t.weight)  # biggest first balances the workers
+    weights = {t.rel: t.weight for t in tasks}
     if jobs <= 1 or len(tasks) <= 1:
-        for task in order:
-            results[task.rel] = render_task(task, str(out_dir))
-            done += task.weight
+        outcomes = (render_task(task, str(out_dir)) for task in order)
+        for res in outcomes:
+            results[res.rel] = res
+            done += weights[res.rel]
             if progress:
                 progress(done, total)
         return results
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_pool_context()) as pool:
-        futures = {pool.submit(render_task, task, str(out_dir)): task for task in order}
-        try:
-            for future in as_completed(futures):
-                task = futures[future]
-                results[task.rel] = future.result()
-                done += task.weight
-                if progress:
-                    progress(done, total)
-        except BaseException:
-            for f in futures:
-                f.cancel()
-            raise
+    with pool(min(jobs, len(tasks))) as workers:
+        for res in workers.imap_unordered(_render_packed, [(t, str(out_dir)) for t in order]):
+            results[res.rel] = res
+            done += weights[res.rel]
+            if progress:
+                progress(done, total)
     return results
 
 
@@ -385,7 +396,11 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
         raise InputError("E-NOTHING-TO-BUILD")
     the_plan = plan(result, options, Path(sheet_path).stem)
     jobs = options.jobs or os.cpu_count() or 1
-    results = run_tasks(the_plan.tasks, out, jobs, options.progress)
+    try:
+        results = run_tasks(the_plan.tasks, out, jobs, options.progress)
+    except BaseException:  # Ctrl-C, a kill, a full disk: leave complete files only
+        fsutil.sweep_temp(out)
+        raise
     problems = list(the_plan.problems)
     files = []
     checklists = []

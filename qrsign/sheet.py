@@ -66,15 +66,16 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "stall": (
         "soquay", "quay", "sokiot", "kiot", "sap", "sosap", "lo", "solo", "soquaykiot", "quaykiot",
         "quaysap", "sosapquay", "vitri", "stall", "stallno", "stallnumber", "booth", "kiosk",
+        "quayso", "sapso", "kiotso", "loso",
     ),
     "bank": ("nganhang", "tennganhang", "nh", "nganhangthuhuong", "bank", "bankname", "tennh"),
     "account": (
         "sotaikhoan", "stk", "sotk", "taikhoan", "tk", "sotaikhoannganhang", "taikhoannganhang",
-        "account", "accountno", "accountnumber", "acct", "sotaikhoanthuhuong",
+        "account", "accountno", "accountnumber", "acct", "sotaikhoanthuhuong", "stknganhang", "sotknganhang",
     ),
     "trade": ("nganhhang", "mathang", "nganhhangkinhdoanh", "mathangkinhdoanh", "nganh", "trade", "goods",
               "category"),
-    "phone": ("sodienthoai", "sdt", "dienthoai", "dt", "didong", "phone", "phonenumber", "mobile", "tel"),
+    "phone": ("sodienthoai", "sdt", "sodt", "dienthoai", "dt", "didong", "phone", "phonenumber", "mobile", "tel"),
     "market": ("cho", "tencho", "market", "marketname"),
     "zone": ("khu", "khuvuc", "day", "daykhu", "zone", "area", "section"),
     "note": ("ghichu", "note", "notes", "remark", "remarks"),
@@ -86,7 +87,9 @@ REQUIRED = ("name", "bank", "account")
 #: Fields whose cells are read (the index column is only used to spot example rows).
 FIELDS = ("name", "stall", "bank", "account", "trade", "phone", "market", "zone", "note")
 
-_TOTALS = re.compile(r"^(tong|tongcong|cong|total|sum|subtotal)")
+#: A totals label ("Tổng cộng", "Tổng số: 25", "Cộng", "Total"), matched on text.fold(); a bare "tong"/"cong"
+#: must stand alone, so names ("Tống Thị Lan", "Công Tằng Tôn Nữ …") and trades ("Tổng hợp") are not totals.
+_TOTALS = re.compile(r"^(?:(?:sub|grand ?)?total\b|(?:tong|cong|sum)(?:$|\s*[:.,;(\-–]|\s*\d|\s*(?:cong|so)\b))")
 _EXAMPLE = ("vidu", "vd", "example", "mau", "dongmau")
 _SCIENTIFIC = re.compile(r"^\s*\d(?:[.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$")
 _FORMULA_LITERAL = re.compile(r'^=\s*"([^"]*)"\s*$')
@@ -248,9 +251,9 @@ def _openpyxl():
     return openpyxl
 
 
-def _load(openpyxl, path: Path, data_only: bool):
+def _load(openpyxl, path: Path, data_only: bool, read_only: bool = True):
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
+        return openpyxl.load_workbook(path, read_only=read_only, data_only=data_only, keep_links=False)
     except QrsignError:
         raise
     except Exception as exc:  # openpyxl raises many types for broken files; one message for all
@@ -297,6 +300,20 @@ def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> list[Table]:
     if not tables:
         raise InputError("E-SHEET-NO-HEADER", field="file", value=str(path), found=partial)
     return tables
+
+
+def open_workbook(path: str | os.PathLike, *, data_only: bool = False, read_only: bool = True,
+                  limits: Limits = DEFAULT_LIMITS):
+    """Open an untrusted workbook with the same guards :func:`read` uses, for modules that write copies.
+
+    Zip-bomb check first, openpyxl only with defusedxml, external links
+    dropped, and every openpyxl failure turned into a typed :class:`InputError`.
+    ``read_only=False`` loads the whole workbook into memory so it can be edited
+    and saved (the error report does that); :func:`read` itself streams.
+    """
+    p = Path(path)
+    check_zip(p, limits)
+    return _load(_openpyxl(), p, data_only, read_only)
 
 
 def _guarded_rows(path: Path, rows, sheet: str, limits: Limits):
@@ -481,7 +498,7 @@ def _data_rows(table: Table, columns: dict[str, int], rows: Iterator, cached, li
 def _is_totals(values: list, relevant: dict) -> bool:
     if not _is_blank(relevant.get("account")) or not _is_blank(relevant.get("bank")):
         return False
-    return any(isinstance(v, str) and _TOTALS.match(text.key(v)) for v in values)
+    return any(isinstance(v, str) and _TOTALS.match(text.fold(v)) for v in values)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -517,6 +534,8 @@ def _cell(f: str, value: Any, cell: Any, letter: str, row_no: int, col_no: int, 
         return _bad(letter, InvalidLength("E-TEXT-LEN", field=f, value=s[:40] + "…", limit=limits.cell_chars,
                                           length=len(s)))
     s = text.nfc(s)
+    if s.startswith("'") and s[1:].lstrip(" ").startswith(text.FORMULA_TRIGGERS):
+        s = s[1:]  # the quote qrsign's own report put before "=", "+", "-", "@": the value is what follows
     if f == "account" and _SCIENTIFIC.match(s):
         return _bad(letter, InvalidFormat("E-ACCOUNT-SCIENTIFIC", field=f, value=s.strip()))
     return Cell(s, letter)
@@ -576,7 +595,14 @@ def _decode_csv(data: bytes) -> str:
         return data.decode("cp1258", errors="replace")
 
 
-def _read_csv(path: Path, limits: Limits) -> list[Table]:
+def csv_rows(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> Iterator[list[str | None]]:
+    """The records of a CSV file as :func:`read` sees them: decoded, NFC, delimiter sniffed, empty cells None.
+
+    Public so that other modules (the error report) number rows exactly as
+    ``check`` did: record ``n`` of this iterator is row ``n`` of the problems.
+    The size and binary checks run at once; records are read lazily.
+    """
+    path = Path(path)
     size = path.stat().st_size
     if size > limits.csv_bytes:
         raise InputError("E-CSV-TOO-LARGE", field="file", value=str(path), detail=f"{size / 2**20:.0f} MB")
@@ -604,7 +630,12 @@ def _read_csv(path: Path, limits: Limits) -> list[Table]:
         except csv.Error as exc:
             raise InputError("E-SHEET-CORRUPT", field="file", value=str(path), detail=str(exc)) from None
 
+    return rows()
+
+
+def _read_csv(path: Path, limits: Limits) -> list[Table]:
+    rows = csv_rows(path, limits)
     try:
-        return [_table(path.stem, rows(), limits, None)]
+        return [_table(path.stem, rows, limits, None)]
     except _NoHeader as missing:
         raise InputError("E-SHEET-NO-HEADER", field="file", value=str(path), found=missing.found) from None

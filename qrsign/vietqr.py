@@ -107,7 +107,7 @@ def clean_purpose(text: str) -> str:
     >>> clean_purpose("  Thanh toán đơn hàng #12, chợ Đồng Xa ")
     'THANH TOAN DON HANG 12 CHO DONG XA'
     """
-    text = text.replace("Đ", "D").replace("đ", "d")
+    text = text.replace("Đ", "D").replace("đ", "d").replace("\u00d0", "D")  # U+00D0: legacy look-alike of Đ
     text = unicodedata.normalize("NFD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = "".join(ch if ch.isascii() and ch.isalnum() else " " for ch in text)

@@ -1,0 +1,252 @@
+"""The starter workbook (``qrsign init``): a sheet a volunteer fills in with Excel or LibreOffice.
+
+Most problems ``check`` finds are made when a list is typed: Excel drops the
+leading zeros of account and phone numbers, rounds 19-digit accounts, turns
+stall "3/12" into a date, and bank names are free text. The starter prevents
+them where it can:
+
+- sheet "Danh sách": a title row (with the market's name, which qrsign reads
+  from "… – Chợ X"), the header row qrsign recognises, frozen; the stall,
+  account and phone columns formatted as Text (``@``) for :data:`ROWS` rows
+  *and* as a column style, so typed digits stay text; a comment on the
+  account header saying why; the bank column as a dropdown of every bank's
+  short name; one example row (STT "Ví dụ") that ``check`` skips;
+- sheet "Ngân hàng": BIN (as text), short name and full name of every bank in
+  :func:`qrsign.banks.directory` — the dropdown's source and a lookup table;
+- sheet "Hướng dẫn": what to type in each column and the commands to run.
+
+An untouched starter checks clean: the example row is skipped and ``check``
+reports 0 vendors with exit code 0 (an empty list is not an error; ``build``
+refuses it with E-NOTHING-TO-BUILD). Neither extra sheet has a header qrsign
+could mistake for a vendor table (a test keeps it so).
+
+The bank dropdown warns instead of refusing ("warning" error style): qrsign
+also accepts full names, aliases ("VCB") and BINs, and a refusal would make
+volunteers fight Excel over a value qrsign understands; ``check`` catches
+what it cannot resolve. The dropdown lists short names alphabetically, not by
+BIN, because that is how people look for their bank.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+from qrsign import banks, fsutil, text
+from qrsign.messages import FIELD_NAMES, ui
+
+#: Rows below the header pre-formatted as Text and covered by the bank dropdown.
+ROWS = 1000
+
+#: The vendor sheet's columns after STT, in order: field → width (characters).
+COLUMNS: tuple[tuple[str, int], ...] = (
+    ("name", 28),
+    ("stall", 10),
+    ("trade", 16),
+    ("bank", 18),
+    ("account", 22),
+    ("phone", 15),
+    ("note", 30),
+)
+#: Columns whose cells must stay text: leading zeros, long numbers, "3/12".
+TEXT_FIELDS = ("stall", "account", "phone")
+
+_HEADER_FILL = "FFD9EAD3"  # light green: reads as a header in Excel and LibreOffice, prints in greyscale
+_EXAMPLE_COLOUR = "FF808080"
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+def market_title(market: str | None, lang: str = "vi") -> str:
+    """The title row: "DANH SÁCH TIỂU THƯƠNG – Chợ Đồng Xa", or the bare title without a market.
+
+    The market's name is kept as typed (not upper-cased) so that ``check``
+    reads back exactly the name that was given; "Chợ" is added when missing
+    because that word is how qrsign finds the name in a title row.
+
+    >>> market_title("Chợ Đồng Xa"), market_title("Đồng Xa"), market_title(None)
+    ('DANH SÁCH TIỂU THƯƠNG – Chợ Đồng Xa', 'DANH SÁCH TIỂU THƯƠNG – Chợ Đồng Xa', 'DANH SÁCH TIỂU THƯƠNG')
+    """
+    title = ui("starter.title", lang)
+    name = text.collapse(market or "")
+    if not name:
+        return title
+    prefix = ui("starter.market_prefix", lang)
+    if not text.fold(name).startswith(text.fold(prefix) + " "):
+        name = f"{prefix} {name}"
+    return f"{title} – {name}"
+
+
+def _put(cell: Any, value: Any) -> Any:
+    """Assign ``value``; text is always stored as text, never as a formula (a market name could start with '=')."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.value = text.neutralise(value)
+        cell.data_type = "s"
+    return cell
+
+
+def build_workbook(market: str | None = None, *, file_name: str = "danh-sach.xlsx",
+                   lang: str = "vi") -> tuple[Any, int]:
+    """The starter as an openpyxl ``Workbook`` (not saved), and its header row number.
+
+    Headers and sheet names are Vietnamese in every language: they are what
+    ward offices use and what the bank dropdown refers to; ``lang`` changes the
+    instructions, comments and dropdown messages.
+    """
+    import openpyxl
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    directory = sorted(banks.directory(), key=lambda b: text.fold(b.short_name))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = ui("starter.sheet.list", "vi")
+    bank_ws = wb.create_sheet(ui("starter.sheet.banks", "vi"))
+    help_ws = wb.create_sheet(ui("starter.sheet.help", "vi"))
+
+    headers = [ui("starter.index", "vi")] + [FIELD_NAMES[f]["vi"] for f, _ in COLUMNS]
+    last = _letter(len(headers))
+    thin = Side(style="thin", color="FF9E9E9E")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+    # title rows: merged across the table; the market's name is read from here
+    _put(ws["A1"], market_title(market, lang)).font = Font(bold=True, size=14)
+    _put(ws["A2"], ui("starter.subtitle", lang)).font = Font(italic=True, color="FF595959")
+    for r in (1, 2):
+        ws.merge_cells(f"A{r}:{last}{r}")
+    ws.row_dimensions[2].height = 30
+    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+
+    header_row = 3
+    first, end = header_row + 1, header_row + ROWS
+    for i, label in enumerate(headers, start=1):
+        cell = _put(ws.cell(header_row, i), label)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[header_row].height = 24
+    ws.freeze_panes = f"A{first}"
+    ws.column_dimensions["A"].width = 7
+
+    col_of = {f: i for i, (f, _) in enumerate(COLUMNS, start=2)}
+    for f, width in COLUMNS:
+        letter = _letter(col_of[f])
+        ws.column_dimensions[letter].width = width
+        if f in TEXT_FIELDS:
+            # the column style covers rows past ROWS in Excel; the cells make it certain for the first ROWS
+            ws.column_dimensions[letter].number_format = "@"
+            for r in range(first, end + 1):
+                ws.cell(r, col_of[f]).number_format = "@"
+    for f, key, size in (("account", "starter.comment.account", (90, 320)),
+                         ("phone", "starter.comment.phone", (45, 240)),
+                         ("stall", "starter.comment.stall", (45, 240))):
+        comment = Comment(ui(key, lang), ui("report.author", lang), height=size[0], width=size[1])
+        ws.cell(header_row, col_of[f]).comment = comment
+
+    example = {
+        "name": ui("starter.example.name", lang),
+        "stall": ui("starter.example.stall", lang),
+        "trade": ui("starter.example.trade", lang),
+        "bank": banks.by_bin("970436").short_name if banks.by_bin("970436") else directory[0].short_name,
+        "account": "0011001234567",
+        "phone": "0912345678",
+        "note": ui("starter.example.note", lang),
+    }
+    _put(ws.cell(first, 1), ui("starter.example", "vi")).font = Font(italic=True, color=_EXAMPLE_COLOUR)
+    for f, value in example.items():
+        _put(ws.cell(first, col_of[f]), value).font = Font(italic=True, color=_EXAMPLE_COLOUR)
+
+    # the bank sheet: the dropdown's source
+    bank_headers = (ui("starter.banks.bin", lang), ui("starter.banks.short", lang), ui("starter.banks.full", lang))
+    for i, label in enumerate(bank_headers, start=1):
+        cell = _put(bank_ws.cell(1, i), label)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+    for r, bank in enumerate(directory, start=2):
+        _put(bank_ws.cell(r, 1), bank.bin).number_format = "@"
+        _put(bank_ws.cell(r, 2), bank.short_name)
+        _put(bank_ws.cell(r, 3), bank.name)
+    bank_ws.freeze_panes = "A2"
+    for letter, width in (("A", 10), ("B", 24), ("C", 70)):
+        bank_ws.column_dimensions[letter].width = width
+    last_bank = len(directory) + 1
+
+    bank_col = _letter(col_of["bank"])
+    sheet_ref = "'" + bank_ws.title.replace("'", "''") + "'"
+    dv = DataValidation(
+        type="list",
+        formula1=f"{sheet_ref}!$B$2:$B${last_bank}",  # a formula body: no leading "=" (openpyxl writes it as is)
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle=ui("starter.bank.error_title", lang)[:32],
+        error=ui("starter.bank.error", lang)[:255],
+        showInputMessage=True,
+        promptTitle=ui("starter.bank.prompt_title", lang)[:32],
+        prompt=ui("starter.bank.prompt", lang)[:255],
+    )
+    dv.add(f"{bank_col}{first}:{bank_col}{end}")
+    ws.add_data_validation(dv)
+
+    # the instructions
+    _put(help_ws["A1"], ui("starter.help.title", lang)).font = Font(bold=True, size=14)
+    _put(help_ws["A2"], ui("starter.help.rows", lang))
+    _put(help_ws["A3"], ui("starter.help.example", lang))
+    for i, key in enumerate(("starter.help.column", "starter.help.what"), start=1):
+        cell = _put(help_ws.cell(5, i), ui(key, lang))
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+    r = 6
+    for label, f in [(headers[0], "index")] + [(FIELD_NAMES[f]["vi"], f) for f, _ in COLUMNS]:
+        _put(help_ws.cell(r, 1), label).font = Font(bold=True)
+        _put(help_ws.cell(r, 2), ui(f"starter.help.{f}", lang))
+        r += 1
+    r += 1
+    _put(help_ws.cell(r, 1), ui("starter.help.steps", lang)).font = Font(bold=True)
+    for key in ("starter.help.step1", "starter.help.step2", "starter.help.step3", "starter.help.step4",
+                "starter.help.market"):
+        r += 1
+        _put(help_ws.cell(r, 1), ui(key, lang).format(file=file_name))
+    help_ws.column_dimensions["A"].width = 16
+    help_ws.column_dimensions["B"].width = 100
+    for row in help_ws.iter_rows(min_row=2, max_row=r):
+        for cell in row:
+            if cell.column == 2:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return wb, header_row
+
+
+def write_starter(path: str | os.PathLike, market: str | None = None, *, lang: str = "vi") -> dict:
+    """Write the starter workbook to ``path`` atomically and say what it holds.
+
+    Overwrites ``path``: refusing an existing file is the caller's choice
+    (``qrsign init`` needs ``--force``). Raises
+    :class:`~qrsign.errors.OutputError` when the file cannot be written.
+
+    Returns ``{"file", "sheets", "header_row", "rows", "banks", "market"}``:
+    ``rows`` is how many rows below the header are ready to fill (formatted as
+    Text and covered by the bank dropdown).
+    """
+    target = fsutil.prepare_file(path)
+    wb, header_row = build_workbook(market, file_name=Path(path).name, lang=lang)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    fsutil.write_bytes(target, buffer.getvalue())
+    title = market_title(market, lang)
+    return {
+        "file": str(target),
+        "sheets": list(wb.sheetnames),
+        "header_row": header_row,
+        "rows": ROWS,
+        "banks": len(banks.directory()),
+        "market": title.split(" – ", 1)[1] if " – " in title else None,
+    }

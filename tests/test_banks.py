@@ -1,0 +1,219 @@
+"""Bank directory: what people type resolves to the right BIN, never a guess between two banks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from importlib import resources
+
+import pytest
+
+from qrsign import banks
+from qrsign.banks import find
+from qrsign.errors import AmbiguousBank, InvalidComponent, UnknownBank
+
+SPELLINGS = [
+    ("VCB", "970436", "Vietcombank"),
+    ("Vietcombank", "970436", "Vietcombank"),
+    ("vietcombank", "970436", "Vietcombank"),
+    ("VIETCOMBANK", "970436", "Vietcombank"),
+    ("  Vietcom  bank ", "970436", "Vietcombank"),
+    ("Ngân hàng TMCP Ngoại thương Việt Nam", "970436", "Vietcombank"),
+    ("vietinbank", "970415", "VietinBank"),
+    ("VietinBank", "970415", "VietinBank"),
+    ("Ngân hàng Công Thương", "970415", "VietinBank"),
+    ("ngan hang cong thuong", "970415", "VietinBank"),
+    ("NGÂN HÀNG CÔNG THƯƠNG", "970415", "VietinBank"),
+    ("MB Bank", "970422", "MBBank"),
+    ("MB", "970422", "MBBank"),
+    ("mbbank", "970422", "MBBank"),
+    ("Quân đội", "970422", "MBBank"),
+    ("QUÂN ĐỘI", "970422", "MBBank"),
+    ("quan doi", "970422", "MBBank"),
+    ("NH Quân Đội", "970422", "MBBank"),
+    ("LienVietPostBank", "970449", "LPBank"),
+    ("Lien Viet Post Bank", "970449", "LPBank"),
+    ("LPBank", "970449", "LPBank"),
+    ("Lộc Phát", "970449", "LPBank"),
+    ("Viettel Money", "971005", "ViettelMoney"),
+    ("viettelpay", "971005", "ViettelMoney"),
+    ("VNPT Money", "971011", "VNPTMoney"),
+    ("970436", "970436", "Vietcombank"),
+    (" 970436 ", "970436", "Vietcombank"),
+    ("970415", "970415", "VietinBank"),
+    ("BIDV", "970418", "BIDV"),
+    ("Techcombank", "970407", "Techcombank"),
+    ("TCB", "970407", "Techcombank"),
+    ("ACB", "970416", "ACB"),
+    ("Agribank", "970405", "Agribank"),
+    ("Maritime Bank", "970426", "MSB"),
+    ("Viet Capital Bank", "970454", "BVBank"),
+    ("Bảo Việt", "970438", "BaoVietBank"),
+]
+
+
+@pytest.mark.parametrize("typed, bin_, short", SPELLINGS)
+def test_spellings_resolve(typed, bin_, short):
+    bank = find(typed)
+    assert (bank.bin, bank.short_name) == (bin_, short)
+
+
+@pytest.mark.parametrize("typed, bin_, short", SPELLINGS)
+def test_nfd_input_resolves_the_same(typed, bin_, short):
+    assert find(unicodedata.normalize("NFD", typed)).bin == bin_
+
+
+def test_space_and_case_insensitive():
+    for typed in ("mb bank", "MB  BANK", "\u00a0MB\u00a0Bank\u00a0", "Mb-Bank", "M.B. Bank", "mB bAnK"):
+        assert find(typed).bin == "970422", typed
+
+
+def test_970415_is_vietinbank_never_vietcombank():
+    assert find("970415").short_name == "VietinBank"
+    vcb = banks.by_bin("970436")
+    assert vcb.short_name == "Vietcombank"
+    for text in (vcb.short_name, vcb.name, vcb.swift, *vcb.aliases):
+        if text:
+            assert find(text).bin == "970436", text
+    vietin = banks.by_bin("970415")
+    assert all("vietcom" not in banks.key(t) for t in (vietin.short_name, vietin.name, *vietin.aliases))
+
+
+@pytest.mark.parametrize(
+    "bin_, short",
+    [("970436", "Vietcombank"), ("970418", "BIDV"), ("970407", "Techcombank"), ("970422", "MBBank"),
+     ("970416", "ACB"), ("970415", "VietinBank"), ("971005", "ViettelMoney"), ("971011", "VNPTMoney"),
+     ("970449", "LPBank"), ("971133", "PVcomBankPay"), ("970412", "PVcomBank")],
+)
+def test_known_bins(bin_, short):
+    assert banks.by_bin(bin_).short_name.replace(" ", "") == short
+
+
+def test_wallets_are_not_swapped():
+    assert find("Viettel Money").bin == "971005"
+    assert find("VNPT Money").bin == "971011"
+    assert banks.by_bin("971011").short_name == "VNPTMoney"
+    assert banks.by_bin("971005").short_name == "ViettelMoney"
+
+
+def test_bvb_is_ambiguous():
+    with pytest.raises(AmbiguousBank) as info:
+        find("BVB")
+    err = info.value
+    assert (err.code, err.field) == ("E-BANK-AMBIGUOUS", "bank")
+    assert sorted(err.params["candidates"]) == ["BVBank", "BaoVietBank"]
+    assert "BaoVietBank" in str(err) and "BVBank" in str(err)
+    assert "BaoVietBank" in err.message("vi") and "BVBank" in err.message("vi")
+    assert isinstance(err, InvalidComponent)
+
+
+def test_unknown_bank_suggests_the_closest():
+    with pytest.raises(UnknownBank) as info:
+        find("Vietcombak")
+    err = info.value
+    assert (err.code, err.field, err.value) == ("E-BANK-UNKNOWN", "bank", "Vietcombak")
+    assert err.params["suggestions"][0] == "Vietcombank"
+    assert "Did you mean: Vietcombank" in str(err)
+    assert "Có phải là: Vietcombank" in err.message("vi")
+
+
+@pytest.mark.parametrize("typed, expected", [("Techcombak", "Techcombank"), ("Agribnk", "Agribank"),
+                                             ("Sacombnak", "Sacombank")])
+def test_typos_suggest(typed, expected):
+    with pytest.raises(UnknownBank) as info:
+        find(typed)
+    assert expected in info.value.params["suggestions"]
+
+
+def test_unknown_bin_and_nonsense():
+    for typed in ("970999", "xyzzy", "Ngân hàng", "bank"):
+        with pytest.raises(UnknownBank) as info:
+            find(typed)
+        assert info.value.code == "E-BANK-UNKNOWN", typed
+
+
+def test_empty_bank():
+    for typed in ("", "   ", None, "–"):
+        with pytest.raises(UnknownBank) as info:
+            find(typed)
+        assert (info.value.code, info.value.field) == ("E-BANK-EMPTY", "bank")
+
+
+#: Names that fit two banks by design: BVB (BaoVietBank / BVBank) and the branch pairs (HN / HCM BINs).
+AMBIGUOUS_ON_PURPOSE = {"BVB", "IBK", "Kookmin", "KB Kookmin", "KEB Hana", "Hana"}
+
+
+@pytest.mark.parametrize(
+    "typed, candidates",
+    [
+        ("IBK", {"IBKHN", "IBKHCM"}),
+        ("Kookmin", {"KookminHN", "KookminHCM"}),
+        ("KEB Hana", {"KEBHanaHN", "KEBHanaHCM"}),
+        ("Hana Bank", {"KEBHanaHN", "KEBHanaHCM"}),
+    ],
+)
+def test_branch_pairs_are_ambiguous_not_guessed(typed, candidates):
+    with pytest.raises(AmbiguousBank) as info:
+        find(typed)
+    assert set(info.value.params["candidates"]) == candidates
+
+
+@pytest.mark.parametrize("typed, bin_", [("IBK HN", "970455"), ("IBK HCM", "970456"), ("Kookmin Hà Nội", "970462"),
+                                         ("Kookmin HCM", "970463"), ("KEB Hana HN", "970467"),
+                                         ("KEB Hana HCM", "970466")])
+def test_branch_names_resolve(typed, bin_):
+    assert find(typed).bin == bin_
+
+
+def test_every_name_and_alias_resolves_to_its_own_bank():
+    for bank in banks.directory():
+        assert find(bank.bin) is bank
+        for text in (bank.short_name, bank.name, bank.swift, *bank.aliases):
+            if not text:
+                continue
+            try:
+                assert find(text).bin == bank.bin, (bank.short_name, text)
+            except AmbiguousBank as err:
+                assert text in AMBIGUOUS_ON_PURPOSE, (bank.short_name, text)
+                assert bank.short_name in err.params["candidates"]
+
+
+def _shipped_rows() -> tuple[str, list[dict]]:
+    raw = resources.files("qrsign").joinpath("data/banks.csv").read_text(encoding="utf-8")
+    lines = [line for line in raw.splitlines() if line and not line.startswith("#")]
+    return raw, list(csv.DictReader(io.StringIO("\n".join(lines))))
+
+
+def test_shipped_table():
+    raw, rows = _shipped_rows()
+    assert unicodedata.is_normalized("NFC", raw)
+    assert "\ufeff" not in raw
+    assert len(rows) == 66
+    bins = [r["bin"] for r in rows]
+    assert len(set(bins)) == 66
+    assert all(re.fullmatch(r"[0-9]{6}", b) for b in bins)
+    assert bins == sorted(bins)
+    assert all(r["short_name"].strip() and r["official_name_vi"].strip() for r in rows)
+    directory = banks.directory()
+    assert len(directory) == 66
+    assert {b.bin for b in directory} == set(bins)
+    for b in directory:
+        for text in (b.short_name, b.name, *b.aliases):
+            assert unicodedata.is_normalized("NFC", text) and text == text.strip()
+
+
+def test_search_for_the_banks_command():
+    hits = banks.directory().search("quân đội")
+    assert hits[0].bin == "970422"
+    assert all("quandoi" in "".join(banks.key(t) for t in (b.short_name, b.name, *b.aliases)) for b in hits)
+    assert [b.bin for b in banks.directory().search("970415")] == ["970415"]
+
+
+def test_bank_to_dict_and_label():
+    vcb = banks.by_bin("970436")
+    d = vcb.to_dict()
+    assert set(d) == {"bin", "short_name", "name", "swift", "aliases"}
+    assert d["bin"] == "970436" and d["swift"] == "BFTVVNVX"
+    assert vcb.label.startswith("Vietcombank – ")
