@@ -12,6 +12,7 @@ first), then looked at together:
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -31,12 +32,12 @@ class VendorRow:
     row: int | None
     columns: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def stall_key(self) -> tuple:
         v = self.vendor
         return (text.fold(v.market or ""), text.fold(v.zone or ""), text.key(v.stall))
 
-    @property
+    @functools.cached_property
     def group_key(self) -> tuple:
         """Rows with the same key are one vendor with several accounts."""
         if not self.vendor.stall:
@@ -301,7 +302,7 @@ def _check_row(raw: sheetmod.RawRow, table: sheetmod.Table, problems: list[Probl
     if not vendor.stall and "stall" in table.columns:
         problems.append(Problem(code="W-STALL-EMPTY", severity="warning", column=table.columns["stall"],
                                 field="stall", **where))
-    return VendorRow(vendor, raw.sheet, raw.row, dict(table.columns))
+    return VendorRow(vendor, raw.sheet, raw.row, table.columns)  # one dict shared by the rows of a table
 
 
 def _cross_check(rows: list[VendorRow], problems: list[Problem]) -> list[VendorRow]:

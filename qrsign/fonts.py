@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import struct
 from pathlib import Path
 
 #: Style name used in templates → (weight for fontpkg, reportlab font name).
@@ -45,11 +46,70 @@ def register(style: str) -> str:
 
 @functools.cache
 def charset(style: str = "regular") -> frozenset[int]:
-    """Code points the font can draw."""
-    from reportlab.pdfbase import pdfmetrics
+    """Code points the font can draw, from its ``cmap`` table.
 
-    face = pdfmetrics.getFont(register(style)).face
-    return frozenset(face.charToGlyph)
+    Read directly (formats 4 and 12) so that checking a sheet does not need
+    reportlab loaded; the renderer draws with the same file.
+    """
+    return frozenset(read_cmap(font_path(style).read_bytes()))
+
+
+def read_cmap(data: bytes) -> set[int]:
+    """Code points mapped to a glyph other than .notdef by a TrueType font's Unicode cmap."""
+    num_tables = struct.unpack_from(">H", data, 4)[0]
+    cmap = None
+    for i in range(num_tables):
+        tag, _, offset, _ = struct.unpack_from(">4sIII", data, 12 + 16 * i)
+        if tag == b"cmap":
+            cmap = offset
+    if cmap is None:
+        raise ValueError("no cmap table")
+    _, count = struct.unpack_from(">HH", data, cmap)
+    subtables = {}
+    for i in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
+        subtables[(platform, encoding)] = cmap + offset
+    for key in ((3, 10), (0, 4), (3, 1), (0, 3)):
+        if key in subtables:
+            start = subtables[key]
+            fmt = struct.unpack_from(">H", data, start)[0]
+            if fmt == 12:
+                return _cmap12(data, start)
+            if fmt == 4:
+                return _cmap4(data, start)
+    raise ValueError("no Unicode cmap of format 4 or 12")
+
+
+def _cmap12(data: bytes, start: int) -> set[int]:
+    groups = struct.unpack_from(">I", data, start + 12)[0]
+    points: set[int] = set()
+    for g in range(groups):
+        first, last, glyph = struct.unpack_from(">III", data, start + 16 + 12 * g)
+        points.update(cp for cp in range(first, last + 1) if glyph + cp - first)
+    return points
+
+
+def _cmap4(data: bytes, start: int) -> set[int]:
+    segs = struct.unpack_from(">H", data, start + 6)[0] // 2
+    ends = struct.unpack_from(f">{segs}H", data, start + 14)
+    starts = struct.unpack_from(f">{segs}H", data, start + 16 + 2 * segs)
+    deltas = struct.unpack_from(f">{segs}h", data, start + 16 + 4 * segs)
+    range_at = start + 16 + 6 * segs
+    offsets = struct.unpack_from(f">{segs}H", data, range_at)
+    points: set[int] = set()
+    for i in range(segs):
+        for cp in range(starts[i], ends[i] + 1):
+            if cp == 0xFFFF:
+                continue
+            if offsets[i] == 0:
+                glyph = (cp + deltas[i]) & 0xFFFF
+            else:
+                at = range_at + 2 * i + offsets[i] + 2 * (cp - starts[i])
+                glyph = struct.unpack_from(">H", data, at)[0]
+                glyph = (glyph + deltas[i]) & 0xFFFF if glyph else 0
+            if glyph:
+                points.add(cp)
+    return points
 
 
 def missing_glyphs(text: str, styles: tuple[str, ...] = ("regular", "bold", "extrabold")) -> list[str]:

@@ -115,7 +115,7 @@ class Vendor(BaseModel):
     def bank(self) -> banks.Bank:
         return banks.directory().by_bin[self.bank_bin]
 
-    @property
+    @functools.cached_property
     def holder(self) -> str:
         """The name as banking apps show it after a scan (uppercase, no diacritics)."""
         return text.bank_style(self.name)
@@ -128,7 +128,7 @@ class Vendor(BaseModel):
     def sign_id(self) -> str:
         return sign_id(self.payload)
 
-    @property
+    @functools.cached_property
     def person_key(self) -> str:
         """Who holds the account, for grouping: the folded name."""
         return text.fold(self.name)

@@ -3,13 +3,14 @@
 The plan is made once, in the parent process, and depends only on the data
 and options — never on how many worker processes render it — so ``--jobs 1``
 and ``--jobs 4`` write byte-identical files. Output is split by market (or
-zone) into folders, and into files of at most ``max_pages_per_file`` pages so
+zone) into folders, and into files of at most ``max_signs_per_file`` signs so
 reportlab never holds a whole province in memory. Every file is written
 atomically; the manifest is written last, as the record of a finished build.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -17,15 +18,18 @@ import math
 import multiprocessing
 import os
 import signal
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from qrsign import __version__, fonts, fsutil, layout, qr, text
 from qrsign.check import CheckResult, RejectedRow, VendorRow, check_file, summaries, summary
 from qrsign.errors import InputError, QrsignError, RenderError
 from qrsign.models import Problem, Vendor
-from qrsign.render import Item, SignDocument
+
+if TYPE_CHECKING:
+    from qrsign.render import Item
 
 MANIFEST = "manifest.json"
 SPLITS = ("market", "zone", "none")
@@ -45,7 +49,7 @@ class BuildOptions:
     date: dt.date | None = None
     logos: dict[str, str] = field(default_factory=dict)
     ec: str = "M"
-    max_pages_per_file: int = 400
+    max_signs_per_file: int = 250
     checklist: bool = True
     progress: Callable[[int, int], None] | None = None
 
@@ -58,27 +62,43 @@ class PageSpec:
 
 
 @dataclass
-class FileTask:
-    rel: str
+class Unit:
+    """One chunk of one market (or zone): one worker renders its sign file and its checklist file.
+
+    Keeping a chunk's signs and checklist rows in one process lets both draw
+    each QR from one encoding (``qr.drawing`` is cached per process).
+    """
+
+    rows: list[VendorRow]
+    first: int  # index of rows[0] in the plan's sign list
+    sign_file: str
+    checklist_file: str | None
     template: str
-    kind: str  # "signs" | "checklist"
-    title: str
-    pages: list[PageSpec]
+    where: str  # "Chợ Đồng Xa – Khu A", for titles
+    date_text: str
     logos: dict[str, str]
     ec: str
 
     @property
     def weight(self) -> int:
-        return sum(len(p.items) for p in self.pages)
+        return len(self.rows) * (2 if self.checklist_file else 1)
 
 
 @dataclass
-class TaskResult:
-    rel: str
+class FileResult:
+    file: str
+    kind: str  # "signs" | "checklist"
+    template: str
     pages: int
+    bytes: int
     sha256: str
-    size: int
-    placed: list[list[tuple[int, int, float, float | None]]]  # per page, per item: (page, version, module, text)
+
+
+@dataclass
+class UnitResult:
+    files: list[FileResult]
+    placed: list[tuple[int, str, int, int, float]]  # (sign index, file, page, QR version, module mm)
+    checklists: list[tuple[str, int, list[int]]]  # (file, page, sign indexes)
 
 
 @dataclass
@@ -179,8 +199,7 @@ def resolve_template(options: BuildOptions) -> layout.Template:
 @dataclass
 class Plan:
     signs: list[dict]  # manifest entries, filled with file/page after rendering
-    tasks: list[FileTask]
-    checklists: list[dict]
+    units: list[Unit]
     problems: list[Problem]
 
 
@@ -197,47 +216,78 @@ def _folder(key: tuple[str, ...]) -> str:
     return "/".join(fsutil.safe_name(part) for part in key if part)
 
 
-def _chunks(pages: list, limit: int) -> list[list]:
-    """Split pages into ``ceil(n / limit)`` files of near-equal size."""
-    if not pages:
+def _people(rows: list[VendorRow]) -> list[list[VendorRow]]:
+    """Rows grouped by vendor (stall and holder), in sheet order."""
+    people: dict[tuple, list[VendorRow]] = {}
+    for vr in rows:
+        people.setdefault(vr.group_key, []).append(vr)
+    return list(people.values())
+
+
+def _chunks(rows: list[VendorRow], limit: int, combined: bool) -> list[list[VendorRow]]:
+    """``ceil(n / limit)`` chunks of near-equal size; a combined sign's accounts never straddle two chunks."""
+    if not rows:
         return []
-    n = math.ceil(len(pages) / limit)
-    size = math.ceil(len(pages) / n)
-    return [pages[i : i + size] for i in range(0, len(pages), size)]
+    n = math.ceil(len(rows) / limit)
+    size = math.ceil(len(rows) / n)
+    if not combined:
+        return [rows[i : i + size] for i in range(0, len(rows), size)]
+    chunks: list[list[VendorRow]] = [[]]
+    for accounts in _people(rows):
+        if len(chunks[-1]) >= size:
+            chunks.append([])
+        chunks[-1].extend(accounts)
+    return chunks
 
 
 def plan(result: CheckResult, options: BuildOptions, source_stem: str) -> Plan:
-    """Decide every file, page and position; nothing is drawn yet."""
+    """Decide every file and which vendors go in it; pages are laid out by the workers.
+
+    The plan depends only on the data and the options, never on ``jobs``.
+    """
     template = layout.load(options.template)
     date_text = (options.date or dt.date.today()).strftime("%d/%m/%Y")
-    problems: list[Problem] = []
+    combined = template.kind == "combined"
+    with_checklist = options.checklist and template.kind != "checklist"
     groups: dict[tuple, list[VendorRow]] = {}
     for vr in result.vendors:
         groups.setdefault(_group_key(vr, options.split_by, source_stem), []).append(vr)
-
     signs: list[dict] = []
-    tasks: list[FileTask] = []
-    checklists: list[dict] = []
-    sign_index: dict[int, int] = {}
+    units: list[Unit] = []
+    problems: list[Problem] = []
     for key, rows in groups.items():
         folder = _folder(key)
-        for vr in rows:
-            sign_index[id(vr)] = len(signs)
-            signs.append(_entry(vr))
-        pages = _pages(template, rows, options, date_text, sign_index, key, problems)
-        stem = fsutil.safe_name(template.name)
-        tasks.extend(_file_tasks(folder, stem, template, pages, options, "signs", title=_title(key, template)))
-        if options.checklist and template.kind != "checklist":
-            checklist = layout.load(layout.CHECKLIST)
-            cpages = _pages(checklist, rows, options, date_text, sign_index, key, [])
-            tasks.extend(_file_tasks(folder, fsutil.safe_name(checklist.name), checklist, cpages, options,
-                                     "checklist", title=_title(key, checklist)))
-    return Plan(signs, tasks, checklists, problems)
+        if combined:
+            problems.extend(_too_many_accounts(rows, template.per_page))
+        chunks = _chunks(rows, options.max_signs_per_file, combined)
+        for n, chunk in enumerate(chunks, start=1):
+            suffix = "" if len(chunks) == 1 else f"-{n:02d}"
+            sign_file = f"{fsutil.safe_name(template.name)}{suffix}.pdf"
+            checklist_file = f"{fsutil.safe_name(layout.CHECKLIST)}{suffix}.pdf"
+            units.append(Unit(
+                rows=chunk,
+                first=len(signs),
+                sign_file=f"{folder}/{sign_file}" if folder else sign_file,
+                checklist_file=(f"{folder}/{checklist_file}" if folder else checklist_file) if with_checklist else None,
+                template=options.template,
+                where=" – ".join(k for k in key if k),
+                date_text=date_text,
+                logos=dict(options.logos),
+                ec=options.ec,
+            ))
+            signs.extend(_entry(vr) for vr in chunk)
+    return Plan(signs, units, problems)
 
 
-def _title(key: tuple, template: layout.Template) -> str:
-    where = " – ".join(k for k in key if k)
-    return f"{template.description}{' – ' + where if where else ''}"
+def _too_many_accounts(rows: list[VendorRow], limit: int) -> list[Problem]:
+    problems = []
+    for accounts in _people(rows):
+        if len(accounts) > limit:
+            first = accounts[0]
+            problems.append(Problem(code="W-TOO-MANY-ACCOUNTS", severity="warning", sheet=first.sheet,
+                                    row=first.row, column=first.columns.get("name"), field="name",
+                                    value=_label(first), params={"count": len(accounts), "limit": limit}))
+    return problems
 
 
 def _entry(vr: VendorRow) -> dict:
@@ -260,74 +310,74 @@ def _entry(vr: VendorRow) -> dict:
     }
 
 
-def _pages(template: layout.Template, rows: list[VendorRow], options: BuildOptions, date_text: str,
-           sign_index: dict[int, int], key: tuple, problems: list[Problem]) -> list[PageSpec]:
-    def item(vr: VendorRow) -> Item:
-        return Item(item_fields(vr, date_text), vr.vendor.payload, _label(vr))
-
-    pages: list[PageSpec] = []
-    if template.kind == "combined":
-        people: dict[tuple, list[VendorRow]] = {}
-        for vr in rows:
-            people.setdefault(vr.group_key, []).append(vr)
-        limit = template.per_page
-        for accounts in people.values():
-            if len(accounts) > limit:
-                first = accounts[0]
-                problems.append(Problem(code="W-TOO-MANY-ACCOUNTS", severity="warning", sheet=first.sheet,
-                                        row=first.row, column=first.columns.get("name"), field="name",
-                                        value=_label(first), params={"count": len(accounts), "limit": limit}))
-            for i in range(0, len(accounts), limit):
-                part = accounts[i : i + limit]
-                f = item_fields(part[0], date_text)
-                page_fields = {k: f[k] for k in ("holder", "name", "stall", "stall_line", "market", "date")}
-                page_fields["sign_ids"] = " ".join(vr.vendor.sign_id for vr in part)
-                page_fields["count"] = str(len(part))
-                pages.append(PageSpec([item(vr) for vr in part], page_fields,
-                                      [sign_index[id(vr)] for vr in part]))
-        return pages
-    per_page = template.per_page
-    where = " – ".join(k for k in key if k)
-    for i in range(0, len(rows), per_page):
-        part = rows[i : i + per_page]
-        page_fields = {"market": part[0].vendor.market or "", "zone": part[0].vendor.zone or "",
-                       "date": date_text, "count": str(len(rows)), "title": f"– {where}" if where else ""}
-        pages.append(PageSpec([item(vr) for vr in part], page_fields, [sign_index[id(vr)] for vr in part]))
-    return pages
-
-
-def _file_tasks(folder: str, stem: str, template: layout.Template, pages: list[PageSpec], options: BuildOptions,
-                kind: str, title: str) -> list[FileTask]:
-    chunks = _chunks(pages, options.max_pages_per_file)
-    tasks = []
-    for n, chunk in enumerate(chunks, start=1):
-        name = f"{stem}.pdf" if len(chunks) == 1 else f"{stem}-{n:02d}.pdf"
-        rel = f"{folder}/{name}" if folder else name
-        for p, page in enumerate(chunk, start=1):
-            page.page_fields["page"] = str(p)
-            page.page_fields["pages"] = str(len(chunk))
-        tasks.append(FileTask(rel, options.template if kind == "signs" else layout.CHECKLIST, kind, title, chunk,
-                              dict(options.logos), options.ec))
-    return tasks
-
-
 # --------------------------------------------------------------------------------------------------
 # rendering (runs in worker processes)
 
 
-def render_task(task: FileTask, out_dir: str) -> TaskResult:
-    """Render one file and write it atomically; returns where each item went."""
-    template = layout.load(task.template)
-    doc = SignDocument(template, title=task.title, logos=task.logos, ec=task.ec)
-    placed = []
-    for page in task.pages:
-        placed.append([(p.page, p.version, p.module_mm, p.smallest_text)
-                       for p in doc.add_page(page.items, page.page_fields)])
+def pages_for(template: layout.Template, rows: list[VendorRow], first: int, date_text: str,
+              where: str) -> list[PageSpec]:
+    """Lay ``rows`` out on pages of ``template``: N-up signs, checklist rows, or one vendor per combined page."""
+    from qrsign.render import Item
+
+    def item(vr: VendorRow) -> Item:
+        return Item(item_fields(vr, date_text), vr.vendor.payload, _label(vr))
+
+    index = {id(vr): first + i for i, vr in enumerate(rows)}
+    pages: list[PageSpec] = []
+    if template.kind == "combined":
+        for accounts in _people(rows):
+            for i in range(0, len(accounts), template.per_page):
+                part = accounts[i : i + template.per_page]
+                f = item_fields(part[0], date_text)
+                page_fields = {k: f[k] for k in ("holder", "name", "stall", "stall_line", "market", "date")}
+                page_fields["sign_ids"] = " ".join(vr.vendor.sign_id for vr in part)
+                page_fields["count"] = str(len(part))
+                pages.append(PageSpec([item(vr) for vr in part], page_fields, [index[id(vr)] for vr in part]))
+    else:
+        for i in range(0, len(rows), template.per_page):
+            part = rows[i : i + template.per_page]
+            page_fields = {"market": part[0].vendor.market or "", "zone": part[0].vendor.zone or "",
+                           "date": date_text, "count": str(len(rows)), "title": f"– {where}" if where else ""}
+            pages.append(PageSpec([item(vr) for vr in part], page_fields, [index[id(vr)] for vr in part]))
+    for number, page in enumerate(pages, start=1):
+        page.page_fields["page"] = str(number)
+        page.page_fields["pages"] = str(len(pages))
+    return pages
+
+
+def _render_file(template: layout.Template, pages: list[PageSpec], title: str, unit: Unit,
+                 out_dir: str, rel: str, kind: str) -> tuple[FileResult, list[list]]:
+    from qrsign.render import SignDocument
+
+    doc = SignDocument(template, title=title, logos=unit.logos, ec=unit.ec)
+    placed = [doc.add_page(page.items, page.page_fields) for page in pages]
     data = doc.to_bytes()
-    target = fsutil.inside(Path(out_dir), task.rel)
+    target = fsutil.inside(Path(out_dir), rel)
     target.parent.mkdir(parents=True, exist_ok=True)
     fsutil.write_bytes(target, data)
-    return TaskResult(task.rel, doc.pages, hashlib.sha256(data).hexdigest(), len(data), placed)
+    return FileResult(rel, kind, template.name, doc.pages, len(data), hashlib.sha256(data).hexdigest()), placed
+
+
+def render_unit(unit: Unit, out_dir: str) -> UnitResult:
+    """Render a unit's sign file (and its checklist) and write them atomically; returns where each sign went."""
+    template = layout.load(unit.template)
+    where = f" – {unit.where}" if unit.where else ""
+    pages = pages_for(template, unit.rows, unit.first, unit.date_text, unit.where)
+    sign_result, placed = _render_file(template, pages, template.description + where, unit, out_dir,
+                                       unit.sign_file, "signs")
+    result = UnitResult([sign_result], [], [])
+    for page, marks in zip(pages, placed):
+        for ref, p in zip(page.refs, marks):
+            result.placed.append((ref, unit.sign_file, p.page, p.version, p.module_mm))
+    if unit.checklist_file:
+        checklist = layout.load(layout.CHECKLIST)
+        cpages = pages_for(checklist, unit.rows, unit.first, unit.date_text, unit.where)
+        check_result, cplaced = _render_file(checklist, cpages, checklist.description + where, unit, out_dir,
+                                             unit.checklist_file, "checklist")
+        result.files.append(check_result)
+        for page, marks in zip(cpages, cplaced):
+            result.checklists.append((unit.checklist_file, marks[0].page, list(page.refs)))
+    return result
 
 
 def _pool_context():
@@ -343,38 +393,78 @@ def _worker_init() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def pool(jobs: int):
-    """A process pool whose workers the parent terminates on interrupt (``with`` does it)."""
-    return _pool_context().Pool(jobs, initializer=_worker_init)
+def _warm_up() -> None:
+    """Load reportlab, the fonts and the templates in a worker while the parent is still reading the sheet."""
+    from qrsign import render
+
+    for style in fonts.STYLES:
+        fonts.register(style)
+    render.SignDocument  # noqa: B018 - the import is the point
 
 
-def _render_packed(args: tuple[FileTask, str]) -> TaskResult:
-    return render_task(*args)
+class Workers:
+    """Worker processes, started early so they warm up while the parent reads and checks the sheet.
+
+    On any interruption the workers are killed at once (a worker killed while
+    holding a queue lock would deadlock ``multiprocessing.Pool.terminate``), so
+    Ctrl-C or a kill never hangs; callers remove temp files afterwards.
+    """
+
+    def __init__(self, jobs: int, warm: bool = True) -> None:
+        self.jobs = jobs
+        self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_worker_init)
+        if warm:
+            for _ in range(jobs):
+                self.executor.submit(_warm_up)
+
+    def run(self, fn: Callable, args: list[tuple]) -> Iterator:
+        """``fn(*a)`` for every ``a``, results as they complete."""
+        futures = [self.executor.submit(fn, *a) for a in args]
+        for future in as_completed(futures):
+            yield future.result()
+
+    def kill(self) -> None:
+        for process in list((getattr(self.executor, "_processes", None) or {}).values()):
+            process.kill()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        if kind is None:
+            self.executor.shutdown(wait=True)
+        else:
+            self.kill()
 
 
-def run_tasks(tasks: list[FileTask], out_dir: Path, jobs: int,
-              progress: Callable[[int, int], None] | None = None) -> dict[str, TaskResult]:
-    """Render every task, in ``jobs`` processes when that helps; results by relative path."""
-    total = sum(t.weight for t in tasks)
+def parallel(fn: Callable, args: list[tuple], jobs: int) -> Iterator:
+    """``fn(*a)`` for every ``a`` in ``jobs`` worker processes, results as they complete."""
+    with Workers(jobs, warm=False) as workers:
+        yield from workers.run(fn, args)
+
+
+def run_units(units: list[Unit], out_dir: Path, workers: Workers | None,
+              progress: Callable[[int, int], None] | None = None) -> list[UnitResult]:
+    """Render every unit, in the worker processes when there are some and more than one unit."""
+    total = sum(u.weight for u in units)
     done = 0
-    results: dict[str, TaskResult] = {}
-    order = sorted(tasks, key=lambda t: -t.weight)  # biggest first balances the workers
-    weights = {t.rel: t.weight for t in tasks}
-    if jobs <= 1 or len(tasks) <= 1:
-        outcomes = (render_task(task, str(out_dir)) for task in order)
-        for res in outcomes:
-            results[res.rel] = res
-            done += weights[res.rel]
-            if progress:
-                progress(done, total)
-        return results
-    with pool(min(jobs, len(tasks))) as workers:
-        for res in workers.imap_unordered(_render_packed, [(t, str(out_dir)) for t in order]):
-            results[res.rel] = res
-            done += weights[res.rel]
-            if progress:
-                progress(done, total)
-    return results
+    results: dict[int, UnitResult] = {}
+    order = sorted(range(len(units)), key=lambda i: -units[i].weight)  # biggest first balances the workers
+    if workers is None or len(units) <= 1:
+        outcomes = ((i, render_unit(units[i], str(out_dir))) for i in order)
+    else:
+        outcomes = workers.run(_render_indexed, [(i, units[i], str(out_dir)) for i in order])
+    for i, res in outcomes:
+        results[i] = res
+        done += units[i].weight
+        if progress:
+            progress(done, total)
+    return [results[i] for i in range(len(units))]
+
+
+def _render_indexed(i: int, unit: Unit, out_dir: str) -> tuple[int, UnitResult]:
+    return i, render_unit(unit, out_dir)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -389,40 +479,37 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
     template = resolve_template(options)  # fail early on an unknown template
     out = fsutil.prepare_dir(out_dir)
     fsutil.sweep_temp(out)
-    if result is None:
-        result = check_file(sheet_path, sheet=options.sheet, market=options.market)
-    check_printable(result)
-    if not result.vendors:
-        raise InputError("E-NOTHING-TO-BUILD")
-    the_plan = plan(result, options, Path(sheet_path).stem)
     jobs = options.jobs or os.cpu_count() or 1
-    try:
-        results = run_tasks(the_plan.tasks, out, jobs, options.progress)
-    except BaseException:  # Ctrl-C, a kill, a full disk: leave complete files only
-        fsutil.sweep_temp(out)
-        raise
+    with contextlib.ExitStack() as stack:
+        # start the workers first: they load reportlab and the fonts while this process reads the sheet
+        workers = stack.enter_context(Workers(jobs)) if jobs > 1 else None
+        if result is None:
+            result = check_file(sheet_path, sheet=options.sheet, market=options.market)
+        check_printable(result)
+        if not result.vendors:
+            raise InputError("E-NOTHING-TO-BUILD")
+        the_plan = plan(result, options, Path(sheet_path).stem)
+        try:
+            results = run_units(the_plan.units, out, workers, options.progress)
+        except BaseException:  # Ctrl-C, a kill, a full disk: leave complete files only
+            if workers is not None:
+                workers.kill()
+            fsutil.sweep_temp(out)
+            raise
     problems = list(the_plan.problems)
-    files = []
-    checklists = []
-    for task in the_plan.tasks:
-        res = results[task.rel]
-        tpl = layout.load(task.template)
-        files.append({"file": task.rel, "kind": task.kind, "template": tpl.name, "pages": res.pages,
-                      "bytes": res.size, "sha256": res.sha256})
-        for page, placed in zip(task.pages, res.placed):
-            page_no = placed[0][0]
-            if task.kind == "checklist":
-                checklists.append({"file": task.rel, "page": page_no,
-                                   "sign_ids": [the_plan.signs[i]["sign_id"] for i in page.refs]})
-                continue
-            for ref, (pno, version, module, small_text) in zip(page.refs, placed):
-                entry = the_plan.signs[ref]
-                entry.update(file=task.rel, page=pno, qr_version=version, module_mm=module)
-                if module < tpl.min_module_mm:
-                    problems.append(Problem(code="W-MODULE-SMALL", severity="warning", sheet=entry["sheet"],
-                                            row=entry["row"], field="account", value=entry["name"],
-                                            params={"module_mm": module, "limit": tpl.min_module_mm,
-                                                    "template": tpl.name}))
+    files, checklists = [], []
+    for res in results:
+        files.extend(f.__dict__ for f in res.files)
+        for ref, file, page, version, module in res.placed:
+            entry = the_plan.signs[ref]
+            entry.update(file=file, page=page, qr_version=version, module_mm=module)
+            if module < template.min_module_mm:
+                problems.append(Problem(code="W-MODULE-SMALL", severity="warning", sheet=entry["sheet"],
+                                        row=entry["row"], field="account", value=entry["name"],
+                                        params={"module_mm": module, "limit": template.min_module_mm,
+                                                "template": template.name}))
+        for file, page, refs in res.checklists:
+            checklists.append({"file": file, "page": page, "sign_ids": [the_plan.signs[i]["sign_id"] for i in refs]})
     images = _write_images(the_plan.signs, out, options.formats, options.ec) if options.formats else []
     manifest = {
         "qrsign": __version__,
@@ -512,6 +599,8 @@ def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layou
     for f, chars in missing.items():
         if chars:
             raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)
+    from qrsign.render import Item, SignDocument
+
     date_text = (date or dt.date.today()).strftime("%d/%m/%Y")
     doc = SignDocument(tpl, title=_label(vr), logos=logos, ec=ec)
     fields = item_fields(vr, date_text)

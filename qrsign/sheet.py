@@ -248,7 +248,46 @@ def _openpyxl():
 
     if not openpyxl.DEFUSEDXML:
         raise InputError("E-SHEET-UNSAFE-PARSER", field="file")
+    _probe_dimensions_only()
     return openpyxl
+
+
+def _probe_dimensions_only() -> None:
+    """Make openpyxl's read-only sheets read ``<dimension>`` without a full pass over the sheet.
+
+    openpyxl 3.1 looks for ``<dimension>`` with end events, so when a sheet has
+    none (files written by openpyxl's own write-only mode, some exporters) it
+    parses the whole sheet once just to learn that, then again to read it:
+    twice the time, and 20 s before the first row on a crafted file. The
+    element always comes before ``<sheetData>``; stopping at the start of
+    ``<sheetData>`` gives the same answer. qrsign never relies on the
+    dimensions: it reads rows until the sheet ends, with its own caps.
+    """
+    from openpyxl.worksheet import _read_only
+    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.xml.functions import iterparse
+
+    cls = _read_only.ReadOnlyWorksheet
+    if getattr(cls, "_qrsign_probe", False) or not hasattr(cls, "_get_size"):
+        return
+
+    def _get_size(self) -> None:
+        src = self._get_source()
+        try:
+            for event, element in iterparse(src, events=("start", "end")):
+                if element.tag == DATA_TAG:
+                    return
+                if event == "end" and element.tag == DIMENSION_TAG:
+                    dims = SheetDimension.from_tree(element).boundaries
+                    if dims is not None:
+                        self._min_column, self._min_row, self._max_column, self._max_row = dims
+                    return
+        finally:
+            src.close()
+
+    cls._get_size = _get_size
+    cls._qrsign_probe = True
 
 
 def _load(openpyxl, path: Path, data_only: bool, read_only: bool = True):
@@ -292,7 +331,7 @@ def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> list[Table]:
     tables, partial = [], []
     cached = _CachedValues(openpyxl, path)
     for name in names:
-        rows = _guarded_rows(path, wb[name].iter_rows(max_col=limits.columns), name, limits)
+        rows = _guarded_rows(path, wb[name].iter_rows(), name, limits)
         try:
             tables.append(_table(name, rows, limits, lambda row, col, n=name: cached.value(n, row, col)))
         except _NoHeader as missing:
@@ -325,7 +364,7 @@ def _guarded_rows(path: Path, rows, sheet: str, limits: Limits):
             if count > limits.rows + limits.header_scan:
                 raise InputError("E-SHEET-TOO-MANY-ROWS", field="file", value=str(path), sheet=sheet,
                                  limit=limits.rows)
-            yield row
+            yield row[: limits.columns]
     except QrsignError:
         raise
     except Exception as exc:
@@ -482,9 +521,10 @@ def _data_rows(table: Table, columns: dict[str, int], rows: Iterator, cached, li
         if _is_totals(values, relevant):
             table.skipped["totals"] = table.skipped.get("totals", 0) + 1
             continue
-        if {text.key(str(v)) for v in relevant.values() if isinstance(v, str)} & header_keys and sum(
+        account = relevant.get("account")
+        if isinstance(account, str) and text.key(account) in header_keys and sum(
             header_field(v) is not None for v in relevant.values()
-        ) >= 3:
+        ) >= 3:  # the header repeated further down (lists pasted together)
             table.skipped["header"] = table.skipped.get("header", 0) + 1
             continue
         raw_cells = {}

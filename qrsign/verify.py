@@ -397,12 +397,13 @@ def _run_pages(work: list[tuple], jobs: int, ref: Reference | None) -> tuple[int
             pages += n
             findings.extend(f)
         return pages, findings
-    from qrsign.pipeline import pool
+    from qrsign.pipeline import parallel
 
-    with pool(min(jobs, len(work))) as workers:
-        for n, f in workers.starmap(verify_pdf_pages, [(w[0], w[1], w[2], w[3], ref, w[4], w[5]) for w in work]):
-            pages += n
-            findings.extend(f)
+    args = [(w[0], w[1], w[2], w[3], ref, w[4], w[5]) for w in work]
+    for n, f in parallel(verify_pdf_pages, args, min(jobs, len(work))):
+        pages += n
+        findings.extend(f)
+    findings.sort(key=lambda f: (f.source, f.page or 0))
     return pages, findings
 
 

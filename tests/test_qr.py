@@ -130,3 +130,16 @@ def test_quiet_zone_is_white_in_png():
     w, _ = image.size
     for box in ((0, 0, w, band), (0, w - band, w, w), (0, 0, band, w), (w - band, 0, w, w)):
         assert image.crop(box).getextrema() == (255, 255)
+
+
+def test_font_charset_reader_matches_reportlab():
+    """fonts.read_cmap (used to check sheets without loading reportlab) agrees with reportlab's own cmap."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from qrsign import fonts
+
+    for style in fonts.STYLES:
+        ours = fonts.charset(style)
+        theirs = set(pdfmetrics.getFont(fonts.register(style)).face.charToGlyph) - {0xFFFF}
+        assert ours == theirs
+        assert {ord(c) for c in "Nguyễn Thị Hường Đặng ₫ – ·"} - {32} <= ours
