@@ -16,7 +16,7 @@ import functools
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from qrsign import sheet as sheetmod
 from qrsign import text
@@ -213,35 +213,87 @@ def check_file(
 
 
 def check_tables(tables: list[sheetmod.Table], *, source: str = "", market: str | None = None) -> CheckResult:
-    result = CheckResult(source=source)
-    candidates: list[VendorRow] = []
-    several = len(tables) > 1
-    # a title naming the market ("… CHỢ ĐỒNG XA") on one sheet names it for the whole workbook
-    workbook_hint = next((t.market_hint for t in tables if t.market_hint), None)
-    for table in tables:
-        if "stall" not in table.columns:
-            result.problems.append(Problem(code="W-NO-STALL-COLUMN", severity="warning", sheet=table.sheet,
-                                           row=table.header_row, field="stall"))
-        hint = table.market_hint or workbook_hint
-        zone_default = table.sheet if several and not (hint and text.fold(hint) == text.fold(table.sheet)) else None
-        for raw in table.rows:
-            vr = _check_row(raw, table, result.problems, market_default=hint, zone_default=zone_default)
-            if vr is not None:
-                candidates.append(vr)
-                result.places[(raw.sheet, raw.row)] = (vr.vendor.market, vr.vendor.zone)
-            else:
-                rejected = RejectedRow(
-                    raw.sheet, raw.row, text.collapse(raw.get("market")) or hint,
-                    text.collapse(raw.get("zone")) or zone_default, raw.get("stall"), raw.get("name"),
-                )
-                result.rejected.append(rejected)
-                result.places[(raw.sheet, raw.row)] = (rejected.market, rejected.zone)
-        result.tables.append(TableInfo(table.sheet, table.header_row, dict(table.columns), dict(table.headers),
-                                       dict(table.skipped)))
-    candidates = _filter_market(candidates, market, result)
-    result.vendors = _cross_check(candidates, result.problems)
-    result.problems.sort(key=lambda p: (_sheet_order(result, p.sheet), p.row or 0, p.column or "", p.code))
-    return result
+    """Check every row of ``tables``; see :class:`Checker` to act on rows while they are being read."""
+    checker = Checker(tables, source=source, market=market)
+    for _ in checker.rows():
+        pass
+    return checker.finish()
+
+
+class Checker:
+    """Checks rows as the reader streams them.
+
+    :meth:`rows` yields each vendor that gets a sign as soon as its row is
+    checked — a later row can only be dropped as a repeat of an earlier one,
+    never the other way round — so a build can start drawing while the rest of
+    the sheet is still being read. :meth:`finish` adds the warnings that need
+    every row (shared stalls and accounts) and returns the :class:`CheckResult`.
+    """
+
+    def __init__(self, tables: list[sheetmod.Table], *, source: str = "", market: str | None = None) -> None:
+        self.tables = tables
+        self.market = market
+        self.result = CheckResult(source=source)
+        self._seen: dict[tuple, VendorRow] = {}
+        self._consumed = False
+
+    def rows(self) -> Iterator[VendorRow]:
+        candidates: Iterable[VendorRow] = self._candidates()
+        if self.market:  # keeping (or naming) one market needs to know whether any row names a market
+            candidates = _filter_market(list(candidates), self.market, self.result)
+        for vr in candidates:
+            if self._not_a_repeat(vr):
+                yield vr
+        self._consumed = True
+
+    def finish(self) -> CheckResult:
+        if not self._consumed:
+            for _ in self.rows():
+                pass
+        result = self.result
+        _shared_warnings(result.vendors, result.problems)
+        result.problems.sort(key=lambda p: (_sheet_order(result, p.sheet), p.row or 0, p.column or "", p.code))
+        return result
+
+    def _candidates(self) -> Iterator[VendorRow]:
+        result, tables = self.result, self.tables
+        several = len(tables) > 1
+        # a title naming the market ("… CHỢ ĐỒNG XA") on one sheet names it for the whole workbook
+        workbook_hint = next((t.market_hint for t in tables if t.market_hint), None)
+        for table in tables:
+            if "stall" not in table.columns:
+                result.problems.append(Problem(code="W-NO-STALL-COLUMN", severity="warning", sheet=table.sheet,
+                                               row=table.header_row, field="stall"))
+            hint = table.market_hint or workbook_hint
+            zone_default = table.sheet if several and not (hint and text.fold(hint) == text.fold(table.sheet)) else None
+            for raw in table.rows:
+                vr = _check_row(raw, table, result.problems, market_default=hint, zone_default=zone_default)
+                if vr is not None:
+                    result.places[(raw.sheet, raw.row)] = (vr.vendor.market, vr.vendor.zone)
+                    yield vr
+                else:
+                    rejected = RejectedRow(
+                        raw.sheet, raw.row, text.collapse(raw.get("market")) or hint,
+                        text.collapse(raw.get("zone")) or zone_default, raw.get("stall"), raw.get("name"),
+                    )
+                    result.rejected.append(rejected)
+                    result.places[(raw.sheet, raw.row)] = (rejected.market, rejected.zone)
+            result.tables.append(TableInfo(table.sheet, table.header_row, dict(table.columns),
+                                           dict(table.headers), dict(table.skipped)))
+
+    def _not_a_repeat(self, vr: VendorRow) -> bool:
+        """Keep ``vr`` unless it repeats an earlier row exactly (then warn, and build it once)."""
+        v = vr.vendor
+        exact = (vr.stall_key, v.person_key, v.bank_bin, v.account)
+        first = self._seen.get(exact)
+        if first is not None:
+            self.result.problems.append(Problem(
+                code="W-ROW-DUPLICATE", severity="warning", sheet=vr.sheet, row=vr.row,
+                column=vr.columns.get("account"), field="account", value=v.account, params={"first": _at(first, vr)}))
+            return False
+        self._seen[exact] = vr
+        self.result.vendors.append(vr)
+        return True
 
 
 def _sheet_order(result: CheckResult, sheet: str | None) -> int:
@@ -305,22 +357,8 @@ def _check_row(raw: sheetmod.RawRow, table: sheetmod.Table, problems: list[Probl
     return VendorRow(vendor, raw.sheet, raw.row, table.columns)  # one dict shared by the rows of a table
 
 
-def _cross_check(rows: list[VendorRow], problems: list[Problem]) -> list[VendorRow]:
-    """Drop exact repeats and warn about shared stalls and shared accounts."""
-    kept: list[VendorRow] = []
-    seen: dict[tuple, VendorRow] = {}
-    for vr in rows:
-        v = vr.vendor
-        exact = (vr.stall_key, v.person_key, v.bank_bin, v.account)
-        if exact in seen:
-            first = seen[exact]
-            problems.append(Problem(code="W-ROW-DUPLICATE", severity="warning", sheet=vr.sheet, row=vr.row,
-                                    column=vr.columns.get("account"), field="account", value=v.account,
-                                    params={"first": _at(first, vr)}))
-            continue
-        seen[exact] = vr
-        kept.append(vr)
-
+def _shared_warnings(kept: list[VendorRow], problems: list[Problem]) -> None:
+    """Warn about stalls with two holders and accounts on two stalls (both are still built)."""
     by_stall: dict[tuple, list[VendorRow]] = defaultdict(list)
     by_account: dict[tuple, list[VendorRow]] = defaultdict(list)
     for vr in kept:
@@ -351,7 +389,6 @@ def _cross_check(rows: list[VendorRow], problems: list[Problem]) -> list[VendorR
                     params={"bank": vr.vendor.bank.short_name,
                             "stalls": [g.vendor.stall or "—" for g in group], "rows": [_at(g, vr) for g in group]},
                 ))
-    return kept
 
 
 def _at(target: VendorRow, here: VendorRow) -> str:

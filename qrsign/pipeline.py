@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from qrsign import __version__, fonts, fsutil, layout, qr, text
-from qrsign.check import CheckResult, RejectedRow, VendorRow, check_file, summaries, summary
+from qrsign import sheet as sheetmod
+from qrsign.check import Checker, CheckResult, RejectedRow, VendorRow, summaries, summary
 from qrsign.errors import InputError, QrsignError, RenderError
 from qrsign.models import Problem, Vendor
 
@@ -35,6 +36,10 @@ MANIFEST = "manifest.json"
 SPLITS = ("market", "zone", "none")
 FORMATS = ("png", "svg")
 _STALL_WORDS = ("quay", "sap", "kiot", "ki ot", "lo ", "kiosk", "stall", "booth", "gian")
+
+
+#: Signs per file: a file is what one worker draws at a time, and what reportlab holds in memory.
+CHUNK = 400
 
 
 @dataclass
@@ -49,7 +54,7 @@ class BuildOptions:
     date: dt.date | None = None
     logos: dict[str, str] = field(default_factory=dict)
     ec: str = "M"
-    max_signs_per_file: int = 250
+    max_signs_per_file: int = CHUNK
     checklist: bool = True
     progress: Callable[[int, int], None] | None = None
 
@@ -70,7 +75,6 @@ class Unit:
     """
 
     rows: list[VendorRow]
-    first: int  # index of rows[0] in the plan's sign list
     sign_file: str
     checklist_file: str | None
     template: str
@@ -97,8 +101,8 @@ class FileResult:
 @dataclass
 class UnitResult:
     files: list[FileResult]
-    placed: list[tuple[int, str, int, int, float]]  # (sign index, file, page, QR version, module mm)
-    checklists: list[tuple[str, int, list[int]]]  # (file, page, sign indexes)
+    placed: list[tuple[int, str, int, int, float]]  # (position in the unit, file, page, QR version, module mm)
+    checklists: list[tuple[str, int, list[int]]]  # (file, page, positions in the unit)
 
 
 @dataclass
@@ -157,25 +161,25 @@ def _label(vr: VendorRow) -> str:
 PRINTED_FIELDS = ("name", "stall", "market", "zone")
 
 
+def printable(vr: VendorRow, result: CheckResult) -> bool:
+    """True when the font can draw every printed field of ``vr``; otherwise the row becomes an error in ``result``."""
+    bad = False
+    for f in PRINTED_FIELDS:
+        value = getattr(vr.vendor, f) or ""
+        missing = fonts.missing_glyphs(value)
+        if missing:
+            result.problems.append(Problem(code="E-GLYPH-MISSING", severity="error", sheet=vr.sheet, row=vr.row,
+                                           column=vr.columns.get(f), field=f, value=value, params={"chars": missing}))
+            bad = True
+    if bad:
+        v = vr.vendor
+        result.rejected.append(RejectedRow(vr.sheet or "", vr.row or 0, v.market, v.zone, v.stall, v.name))
+    return not bad
+
+
 def check_printable(result: CheckResult) -> None:
     """Move vendors whose printed text has a character the font lacks from ``vendors`` to errors."""
-    kept = []
-    for vr in result.vendors:
-        bad = False
-        for f in PRINTED_FIELDS:
-            value = getattr(vr.vendor, f) or ""
-            missing = fonts.missing_glyphs(value)
-            if missing:
-                result.problems.append(Problem(code="E-GLYPH-MISSING", severity="error", sheet=vr.sheet,
-                                               row=vr.row, column=vr.columns.get(f), field=f, value=value,
-                                               params={"chars": missing}))
-                bad = True
-        if bad:
-            v = vr.vendor
-            result.rejected.append(RejectedRow(vr.sheet or "", vr.row or 0, v.market, v.zone, v.stall, v.name))
-        else:
-            kept.append(vr)
-    result.vendors = kept
+    result.vendors = [vr for vr in list(result.vendors) if printable(vr, result)]
 
 
 def resolve_template(options: BuildOptions) -> layout.Template:
@@ -194,13 +198,6 @@ def resolve_template(options: BuildOptions) -> layout.Template:
 
 # --------------------------------------------------------------------------------------------------
 # planning
-
-
-@dataclass
-class Plan:
-    signs: list[dict]  # manifest entries, filled with file/page after rendering
-    units: list[Unit]
-    problems: list[Problem]
 
 
 def _group_key(vr: VendorRow, split_by: str, fallback: str) -> tuple[str, ...]:
@@ -224,59 +221,94 @@ def _people(rows: list[VendorRow]) -> list[list[VendorRow]]:
     return list(people.values())
 
 
-def _chunks(rows: list[VendorRow], limit: int, combined: bool) -> list[list[VendorRow]]:
-    """``ceil(n / limit)`` chunks of near-equal size; a combined sign's accounts never straddle two chunks."""
-    if not rows:
-        return []
-    n = math.ceil(len(rows) / limit)
-    size = math.ceil(len(rows) / n)
-    if not combined:
-        return [rows[i : i + size] for i in range(0, len(rows), size)]
-    chunks: list[list[VendorRow]] = [[]]
-    for accounts in _people(rows):
-        if len(chunks[-1]) >= size:
-            chunks.append([])
-        chunks[-1].extend(accounts)
-    return chunks
+@dataclass
+class _Group:
+    key: tuple[str, ...]
+    pending: list[VendorRow] = field(default_factory=list)
+    units: list[int] = field(default_factory=list)  # indexes into Planner.units, in chunk order
+    unnumbered: dict[str, str] = field(default_factory=dict)  # "x-01.pdf" → "x.pdf" if it stays the only file
 
 
-def plan(result: CheckResult, options: BuildOptions, source_stem: str) -> Plan:
-    """Decide every file and which vendors go in it; pages are laid out by the workers.
+class Planner:
+    """Cuts the checked rows into units — files of at most ``CHUNK`` signs per market (or zone) — as they arrive.
 
-    The plan depends only on the data and the options, never on ``jobs``.
+    A full chunk is handed to ``emit`` at once, so workers draw it while the
+    rest of the sheet is still being read. Chunks are the first ``CHUNK`` rows
+    of their market in sheet order, then the next ones, so the files are the
+    same whatever the number of workers. A combined build needs every row of a
+    vendor first, so it is planned when the sheet has been read.
     """
-    template = layout.load(options.template)
-    date_text = (options.date or dt.date.today()).strftime("%d/%m/%Y")
-    combined = template.kind == "combined"
-    with_checklist = options.checklist and template.kind != "checklist"
-    groups: dict[tuple, list[VendorRow]] = {}
-    for vr in result.vendors:
-        groups.setdefault(_group_key(vr, options.split_by, source_stem), []).append(vr)
-    signs: list[dict] = []
-    units: list[Unit] = []
-    problems: list[Problem] = []
-    for key, rows in groups.items():
-        folder = _folder(key)
-        if combined:
-            problems.extend(_too_many_accounts(rows, template.per_page))
-        chunks = _chunks(rows, options.max_signs_per_file, combined)
-        for n, chunk in enumerate(chunks, start=1):
-            suffix = "" if len(chunks) == 1 else f"-{n:02d}"
-            sign_file = f"{fsutil.safe_name(template.name)}{suffix}.pdf"
-            checklist_file = f"{fsutil.safe_name(layout.CHECKLIST)}{suffix}.pdf"
-            units.append(Unit(
-                rows=chunk,
-                first=len(signs),
-                sign_file=f"{folder}/{sign_file}" if folder else sign_file,
-                checklist_file=(f"{folder}/{checklist_file}" if folder else checklist_file) if with_checklist else None,
-                template=options.template,
-                where=" – ".join(k for k in key if k),
-                date_text=date_text,
-                logos=dict(options.logos),
-                ec=options.ec,
-            ))
-            signs.extend(_entry(vr) for vr in chunk)
-    return Plan(signs, units, problems)
+
+    def __init__(self, template: layout.Template, options: BuildOptions, source_stem: str,
+                 emit: Callable[[int, Unit], None] | None = None) -> None:
+        self.template = template
+        self.options = options
+        self.source_stem = source_stem
+        self.emit = emit
+        self.date_text = (options.date or dt.date.today()).strftime("%d/%m/%Y")
+        self.combined = template.kind == "combined"
+        self.with_checklist = options.checklist and template.kind != "checklist"
+        self.groups: dict[tuple, _Group] = {}
+        self.units: list[Unit] = []
+        self.renames: dict[str, str] = {}  # provisional file name → final name
+        self.problems: list[Problem] = []
+
+    def add(self, vr: VendorRow) -> None:
+        key = _group_key(vr, self.options.split_by, self.source_stem)
+        group = self.groups.setdefault(key, _Group(key))
+        group.pending.append(vr)
+        if not self.combined and len(group.pending) >= self.options.max_signs_per_file:
+            self._close(group, group.pending, last=False)
+            group.pending = []
+
+    def finish(self) -> tuple[list[Unit], list[dict]]:
+        """Plan what is left; returns every unit (in manifest order) and the manifest's sign entries."""
+        for group in self.groups.values():
+            if self.combined:
+                self.problems.extend(_too_many_accounts(group.pending, self.template.per_page))
+                chunk: list[VendorRow] = []
+                for accounts in _people(group.pending):
+                    if len(chunk) >= self.options.max_signs_per_file:
+                        self._close(group, chunk, last=False)
+                        chunk = []
+                    chunk.extend(accounts)
+                group.pending = chunk
+            if group.pending or not group.units:
+                self._close(group, group.pending, last=True)
+            if len(group.units) == 1:  # a single file needs no number: "a4-treo.pdf", not "a4-treo-01.pdf"
+                self.renames.update(group.unnumbered)
+        order = [i for g in self.groups.values() for i in g.units]
+        signs = [_entry(vr) for i in order for vr in self.units[i].rows]
+        return [self.units[i] for i in order], signs
+
+    def _close(self, group: _Group, rows: list[VendorRow], last: bool) -> None:
+        number = len(group.units) + 1
+        single = last and number == 1
+        suffix = "" if single else f"-{number:02d}"
+        folder = _folder(group.key)
+
+        def rel(stem: str, suffix: str = suffix) -> str:
+            name = f"{fsutil.safe_name(stem)}{suffix}.pdf"
+            return f"{folder}/{name}" if folder else name
+
+        if number == 1 and not single:  # drawn before we know whether a second file follows
+            stems = [self.template.name] + ([layout.CHECKLIST] if self.with_checklist else [])
+            group.unnumbered = {rel(stem): rel(stem, "") for stem in stems}
+
+        unit = Unit(
+            rows=rows,
+            sign_file=rel(self.template.name),
+            checklist_file=rel(layout.CHECKLIST) if self.with_checklist else None,
+            template=self.options.template,
+            where=" – ".join(k for k in group.key if k),
+            date_text=self.date_text,
+            logos=dict(self.options.logos),
+            ec=self.options.ec,
+        )
+        group.units.append(len(self.units))
+        self.units.append(unit)
+        if self.emit is not None:
+            self.emit(len(self.units) - 1, unit)
 
 
 def _too_many_accounts(rows: list[VendorRow], limit: int) -> list[Problem]:
@@ -314,15 +346,14 @@ def _entry(vr: VendorRow) -> dict:
 # rendering (runs in worker processes)
 
 
-def pages_for(template: layout.Template, rows: list[VendorRow], first: int, date_text: str,
-              where: str) -> list[PageSpec]:
+def pages_for(template: layout.Template, rows: list[VendorRow], date_text: str, where: str) -> list[PageSpec]:
     """Lay ``rows`` out on pages of ``template``: N-up signs, checklist rows, or one vendor per combined page."""
     from qrsign.render import Item
 
     def item(vr: VendorRow) -> Item:
         return Item(item_fields(vr, date_text), vr.vendor.payload, _label(vr))
 
-    index = {id(vr): first + i for i, vr in enumerate(rows)}
+    index = {id(vr): i for i, vr in enumerate(rows)}
     pages: list[PageSpec] = []
     if template.kind == "combined":
         for accounts in _people(rows):
@@ -362,7 +393,7 @@ def render_unit(unit: Unit, out_dir: str) -> UnitResult:
     """Render a unit's sign file (and its checklist) and write them atomically; returns where each sign went."""
     template = layout.load(unit.template)
     where = f" – {unit.where}" if unit.where else ""
-    pages = pages_for(template, unit.rows, unit.first, unit.date_text, unit.where)
+    pages = pages_for(template, unit.rows, unit.date_text, unit.where)
     sign_result, placed = _render_file(template, pages, template.description + where, unit, out_dir,
                                        unit.sign_file, "signs")
     result = UnitResult([sign_result], [], [])
@@ -371,7 +402,7 @@ def render_unit(unit: Unit, out_dir: str) -> UnitResult:
             result.placed.append((ref, unit.sign_file, p.page, p.version, p.module_mm))
     if unit.checklist_file:
         checklist = layout.load(layout.CHECKLIST)
-        cpages = pages_for(checklist, unit.rows, unit.first, unit.date_text, unit.where)
+        cpages = pages_for(checklist, unit.rows, unit.date_text, unit.where)
         check_result, cplaced = _render_file(checklist, cpages, checklist.description + where, unit, out_dir,
                                              unit.checklist_file, "checklist")
         result.files.append(check_result)
@@ -417,6 +448,9 @@ class Workers:
             for _ in range(jobs):
                 self.executor.submit(_warm_up)
 
+    def submit(self, fn: Callable, *args):
+        return self.executor.submit(fn, *args)
+
     def run(self, fn: Callable, args: list[tuple]) -> Iterator:
         """``fn(*a)`` for every ``a``, results as they complete."""
         futures = [self.executor.submit(fn, *a) for a in args]
@@ -444,27 +478,38 @@ def parallel(fn: Callable, args: list[tuple], jobs: int) -> Iterator:
         yield from workers.run(fn, args)
 
 
-def run_units(units: list[Unit], out_dir: Path, workers: Workers | None,
-              progress: Callable[[int, int], None] | None = None) -> list[UnitResult]:
-    """Render every unit, in the worker processes when there are some and more than one unit."""
-    total = sum(u.weight for u in units)
-    done = 0
-    results: dict[int, UnitResult] = {}
-    order = sorted(range(len(units)), key=lambda i: -units[i].weight)  # biggest first balances the workers
-    if workers is None or len(units) <= 1:
-        outcomes = ((i, render_unit(units[i], str(out_dir))) for i in order)
-    else:
-        outcomes = workers.run(_render_indexed, [(i, units[i], str(out_dir)) for i in order])
-    for i, res in outcomes:
-        results[i] = res
-        done += units[i].weight
-        if progress:
-            progress(done, total)
-    return [results[i] for i in range(len(units))]
+class Renderer:
+    """Renders units as the planner hands them over: in the workers at once, or here at the end (one job)."""
 
+    def __init__(self, out_dir: Path, workers: Workers | None) -> None:
+        self.out_dir = str(out_dir)
+        self.workers = workers
+        self.futures: dict[int, object] = {}
 
-def _render_indexed(i: int, unit: Unit, out_dir: str) -> tuple[int, UnitResult]:
-    return i, render_unit(unit, out_dir)
+    def emit(self, index: int, unit: Unit) -> None:
+        if self.workers is not None:
+            self.futures[index] = self.workers.submit(render_unit, unit, self.out_dir)
+
+    def results(self, units: list[Unit], progress: Callable[[int, int], None] | None) -> dict[int, UnitResult]:
+        """Wait for (or render) every unit; results by the unit's index in the planner."""
+        total = sum(u.weight for u in units)
+        done = 0
+        out: dict[int, UnitResult] = {}
+        if self.workers is None:
+            for index, unit in enumerate(units):
+                out[index] = render_unit(unit, self.out_dir)
+                done += unit.weight
+                if progress:
+                    progress(done, total)
+            return out
+        waiting = {future: index for index, future in self.futures.items()}
+        for future in as_completed(waiting):
+            index = waiting[future]
+            out[index] = future.result()
+            done += units[index].weight
+            if progress:
+                progress(done, total)
+        return out
 
 
 # --------------------------------------------------------------------------------------------------
@@ -481,36 +526,60 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
     fsutil.sweep_temp(out)
     jobs = options.jobs or os.cpu_count() or 1
     with contextlib.ExitStack() as stack:
-        # start the workers first: they load reportlab and the fonts while this process reads the sheet
+        # start the workers first: they load reportlab and the fonts while this process reads the sheet,
+        # then draw each full chunk of signs while the rest is still being read
         workers = stack.enter_context(Workers(jobs)) if jobs > 1 else None
-        if result is None:
-            result = check_file(sheet_path, sheet=options.sheet, market=options.market)
-        check_printable(result)
-        if not result.vendors:
-            raise InputError("E-NOTHING-TO-BUILD")
-        the_plan = plan(result, options, Path(sheet_path).stem)
+        renderer = Renderer(out, workers)
+        planner = Planner(template, options, Path(sheet_path).stem, emit=renderer.emit)
         try:
-            results = run_units(the_plan.units, out, workers, options.progress)
-        except BaseException:  # Ctrl-C, a kill, a full disk: leave complete files only
+            unprintable: set[int] = set()
+            checker = None
+            if result is None:
+                checker = Checker(sheetmod.read(sheet_path, sheet=options.sheet), source=str(sheet_path),
+                                  market=options.market)
+                rows, result = checker.rows(), checker.result
+            else:
+                rows = iter(list(result.vendors))
+            for vr in rows:
+                if printable(vr, result):
+                    planner.add(vr)
+                else:
+                    unprintable.add(id(vr))
+            if checker is not None:
+                result = checker.finish()
+            result.vendors = [vr for vr in result.vendors if id(vr) not in unprintable]
+            if not result.vendors:
+                raise InputError("E-NOTHING-TO-BUILD")
+            units, signs = planner.finish()
+            by_unit = renderer.results(planner.units, options.progress)
+        except BaseException:  # Ctrl-C, a kill, a full disk, bad input: leave complete files only
             if workers is not None:
                 workers.kill()
             fsutil.sweep_temp(out)
             raise
-    problems = list(the_plan.problems)
+    for provisional, final in planner.renames.items():
+        os.replace(fsutil.inside(out, provisional), fsutil.inside(out, final))
+    problems = list(planner.problems)
     files, checklists = [], []
-    for res in results:
-        files.extend(f.__dict__ for f in res.files)
-        for ref, file, page, version, module in res.placed:
-            entry = the_plan.signs[ref]
-            entry.update(file=file, page=page, qr_version=version, module_mm=module)
+    first = 0
+    for index in [i for g in planner.groups.values() for i in g.units]:
+        res, unit = by_unit[index], planner.units[index]
+        for f in res.files:
+            files.append({**f.__dict__, "file": planner.renames.get(f.file, f.file)})
+        for pos, file, page, version, module in res.placed:
+            entry = signs[first + pos]
+            entry.update(file=planner.renames.get(file, file), page=page, qr_version=version, module_mm=module)
             if module < template.min_module_mm:
                 problems.append(Problem(code="W-MODULE-SMALL", severity="warning", sheet=entry["sheet"],
                                         row=entry["row"], field="account", value=entry["name"],
                                         params={"module_mm": module, "limit": template.min_module_mm,
                                                 "template": template.name}))
-        for file, page, refs in res.checklists:
-            checklists.append({"file": file, "page": page, "sign_ids": [the_plan.signs[i]["sign_id"] for i in refs]})
-    images = _write_images(the_plan.signs, out, options.formats, options.ec) if options.formats else []
+        for file, page, positions in res.checklists:
+            checklists.append({"file": planner.renames.get(file, file), "page": page,
+                               "sign_ids": [signs[first + p]["sign_id"] for p in positions]})
+        first += len(unit.rows)
+    the_signs = signs
+    images = _write_images(the_signs, out, options.formats, options.ec) if options.formats else []
     manifest = {
         "qrsign": __version__,
         "source": Path(sheet_path).name,
@@ -518,7 +587,7 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
         "date": (options.date or dt.date.today()).isoformat(),
         "split_by": options.split_by,
         "combine": options.combine,
-        "signs": the_plan.signs,
+        "signs": the_signs,
         "checklists": checklists,
         "files": files,
         "images": images,
