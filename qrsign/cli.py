@@ -67,7 +67,7 @@ def handle_errors(f: Callable) -> Callable:
         except QrsignError as err:
             _fail(err, lang, as_json)
         except KeyboardInterrupt:
-            click.echo("\n" + ("Đã dừng." if lang == "vi" else "Stopped."), err=True)
+            click.echo("\n" + ui("cli.stopped", lang), err=True)
             sys.exit(130)
         except OSError as err:  # disk full, permission denied mid-way: still a message, not a traceback
             _fail(OutputError("E-OUTPUT-UNWRITABLE", value=err.filename or "", detail=err.strerror or str(err)),
@@ -77,9 +77,7 @@ def handle_errors(f: Callable) -> Callable:
         except Exception as err:  # a bug: say so plainly; QRSIGN_DEBUG=1 shows the traceback
             if os.environ.get("QRSIGN_DEBUG"):
                 raise
-            text = ("Lỗi nội bộ của qrsign ({}): {}. Hãy báo lỗi kèm file và lệnh đã chạy."
-                    if lang == "vi" else "Internal qrsign error ({}): {}. Please report it with the file and command.")
-            click.echo(text.format(type(err).__name__, err), err=True)
+            click.echo(ui("cli.internal", lang, kind=type(err).__name__, detail=err), err=True)
             sys.exit(EXIT_INPUT)
 
     return wrapper
@@ -200,19 +198,15 @@ def decode(payload_text: str, lang: str, as_json: bool) -> None:
     if as_json:
         emit_json(data)
         return
-    labels = {
-        "vi": ("Ngân hàng", "Số tài khoản", "Số thẻ", "Loại mã", "Số tiền", "Nội dung", "tĩnh", "động", "không rõ"),
-        "en": ("Bank", "Account", "Card", "Kind", "Amount", "Purpose", "static", "dynamic", "unknown"),
-    }[lang]
     bank_text = f"{bank.short_name} – {bank.name} ({p.bin})" if bank else f"BIN {p.bin} (?)"
-    click.echo(f"{labels[0]}: {bank_text}")
-    click.echo(f"{labels[2] if p.is_card else labels[1]}: {p.account}")
-    click.echo(f"{labels[3]}: {labels[6] if p.static else labels[7] if p.static is False else labels[8]}"
-               f" ({p.service})")
+    kind = "decode.static" if p.static else "decode.dynamic" if p.static is False else "decode.unknown"
+    click.echo(f"{ui('decode.bank', lang)}: {bank_text}")
+    click.echo(f"{ui('decode.card' if p.is_card else 'decode.account', lang)}: {p.account}")
+    click.echo(f"{ui('decode.kind', lang)}: {ui(kind, lang)} ({p.service})")
     if p.amount is not None:
-        click.echo(f"{labels[4]}: {p.amount:,} VND".replace(",", "."))
+        click.echo(f"{ui('decode.amount', lang)}: {p.amount:,} VND".replace(",", "."))
     if p.purpose:
-        click.echo(f"{labels[5]}: {p.purpose}")
+        click.echo(f"{ui('decode.purpose', lang)}: {p.purpose}")
 
 
 @main.command("banks")
@@ -273,7 +267,7 @@ def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: 
     else:
         print_check(result, lang)
         if report is not None:
-            click.echo(("Đã ghi báo cáo lỗi: {}" if lang == "vi" else "Problem report written: {}").format(report))
+            click.echo(ui("check.report_written", lang, path=report))
     sys.exit(EXIT_DATA if result.errors else EXIT_OK)
 
 
@@ -289,22 +283,16 @@ def print_check(result, lang: str) -> None:
 
 
 def format_summary(s: dict, lang: str) -> str:
+    """The closing summary: rows read, vendors ready, rows skipped and why, banks, share ready."""
+    if not s["rows_read"]:
+        return ui("check.empty", lang)
     banks_text = ", ".join(f"{k} {v}" for k, v in s["banks"].items()) or "—"
-    share = f"{s['ready_share'] * 100:.0f}%"
-    if lang == "vi":
-        lines = [
-            f"Đã đọc {s['rows_read']} dòng: {s['vendors']} tiểu thương sẵn sàng ({s['accounts']} tài khoản), "
-            f"{s['rows_rejected']} dòng bị loại, {s['rows_duplicate']} dòng trùng.",
-            f"Lỗi: {s['errors']}, cảnh báo: {s['warnings']}. Ngân hàng: {banks_text}.",
-            f"Tỉ lệ tiểu thương sẵn sàng nhận thanh toán QR: {share}.",
-        ]
-    else:
-        lines = [
-            f"Read {s['rows_read']} rows: {s['vendors']} vendors ready ({s['accounts']} accounts), "
-            f"{s['rows_rejected']} rows rejected, {s['rows_duplicate']} duplicate rows.",
-            f"Errors: {s['errors']}, warnings: {s['warnings']}. Banks: {banks_text}.",
-            f"Share of vendors ready to take QR payments: {share}.",
-        ]
+    lines = [ui("summary.read", lang, **s),
+             ui("summary.problems", lang, errors=s["errors"], warnings=s["warnings"], banks=banks_text)]
+    if s["rejected_by_reason"]:
+        reasons = ", ".join(f"{messages.short_reason(code, lang)} {n}" for code, n in s["rejected_by_reason"].items())
+        lines.append(ui("summary.why", lang, reasons=reasons))
+    lines.append(ui("summary.share", lang, share=f"{s['ready_share'] * 100:.0f}%"))
     return "\n".join(lines)
 
 
@@ -468,7 +456,7 @@ class _Progress:
 
     def update(self, done: int, total: int) -> None:
         if self.bar is None:
-            label = "Đang in biển" if self.lang == "vi" else "Building signs"
+            label = ui("build.progress", self.lang)
             self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.last)
@@ -482,16 +470,15 @@ class _Progress:
 def print_build(result, lang: str) -> None:
     m = result.manifest
     pages = sum(f["pages"] for f in m["files"] if f["kind"] == "signs")
-    click.echo(("Đã in {} biển ({} trang) vào {}" if lang == "vi" else "Built {} signs ({} pages) in {}").format(
-        len(m["signs"]), pages, result.out_dir))
+    click.echo(ui("build.done", lang, signs=len(m["signs"]), pages=pages, folder=result.out_dir))
     for f in m["files"]:
-        click.echo(f"  {f['file']}  ({f['pages']} {'trang' if lang == 'vi' else 'pages'})")
+        click.echo(ui("build.file", lang, file=f["file"], pages=f["pages"]))
     for s in m["markets"]:
-        if s["zone"] is None:
-            click.echo("")
-            click.echo(f"[{s['market'] or '—'}]")
-        else:
-            click.echo(f"  · {s['zone']}:")
+        click.echo("")
+        heading = s["market"] or "—"
+        if s["zone"] is not None:
+            heading += " · " + ui("build.zone", lang, zone=s["zone"])
+        click.echo(f"[{heading}]")
         click.echo(format_summary(s, lang))
 
 
@@ -535,8 +522,7 @@ def make(bank: str, account: str, name: str, stall: str, market: str | None, tem
     if as_json:
         emit_json(info)
     else:
-        click.echo(("Đã ghi {} (mã biển {})" if lang == "vi" else "Wrote {} (sign ID {})").format(output,
-                                                                                             vendor.sign_id))
+        click.echo(ui("make.done", lang, path=output, sign_id=vendor.sign_id))
 
 
 @main.group(invoke_without_command=True)
@@ -589,7 +575,7 @@ def templates_preview(name: str, output: Path, lang: str, as_json: bool) -> None
     if as_json:
         emit_json(info)
     else:
-        click.echo(("Đã ghi mẫu {} vào {}" if lang == "vi" else "Wrote a sample of {} to {}").format(name, output))
+        click.echo(ui("preview.done", lang, name=name, path=output))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -655,14 +641,12 @@ def init(path: Path, market: str | None, force: bool, lang: str, as_json: bool) 
     from qrsign.starter import write_starter
 
     if path.exists() and not force:
-        raise InputError("E-USAGE", detail=(f"{path} đã có; thêm --force để ghi đè." if lang == "vi"
-                                            else f"{path} exists; add --force to overwrite it."))
+        raise InputError("E-USAGE", detail=ui("init.exists", lang, path=path))
     info = write_starter(path, market=market, lang=lang)
     if as_json:
         emit_json(info)
     else:
-        click.echo(("Đã tạo {}. Điền danh sách rồi chạy: qrsign check {}" if lang == "vi"
-                    else "Wrote {}. Fill it in, then run: qrsign check {}").format(path, path))
+        click.echo(ui("init.done", lang, path=path))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -184,8 +184,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{field} is not valid: “{value}”.",
     ),
     "E-TEXT-HIDDEN": (
-        "{field} chứa ký tự ẩn hoặc ký tự đảo chiều ({chars}): biển có thể hiện sai tên. Gõ lại ô này.",
-        "{field} contains hidden or direction-changing characters ({chars}); the sign could show a false name. Retype the cell.",
+        "{field} chứa ký tự ẩn hoặc ký tự đảo chiều ({chars}): chữ in ra có thể khác chữ nhìn thấy. Gõ lại ô này.",
+        "{field} contains hidden or direction-changing characters ({chars}); what is printed could differ from "
+        "what you see. Retype the cell.",
     ),
     "E-TEXT-LEN": (
         "{field} dài {length} ký tự, tối đa {limit}. Hãy viết ngắn lại.",
@@ -329,6 +330,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Cannot use logo “{value}” ({detail}).",
     ),
     # --- output --------------------------------------------------------------------------------
+    "E-REPORT-SAME-AS-INPUT": (
+        "Báo cáo lỗi không được ghi đè lên file danh sách “{value}”. Chọn tên khác cho --report, ví dụ loi.xlsx.",
+        "The problem report must not overwrite the vendor list “{value}”. Choose another name for --report, "
+        "e.g. problems.xlsx.",
+    ),
     "E-OUTPUT-NOT-DIR": (
         "“{value}” đã có và là một file, không phải thư mục. Chọn thư mục khác cho -o.",
         "“{value}” exists and is a file, not a folder. Choose another folder for -o.",
@@ -463,6 +469,59 @@ def where(lang: str, *, file: str | None = None, sheet: str | None = None, row: 
 UI: dict[str, tuple[str, str]] = {
     "error": ("Lỗi", "Error"),
     "warning": ("Cảnh báo", "Warning"),
+    # --- command line (qrsign/cli.py); {placeholders} are filled with str.format
+    "cli.stopped": ("Đã dừng.", "Stopped."),
+    "cli.internal": (
+        "Lỗi nội bộ của qrsign ({kind}): {detail}. Hãy báo lỗi kèm file và lệnh đã chạy.",
+        "Internal qrsign error ({kind}): {detail}. Please report it with the file and the command.",
+    ),
+    "decode.bank": ("Ngân hàng", "Bank"),
+    "decode.account": ("Số tài khoản", "Account"),
+    "decode.card": ("Số thẻ", "Card"),
+    "decode.kind": ("Loại mã", "Kind"),
+    "decode.amount": ("Số tiền", "Amount"),
+    "decode.purpose": ("Nội dung", "Purpose"),
+    "decode.static": ("tĩnh (dùng nhiều lần)", "static (reusable)"),
+    "decode.dynamic": ("động (một lần, có số tiền)", "dynamic (one payment, with amount)"),
+    "decode.unknown": ("không rõ", "unknown"),
+    "check.report_written": ("Đã ghi báo cáo lỗi: {path}", "Problem report written: {path}"),
+    "check.empty": (
+        "Chưa có dòng tiểu thương nào trong danh sách. Điền các dòng dưới tiêu đề rồi chạy lại.",
+        "The list has no vendor rows yet. Fill in rows under the header and run again.",
+    ),
+    "summary.read": (
+        "Đã đọc {rows_read} dòng: {vendors} tiểu thương sẵn sàng ({accounts} tài khoản), "
+        "{rows_rejected} dòng bị loại, {rows_duplicate} dòng trùng.",
+        "Read {rows_read} rows: {vendors} vendors ready ({accounts} accounts), "
+        "{rows_rejected} rows rejected, {rows_duplicate} duplicate rows.",
+    ),
+    "summary.problems": ("Lỗi: {errors}, cảnh báo: {warnings}. Ngân hàng: {banks}.",
+                         "Errors: {errors}, warnings: {warnings}. Banks: {banks}."),
+    "summary.share": ("Tỉ lệ tiểu thương sẵn sàng nhận thanh toán QR: {share}.",
+                      "Share of vendors ready to take QR payments: {share}."),
+    "summary.why": ("Lý do bị loại: {reasons}.", "Why rows were rejected: {reasons}."),
+    "build.progress": ("Đang in biển", "Building signs"),
+    "build.done": ("Đã in {signs} biển ({pages} trang) vào {folder}", "Built {signs} signs ({pages} pages) in {folder}"),
+    "build.file": ("  {file}  ({pages} trang)", "  {file}  ({pages} pages)"),
+    "build.market": ("Chợ {market}", "Market {market}"),
+    "build.zone": ("khu {zone}", "zone {zone}"),
+    "make.done": ("Đã ghi {path} (mã biển {sign_id})", "Wrote {path} (sign ID {sign_id})"),
+    "preview.done": ("Đã ghi mẫu {name} vào {path}", "Wrote a sample of {name} to {path}"),
+    "init.exists": ("{path} đã có; thêm --force để ghi đè.", "{path} exists; add --force to overwrite it."),
+    "init.done": ("Đã tạo {path}. Điền danh sách rồi chạy: qrsign check {path}",
+                  "Wrote {path}. Fill it in, then run: qrsign check {path}"),
+    # --- verify
+    "verify.ok": ("ĐÚNG: quầy {stall}, {name}, {bank} {account} (mã biển {sign_id})",
+                  "OK: stall {stall}, {name}, {bank} {account} (sign {sign_id})"),
+    "verify.quiet_zone": (
+        "Trang {page} của {file}: vùng trắng quanh mã QR của {name} bị lấn (cần 4 ô). Sửa mẫu biển.",
+        "Page {page} of {file}: the white margin around the QR of {name} is not clear (4 modules needed). "
+        "Fix the template.",
+    ),
+    "verify.summary": (
+        "Đã kiểm tra {pages} trang, {images} ảnh: {found} mã QR, {ok} đúng, {bad} có vấn đề.",
+        "Checked {pages} pages, {images} images: {found} QR codes, {ok} OK, {bad} with problems.",
+    ),
     # --- starter workbook (qrsign init). Sheet names stay Vietnamese in both languages: the bank
     # dropdown refers to the bank sheet by name, and volunteers share files across languages.
     "starter.sheet.list": ("Danh sách", "Danh sách"),
@@ -574,14 +633,40 @@ UI: dict[str, tuple[str, str]] = {
     # --- error report (qrsign check --report) ----------------------------------------------------
     "report.column": ("Lỗi / Problem", "Lỗi / Problem"),
     "report.author": ("qrsign", "qrsign"),
-    "report.same_file": (
-        "đây là file đầu vào; báo cáo không bao giờ ghi đè lên nó, hãy chọn tên khác",
-        "it is the input file; the report never overwrites it, choose another name",
-    ),
     "report.sheet_problems": ("Lỗi của cả trang tính:", "Problems of the whole sheet:"),
 }
 
 
-def ui(key: str, lang: str) -> str:
-    """A short interface word (labels, headings) in ``lang``."""
-    return UI[key][0 if lang == "vi" else 1]
+#: Short names of the reasons a row is rejected, for the closing summary ("Lý do bị loại: …").
+SHORT_REASONS: dict[str, tuple[str, str]] = {
+    "E-BANK-UNKNOWN": ("không nhận ra ngân hàng", "unknown bank"),
+    "E-BANK-AMBIGUOUS": ("tên ngân hàng mơ hồ", "ambiguous bank"),
+    "E-BANK-EMPTY": ("thiếu ngân hàng", "bank missing"),
+    "E-ACCOUNT-EMPTY": ("thiếu số tài khoản", "account missing"),
+    "E-ACCOUNT-LEN": ("số tài khoản quá dài", "account too long"),
+    "E-ACCOUNT-CHARS": ("số tài khoản có ký tự lạ", "account with stray characters"),
+    "E-ACCOUNT-DIGITS-LOST": ("Excel làm mất chữ số tài khoản", "Excel lost account digits"),
+    "E-ACCOUNT-DECIMAL": ("số tài khoản là số thập phân", "account is a decimal number"),
+    "E-ACCOUNT-SCIENTIFIC": ("số tài khoản dạng số mũ", "account in exponent form"),
+    "E-CELL-DATE": ("Excel đổi thành ngày tháng", "turned into a date by Excel"),
+    "E-CELL-FORMULA": ("công thức chưa có giá trị", "formula without a value"),
+    "E-CELL-ERROR": ("ô báo lỗi Excel", "Excel error cell"),
+    "E-REQUIRED": ("thiếu thông tin bắt buộc", "required field missing"),
+    "E-TEXT-HIDDEN": ("ký tự ẩn", "hidden characters"),
+    "E-TEXT-LEN": ("ô quá dài", "cell too long"),
+    "E-NAME-SCRIPT": ("chữ giả dạng trong tên", "look-alike letters in a name"),
+    "E-NAME-CHARS": ("ký tự lạ trong tên", "stray characters in a name"),
+    "E-GLYPH-MISSING": ("ký tự không in được", "characters that cannot be printed"),
+}
+
+
+def short_reason(code: str, lang: str) -> str:
+    """A few words for a rejection reason (the code itself when there is no short name)."""
+    names = SHORT_REASONS.get(code)
+    return names[0 if lang == "vi" else 1] if names else code
+
+
+def ui(key: str, lang: str, **params: Any) -> str:
+    """An interface text (labels, headings, notices) in ``lang``, with ``params`` filled in."""
+    text = UI[key][0 if lang == "vi" else 1]
+    return text.format(**params) if params else text

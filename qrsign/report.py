@@ -10,7 +10,7 @@ the row — also those that belong to no single cell. Problems of a whole sheet
 Safety rules, because the input is untrusted and the report is opened in Excel:
 
 - the input is never written: an output that is the input (same path, a
-  symlink or hard link to it) is refused with ``E-OUTPUT-UNWRITABLE``, and the
+  symlink or hard link to it) is refused with ``E-REPORT-SAME-AS-INPUT``, and the
   report is written atomically to its own file;
 - no cell of the report is a formula. Formula cells of the input are replaced
   by their stored (cached) value, or by their formula text when none is
@@ -77,8 +77,7 @@ def write_report(source_path: str | os.PathLike, result: CheckResult, out_path: 
     """
     source, out = Path(source_path), Path(out_path)
     if _same_file(source, out):
-        raise OutputError("E-OUTPUT-UNWRITABLE", field="output", value=str(out_path),
-                          detail=ui("report.same_file", lang))
+        raise OutputError("E-REPORT-SAME-AS-INPUT", field="output", value=str(out_path))
     if out.suffix.lower() != ".xlsx":
         raise OutputError("E-REPORT-TYPE", field="output", value=str(out_path))
     target = fsutil.prepare_file(out)

@@ -97,8 +97,17 @@ def suspicious_chars(text: str) -> list[str]:
     for ch in text:
         cat = unicodedata.category(ch)
         if ch in BIDI_CONTROLS or ch in ZERO_WIDTH or cat in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"):
-            found.append(f"U+{ord(ch):04X} {unicodedata.name(ch, 'UNNAMED')}")
+            found.append(f"U+{ord(ch):04X} {_char_name(ch)}")
     return found
+
+
+def _char_name(ch: str) -> str:
+    """The Unicode name, or what the character is when it has none (controls, private use, unassigned)."""
+    name = unicodedata.name(ch, "")
+    if name:
+        return name
+    return {"Cc": "CONTROL CHARACTER", "Co": "PRIVATE USE", "Cn": "UNASSIGNED", "Cs": "SURROGATE"}.get(
+        unicodedata.category(ch), "UNNAMED")
 
 
 def foreign_letters(text: str) -> list[str]:

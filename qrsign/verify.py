@@ -29,7 +29,7 @@ from pathlib import Path
 
 from qrsign import banks, vietqr
 from qrsign.errors import DataError, InputError
-from qrsign.messages import render
+from qrsign.messages import render, ui
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif")
 PIXELS_PER_MODULE = 4.0
@@ -70,11 +70,8 @@ class Finding:
         sign = self.sign or {}
         who = f"{_bank_name(self.bin) or self.bin} {self.account}" if self.account else "—"
         if self.status == "ok":
-            stall = sign.get("stall") or "—"
-            bank = _bank_name(self.bin) or self.bin
-            if lang == "vi":
-                return f"ĐÚNG: quầy {stall}, {sign.get('name')}, {bank} {self.account} (mã biển {sign.get('sign_id')})"
-            return f"OK: stall {stall}, {sign.get('name')}, {bank} {self.account} (sign {sign.get('sign_id')})"
+            return ui("verify.ok", lang, stall=sign.get("stall") or "—", name=sign.get("name"),
+                      bank=_bank_name(self.bin) or self.bin, account=self.account, sign_id=sign.get("sign_id"))
         if self.status == "unknown":
             return render("E-VERIFY-UNKNOWN", lang, holder_hint=who)
         if self.status == "mismatch":
@@ -89,9 +86,8 @@ class Finding:
         if self.status == "text":
             return render("E-VERIFY-TEXT", lang, page=self.page, file=self.source, value=sign.get("account"))
         if self.status == "quiet-zone":
-            return ("Trang {} của {}: vùng trắng quanh mã QR của {} bị lấn (cần 4 ô)."
-                    if lang == "vi" else "Page {} of {}: the white margin around the QR of {} is not clear (4 modules needed).").format(
-                        self.page, self.source, sign.get("name") or self.account)
+            return ui("verify.quiet_zone", lang, page=self.page, file=self.source,
+                      name=sign.get("name") or self.account)
         if self.status == "file":
             return render("E-VERIFY-FILE-MISSING", lang, value=self.source)
         if self.status == "unverified":
@@ -146,12 +142,8 @@ class Verification:
             out.append("✗ " + render("E-VERIFY-NO-QR", lang, value=self.target))
         c = self.counts()
         bad = sum(v for k, v in c.items() if k != "ok")
-        if lang == "vi":
-            out.append(f"Đã kiểm tra {self.pages} trang, {self.images} ảnh: {self.found} mã QR, "
-                       f"{c.get('ok', 0)} đúng, {bad} có vấn đề.")
-        else:
-            out.append(f"Checked {self.pages} pages, {self.images} images: {self.found} QR codes, "
-                       f"{c.get('ok', 0)} OK, {bad} with problems.")
+        out.append(ui("verify.summary", lang, pages=self.pages, images=self.images, found=self.found,
+                      ok=c.get("ok", 0), bad=bad))
         return out
 
 

@@ -218,7 +218,7 @@ def test_report_over_the_input_is_refused(messy, tmp_path, cli):
         (tmp_path / "sub").mkdir(exist_ok=True)
         r = cli("check", messy, "--report", target)
         assert r.code == 2, r.err
-        assert "file đầu vào" in r.err
+        assert "không được ghi đè lên file danh sách" in r.err
         assert sha(messy) == before
     link = tmp_path / "link.xlsx"
     try:

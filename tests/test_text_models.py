@@ -70,7 +70,7 @@ def test_slug_is_always_safe(raw):
 
 def test_suspicious_chars():
     found = text.suspicious_chars("Nguy\u200ben\u202eA\x00B")
-    assert found == ["U+200B ZERO WIDTH SPACE", "U+202E RIGHT-TO-LEFT OVERRIDE", "U+0000 UNNAMED"]
+    assert found == ["U+200B ZERO WIDTH SPACE", "U+202E RIGHT-TO-LEFT OVERRIDE", "U+0000 CONTROL CHARACTER"]
     for ch in ("\u202e", "\u200b", "\x00", "\u2066", "\u200f", "\ufeff", "\u00ad", "\ue000", "\x1b"):
         assert len(text.suspicious_chars(f"a{ch}b")) == 1, repr(ch)
     assert text.suspicious_chars("Nguyễn Thị Hường – Quầy 12 (A)") == []
