@@ -23,6 +23,10 @@ from qrsign import text
 from qrsign.models import Problem, Vendor, VendorErrors, make_vendor
 
 
+#: The name on the starter workbook's example row (``qrsign init``), which is skipped without a word.
+EXAMPLE_NAME = "Nguyễn Thị Hường"
+
+
 @dataclass
 class VendorRow:
     """A vendor that gets a sign, with where it came from."""
@@ -280,6 +284,11 @@ class Checker:
                     result.places[(raw.sheet, raw.row)] = (rejected.market, rejected.zone)
             result.tables.append(TableInfo(table.sheet, table.header_row, dict(table.columns),
                                            dict(table.headers), dict(table.skipped)))
+            for row, name in table.examples:
+                if name and name != EXAMPLE_NAME:  # someone typed a real vendor over the example row
+                    result.problems.append(Problem(code="W-EXAMPLE-ROW", severity="warning", sheet=table.sheet,
+                                                   row=row, column=table.columns.get("index"), field="index",
+                                                   value=name))
 
     def _not_a_repeat(self, vr: VendorRow) -> bool:
         """Keep ``vr`` unless it repeats an earlier row exactly (then warn, and build it once)."""

@@ -26,6 +26,7 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "market": {"vi": "Chợ", "en": "market"},
     "zone": {"vi": "Khu", "en": "zone"},
     "note": {"vi": "Ghi chú", "en": "note"},
+    "index": {"vi": "STT", "en": "row number (STT)"},
     "amount": {"vi": "Số tiền", "en": "amount"},
     "purpose": {"vi": "Nội dung chuyển khoản", "en": "purpose"},
 }
@@ -233,6 +234,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "W-TOO-MANY-ACCOUNTS": (
         "{value} có {count} tài khoản; một biển chứa tối đa {limit} mã, phần còn lại in ở biển thứ hai.",
         "{value} has {count} accounts; a sign holds at most {limit} codes, the rest go on a second sign.",
+    ),
+    "W-EXAMPLE-ROW": (
+        "Dòng này có STT “Ví dụ” nên được coi là dòng mẫu và không được in, dù có tên “{value}”. "
+        "Nếu đây là tiểu thương thật, xoá chữ “Ví dụ” ở cột STT.",
+        "This row's STT says “Ví dụ” (example), so it is skipped and not printed, although it names “{value}”. "
+        "If this is a real vendor, clear “Ví dụ” from the STT column.",
     ),
     "W-NO-STALL-COLUMN": (
         "Trang tính không có cột Số quầy: biển sẽ không ghi số quầy.",
@@ -539,7 +546,6 @@ UI: dict[str, tuple[str, str]] = {
         "One row per receiving account. Type account, phone and stall numbers in full, with any leading zeros. "
         "See the “Hướng dẫn” (instructions) sheet.",
     ),
-    "starter.example.name": ("Nguyễn Thị Hường", "Nguyễn Thị Hường"),
     "starter.example.stall": ("12", "12"),
     "starter.example.trade": ("Rau củ", "Vegetables"),
     "starter.example.note": ("Dòng mẫu: không được in. Có thể xoá.", "Example row: never printed. You may delete it."),

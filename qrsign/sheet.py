@@ -155,6 +155,8 @@ class Table:
     title: str  # text found above the header (title rows)
     rows: Iterator[RawRow] = field(repr=False)
     skipped: dict[str, int] = field(default_factory=dict)
+    #: example rows skipped (STT "Ví dụ"): (row, name typed in it)
+    examples: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def market_hint(self) -> str | None:
@@ -517,6 +519,8 @@ def _data_rows(table: Table, columns: dict[str, int], rows: Iterator, cached, li
             continue
         if index_col is not None and isinstance(cells_in.get("index"), str) and text.key(cells_in["index"]) in _EXAMPLE:
             table.skipped["example"] = table.skipped.get("example", 0) + 1
+            name = relevant.get("name")
+            table.examples.append((row_no, text.collapse(name) if isinstance(name, str) else ""))
             continue
         if _is_totals(values, relevant):
             table.skipped["totals"] = table.skipped.get("totals", 0) + 1

@@ -36,6 +36,7 @@ from typing import Any
 
 from qrsign import banks, fsutil, text
 from qrsign.messages import FIELD_NAMES, ui
+from qrsign.check import EXAMPLE_NAME
 
 #: Rows below the header pre-formatted as Text and covered by the bank dropdown.
 ROWS = 1000
@@ -153,7 +154,7 @@ def build_workbook(market: str | None = None, *, file_name: str = "danh-sach.xls
         ws.cell(header_row, col_of[f]).comment = comment
 
     example = {
-        "name": ui("starter.example.name", lang),
+        "name": EXAMPLE_NAME,  # check() skips it without a word only while it carries this name
         "stall": ui("starter.example.stall", lang),
         "trade": ui("starter.example.trade", lang),
         "bank": banks.by_bin("970436").short_name if banks.by_bin("970436") else directory[0].short_name,

@@ -155,6 +155,20 @@ def test_filled_starter_checks_and_builds(starter, tmp_path, cli):
     )
 
 
+def test_a_vendor_typed_over_the_example_row_is_not_lost_silently(starter, cli):
+    wb = openpyxl.load_workbook(starter)
+    ws = wb[LIST]
+    example = _header_row(ws) + 1
+    assert ws.cell(example, 1).value == "Ví dụ"
+    ws.cell(example, 2).value = "Trần Văn Nam"  # the volunteer kept "Ví dụ" in STT
+    wb.save(starter)
+    r = cli("check", starter, "--json", "--lang", "en")
+    assert r.code == 0
+    (problem,) = r.json()["problems"]
+    assert (problem["code"], problem["row"], problem["severity"]) == ("W-EXAMPLE-ROW", example, "warning")
+    assert "Trần Văn Nam" in problem["message"] and "Ví dụ" in problem["message"]
+
+
 def test_init_refuses_to_overwrite(starter, cli):
     before = hashlib.sha256(starter.read_bytes()).hexdigest()
     r = cli("init", starter)
