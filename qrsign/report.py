@@ -337,6 +337,17 @@ def _comment(cell, lines: list[str]) -> None:
     cell.comment = Comment(body, ui("report.author", "vi"), height=height, width=320)
 
 
+def _print_on_one_page_width(ws, header_row: int) -> None:
+    """Printed, the report fits every column (the problem column included) across one landscape page,
+    and repeats the header row on every page: volunteers often fix the list on paper first."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+
+
 def _mark_sheet(ws, table: TableInfo, problems: list[Problem], lang: str, marks: _Marks) -> None:
     """Mark one sheet: cells, the problem column of each row, and sheet-level problems on its header."""
     from openpyxl.cell.cell import MergedCell
@@ -355,6 +366,7 @@ def _mark_sheet(ws, table: TableInfo, problems: list[Problem], lang: str, marks:
     head.font = Font(bold=True)
     head.alignment = Alignment(wrap_text=True, vertical="top")
     ws.column_dimensions[letter].width = 70
+    _print_on_one_page_width(ws, table.header_row)
 
     by_cell: dict[str, list[Problem]] = defaultdict(list)
     by_row: dict[int, list[Problem]] = defaultdict(list)
@@ -378,9 +390,13 @@ def _mark_sheet(ws, table: TableInfo, problems: list[Problem], lang: str, marks:
         cell = ws.cell(r, col)
         if isinstance(cell, MergedCell):
             continue
-        _put(cell, "\n".join(_line(p, lang, with_place=True) for p in found))
+        lines = [_line(p, lang, with_place=True) for p in found]
+        _put(cell, "\n".join(lines))
         cell.fill = _fill(_severity(found))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        # row heights are not recomputed on opening by every program: give the wrapped text its room
+        wrapped = sum(max(1, -(-len(line) // 80)) for line in lines)
+        ws.row_dimensions[r].height = max(ws.row_dimensions[r].height or 15, 15 * wrapped)
         marks.rows += 1
 
     if whole_sheet:
