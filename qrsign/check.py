@@ -116,10 +116,6 @@ class CheckResult:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
-    @property
-    def rejected_rows(self) -> set[tuple]:
-        return {(p.sheet, p.row) for p in self.errors if p.row is not None}
-
     def groups(self) -> list[list[VendorRow]]:
         """Vendors with all their accounts, in sheet order (one list per stall holder)."""
         grouped: dict[tuple, list[VendorRow]] = {}
@@ -387,7 +383,7 @@ def _shared_warnings(kept: list[VendorRow], problems: list[Problem]) -> None:
                     column=vr.columns.get("stall"), field="stall", value=vr.vendor.stall,
                     params={"names": [p.vendor.name for p in firsts], "rows": [_at(p, vr) for p in firsts]},
                 ))
-    for (bin_, account), group in by_account.items():
+    for (_, account), group in by_account.items():
         stalls = {vr.stall_key for vr in group}
         people = {vr.vendor.person_key for vr in group}
         if len(group) > 1 and (len(stalls) > 1 or len(people) > 1):
@@ -405,9 +401,3 @@ def _at(target: VendorRow, here: VendorRow) -> str:
     if target.sheet != here.sheet and target.sheet:
         return f"{target.row} ({target.sheet})"
     return str(target.row)
-
-
-def vendor_rows(vendors: Iterable[Vendor]) -> list[VendorRow]:
-    """Wrap vendors made in code (``qrsign make``, tests) as rows without a sheet."""
-    return [VendorRow(v, None, None) for v in vendors]
-

@@ -24,15 +24,6 @@ from qrsign.messages import render, ui
 EXIT_OK, EXIT_DATA, EXIT_INPUT = 0, 1, 2
 
 
-class Ctx:
-    """Per-invocation settings shared by the output helpers."""
-
-    def __init__(self, lang: str = "vi", as_json: bool = False, quiet: bool = False):
-        self.lang = lang
-        self.json = as_json
-        self.quiet = quiet
-
-
 def _lang_default() -> str:
     lang = os.environ.get("QRSIGN_LANG", "vi").strip().lower()[:2]
     return lang if lang in messages.LANGS else "vi"
@@ -427,7 +418,7 @@ def _stop_on_sigterm():
     import signal
     import threading
 
-    def stop(signum, frame):
+    def stop(*_):
         raise KeyboardInterrupt
 
     if threading.current_thread() is not threading.main_thread():

@@ -267,7 +267,7 @@ def _check(t: Template) -> None:
             if unknown:
                 raise _invalid(t.name, f"unknown placeholders {sorted(unknown)} in “{b.text}”")
     m = t.safe_margin
-    for count, positions in t.positions.items():
+    for positions in t.positions.values():
         placed = [b.moved(x, y) for x, y in positions for b in t.cell_boxes] + list(t.page_boxes)
         qr_boxes = [b for b in placed if b.kind == "qr"]
         for b in placed:

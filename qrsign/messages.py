@@ -27,6 +27,10 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "zone": {"vi": "Khu", "en": "zone"},
     "note": {"vi": "Ghi chú", "en": "note"},
     "index": {"vi": "STT", "en": "row number (STT)"},
+    "holder": {"vi": "Tên chủ tài khoản", "en": "holder's name"},
+    "stall_line": {"vi": "Dòng quầy và chợ", "en": "stall and market line"},
+    "bank_name": {"vi": "Tên đầy đủ của ngân hàng", "en": "bank's full name"},
+    "account_grouped": {"vi": "Số tài khoản", "en": "account number"},
     "amount": {"vi": "Số tiền", "en": "amount"},
     "purpose": {"vi": "Nội dung chuyển khoản", "en": "purpose"},
 }

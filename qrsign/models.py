@@ -138,7 +138,7 @@ def make_vendor(**fields: Any) -> Vendor:
     """Build a :class:`Vendor`, raising :class:`VendorErrors` (all field errors) when it is invalid."""
     try:
         vendor = Vendor(**fields)
-        vendor.payload  # the codec has the last word on what a payload can hold
+        _ = vendor.payload  # the codec has the last word on what a payload can hold
         return vendor
     except ValidationError as exc:
         raise VendorErrors([_from_pydantic(e) for e in exc.errors()]) from None
@@ -205,24 +205,3 @@ class Problem(BaseModel):
         from qrsign.messages import render
 
         return render(self.code, lang, field=self.field, value=self.value, **self.params)
-
-
-class SignEntry(BaseModel):
-    """One account's entry in ``manifest.json``: where its QR was printed."""
-
-    row: int | None
-    sheet: str | None
-    stall: str
-    name: str
-    bank_bin: str
-    account: str
-    payload: str
-    sign_id: str
-    file: str
-    page: int
-    holder: str = ""
-    bank: str = ""
-    market: str | None = None
-    zone: str | None = None
-    qr_version: int | None = None
-    module_mm: float | None = None

@@ -14,7 +14,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import math
 import multiprocessing
 import os
 import signal
@@ -34,7 +33,6 @@ if TYPE_CHECKING:
 
 MANIFEST = "manifest.json"
 SPLITS = ("market", "zone", "none")
-FORMATS = ("png", "svg")
 _STALL_WORDS = ("quay", "sap", "kiot", "ki ot", "lo ", "kiosk", "stall", "booth", "gian")
 
 
@@ -101,7 +99,7 @@ class FileResult:
 @dataclass
 class UnitResult:
     files: list[FileResult]
-    placed: list[tuple[int, str, int, int, float]]  # (position in the unit, file, page, QR version, module mm)
+    placed: list[tuple]  # (position in the unit, file, page, QR version, module mm, shrunk text or None)
     checklists: list[tuple[str, int, list[int]]]  # (file, page, positions in the unit)
 
 
@@ -322,24 +320,14 @@ def _too_many_accounts(rows: list[VendorRow], limit: int) -> list[Problem]:
     return problems
 
 
+#: What the manifest keeps of each account (besides where it was printed), in this order.
+ENTRY_KEYS = ("row", "sheet", "stall", "name", "holder", "bank_bin", "bank", "account", "market", "zone",
+              "payload", "sign_id")
+
+
 def _entry(vr: VendorRow) -> dict:
-    v = vr.vendor
-    return {
-        "row": vr.row,
-        "sheet": vr.sheet,
-        "stall": v.stall,
-        "name": v.name,
-        "holder": v.holder,
-        "bank_bin": v.bank_bin,
-        "bank": v.bank.short_name,
-        "account": v.account,
-        "market": v.market,
-        "zone": v.zone,
-        "payload": v.payload,
-        "sign_id": v.sign_id,
-        "file": None,
-        "page": None,
-    }
+    row = vr.to_dict()
+    return {**{k: row[k] for k in ENTRY_KEYS}, "file": None, "page": None}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -399,7 +387,7 @@ def render_unit(unit: Unit, out_dir: str) -> UnitResult:
     result = UnitResult([sign_result], [], [])
     for page, marks in zip(pages, placed):
         for ref, p in zip(page.refs, marks):
-            result.placed.append((ref, unit.sign_file, p.page, p.version, p.module_mm))
+            result.placed.append((ref, unit.sign_file, p.page, p.version, p.module_mm, p.shrunk))
     if unit.checklist_file:
         checklist = layout.load(layout.CHECKLIST)
         cpages = pages_for(checklist, unit.rows, unit.date_text, unit.where)
@@ -465,7 +453,7 @@ class Workers:
     def __enter__(self) -> "Workers":
         return self
 
-    def __exit__(self, kind, value, tb) -> None:
+    def __exit__(self, kind, *_) -> None:
         if kind is None:
             self.executor.shutdown(wait=True)
         else:
@@ -566,7 +554,7 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
         res, unit = by_unit[index], planner.units[index]
         for f in res.files:
             files.append({**f.__dict__, "file": planner.renames.get(f.file, f.file)})
-        for pos, file, page, version, module in res.placed:
+        for pos, file, page, version, module, shrunk in res.placed:
             entry = signs[first + pos]
             entry.update(file=planner.renames.get(file, file), page=page, qr_version=version, module_mm=module)
             if module < template.min_module_mm:
@@ -574,6 +562,10 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
                                         row=entry["row"], field="account", value=entry["name"],
                                         params={"module_mm": module, "limit": template.min_module_mm,
                                                 "template": template.name}))
+            if shrunk is not None:
+                problems.append(Problem(code="W-TEXT-SMALL", severity="warning", sheet=entry["sheet"],
+                                        row=entry["row"], field=shrunk[0], value=entry["name"],
+                                        params={"size": shrunk[1], "template": template.name}))
         for file, page, positions in res.checklists:
             checklists.append({"file": planner.renames.get(file, file), "page": page,
                                "sign_ids": [signs[first + p]["sign_id"] for p in positions]})

@@ -97,7 +97,11 @@ def drawing(payload: str, ec: str = "M") -> tuple[Symbol, str]:
     """The symbol of ``payload`` and its rectangles as PDF operators in module units (cached per process:
     a sign and its checklist row draw the same code)."""
     symbol = encode(payload, ec)
-    return symbol, "\n".join(f"{x} {y} {w} {h} re" for x, y, w, h in rectangles(symbol))
+    return symbol, _operators(symbol)
+
+
+def _operators(symbol: Symbol) -> str:
+    return "\n".join(f"{x} {y} {w} {h} re" for x, y, w, h in rectangles(symbol))
 
 
 def pdf_ops(symbol: Symbol, x: float, y: float, box: float, body: str | None = None) -> str:
@@ -110,7 +114,7 @@ def pdf_ops(symbol: Symbol, x: float, y: float, box: float, body: str | None = N
     n = symbol.size + 2 * QUIET_ZONE
     m = box / n
     if body is None:
-        body = "\n".join(f"{rx} {ry} {rw} {rh} re" for rx, ry, rw, rh in rectangles(symbol))
+        body = _operators(symbol)
     return (
         f"q 0 0 0 0 k {x:.3f} {y:.3f} {box:.3f} {box:.3f} re f\n"
         f"0 0 0 1 k {m:.5f} 0 0 {-m:.5f} {x + QUIET_ZONE * m:.4f} {y + box - QUIET_ZONE * m:.4f} cm\n"

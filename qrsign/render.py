@@ -49,7 +49,7 @@ class Placed:
     page: int
     version: int
     module_mm: float
-    smallest_text: float | None = None
+    shrunk: tuple[str, float] | None = None  # (placeholder, size) of a text that shrank below its min_size
 
 
 def _hex(colour: str):
@@ -237,7 +237,7 @@ class SignDocument:
                 c.translate(ox, oy)
                 c.doForm(self._cell_form)
                 c.restoreState()
-            smallest = None
+            shrunk = None
             for b in t.cell_boxes:
                 bx, by = ox + b.x * mm, oy + (t.cell_h - b.y - b.h) * mm
                 if b.kind == "qr":
@@ -246,9 +246,9 @@ class SignDocument:
                     module = b.w / (symbol.size + 2 * qr.QUIET_ZONE)
                 elif b.kind == "text" and b.dynamic:
                     size = self._draw_text(b, _fill(b.text, item.fields), bx, by, label=item.label)
-                    if size is not None and size < b.min_size:
-                        smallest = size if smallest is None else min(smallest, size)
-            placed.append(Placed(self.pages, symbol.version, round(module, 3), smallest))
+                    if size is not None and size < b.min_size and (shrunk is None or size < shrunk[1]):
+                        shrunk = (min(b.placeholders, default="text"), size)
+            placed.append(Placed(self.pages, symbol.version, round(module, 3), shrunk))
         c.showPage()
         return placed
 

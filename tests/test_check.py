@@ -155,7 +155,7 @@ def test_summary_figures(sheet_of):
         "banks": {"ACB": 1, "MBBank": 1, "Vietcombank": 1},
         "ready_share": 0.5,
     }
-    assert result.rejected_rows == {("Chợ", 6), ("Chợ", 7), ("Chợ", 8)}
+    assert {(r.sheet, r.row) for r in result.rejected} == {("Chợ", 6), ("Chợ", 7), ("Chợ", 8)}
     d = result.to_dict("en")
     assert d["summary"] == s
     assert [v["row"] for v in d["vendors"]] == [2, 3, 4]

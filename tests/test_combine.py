@@ -11,7 +11,7 @@ import pytest
 
 from qrsign import banks, vietqr
 
-from conftest import HEADER, decode_pdf, make_workbook, run_cli
+from conftest import decode_pdf, make_workbook, run_cli
 
 ROWS = [
     [1, "Hoàng Thị Phượng", "A05", "", "Techcombank", "19036123456012", "", ""],

@@ -172,7 +172,7 @@ def test_ward_office_check(ward_office):
     assert result.vendors[-1].vendor.zone == "Khu B"
     assert all(unicodedata.is_normalized("NFC", vr.vendor.name) for vr in result.vendors)
     # row problems are reported where Excel shows them
-    assert result.rejected_rows == {("Khu A", 9), ("Khu A", 10), ("Khu A", 11)}
+    assert {(r.sheet, r.row) for r in result.rejected} == {("Khu A", 9), ("Khu A", 10), ("Khu A", 11)}
 
 
 def test_sheet_option(ward_office):
