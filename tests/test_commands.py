@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 from PIL import Image
@@ -238,3 +239,37 @@ def test_example_messy_sheet_shows_what_check_catches():
     assert {(6, "W-ACCOUNT-NUMBER"), (7, "E-CELL-DATE"), (8, "E-BANK-UNKNOWN"), (9, "E-ACCOUNT-DIGITS-LOST"),
             (11, "W-ROW-DUPLICATE"), (12, "E-BANK-AMBIGUOUS"), (13, "E-TEXT-HIDDEN"), (14, "W-STALL-SHARED"),
             (16, "E-NAME-SCRIPT"), (17, "E-ACCOUNT-EMPTY")} <= codes
+
+
+# --------------------------------------------------------------------------------------------------
+# logos and layout rules per sign
+
+
+def test_user_logo_is_placed_and_the_qr_still_decodes(tmp_path):
+    logo = tmp_path / "logo-cho.png"
+    Image.new("RGB", (120, 120), (200, 30, 30)).save(logo)
+    out = tmp_path / "sign.pdf"
+    run = run_cli("make", "--bank", "VCB", "--account", "0011012345678", "--name", "Lê Văn An", "-o", out,
+                  "--logo", f"left={logo}")
+    assert run.code == 0, run.err
+    data = out.read_bytes()
+    assert b"/Subtype /Image" in data or b"/Subtype/Image" in data
+    assert decode_pdf(out) == [[PAYLOAD_VCB]]
+    with pdfium.PdfDocument(str(out)) as pdf:  # the red square sits in the left logo slot (6 mm, 40 mm)
+        image = pdf[0].render(scale=72 / 72).to_pil().convert("RGB")
+    r, g, b = image.getpixel((int(17 / 25.4 * 72), int(51 / 25.4 * 72)))
+    assert r > 150 and g < 80 and b < 80
+
+
+def test_qr_modules_below_the_templates_minimum_are_a_warning_naming_the_vendor(tmp_path):
+    small = tmp_path / "small.toml"
+    small.write_text(
+        'name = "small"\npage = "A6"\nmin_module_mm = 1.0\n[cell]\nsize = [105, 148]\n'
+        '[[cell.box]]\nkind = "qr"\nx = 10\ny = 10\nw = 30\nh = 30\n'
+        '[[cell.box]]\nkind = "text"\ntext = "{holder}"\nx = 10\ny = 45\nw = 80\nh = 10\n',
+        encoding="utf-8")
+    sheet = make_workbook(tmp_path / "s.xlsx", {"S": [HEADER, [1, "Trần Văn Nam", "7", "MB", "0352350917", "", ""]]})
+    run = run_cli("build", sheet, "-o", tmp_path / "out", "--template", small, "--json", "--lang", "en")
+    assert run.code == 0, run.err
+    (warning,) = [p for p in run.json()["problems"] if p["code"] == "W-MODULE-SMALL"]
+    assert warning["row"] == 2 and "Trần Văn Nam" in warning["message"] and "1.0 mm" in warning["message"]
