@@ -1,9 +1,9 @@
 """Build signs from a vendor sheet: check → plan files and pages → render (in parallel) → manifest.
 
-The plan is made once, in the parent process, and depends only on the data
-and options — never on how many worker processes render it — so ``--jobs 1``
-and ``--jobs 4`` write byte-identical files. Output is split by market (or
-zone) into folders, and into files of at most ``max_signs_per_file`` signs so
+The plan is made in the parent process while the sheet is read, and depends
+only on the data and options — never on how many worker processes render it —
+so ``--jobs 1`` and ``--jobs 4`` write byte-identical files. Output is split by market (or
+zone) into folders, and into files of at most 1.5 × ``CHUNK`` signs so
 reportlab never holds a whole province in memory. Every file is written
 atomically; the manifest is written last, as the record of a finished build.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import io
 import json
 import multiprocessing
 import os
@@ -36,8 +37,9 @@ SPLITS = ("market", "zone", "none")
 _STALL_WORDS = ("quay", "sap", "kiot", "ki ot", "lo ", "kiosk", "stall", "booth", "gian")
 
 
-#: Signs per file: a file is what one worker draws at a time, and what reportlab holds in memory.
-CHUNK = 400
+#: Signs per file (the last file of a market takes up to half as many more): a file is what one worker
+#: draws at a time and what reportlab holds in memory; 250 splits 1,000 signs evenly over 2 or 4 cores.
+CHUNK = 250
 
 
 @dataclass
@@ -224,17 +226,19 @@ class _Group:
     key: tuple[str, ...]
     pending: list[VendorRow] = field(default_factory=list)
     units: list[int] = field(default_factory=list)  # indexes into Planner.units, in chunk order
-    unnumbered: dict[str, str] = field(default_factory=dict)  # "x-01.pdf" → "x.pdf" if it stays the only file
 
 
 class Planner:
-    """Cuts the checked rows into units — files of at most ``CHUNK`` signs per market (or zone) — as they arrive.
+    """Cuts the checked rows into units — one file of signs (and its checklist) each — as they arrive.
 
-    A full chunk is handed to ``emit`` at once, so workers draw it while the
-    rest of the sheet is still being read. Chunks are the first ``CHUNK`` rows
-    of their market in sheet order, then the next ones, so the files are the
-    same whatever the number of workers. A combined build needs every row of a
-    vendor first, so it is planned when the sheet has been read.
+    A market (or zone) is cut into files of ``CHUNK`` signs in sheet order; the
+    last file takes the remainder too when it is at most half a chunk, so files
+    hold ``CHUNK`` to ``1.5 × CHUNK`` signs and a market of up to 375 is one
+    file. A chunk is handed to ``emit`` as soon as that is decided, so workers
+    draw it while the rest of the sheet is still being read. The cut depends
+    only on the rows, so the files are the same whatever the number of workers.
+    A combined build needs every row of a vendor first, so it is planned when
+    the sheet has been read.
     """
 
     def __init__(self, template: layout.Template, options: BuildOptions, source_stem: str,
@@ -248,16 +252,18 @@ class Planner:
         self.with_checklist = options.checklist and template.kind != "checklist"
         self.groups: dict[tuple, _Group] = {}
         self.units: list[Unit] = []
-        self.renames: dict[str, str] = {}  # provisional file name → final name
         self.problems: list[Problem] = []
 
     def add(self, vr: VendorRow) -> None:
         key = _group_key(vr, self.options.split_by, self.source_stem)
         group = self.groups.setdefault(key, _Group(key))
         group.pending.append(vr)
-        if not self.combined and len(group.pending) >= self.options.max_signs_per_file:
-            self._close(group, group.pending, last=False)
-            group.pending = []
+        limit = self.options.max_signs_per_file
+        # hold a full chunk back until half a chunk more has come: a small remainder joins the last file
+        # (a market of 300 stays one file of 300, not 250 + 50), at the cost of starting a little later
+        if not self.combined and len(group.pending) > limit + limit // 2:
+            self._close(group, group.pending[:limit], last=False)
+            group.pending = group.pending[limit:]
 
     def finish(self) -> tuple[list[Unit], list[dict]]:
         """Plan what is left; returns every unit (in manifest order) and the manifest's sign entries."""
@@ -273,8 +279,6 @@ class Planner:
                 group.pending = chunk
             if group.pending or not group.units:
                 self._close(group, group.pending, last=True)
-            if len(group.units) == 1:  # a single file needs no number: "a4-treo.pdf", not "a4-treo-01.pdf"
-                self.renames.update(group.unnumbered)
         order = [i for g in self.groups.values() for i in g.units]
         signs = [_entry(vr) for i in order for vr in self.units[i].rows]
         return [self.units[i] for i in order], signs
@@ -285,13 +289,9 @@ class Planner:
         suffix = "" if single else f"-{number:02d}"
         folder = _folder(group.key)
 
-        def rel(stem: str, suffix: str = suffix) -> str:
+        def rel(stem: str) -> str:
             name = f"{fsutil.safe_name(stem)}{suffix}.pdf"
             return f"{folder}/{name}" if folder else name
-
-        if number == 1 and not single:  # drawn before we know whether a second file follows
-            stems = [self.template.name] + ([layout.CHECKLIST] if self.with_checklist else [])
-            group.unnumbered = {rel(stem): rel(stem, "") for stem in stems}
 
         unit = Unit(
             rows=rows,
@@ -545,18 +545,16 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
                 workers.kill()
             fsutil.sweep_temp(out)
             raise
-    for provisional, final in planner.renames.items():
-        os.replace(fsutil.inside(out, provisional), fsutil.inside(out, final))
     problems = list(planner.problems)
     files, checklists = [], []
     first = 0
     for index in [i for g in planner.groups.values() for i in g.units]:
         res, unit = by_unit[index], planner.units[index]
         for f in res.files:
-            files.append({**f.__dict__, "file": planner.renames.get(f.file, f.file)})
+            files.append(dict(f.__dict__))
         for pos, file, page, version, module, shrunk in res.placed:
             entry = signs[first + pos]
-            entry.update(file=planner.renames.get(file, file), page=page, qr_version=version, module_mm=module)
+            entry.update(file=file, page=page, qr_version=version, module_mm=module)
             if module < template.min_module_mm:
                 problems.append(Problem(code="W-MODULE-SMALL", severity="warning", sheet=entry["sheet"],
                                         row=entry["row"], field="account", value=entry["name"],
@@ -567,7 +565,7 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
                                         row=entry["row"], field=shrunk[0], value=entry["name"],
                                         params={"size": shrunk[1], "template": template.name}))
         for file, page, positions in res.checklists:
-            checklists.append({"file": planner.renames.get(file, file), "page": page,
+            checklists.append({"file": file, "page": page,
                                "sign_ids": [signs[first + p]["sign_id"] for p in positions]})
         first += len(unit.rows)
     the_signs = signs
@@ -588,8 +586,22 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
     manifest["summary"] = summary(result)
     manifest["markets"] = summaries(result)
     _remove_stale(out, manifest)
-    fsutil.write_text(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    write_json(out / MANIFEST, manifest)
     return BuildResult(result, out, manifest, problems)
+
+
+def write_json(path: Path, data: dict) -> None:
+    """Write ``data`` as indented UTF-8 JSON, atomically, streaming it to the file.
+
+    ``json.dumps`` of a province's manifest would hold the whole text (and the
+    encoder's millions of pieces) in memory at once: 200 MB for 18,000 signs.
+    """
+    with fsutil.atomic(path) as fh:
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="\n")
+        json.dump(data, text, ensure_ascii=False, indent=2)
+        text.write("\n")
+        text.flush()
+        text.detach()
 
 
 def _write_images(signs: list[dict], out: Path, formats: tuple[str, ...], ec: str) -> list[dict]:
