@@ -240,12 +240,16 @@ def classify(payload: str, ref: Reference | None, source: str, page: int | None 
     return Finding("unknown", **base)
 
 
-def read_codes(image) -> list:
-    """QR codes in a PIL image (zxing-cpp), trying harder on large or difficult photos."""
+def read_codes(image, view=None) -> list:
+    """QR codes in a PIL image (zxing-cpp), trying harder on large or difficult photos.
+
+    ``view``, when given, is the same pixels as a zxing-cpp ``ImageView`` over
+    the renderer's own buffer: tried first, it spares copying every page.
+    """
     import zxingcpp
 
     fmt = zxingcpp.BarcodeFormat.QRCode
-    codes = [c for c in zxingcpp.read_barcodes(image, formats=fmt) if c.valid]
+    codes = [c for c in zxingcpp.read_barcodes(view if view is not None else image, formats=fmt) if c.valid]
     if codes:
         return codes
     w, h = image.size
@@ -332,8 +336,8 @@ def verify_pdf_pages(path: str, first: int, last: int, dpi: int, ref: Reference 
         last = min(last, len(pdf))
         for number in range(first, last + 1):
             page = pdf[number - 1]
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
-            codes = read_codes(image)
+            image, view = _render_gray(page, dpi)
+            codes = read_codes(image, view)
             expected = expected_by_page.get(number, []) if expected_by_page is not None else None
             seen = []
             for code in codes:
@@ -356,6 +360,20 @@ def verify_pdf_pages(path: str, first: int, last: int, dpi: int, ref: Reference 
     finally:
         pdf.close()
     return last - first + 1, findings
+
+
+def _render_gray(page, dpi: int):
+    """A page as an 8-bit grey PIL image and a zxing-cpp view of the same memory (no copies)."""
+    import zxingcpp
+    from PIL import Image
+
+    bitmap = page.render(scale=dpi / 72, grayscale=True)
+    w, h, stride = bitmap.width, bitmap.height, bitmap.stride
+    image = Image.frombuffer("L", (w, h), bitmap.buffer, "raw", "L", stride, 1)
+    image.info["bitmap"] = bitmap  # the buffer must live as long as the image
+    view = zxingcpp.ImageView(memoryview(bitmap.buffer).cast("B", (h, stride)), w, h, zxingcpp.ImageFormat.Lum,
+                              stride, 1)
+    return image, view
 
 
 def _page_count(path: Path) -> int:
