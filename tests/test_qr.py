@@ -143,3 +143,11 @@ def test_font_charset_reader_matches_reportlab():
         theirs = set(pdfmetrics.getFont(fonts.register(style)).face.charToGlyph) - {0xFFFF}
         assert ours == theirs
         assert {ord(c) for c in "Nguyễn Thị Hường Đặng ₫ – ·"} - {32} <= ours
+
+
+def test_operators_draw_exactly_the_rectangles():
+    for payload in PAYLOADS:
+        symbol = qr.encode(payload)
+        expected = "\n".join(f"{x} {y} {w} {h} re" for x, y, w, h in qr.rectangles(symbol))
+        assert qr._operators(symbol) == expected
+        assert qr.drawing(payload) == (symbol, expected)
