@@ -54,6 +54,12 @@ def charset(style: str = "regular") -> frozenset[int]:
     return frozenset(read_cmap(font_path(style).read_bytes()))
 
 
+@functools.cache
+def covers_ascii(style: str) -> bool:
+    """True when the font draws every printable ASCII character (a fast path for the glyph check)."""
+    return set(range(0x21, 0x7F)) <= charset(style)
+
+
 def read_cmap(data: bytes) -> set[int]:
     """Code points mapped to a glyph other than .notdef by a TrueType font's Unicode cmap."""
     num_tables = struct.unpack_from(">H", data, 4)[0]

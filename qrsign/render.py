@@ -190,7 +190,8 @@ class SignDocument:
         """
         if not text:
             return None
-        missing = set(map(ord, text)) - fonts.charset(b.font) - {32}
+        ascii_ok = text.isascii() and text.isprintable() and fonts.covers_ascii(b.font)
+        missing = () if ascii_ok else set(map(ord, text)) - fonts.charset(b.font) - {32}
         if missing:
             raise RenderError("E-GLYPH-MISSING", field=b.name or "text", value=label,
                               chars=[f"U+{cp:04X} '{chr(cp)}'" for cp in sorted(missing)])
@@ -280,19 +281,27 @@ def _floor(size: float) -> float:
 
 
 def _wrap_balanced(words: list[str], n: int, width) -> list[str]:
-    """Split ``words`` into at most ``n`` lines of similar width (greedy against the average)."""
+    """Split ``words`` into at most ``n`` lines of similar width (greedy against the average).
+
+    Widths are summed from each word's width and the space's, so a long
+    warning line costs one width per word instead of one per growing prefix.
+    """
     if len(words) <= 1:
         return [" ".join(words)]
-    total = width(" ".join(words))
-    target = total / n
-    lines, current = [], []
-    for w in words:
-        trial = " ".join(current + [w])
-        if current and width(trial) > target * 1.08 and len(lines) < n - 1:
+    space = width(" ")
+    sizes = [width(w) for w in words]
+    target = (sum(sizes) + space * (len(words) - 1)) / n
+    lines: list[str] = []
+    current: list[str] = []
+    current_width = 0.0
+    for word, size in zip(words, sizes):
+        trial = current_width + space + size if current else size
+        if current and trial > target * 1.08 and len(lines) < n - 1:
             lines.append(" ".join(current))
-            current = [w]
+            current, current_width = [word], size
         else:
-            current.append(w)
+            current.append(word)
+            current_width = trial
     if current:
         lines.append(" ".join(current))
     return lines
