@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
+import subprocess
 
 import openpyxl
 import pytest
@@ -210,3 +212,20 @@ def test_report_on_a_filled_starter_keeps_its_help(starter, tmp_path, cli):
     out2 = tmp_path / "loi2.xlsx"  # a report made from the report keeps them too
     assert cli("check", out, "--report", out2).code == 1
     assert "Văn bản (Text)" in openpyxl.load_workbook(out2)[LIST].cell(h, 6).comment.text
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice not installed")
+def test_filled_starter_saved_by_libreoffice_still_checks_clean(starter, tmp_path, cli):
+    """The starter as a volunteer's office suite writes it back: dropdown, text formats and rows survive."""
+    expected = _fill(starter)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    out = tmp_path / "lo"
+    subprocess.run([soffice, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out),
+                    str(starter)], check=True, capture_output=True, timeout=180)
+    resaved = out / starter.name
+    r = cli("check", resaved, "--json")
+    assert r.code == 0, r.out + r.err
+    assert [(v["row"], v["bank_bin"], v["account"]) for v in r.json()["vendors"]] == expected
+    ws = openpyxl.load_workbook(resaved)[LIST]
+    (validation,) = ws.data_validations.dataValidation
+    assert validation.type == "list" and "Ngân hàng" in validation.formula1
