@@ -468,7 +468,7 @@ def print_build(result, lang: str) -> None:
         click.echo("")
         heading = s["market"] or "—"
         if s["zone"] is not None:
-            heading += " · " + ui("build.zone", lang, zone=s["zone"])
+            heading += f" · {s['zone']}"
         click.echo(f"[{heading}]")
         click.echo(format_summary(s, lang))
 

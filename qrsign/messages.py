@@ -514,8 +514,6 @@ UI: dict[str, tuple[str, str]] = {
     "build.progress": ("Đang in biển", "Building signs"),
     "build.done": ("Đã in {signs} biển ({pages} trang) vào {folder}", "Built {signs} signs ({pages} pages) in {folder}"),
     "build.file": ("  {file}  ({pages} trang)", "  {file}  ({pages} pages)"),
-    "build.market": ("Chợ {market}", "Market {market}"),
-    "build.zone": ("khu {zone}", "zone {zone}"),
     "make.done": ("Đã ghi {path} (mã biển {sign_id})", "Wrote {path} (sign ID {sign_id})"),
     "preview.done": ("Đã ghi mẫu {name} vào {path}", "Wrote a sample of {name} to {path}"),
     "init.exists": ("{path} đã có; thêm --force để ghi đè.", "{path} exists; add --force to overwrite it."),

@@ -204,7 +204,7 @@ def test_human_summary_per_market_in_both_languages(markets, tmp_path):
     vi = run_cli("build", markets, "-o", tmp_path / "vi").out
     en = run_cli("build", markets, "-o", tmp_path / "en", "--lang", "en").out
     assert "[Chợ Bến Thành]" in vi and "Tỉ lệ tiểu thương sẵn sàng nhận thanh toán QR: 100%" in vi
-    assert "[Chợ Bến Thành · zone Khu C]" in en and "Share of vendors ready to take QR payments: 100%" in en
+    assert "[Chợ Bến Thành · Khu C]" in en and "Share of vendors ready to take QR payments: 100%" in en
 
 
 # --------------------------------------------------------------------------------------------------
