@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
@@ -214,10 +214,7 @@ def check_file(
 
 def check_tables(tables: list[sheetmod.Table], *, source: str = "", market: str | None = None) -> CheckResult:
     """Check every row of ``tables``; see :class:`Checker` to act on rows while they are being read."""
-    checker = Checker(tables, source=source, market=market)
-    for _ in checker.rows():
-        pass
-    return checker.finish()
+    return Checker(tables, source=source, market=market).finish()
 
 
 class Checker:
@@ -248,8 +245,7 @@ class Checker:
 
     def finish(self) -> CheckResult:
         if not self._consumed:
-            for _ in self.rows():
-                pass
+            deque(self.rows(), maxlen=0)  # read (and check) whatever the caller did not consume
         result = self.result
         _shared_warnings(result.vendors, result.problems)
         result.problems.sort(key=lambda p: (_sheet_order(result, p.sheet), p.row or 0, p.column or "", p.code))

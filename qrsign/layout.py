@@ -284,13 +284,13 @@ def _check(t: Template) -> None:
 
 
 def _builtin_dir():
+    """The installed templates (package ``qrsign.templates``), or ``templates/`` beside ``qrsign/`` in a checkout."""
     try:
         root = resources.files("qrsign.templates")
-        if root.joinpath("a4-treo.toml").is_file():
-            return root
-    except ModuleNotFoundError:
-        pass
-    # running from a source checkout without installing: templates/ sits beside qrsign/
+    except ModuleNotFoundError:  # running from a source checkout that was not installed
+        root = None
+    if root is not None and root.joinpath("a4-treo.toml").is_file():
+        return root
     return Path(__file__).resolve().parent.parent / "templates"
 
 
