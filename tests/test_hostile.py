@@ -438,3 +438,14 @@ def test_hostile_payloads_for_decode(payload):
     run = run_cli("decode", payload)
     assert run.code == 1 and run.err.strip()
     _no_traceback(run)
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a folder nobody can write (Linux /proc)")
+def test_output_folder_that_cannot_be_written(tmp_path):
+    sheet = make_workbook(tmp_path / "s.xlsx", {"S": [HEADER, ROW]})
+    for out in ("/proc/qrsign-out", "/proc/self/qrsign"):
+        run = run_cli("build", sheet, "-o", out, "--lang", "en")
+        assert run.code == 2 and "Cannot write" in run.err and out in run.err
+        _no_traceback(run)
+    run = run_cli("make", "--bank", "VCB", "--account", "1", "--name", "An", "-o", "/proc/x.pdf", "--lang", "en")
+    assert run.code == 2 and "Cannot write" in run.err
