@@ -273,3 +273,19 @@ def test_qr_modules_below_the_templates_minimum_are_a_warning_naming_the_vendor(
     assert run.code == 0, run.err
     (warning,) = [p for p in run.json()["problems"] if p["code"] == "W-MODULE-SMALL"]
     assert warning["row"] == 2 and "Trần Văn Nam" in warning["message"] and "1.0 mm" in warning["message"]
+
+
+def test_one_sheet_per_market_builds_one_folder_per_market(tmp_path):
+    sheets = {
+        "Chợ Bến Thành": [HEADER, [1, "Lê Thị Ánh", "1", "Agribank", "1903612345601", "", ""]],
+        "Chợ Hôm": [HEADER, [1, "Trần Văn Nam", "7", "MB", "0352350917", "", ""],
+                    [2, "Đỗ Thị Lan", "8", "ACB", "257678859", "", ""]],
+    }
+    out = tmp_path / "out"
+    run = run_cli("build", make_workbook(tmp_path / "tinh.xlsx", sheets), "-o", out)
+    assert run.code == 0, run.err
+    m = _manifest(out)
+    assert sorted(f["file"] for f in m["files"]) == [
+        "cho-ben-thanh/a4-treo.pdf", "cho-ben-thanh/doi-chieu.pdf", "cho-hom/a4-treo.pdf", "cho-hom/doi-chieu.pdf"]
+    assert {s["market"]: s["accounts"] for s in m["markets"] if s["zone"] is None} == {"Chợ Bến Thành": 1, "Chợ Hôm": 2}
+    assert {s["zone"] for s in m["signs"]} == {None}  # a sheet named after a market is not a zone
