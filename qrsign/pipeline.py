@@ -161,20 +161,23 @@ def _label(vr: VendorRow) -> str:
 PRINTED_FIELDS = ("name", "stall", "market", "zone")
 
 
+def unprintable(vendor: Vendor) -> dict[str, list[str]]:
+    """Printed fields of ``vendor`` with characters the font cannot draw: field → characters."""
+    found = {f: fonts.missing_glyphs(getattr(vendor, f) or "") for f in PRINTED_FIELDS}
+    return {f: chars for f, chars in found.items() if chars}
+
+
 def printable(vr: VendorRow, result: CheckResult) -> bool:
     """True when the font can draw every printed field of ``vr``; otherwise the row becomes an error in ``result``."""
-    bad = False
-    for f in PRINTED_FIELDS:
-        value = getattr(vr.vendor, f) or ""
-        missing = fonts.missing_glyphs(value)
-        if missing:
-            result.problems.append(Problem(code="E-GLYPH-MISSING", severity="error", sheet=vr.sheet, row=vr.row,
-                                           column=vr.columns.get(f), field=f, value=value, params={"chars": missing}))
-            bad = True
-    if bad:
+    missing = unprintable(vr.vendor)
+    for f, chars in missing.items():
+        result.problems.append(Problem(code="E-GLYPH-MISSING", severity="error", sheet=vr.sheet, row=vr.row,
+                                       column=vr.columns.get(f), field=f, value=getattr(vr.vendor, f),
+                                       params={"chars": chars}))
+    if missing:
         v = vr.vendor
         result.rejected.append(RejectedRow(vr.sheet or "", vr.row or 0, v.market, v.zone, v.stall, v.name))
-    return not bad
+    return not missing
 
 
 def check_printable(result: CheckResult) -> None:
@@ -668,22 +671,14 @@ def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layou
     if suffix != ".pdf":
         raise InputError("E-OUTPUT-TYPE", field="output", value=str(output))
     tpl = layout.load(template)
-    missing = {f: fonts.missing_glyphs(getattr(vendor, f) or "") for f in PRINTED_FIELDS}
-    for f, chars in missing.items():
-        if chars:
-            raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)
-    from qrsign.render import Item, SignDocument
+    for f, chars in unprintable(vendor).items():
+        raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)
+    from qrsign.render import SignDocument
 
     date_text = (date or dt.date.today()).strftime("%d/%m/%Y")
     doc = SignDocument(tpl, title=_label(vr), logos=logos, ec=ec)
-    fields = item_fields(vr, date_text)
-    if tpl.kind == "combined":
-        page_fields = {k: fields[k] for k in ("holder", "name", "stall", "stall_line", "market", "date")}
-        page_fields.update(sign_ids=vendor.sign_id, count="1")
-    else:
-        page_fields = {"market": vendor.market or "", "zone": vendor.zone or "", "date": date_text, "page": "1",
-                       "pages": "1", "count": "1", "title": ""}
-    placed = doc.add_page([Item(fields, vendor.payload, _label(vr))], page_fields)
+    (page,) = pages_for(tpl, [vr], date_text, vendor.market or "")
+    placed = doc.add_page(page.items, page.page_fields)
     fsutil.write_bytes(path, doc.to_bytes())
     info.update(template=tpl.name, page=1, qr_version=placed[0].version, module_mm=placed[0].module_mm)
     return info
