@@ -366,6 +366,7 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
 
     Exit codes: 0 every row became a sign, 1 some rows were skipped, 2 nothing could be done.
     """
+    from qrsign.check import problem_dict
     from qrsign.pipeline import BuildOptions, build as run_build
 
     show_progress = not (quiet or as_json) and sys.stderr.isatty()
@@ -429,12 +430,6 @@ def _stop_on_sigterm():
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def problem_dict(p, lang: str) -> dict:
-    from qrsign.check import problem_dict as as_dict
-
-    return as_dict(p, lang)
 
 
 class _Progress:
