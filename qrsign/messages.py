@@ -415,6 +415,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{detail}",
         "{detail}",
     ),
+    # ---- CATALOGUE entries of issue 11a (keep yours between these two lines) ----
+    # ---- end of issue 11a ----
+
+    # ---- CATALOGUE entries of issue 11b (keep yours between these two lines) ----
+    # ---- end of issue 11b ----
+
+    # ---- CATALOGUE entries of issue 12 (keep yours between these two lines) ----
+    # ---- end of issue 12 ----
+
+    # ---- CATALOGUE entries of issue 13 (keep yours between these two lines) ----
+    # ---- end of issue 13 ----
+
+    # ---- CATALOGUE entries of issue 14 (keep yours between these two lines) ----
+    # ---- end of issue 14 ----
+
+    # ---- CATALOGUE entries of issue 15 (keep yours between these two lines) ----
+    # ---- end of issue 15 ----
+
+    # ---- CATALOGUE entries of issue 16 (keep yours between these two lines) ----
+    # ---- end of issue 16 ----
+
 }
 
 
@@ -642,6 +663,27 @@ UI: dict[str, tuple[str, str]] = {
     "report.column": ("Lỗi / Problem", "Lỗi / Problem"),
     "report.author": ("qrsign", "qrsign"),
     "report.sheet_problems": ("Lỗi của cả trang tính:", "Problems of the whole sheet:"),
+    # ---- UI entries of issue 11a (keep yours between these two lines) ----
+    # ---- end of issue 11a ----
+
+    # ---- UI entries of issue 11b (keep yours between these two lines) ----
+    # ---- end of issue 11b ----
+
+    # ---- UI entries of issue 12 (keep yours between these two lines) ----
+    # ---- end of issue 12 ----
+
+    # ---- UI entries of issue 13 (keep yours between these two lines) ----
+    # ---- end of issue 13 ----
+
+    # ---- UI entries of issue 14 (keep yours between these two lines) ----
+    # ---- end of issue 14 ----
+
+    # ---- UI entries of issue 15 (keep yours between these two lines) ----
+    # ---- end of issue 15 ----
+
+    # ---- UI entries of issue 16 (keep yours between these two lines) ----
+    # ---- end of issue 16 ----
+
 }
 
 
