@@ -344,14 +344,16 @@ def _parse_logos(values: tuple[str, ...]) -> dict[str, str]:
               help="QR error correction: M, or Q for wet and dirty stalls.")
 @click.option("--verify", "verify_after", is_flag=True, help="Decode every page after building (self-check).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.option("--since", "since_path", type=click.Path(path_type=Path), default=None, metavar="OLD_MANIFEST",
+              help="Build only the signs that changed since that build, and a withdraw list (thu-hoi.pdf).")
 @_date_option
 @lang_option
 @json_option
 @handle_errors
 def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None, market: str | None,
           split_by: str, combine: bool, formats: tuple[str, ...], no_checklist: bool, logos: tuple[str, ...],
-          jobs: int | None, ec: str, verify_after: bool, quiet: bool, print_date: str | None, lang: str,
-          as_json: bool) -> None:
+          jobs: int | None, ec: str, verify_after: bool, quiet: bool, since_path: Path | None,
+          print_date: str | None, lang: str, as_json: bool) -> None:
     """Build printable signs (PDF) for every valid row of a vendor sheet.
 
     Rows with errors are skipped and reported as `check` does; the others are
@@ -363,6 +365,7 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
       qrsign build examples/cho-mau.xlsx -o signs
       qrsign build danh-sach.xlsx -o bien --template a6-de-ban --split-by zone
       qrsign build danh-sach.xlsx -o bien --combine --format png
+      qrsign build danh-sach-2027.xlsx -o bien-2027 --since bien/manifest.json
 
     Exit codes: 0 every row became a sign, 1 some rows were skipped, 2 nothing could be done.
     """
@@ -375,6 +378,7 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
         template=template, sheet=sheet_name, market=market, split_by=split_by, combine=combine,
         formats=tuple(dict.fromkeys(formats)), jobs=jobs, date=_parse_date(print_date), logos=_parse_logos(logos),
         ec=ec, checklist=not no_checklist, progress=bar.update if bar else None,
+        since=_since_manifest(since_path, out_dir), lang=lang,
     )
     try:
         with _stop_on_sigterm():
@@ -402,12 +406,14 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
         }
         if verification is not None:
             data["verify"] = verification.to_dict(lang)
+        data.update({k: result.manifest[k] for k in _SINCE_KEYS if k in result.manifest})
         emit_json(data)
     else:
         for p in result.check.problems:
             click.echo(problem_line(p, lang))
         if not quiet:
             print_build(result, lang)
+            print_since(result, lang)
             if verification is not None:
                 print_verification(verification, lang)
     sys.exit(code)
@@ -644,6 +650,118 @@ if __name__ == "__main__":  # pragma: no cover
 
 
 # ---- commands and helpers of issue 15 (keep yours between these two lines) ----
+_SINCE_KEYS = ("since", "reprint", "new", "withdraw", "pending", "renamed_bank")
+
+
+def _since_manifest(path: Path | None, out_dir: Path) -> dict | None:
+    """``build --since``: the old manifest (a file or its build folder), never the -o folder's own."""
+    if path is None:
+        return None
+    from qrsign.verify import load_manifest
+
+    path = path / "manifest.json" if path.is_dir() else path
+    if path.resolve() == (out_dir / "manifest.json").resolve():
+        raise InputError("E-SINCE-SAME-FOLDER", field="since", value=str(path))
+    return load_manifest(path)
+
+
+def print_since(result, lang: str) -> None:
+    m = result.manifest
+    if "since" not in m:
+        return
+    click.echo("")
+    click.echo(ui("build.since", lang, old=m["since"].get("source") or "—", reprint=len(m["reprint"]),
+                  new=len(m["new"]), kept=len(m["kept"]), withdraw=len(m["withdraw"])))
+    withdraw_file = next((f for f in m["files"] if f["kind"] == "withdraw"), None)
+    if withdraw_file:
+        click.echo(ui("build.withdraw_written", lang, file=withdraw_file["file"], count=len(m["withdraw"])))
+    if m["pending"]:
+        click.echo(ui("diff.pending", lang, n=len(m["pending"])))
+        for e in m["pending"]:
+            click.echo(ui("diff.withdraw_line", lang, **_line_fields(e)))
+    if m["renamed_bank"]:
+        click.echo(ui("diff.renamed", lang, n=len(m["renamed_bank"])))
+        for e in m["renamed_bank"]:
+            click.echo(ui("diff.renamed_line", lang, **_line_fields(e)))
+
+
+def _line_fields(e: dict) -> dict:
+    return {**e, "stall": e.get("stall") or "—", "name": e.get("name") or e.get("holder") or "—",
+            "bank": e.get("bank") or "", "account": e.get("account") or "", "sign_id": e.get("sign_id") or "—"}
+
+
+@main.command("diff")
+@click.argument("old_path", metavar="OLD_MANIFEST", type=click.Path(path_type=Path))
+@click.argument("sheet_path", metavar="NEW_SHEET", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sheet", "sheet_name", default=None, help="Only this sheet of the workbook.")
+@click.option("--market", default=None, help="Only this market (of the sheet and of the old build).")
+@lang_option
+@json_option
+@handle_errors
+def diff_cmd(old_path: Path, sheet_path: Path, sheet_name: str | None, market: str | None, lang: str,
+             as_json: bool) -> None:
+    """Compare a previous build (its manifest.json or folder) with a new vendor sheet.
+
+    Lists the signs to reprint (with the old sign ID), the new signs, the signs
+    to take down (their account is gone), the unchanged ones, and the signs that
+    show a bank's former name (they still pay; reprint advised). Nothing is
+    written; `build --since` prints what this lists.
+
+    \b
+    Example:
+      qrsign diff bien/manifest.json danh-sach-2027.xlsx
+      qrsign diff bien danh-sach-2027.xlsx --market "Chợ Đồng Xa" --json
+
+    Exit codes: 0 the comparison was made, 1 rows of the new sheet were rejected, 2 unusable input.
+    """
+    from qrsign.check import check_file
+    from qrsign.diff import diff
+    from qrsign.pipeline import check_printable
+    from qrsign.verify import load_manifest
+
+    manifest_path = old_path / "manifest.json" if old_path.is_dir() else old_path
+    old = load_manifest(manifest_path)
+    result = check_file(sheet_path, sheet=sheet_name, market=market)
+    check_printable(result)
+    d = diff(old, result, market)
+    if as_json:
+        emit_json({"old_manifest": str(manifest_path), "new_sheet": str(sheet_path), **d.to_dict()})
+    else:
+        print_diff(d, manifest_path, sheet_path, lang)
+    sys.exit(EXIT_DATA if result.rejected else EXIT_OK)
+
+
+def print_diff(d, old: Path, new: Path, lang: str) -> None:
+    click.echo(ui("diff.heading", lang, old=old, date=d.old.get("date") or "—", new=new))
+    if d.reprint:
+        click.echo(ui("diff.reprint", lang, n=len(d.reprint)))
+        for r in d.reprint:
+            why = ", ".join(ui(f"diff.reason.{k}", lang) for k in r["reasons"])
+            click.echo(ui("diff.reprint_line", lang, stall=r["stall"] or "—", name=r["name"], reasons=why,
+                          sign_id=r["sign_id"]))
+    if d.new:
+        click.echo(ui("diff.new", lang, n=len(d.new)))
+        for e in d.new:
+            click.echo(ui("diff.new_line", lang, **_line_fields(e)))
+    if d.withdraw:
+        click.echo(ui("diff.withdraw", lang, n=len(d.withdraw)))
+        for e in d.withdraw:
+            click.echo(ui("diff.withdraw_line", lang, **_line_fields(e)))
+    if d.pending:
+        click.echo(ui("diff.pending", lang, n=len(d.pending)))
+        for e in d.pending:
+            click.echo(ui("diff.withdraw_line", lang, **_line_fields(e)))
+    if d.renamed_bank:
+        click.echo(ui("diff.renamed", lang, n=len(d.renamed_bank)))
+        for e in d.renamed_bank:
+            click.echo(ui("diff.renamed_line", lang, **_line_fields(e)))
+    click.echo(ui("diff.unchanged", lang, n=len(d.unchanged)))
+    if d.rows_rejected:
+        click.echo(ui("diff.rejected", lang, n=d.rows_rejected, new=new))
+    if d.reprint or d.new or d.withdraw:
+        click.echo(ui("diff.next", lang, new=new, old=old))
+    elif not d.renamed_bank:
+        click.echo(ui("diff.nothing", lang))
 # ---- end of issue 15 ----
 
 

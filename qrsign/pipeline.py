@@ -57,6 +57,10 @@ class BuildOptions:
     max_signs_per_file: int = CHUNK
     checklist: bool = True
     progress: Callable[[int, int], None] | None = None
+    #: issue 15: the manifest (a dict, see ``qrsign.diff.Since``) of the build this one updates: only reprints
+    #: and new signs are built; the manifest gets ``since``, ``reprint``, ``kept``, ``withdraw`` … and thu-hoi.pdf
+    since: dict | None = None
+    lang: str = "vi"
 
 
 @dataclass
@@ -522,6 +526,7 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
         workers = stack.enter_context(Workers(jobs)) if jobs > 1 else None
         renderer = Renderer(out, workers)
         planner = Planner(template, options, Path(sheet_path).stem, emit=renderer.emit)
+        since = _since(options)
         try:
             unprintable: set[int] = set()
             checker = None
@@ -533,7 +538,8 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
                 rows = iter(list(result.vendors))
             for vr in rows:
                 if printable(vr, result):
-                    planner.add(vr)
+                    if since is None or since.wanted(vr):
+                        planner.add(vr)
                 else:
                     unprintable.add(id(vr))
             if checker is not None:
@@ -574,6 +580,7 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
     the_signs = signs
     images = _write_images(the_signs, out, options.formats, options.ec) if options.formats else []
     manifest = {
+        "schema": MANIFEST_SCHEMA,
         "qrsign": __version__,
         "source": Path(sheet_path).name,
         "template": template.name,
@@ -588,9 +595,36 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
     result.problems.extend(problems)
     manifest["summary"] = summary(result)
     manifest["markets"] = summaries(result)
+    if since is not None:
+        _add_since(manifest, since, result, out, options)
     _remove_stale(out, manifest)
     write_json(out / MANIFEST, manifest)
     return BuildResult(result, out, manifest, problems)
+
+
+# issue 15: ``build --since OLD_MANIFEST`` (the logic is in qrsign.diff and qrsign.withdraw)
+#: 1 = qrsign 0.1 (no key); 2 adds ``schema`` and the ``--since`` keys of :meth:`qrsign.diff.Since.manifest_fields`.
+MANIFEST_SCHEMA = 2
+
+
+def _since(options: BuildOptions):
+    if options.since is None:
+        return None
+    from qrsign.diff import Since
+
+    return Since(options.since, options.market)
+
+
+def _add_since(manifest: dict, since, result: CheckResult, out: Path, options: BuildOptions) -> None:
+    """Add the comparison with the old build to ``manifest`` and write the withdraw list (when any)."""
+    from qrsign import withdraw
+
+    manifest.update(since.manifest_fields(result))
+    if manifest["withdraw"]:
+        name, pages, data = withdraw.write(manifest["withdraw"], out, lang=options.lang, date=options.date,
+                                           source=manifest["source"])
+        manifest["files"].append({"file": name, "kind": "withdraw", "template": "thu-hoi", "pages": pages,
+                                  "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
 
 
 def write_json(path: Path, data: dict) -> None:
