@@ -579,10 +579,13 @@ def templates_preview(name: str, output: Path, lang: str, as_json: bool) -> None
 @click.option("--against", type=click.Path(path_type=Path), default=None,
               help="manifest.json (or its build folder) or the vendor sheet to compare with.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes for PDF pages.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="With photos and --against MANIFEST: write the patrol sheet, one row per stall (.xlsx).")
 @lang_option
 @json_option
 @handle_errors
-def verify_cmd(target: Path, against: Path | None, jobs: int | None, lang: str, as_json: bool) -> None:
+def verify_cmd(target: Path, against: Path | None, jobs: int | None, report: Path | None, lang: str,
+               as_json: bool) -> None:
     """Decode every QR in a photo, a PDF or a build folder and check it is a known sign.
 
     Finds QR stickers pasted over signs: a code that is not one of the signs in
@@ -595,17 +598,36 @@ def verify_cmd(target: Path, against: Path | None, jobs: int | None, lang: str, 
       qrsign verify signs/
       qrsign verify anh-chup-quay-12.jpg --against signs/manifest.json
       qrsign verify bien.pdf --against danh-sach.xlsx
+      qrsign verify anh-tuan-tra/ --against bien/manifest.json --report tuan-tra.xlsx
+
+    Photos checked against a manifest also get a per-stall view (the market
+    patrol): every stall with ok, foreign (a code that is not its own),
+    unreadable or not_checked; a photo is matched to its stall by its code,
+    else by its file name's first token (A05-chieu.jpg → stall A05).
 
     Exit codes: 0 every QR is a known sign, 1 a QR is unknown, wrong or none was found, 2 unusable input.
     """
     from qrsign.verify import verify
 
-    result = verify(target, against, jobs=jobs)
+    view = _patrol_view(target, against, report)
+    result = view[0] if view else verify(target, against, jobs=jobs)
     if as_json:
-        emit_json(result.to_dict(lang))
+        data = result.to_dict(lang)
+        if view:
+            data.update(patrol=view[1].counts(), stalls=[s.to_dict() for s in view[1].stalls],
+                        unassigned=[p.to_dict() for p in view[1].unassigned])
+        emit_json(data)
     else:
         print_verification(result, lang)
-    sys.exit(EXIT_OK if result.ok else EXIT_DATA)
+        if view:
+            print_patrol(view[1], lang)
+    if view and report is not None:
+        from qrsign.patrol import write_sheet
+
+        write_sheet(view[1], report, lang)
+        if not as_json:
+            click.echo(ui("patrol.report_written", lang, path=report))
+    sys.exit(EXIT_OK if result.ok and (not view or view[1].ok) else EXIT_DATA)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -762,6 +784,43 @@ def print_diff(d, old: Path, new: Path, lang: str) -> None:
         click.echo(ui("diff.next", lang, new=new, old=old))
     elif not d.renamed_bank:
         click.echo(ui("diff.nothing", lang))
+def _patrol_view(target: Path, against: Path | None, report: Path | None):
+    """``verify PHOTOS --against MANIFEST``: (verification, patrol), or None for any other verify."""
+    from qrsign import patrol
+
+    manifest = None
+    if against is not None:
+        manifest = against / "manifest.json" if against.is_dir() else against
+        if manifest.suffix.lower() != ".json":
+            manifest = None
+    if not target.exists():
+        raise InputError("E-FILE-NOT-FOUND", field="file", value=str(target))
+    if manifest is None or not patrol.is_patrol(target):
+        if report is not None:
+            raise InputError("E-PATROL-NEEDS-MANIFEST", field="report", value=str(report))
+        return None
+    if report is not None and report.suffix.lower() != ".xlsx":
+        raise InputError("E-XLSX-TYPE", field="report", value=str(report))
+    return patrol.patrol(target, manifest)
+
+
+def print_patrol(p, lang: str) -> None:
+    marks = {"ok": "✓", "foreign": "✗", "unreadable": "✗", "not_checked": "·"}
+    click.echo("")
+    for st in p.stalls:
+        photo = ui("patrol.photo", lang, photo=Path(st.photo).name) if st.photo else ""
+        if st.taken:
+            photo += f" ({st.taken})"
+        status = ui(f"patrol.status.{st.status}", lang)
+        if st.detail:
+            status += ": " + ui("patrol.foreign_detail", lang, who=st.detail)
+        click.echo(ui("patrol.line", lang, mark=marks[st.status], stall=st.stall or "—",
+                      name=", ".join(st.names) or "—", status=status, photo=photo))
+    for ph in p.unassigned:
+        detail = ui("patrol.no_code", lang) if not ph.codes else ph.codes[0].message(lang)
+        click.echo(ui("patrol.unassigned", lang, photo=Path(ph.file).name, detail=detail))
+    c = p.counts()
+    click.echo(ui("patrol.heading", lang, stalls=len(p.stalls), **c))
 # ---- end of issue 15 ----
 
 
