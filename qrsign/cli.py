@@ -821,6 +821,40 @@ def print_patrol(p, lang: str) -> None:
         click.echo(ui("patrol.unassigned", lang, photo=Path(ph.file).name, detail=detail))
     c = p.counts()
     click.echo(ui("patrol.heading", lang, stalls=len(p.stalls), **c))
+@main.command("report")
+@click.argument("manifests", metavar="MANIFEST...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="FILE.xlsx to write.")
+@lang_option
+@json_option
+@handle_errors
+def report_cmd(manifests: tuple[Path, ...], output: Path, lang: str, as_json: bool) -> None:
+    """The board's report: QR readiness of every market and zone of the builds, with charts (.xlsx).
+
+    The figures are the build summaries of each manifest (vendors ready and not
+    ready, accounts, signs built, rows rejected and why, banks and wallets),
+    summed per market and for the province; reprints, new signs and withdrawals
+    come from `build --since` manifests. When two manifests cover one market,
+    the newer build counts.
+
+    \b
+    Example:
+      qrsign report bien-cho-dong-xa bien-cho-hang-da -o bao-cao.xlsx
+      qrsign report bien/manifest.json bien-2027/manifest.json -o bao-cao-2027.xlsx --json
+
+    Exit codes: 0 the report was written, 2 a manifest cannot be read or the output cannot be written.
+    """
+    from qrsign import board
+
+    b = board.board(board.load(list(manifests)))
+    board.write(b, output, lang)
+    if as_json:
+        emit_json({"output": str(output), **b.to_dict()})
+    else:
+        p = b.province
+        click.echo(ui("board.written", lang, path=output, markets=len(b.markets), vendors=p.value("vendors"),
+                      share=f"{p.ready_share * 100:.0f}%"))
+    sys.exit(EXIT_OK)
 # ---- end of issue 15 ----
 
 
