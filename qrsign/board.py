@@ -218,9 +218,9 @@ def write(b: Board, path: str | os.PathLike, lang: str = "vi") -> Path:
                                                                                  for s in b.sources)))
     p = b.province
     figures = [(c, p.value(c)) for c in COLUMNS]
-    for i, (c, v) in enumerate(figures, start=4):
-        put(ws, i, 1, ui(f"board.col.{c}", lang), font=bold)
-        if c == "ready_share":
+    for i, (name, v) in enumerate(figures, start=4):
+        put(ws, i, 1, ui(f"board.col.{name}", lang), font=bold)
+        if name == "ready_share":
             share(ws, i, 2, v)
         else:
             put(ws, i, 2, v)

@@ -260,7 +260,7 @@ def write_sheet(p: Patrol, path: str | Path, lang: str = "vi") -> Path:
         for k, v in style.items():
             setattr(cell, k, v)
 
-    put(1, 1, ui("patrol.title", lang, reference=Path(p.reference).name or p.reference), font=Font(bold=True, size=14))
+    put(1, 1, ui("patrol.title", lang, reference=p.reference), font=Font(bold=True, size=14))
     counts = p.counts()
     put(2, 1, ui("patrol.count", lang), font=Font(bold=True))
     put(3, 1, len(p.stalls))
@@ -291,6 +291,9 @@ def write_sheet(p: Patrol, path: str | Path, lang: str = "vi") -> Path:
     for row in ws.iter_rows(min_row=header + 1, max_row=last):
         for cell in row:
             cell.alignment = Alignment(vertical="top")
+    ws.page_setup.orientation = "landscape"  # printed for the board: the whole width on one page
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     with fsutil.atomic(path) as fh:
         wb.save(fh)
     return path
