@@ -271,10 +271,22 @@ class Since:
     def wanted(self, vr: VendorRow) -> bool:
         return _exact(vr.to_dict()) not in self._exact
 
-    def manifest_fields(self, result: CheckResult) -> dict:
-        """What a ``--since`` build adds to its manifest (all keys additive to schema 1)."""
+    def trim(self, planner: Any) -> None:
+        """Combined builds: keep every account of a vendor with one account to print, drop the other vendors."""
+        for key, group in list(planner.groups.items()):
+            people = {vr.group_key for vr in group.pending if self.wanted(vr)}
+            group.pending = [vr for vr in group.pending if vr.group_key in people]
+            if not group.pending:
+                del planner.groups[key]
+
+    def manifest_fields(self, result: CheckResult, built: set[str] | frozenset[str] = frozenset()) -> dict:
+        """What a ``--since`` build adds to its manifest (all keys additive to schema 1).
+
+        ``kept`` lists the old signs that still hang and were not printed again
+        (a combined reprint prints a vendor's unchanged accounts too).
+        """
         d = diff(self.old, result, self.market)
-        kept_ids = {u["sign_id"] for u in d.unchanged}
+        kept_ids = {u["sign_id"] for u in d.unchanged} - set(built)
         kept = [s for s in old_signs(self.old) if s.get("sign_id") in kept_ids]
         return {
             "since": d.old,

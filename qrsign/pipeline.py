@@ -538,7 +538,7 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
                 rows = iter(list(result.vendors))
             for vr in rows:
                 if printable(vr, result):
-                    if since is None or since.wanted(vr):
+                    if since is None or planner.combined or since.wanted(vr):
                         planner.add(vr)
                 else:
                     unprintable.add(id(vr))
@@ -547,6 +547,8 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
             result.vendors = [vr for vr in result.vendors if id(vr) not in unprintable]
             if not result.vendors:
                 raise InputError("E-NOTHING-TO-BUILD")
+            if since is not None and planner.combined:
+                since.trim(planner)  # a combined sign shows every account of its vendor: reprint them together
             units, signs = planner.finish()
             by_unit = renderer.results(planner.units, options.progress)
         except BaseException:  # Ctrl-C, a kill, a full disk, bad input: leave complete files only
@@ -619,7 +621,7 @@ def _add_since(manifest: dict, since, result: CheckResult, out: Path, options: B
     """Add the comparison with the old build to ``manifest`` and write the withdraw list (when any)."""
     from qrsign import withdraw
 
-    manifest.update(since.manifest_fields(result))
+    manifest.update(since.manifest_fields(result, built={s["sign_id"] for s in manifest["signs"]}))
     if manifest["withdraw"]:
         name, pages, data = withdraw.write(manifest["withdraw"], out, lang=options.lang, date=options.date,
                                            source=manifest["source"])

@@ -1,4 +1,4 @@
-"""``qrsign build NEW_SHEET -o DIR --since OLD_MANIFEST`` (issue 15): only the signs that changed, and a withdraw list."""
+"""``qrsign build NEW -o DIR --since OLD_MANIFEST`` (issue 15): only the signs that changed, and a withdraw list."""
 
 from __future__ import annotations
 
@@ -127,3 +127,20 @@ def test_since_with_an_unreadable_manifest_is_exit_2(builds, tmp_path):
     bad.write_text('{"signs": "no"}', encoding="utf-8")
     run = run_cli("build", builds["root"] / "v2.xlsx", "-o", tmp_path / "o", "--since", bad)
     assert run.code == 2 and not (tmp_path / "o" / "manifest.json").exists()
+
+
+def test_combined_reprints_every_account_of_the_vendor(tmp_path):
+    """A combined sign carries all of a vendor's codes: one changed account reprints the whole sign."""
+    v1 = tmp_path / "c1"
+    assert run_cli("build", sheet(tmp_path / "v1.xlsx", V1), "-o", v1, "--combine", "-j", "1").code == 1
+    rows = [r if r[0] != 11 else [11, "Lý Thị Bích", "H01", "Viettel Money", "0905000111", r[5], r[6]] for r in V1]
+    v2 = tmp_path / "c2"
+    assert run_cli("build", sheet(tmp_path / "v2.xlsx", rows), "-o", v2, "--combine", "--since", v1,
+                   "-j", "1").code == 1
+    m = json.loads((v2 / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(s["account"] for s in m["signs"]) == ["0905000111", "123456789"]
+    (page,) = decode_pdf(v2 / m["signs"][0]["file"])
+    assert sorted(page) == sorted(s["payload"] for s in m["signs"])
+    assert [r["stall"] for r in m["reprint"]] == ["H01"]
+    assert "123456789" not in [s["account"] for s in m["kept"]]  # printed again, so not "kept"
+    assert len(m["kept"]) == 9  # 11 signs: one changed, one printed again with it
