@@ -264,10 +264,10 @@ def write(b: Board, path: str | os.PathLike, lang: str = "vi") -> Path:
     # --- markets and zones
     for key, rows, with_zone in (("board.sheet.market", b.markets, False), ("board.sheet.zone", b.zones, True)):
         ws = wb.create_sheet(ui(key, lang))
-        heads = ["market", *(["zone"] if with_zone else []), "date", *COLUMNS]
+        heads = ["market", *(["zone"] if with_zone else []), "date", *COLUMNS, "reason"]
         for c, h in enumerate(heads, start=1):
             put(ws, 1, c, ui(f"board.col.{h}", lang), font=bold, alignment=Alignment(wrap_text=True, vertical="top"))
-            ws.column_dimensions[get_column_letter(c)].width = 20 if h in ("market", "zone") else 12
+            ws.column_dimensions[get_column_letter(c)].width = {"market": 20, "zone": 20, "reason": 32}.get(h, 12)
         ws.row_dimensions[1].height = 44
         for r, row in enumerate(rows, start=2):
             values = [row.market or "—", *([row.zone or "—"] if with_zone else []), row.date or ""]
@@ -278,9 +278,11 @@ def write(b: Board, path: str | os.PathLike, lang: str = "vi") -> Path:
                     share(ws, r, c, row.value(col))
                 else:
                     put(ws, r, c, row.value(col))
+            why = ", ".join(f"{short_reason(code, lang)} {n}" for code, n in sorted(row.reasons.items()))
+            put(ws, r, len(heads), why)
         total = len(rows) + 2
         put(ws, total, 1, ui("board.all", lang), font=bold)
-        first = len(heads) - len(COLUMNS) + 1
+        first = len(heads) - len(COLUMNS)
         for c, col in enumerate(COLUMNS, start=first):
             if col == "ready_share":
                 share(ws, total, c, p.ready_share)

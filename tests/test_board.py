@@ -127,3 +127,15 @@ def test_bad_input_is_exit_2(tmp_path):
     no_summary.write_text('{"signs": []}', encoding="utf-8")
     run = run_cli("report", no_summary, "-o", tmp_path / "r.xlsx")
     assert run.code == 2 and "markets" in run.err
+
+
+def test_market_rows_say_why_rows_were_rejected(builds, tmp_path):
+    report = tmp_path / "r.xlsx"
+    assert run_cli("report", builds["v1"], "-o", report, "--lang", "en").code == 0
+    ws = openpyxl.load_workbook(report)["Markets"]
+    header = [c.value for c in ws[1]]
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    why = header.index("Why rejected") + 1
+    assert ws.cell(rows["Chợ Hàng Da"], why).value == "unknown bank 1"
+    assert ws.cell(rows["Chợ Đồng Xa"], why).value in (None, "")
+    assert ws.cell(rows["All markets"], header.index("Rows rejected") + 1).value == 1
