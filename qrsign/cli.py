@@ -663,10 +663,6 @@ def init(path: Path, market: str | None, force: bool, lang: str, as_json: bool) 
         click.echo(ui("init.done", lang, path=path))
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
-
-
 # ---- commands and helpers of issue 14 (keep yours between these two lines) ----
 # ---- end of issue 14 ----
 
@@ -860,3 +856,8 @@ def report_cmd(manifests: tuple[Path, ...], output: Path, lang: str, as_json: bo
 
 # ---- commands and helpers of issue 16 (keep yours between these two lines) ----
 # ---- end of issue 16 ----
+
+
+# run as ``python -m qrsign.cli``: last, so that the commands of every block above are defined
+if __name__ == "__main__":  # pragma: no cover
+    main()

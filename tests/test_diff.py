@@ -138,3 +138,17 @@ def test_unusable_input_is_exit_2(v1, tmp_path):
     assert run.code == 2 and "manifest" in run.err
     assert run_cli("diff", tmp_path / "missing.json", v1["v2"]).code == 2
     assert run_cli("diff", v1["out"], tmp_path / "missing.xlsx").code == 2
+
+
+def test_new_commands_run_as_python_m():
+    """``python -m qrsign.cli`` must define every command block before it runs (build --since uses them)."""
+    import os
+    import subprocess
+    import sys
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = {**os.environ, "PYTHONPATH": root}
+    for cmd in ("diff", "report"):
+        run = subprocess.run([sys.executable, "-m", "qrsign.cli", cmd, "--help"], capture_output=True, text=True,
+                             env=env, timeout=60)
+        assert run.returncode == 0, run.stderr
