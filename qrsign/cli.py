@@ -635,8 +635,6 @@ def init(path: Path, market: str | None, force: bool, lang: str, as_json: bool) 
         click.echo(ui("init.done", lang, path=path))
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
 
 
 # ---- commands and helpers of issue 14 (keep yours between these two lines) ----
@@ -649,3 +647,7 @@ if __name__ == "__main__":  # pragma: no cover
 
 # ---- commands and helpers of issue 16 (keep yours between these two lines) ----
 # ---- end of issue 16 ----
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
