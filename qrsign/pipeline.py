@@ -325,12 +325,13 @@ def _too_many_accounts(rows: list[VendorRow], limit: int) -> list[Problem]:
 
 #: What the manifest keeps of each account (besides where it was printed), in this order.
 ENTRY_KEYS = ("row", "sheet", "stall", "name", "holder", "bank_bin", "bank", "account", "market", "zone",
-              "payload", "sign_id")
+              "payload", "sign_id", "source")
 
 
 def _entry(vr: VendorRow) -> dict:
     row = vr.to_dict()
-    return {**{k: row[k] for k in ENTRY_KEYS}, "file": None, "page": None}
+    image = {"image": row["image"]} if row.get("image") else {}  # the screenshot an imported payload came from
+    return {**{k: row[k] for k in ENTRY_KEYS}, **image, "file": None, "page": None}
 
 
 # --------------------------------------------------------------------------------------------------
