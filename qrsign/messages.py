@@ -772,6 +772,8 @@ UI: dict[str, tuple[str, str]] = {
         "Imported {rows} QR codes from {images} images into {path}. Fill in missing names, then run: "
         "qrsign check {path}",
     ),
+    "sign.origin.imported": ("· mã QR từ ảnh {image}", "· QR from image {image}"),
+    "sign.origin.sheet": ("· mã QR dán trong bảng", "· QR pasted in the sheet"),
     "import.problems": ("{count} ảnh có vấn đề (xem ở trên).", "{count} images with problems (see above)."),
     # ---- end of issue 14 ----
 

@@ -127,6 +127,13 @@ def test_import_check_build_decode(good, tmp_path):
     decoded = [p for f in manifest["files"] if f["kind"] == "signs" for p in pdf_payloads(out / f["file"])]
     assert sorted(decoded) == sorted(sources)  # byte-identical to what the apps issued
     assert run_cli("verify", out).code == 0
+    import pypdfium2 as pdfium
+
+    checklist = next(f["file"] for f in manifest["files"] if f["kind"] == "checklist")
+    doc = pdfium.PdfDocument(str(out / checklist))
+    page_text = doc[0].get_textpage().get_text_range()
+    doc.close()
+    assert "mã QR từ ảnh A01.png" in page_text  # the checklist says where each payload came from
 
 
 def test_findings_name_the_file(tmp_path):
