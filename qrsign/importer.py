@@ -37,6 +37,7 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".heic", ".heif")
 _CAMERA_NAME = re.compile(r"^(?:img|dsc|dscn|pxl|photo|image|screenshot|screen ?shot|anh|zalo|z\d|mvimg)\b",
                           re.IGNORECASE)
 _STALL_MAX = 20
+_COPY_SUFFIX = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2})$")
 
 
 @dataclass
@@ -132,6 +133,8 @@ def stall_and_name(path: Path) -> tuple[str, str]:
 
     >>> stall_and_name(Path("A01.png")), stall_and_name(Path("B-12_Le_Van_C.webp"))
     (('A01', ''), ('B-12', 'Le Van C'))
+    >>> stall_and_name(Path("A05 Lê Thị Lan (2).png")), stall_and_name(Path("A05 2.png"))
+    (('A05', 'Lê Thị Lan'), ('A05', ''))
     >>> stall_and_name(Path("IMG_1234.JPG")), stall_and_name(Path("Screenshot 2024-12-01.png"))
     (('', ''), ('', ''))
     """
@@ -141,7 +144,7 @@ def stall_and_name(path: Path) -> tuple[str, str]:
     first, _, rest = stem.partition(" ")
     if not any(ch.isdigit() for ch in first) or len(first) > _STALL_MAX:
         return "", ""
-    rest = rest.strip(" -–")
+    rest = _COPY_SUFFIX.sub("", rest).strip(" -–")  # "A05 Lan (2).png": the second picture of the same vendor
     return first, rest if any(ch.isalpha() for ch in rest) else ""
 
 

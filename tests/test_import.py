@@ -54,6 +54,7 @@ def good(tmp_path_factory) -> Path:
     ("A03 Tran Thi B.jpg", ("A03", "Tran Thi B")),
     ("B-12_Le_Van_C.webp", ("B-12", "Le Van C")),
     ("12 - Nguyễn Văn A.png", ("12", "Nguyễn Văn A")),
+    ("A05 Lê Thị Lan (2).png", ("A05", "Lê Thị Lan")),
     ("IMG_1234.JPG", ("", "")),
     ("Screenshot_20241201-101500.png", ("", "")),
     ("Nguyen Van A.png", ("", "")),
