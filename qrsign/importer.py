@@ -157,8 +157,8 @@ def _open(path: Path):
 
         pillow_heif.register_heif_opener()
     with Image.open(path) as im:
-        im = ImageOps.exif_transpose(im)
-        return im.convert("L")
+        upright = ImageOps.exif_transpose(im)
+        return upright.convert("L")
 
 
 def read_payloads(path: Path) -> list[str]:

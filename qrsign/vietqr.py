@@ -36,6 +36,7 @@ import binascii
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from qrsign.errors import DataError, InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
@@ -429,7 +430,8 @@ def scan(payload: str) -> Scan:
     if not payload.startswith("000201"):
         raise InvalidFormat("E-PAYLOAD-FORMAT", field="00", value=root.get("00"))
     sub62 = parse_tlv(root["62"], "62/") if "62" in root else {}
-    common = dict(payload=payload, name=root.get("59"), city=root.get("60"), reference=sub62.get("05"))
+    common: dict[str, Any] = dict(payload=payload, name=root.get("59"), city=root.get("60"),
+                                  reference=sub62.get("05"))
     napas = parse_tlv(root["38"], "38/") if "38" in root else {}
     if napas and napas.get("00", "").upper() == NAPAS_GUID and napas.get("02") != SERVICE_MERCHANT:
         p = _lenient_transfer(payload)
@@ -445,7 +447,7 @@ def scan(payload: str) -> Scan:
     return _merchant(root, napas, warnings, common)
 
 
-def _merchant(root: dict[str, str], napas: dict[str, str], warnings: list, common: dict) -> Scan:
+def _merchant(root: dict[str, str], napas: dict[str, str], warnings: list, common: dict[str, Any]) -> Scan:
     """A merchant QR: VIETQRPay (NAPAS 38 with QRPUSH) or another EMVCo merchant account template."""
     initiation = root.get("01")
     if initiation not in (None, STATIC, DYNAMIC):
@@ -468,7 +470,7 @@ def _merchant(root: dict[str, str], napas: dict[str, str], warnings: list, commo
         if not _ACCOUNT_RE.fullmatch(merchant_id):
             refusal = ("E-PAYLOAD-MERCHANT-ID", {"field": "38/01/01", "value": merchant_id})
         elif not common["name"]:
-            refusal = ("E-PAYLOAD-MERCHANT-NO-NAME", {"field": "59", "value": None})
+            refusal = ("E-PAYLOAD-MERCHANT-NO-NAME", {"field": "59"})
         return Scan(kind="VIETQRPay", bin=bin_, account=merchant_id, service=SERVICE_MERCHANT,
                     warnings=tuple(warnings), refusal=refusal, **base)
     for tag in sorted(root):

@@ -153,8 +153,9 @@ def test_findings_name_the_file(tmp_path):
     data = r.json()
     assert [x["image"] for x in data["rows"]] == ["A01.png"]
     found = {p["image"]: p["code"] for p in data["problems"] if p["severity"] == "error"}
-    assert found == {"A02.png": "E-IMPORT-NO-QR", "A03.png": "E-PAYLOAD-CRC", "A04.jpg": "E-PAYLOAD-MERCHANT-UNSUPPORTED",
-                     "A05.png": "E-WALLET-NO-REFERENCE", "A06.png": "E-PAYLOAD-TLV", "A07.png": "E-IMAGE-UNREADABLE"}
+    assert found == {"A02.png": "E-IMPORT-NO-QR", "A03.png": "E-PAYLOAD-CRC",
+                     "A04.jpg": "E-PAYLOAD-MERCHANT-UNSUPPORTED", "A05.png": "E-WALLET-NO-REFERENCE",
+                     "A06.png": "E-PAYLOAD-TLV", "A07.png": "E-IMAGE-UNREADABLE"}
     assert all(p["image"] in p["message"] for p in data["problems"] if p["severity"] == "error")
     assert out.exists()  # the good rows are written; the findings say what to redo
     r = run_cli("import", folder, "-o", tmp_path / "b.xlsx", "--lang", "en")
