@@ -368,16 +368,12 @@ def _payload_row(data: dict, table: sheetmod.Table, problems: list[Problem], bad
 
     Moves ``payload``/``image`` out of ``data`` into the vendor's ``qr_payload``/``qr_source``/``image``, and
     the payload's own BIN and account into ``bank_bin``/``account``, so the sign prints what the code pays.
-    A row without a payload is a typed row: a wallet (MoMo, ZaloPay) typed by hand is an error.
+    A row without a payload is a typed row (a wallet typed by hand is refused by ``make_vendor``).
     """
     payload = (data.pop("payload", "") or "").strip()
     image = (data.pop("image", "") or "").strip() or None
     column = table.columns.get("payload")
-    if not payload:
-        if text.key(data.get("bank_bin") or "") in _ZALOPAY:  # not a NAPAS participant: it goes through BVBank
-            problems.append(Problem(code="E-WALLET-TYPED", severity="error", column=table.columns.get("bank"),
-                                    field="bank", value=data["bank_bin"], params={"wallet": "ZaloPay"}, **where))
-            bad_fields.add("bank")
+    if not payload:  # a typed row (make_vendor refuses typed wallets)
         return
     try:
         found = vietqr.drawable(payload)
@@ -397,7 +393,7 @@ def _payload_row(data: dict, table: sheetmod.Table, problems: list[Problem], bad
         except DataError:
             typed_bin = None
         # a wallet's QR pays through its bank (ZaloPay, old MoMo accounts: BVBank); naming the wallet agrees
-        wallet = "ZaloPay" if text.key(typed_bank) in _ZALOPAY else "MoMo" if typed_bin == vietqr.MOMO_BIN else None
+        wallet = "ZaloPay" if text.key(typed_bank) in vietqr.ZALOPAY_NAMES else "MoMo" if typed_bin == vietqr.MOMO_BIN else None
         agrees = typed_bin == found.bin or (wallet is not None and wallet == found.kind)
         if not agrees:
             problems.append(Problem(code="E-PAYLOAD-BANK-MISMATCH", severity="error", field="bank", value=typed_bank,
@@ -412,10 +408,6 @@ def _payload_row(data: dict, table: sheetmod.Table, problems: list[Problem], bad
                 qr_source="imported" if image else "sheet-payload")
     if not data.get("name") and found.name:  # the holder (or merchant) name the bank put in field 59
         data["name"] = found.name
-
-
-#: ``text.key`` forms of ZaloPay typed in a bank column.
-_ZALOPAY = ("zalopay", "vizalopay", "zalo", "vizalo")
 
 
 def _shared_warnings(kept: list[VendorRow], problems: list[Problem]) -> None:

@@ -161,6 +161,9 @@ class Vendor(BaseModel):
 
 def make_vendor(**fields: Any) -> Vendor:
     """Build a :class:`Vendor`, raising :class:`VendorErrors` (all field errors) when it is invalid."""
+    typed_bank = str(fields.get("bank_bin") or "")
+    if fields.get("qr_payload") is None and text.key(typed_bank) in vietqr.ZALOPAY_NAMES:  # goes through BVBank
+        raise VendorErrors([DataError("E-WALLET-TYPED", field="bank_bin", value=typed_bank, wallet="ZaloPay")])
     try:
         vendor = Vendor(**fields)
         _ = vendor.payload  # the codec has the last word on what a payload can hold

@@ -377,6 +377,10 @@ def _wallet(bin_: str, account: str) -> str | None:
     return None
 
 
+#: Wallets that are not NAPAS participants of their own, as people type them (``text.key`` forms).
+ZALOPAY_NAMES = ("zalopay", "vizalopay", "zalo", "vizalo")
+
+
 def typed_wallet(bin_: str, account: str) -> str | None:
     """The wallet a *typed* bank and account would pay into (then only the wallet's own QR works)."""
     return _wallet(bin_, account or "")

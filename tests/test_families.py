@@ -190,3 +190,12 @@ def test_decode_says_what_a_refused_code_is():
     assert "VNPAY" in r.out and "VNPAY" in r.err
     r = run_cli("decode", VNPAY, "--json")
     assert r.code == 1 and r.json()["error"]["code"] == "E-PAYLOAD-MERCHANT-UNSUPPORTED"
+
+
+@pytest.mark.parametrize("bank, account", [("MoMo", "PSP123456789000000"), ("ZaloPay", "99ZP24009M07248267"),
+                                           ("BVBank", "99ZP24009M07248267"), ("971025", "0912345678")])
+def test_make_refuses_a_typed_wallet(tmp_path, bank, account):
+    r = run_cli("make", "--bank", bank, "--account", account, "--name", "Đặng Thị Quỳnh", "-o", tmp_path / "x.png",
+                "--json")
+    assert r.code == 1 and not (tmp_path / "x.png").exists()
+    assert "E-WALLET-TYPED" in r.out + r.err
