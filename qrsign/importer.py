@@ -37,6 +37,9 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".heic", ".heif")
 _CAMERA_NAME = re.compile(r"^(?:img|dsc|dscn|pxl|photo|image|screenshot|screen ?shot|anh|zalo|z\d|mvimg)\b",
                           re.IGNORECASE)
 _STALL_MAX = 20
+#: Largest picture decoded (pixels): a 50-megapixel phone photo passes; a crafted PNG of a few kilobytes that
+#: inflates to gigabytes does not (Pillow only refuses above ~179 MP, after a warning).
+MAX_PIXELS = 64_000_000
 _COPY_SUFFIX = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2})$")
 
 
@@ -157,6 +160,9 @@ def _open(path: Path):
 
         pillow_heif.register_heif_opener()
     with Image.open(path) as im:
+        if im.width * im.height > MAX_PIXELS:  # checked from the header, before any pixel is inflated
+            raise InputError("E-IMAGE-TOO-LARGE", field="file", value=path.name, pixels=im.width * im.height,
+                             limit=MAX_PIXELS)
         upright = ImageOps.exif_transpose(im)
         return upright.convert("L")
 
@@ -167,6 +173,8 @@ def read_payloads(path: Path) -> list[str]:
 
     try:
         image = _open(path)
+    except InputError:
+        raise
     except Exception as exc:  # PIL raises many types for broken or hostile images
         raise InputError("E-IMAGE-UNREADABLE", field="file", value=path.name, detail=str(exc)[:100]) from None
     codes = read_codes(image)

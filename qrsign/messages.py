@@ -501,6 +501,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "“{value}” không phải ảnh PNG, JPEG, WebP hay HEIC.",
         "“{value}” is not a PNG, JPEG, WebP or HEIC image.",
     ),
+    "E-IMAGE-TOO-LARGE": (
+        "Ảnh “{value}” quá lớn ({pixels} điểm ảnh, tối đa {limit}). Gửi ảnh chụp màn hình hoặc ảnh nhỏ hơn.",
+        "Image “{value}” is too large ({pixels} pixels, at most {limit}). Send a screenshot or a smaller picture.",
+    ),
     "W-IMPORT-NAME-DIFFERS": (
         "Tên trong tên tệp (“{value}”) khác tên chủ tài khoản trong mã QR ({holder}). Kiểm tra lại cột Họ và tên.",
         "The name in the file name (“{value}”) differs from the holder in the QR ({holder}). Check the name column.",

@@ -176,3 +176,16 @@ def test_usage_errors(tmp_path):
     r = run_cli("import", img, "-o", existing)
     assert r.code == 2 and existing.read_bytes() == b"keep me"
     assert run_cli("import", img, "-o", existing, "--force").code == 0
+
+
+def test_a_picture_that_inflates_to_gigabytes_is_refused_from_its_header(tmp_path):
+    folder = tmp_path / "bom"
+    folder.mkdir()
+    Image.new("1", (9000, 9000), 1).save(folder / "A01.png", optimize=True)  # ~10 KB on disk, 81 MP
+    assert (folder / "A01.png").stat().st_size < 200_000
+    save(screenshot([BANK_59]), folder / "A02.png")
+    r = run_cli("import", folder, "-o", tmp_path / "ds.xlsx", "--json")
+    assert r.code == 1
+    data = r.json()
+    assert [(p["image"], p["code"]) for p in data["problems"]] == [("A01.png", "E-IMAGE-TOO-LARGE")]
+    assert [x["payload"] for x in data["rows"]] == [BANK_59]
