@@ -18,8 +18,9 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
+from qrsign import banks, text, vietqr
 from qrsign import sheet as sheetmod
-from qrsign import text
+from qrsign.errors import DataError
 from qrsign.models import Problem, Vendor, VendorErrors, make_vendor
 
 
@@ -67,6 +68,8 @@ class VendorRow:
             "note": v.note,
             "payload": v.payload,
             "sign_id": v.sign_id,
+            "source": v.qr_source,
+            "image": v.image,
         }
 
 
@@ -340,6 +343,7 @@ def _check_row(raw: sheetmod.RawRow, table: sheetmod.Table, problems: list[Probl
     for f in ("trade", "phone", "note", "market", "zone"):
         if f in data and not data[f]:
             data[f] = None
+    _payload_row(data, table, problems, bad_fields, where)
     try:
         vendor = make_vendor(**data)
     except VendorErrors as exc:
@@ -356,6 +360,54 @@ def _check_row(raw: sheetmod.RawRow, table: sheetmod.Table, problems: list[Probl
         problems.append(Problem(code="W-STALL-EMPTY", severity="warning", column=table.columns["stall"],
                                 field="stall", **where))
     return VendorRow(vendor, raw.sheet, raw.row, table.columns)  # one dict shared by the rows of a table
+
+
+def _payload_row(data: dict, table: sheetmod.Table, problems: list[Problem], bad_fields: set,
+                 where: dict) -> None:
+    """A "Mã QR" cell (issue 14): the payload is checked and used verbatim; typed bank/account must agree.
+
+    Moves ``payload``/``image`` out of ``data`` into the vendor's ``qr_payload``/``qr_source``/``image``, and
+    the payload's own BIN and account into ``bank_bin``/``account``, so the sign prints what the code pays.
+    A row without a payload is a typed row (a wallet typed by hand is refused by ``make_vendor``).
+    """
+    payload = (data.pop("payload", "") or "").strip()
+    image = (data.pop("image", "") or "").strip() or None
+    column = table.columns.get("payload")
+    if not payload:  # a typed row (make_vendor refuses typed wallets)
+        return
+    try:
+        found = vietqr.drawable(payload)
+    except DataError as exc:
+        problems.append(Problem.from_error(exc, column=column, **where))
+        bad_fields.add("payload")
+        return
+    for code, params in found.warnings:
+        problems.append(Problem(code=code, severity="warning", column=column, field="payload",
+                                value=found.name or found.account, params=params, **where))
+    typed_bank, typed_account = data.get("bank_bin") or "", data.get("account") or ""
+    shown = banks.by_bin(found.bin or "")
+    payload_bank = f"{shown.short_name} ({found.bin})" if shown else f"BIN {found.bin}"
+    if typed_bank:
+        try:
+            typed_bin = banks.find(typed_bank).bin
+        except DataError:
+            typed_bin = None
+        # a wallet's QR pays through its bank (ZaloPay, old MoMo accounts: BVBank); naming the wallet agrees
+        wallet = "ZaloPay" if text.key(typed_bank) in vietqr.ZALOPAY_NAMES else "MoMo" if typed_bin == vietqr.MOMO_BIN else None
+        agrees = typed_bin == found.bin or (wallet is not None and wallet == found.kind)
+        if not agrees:
+            problems.append(Problem(code="E-PAYLOAD-BANK-MISMATCH", severity="error", field="bank", value=typed_bank,
+                                    column=table.columns.get("bank"), params={"payload_bank": payload_bank}, **where))
+            bad_fields.add("bank")
+    if typed_account and text.clean_account(typed_account).upper() != (found.account or "").upper():
+        problems.append(Problem(code="E-PAYLOAD-ACCOUNT-MISMATCH", severity="error", field="account",
+                                value=typed_account, column=table.columns.get("account"),
+                                params={"payload_account": f"{found.account} ({payload_bank})"}, **where))
+        bad_fields.add("account")
+    data.update(bank_bin=found.bin, account=found.account, qr_payload=found.payload, image=image,
+                qr_source="imported" if image else "sheet-payload")
+    if not data.get("name") and found.name:  # the holder (or merchant) name the bank put in field 59
+        data["name"] = found.name
 
 
 def _shared_warnings(kept: list[VendorRow], problems: list[Problem]) -> None:

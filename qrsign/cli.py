@@ -174,8 +174,8 @@ def decode(payload_text: str, lang: str, as_json: bool) -> None:
     Example:
       qrsign decode 00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA53037045802VN6304AE9F
     """
-    p = vietqr.decode(payload_text)
-    bank = banks.by_bin(p.bin)
+    p = vietqr.scan(payload_text)  # any family, kept as issued; refusals are said after what the code is
+    bank = banks.by_bin(p.bin) if p.bin else None
     data = {
         "bin": p.bin,
         "bank": bank.short_name if bank else None,
@@ -183,21 +183,38 @@ def decode(payload_text: str, lang: str, as_json: bool) -> None:
         "account": p.account,
         "service": p.service,
         "amount": p.amount,
-        "purpose": p.purpose,
+        "purpose": p.transfer.purpose if p.transfer else None,
         "static": p.static,
+        "family": p.family,
+        "kind": p.kind,
+        "name": p.name,
+        "reference": p.reference,
+        "warnings": [{"code": c, "message": render(c, lang, **params)} for c, params in p.warnings],
     }
     if as_json:
-        emit_json(data)
-        return
-    bank_text = f"{bank.short_name} – {bank.name} ({p.bin})" if bank else f"BIN {p.bin} (?)"
+        if p.refusal is None:
+            emit_json(data)
+            return
+        p.check_drawable()
+    click.echo(f"{ui('decode.family', lang)}: {ui('decode.family.' + p.family, lang, kind=p.kind)}")
+    if p.bin:
+        bank_text = f"{bank.short_name} – {bank.name} ({p.bin})" if bank else f"BIN {p.bin} (?)"
+        click.echo(f"{ui('decode.bank', lang)}: {bank_text}")
+    if p.account:
+        click.echo(f"{ui('decode.card' if p.service == vietqr.SERVICE_CARD else 'decode.account', lang)}: {p.account}")
+    if p.name:
+        click.echo(f"{ui('decode.name', lang)}: {p.name}")
     kind = "decode.static" if p.static else "decode.dynamic" if p.static is False else "decode.unknown"
-    click.echo(f"{ui('decode.bank', lang)}: {bank_text}")
-    click.echo(f"{ui('decode.card' if p.is_card else 'decode.account', lang)}: {p.account}")
-    click.echo(f"{ui('decode.kind', lang)}: {ui(kind, lang)} ({p.service})")
+    click.echo(f"{ui('decode.kind', lang)}: {ui(kind, lang)}" + (f" ({p.service})" if p.service else ""))
     if p.amount is not None:
         click.echo(f"{ui('decode.amount', lang)}: {p.amount:,} VND".replace(",", "."))
-    if p.purpose:
-        click.echo(f"{ui('decode.purpose', lang)}: {p.purpose}")
+    if data["purpose"]:
+        click.echo(f"{ui('decode.purpose', lang)}: {data['purpose']}")
+    if p.reference:
+        click.echo(f"{ui('decode.reference', lang)}: {p.reference}")
+    for w in data["warnings"]:
+        click.echo(f"{ui('decode.warning', lang)}: {w['message']}", err=True)
+    p.check_drawable()
 
 
 @main.command("banks")
@@ -663,7 +680,53 @@ def init(path: Path, market: str | None, force: bool, lang: str, as_json: bool) 
         click.echo(ui("init.done", lang, path=path))
 
 
+
+
 # ---- commands and helpers of issue 14 (keep yours between these two lines) ----
+
+
+@main.command("import")
+@click.argument("paths", metavar="IMAGE_OR_FOLDER...", nargs=-1, required=True,
+                type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Workbook to write (.xlsx), in the starter's layout with a \"Mã QR\" column.")
+@click.option("--market", default=None, help="Market name written in the title row (e.g. \"Chợ Đồng Xa\").")
+@click.option("--force", is_flag=True, help="Overwrite the output workbook if it exists.")
+@lang_option
+@json_option
+@handle_errors
+def import_cmd(paths: tuple[Path, ...], output: Path, market: str | None, force: bool, lang: str,
+               as_json: bool) -> None:
+    """Read the QR codes vendors already have (screenshots, photos) into a vendor workbook.
+
+    Name each image by stall (A01.png, "A03 Tran Thi B.jpg"); PNG, JPEG, WebP
+    and HEIC. Every QR found gives one row with its exact payload in the
+    "Mã QR" column. Fill in missing names, then run `check` and `build`.
+
+    \b
+    Example:
+      qrsign import anh-qr/ -o danh-sach.xlsx --market "Chợ Đồng Xa"
+    """
+    from qrsign.importer import import_images, write_workbook
+
+    if output.suffix.lower() != ".xlsx":
+        raise InputError("E-OUTPUT-TYPE", field="output", value=str(output))
+    if output.exists() and not force:
+        raise InputError("E-USAGE", detail=ui("init.exists", lang, path=output))
+    result = import_images(list(paths))
+    info = write_workbook(result, output, market=market, lang=lang) if result.rows else None
+    if as_json:
+        emit_json({"file": info["file"] if info else None, **result.to_dict(lang)})
+    else:
+        for f in result.findings:
+            prefix = "✗ " if f.severity == "error" else f"! {f.image}: "
+            click.echo(prefix + f.message(lang), err=True)
+        if info:
+            click.echo(ui("import.done", lang, rows=len(result.rows), images=result.images, path=output))
+        if result.errors:
+            click.echo(ui("import.problems", lang, count=len({f.image for f in result.errors})), err=True)
+    sys.exit(result.exit_code)
+
 # ---- end of issue 14 ----
 
 
@@ -858,6 +921,5 @@ def report_cmd(manifests: tuple[Path, ...], output: Path, lang: str, as_json: bo
 # ---- end of issue 16 ----
 
 
-# run as ``python -m qrsign.cli``: last, so that the commands of every block above are defined
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -33,6 +33,8 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "account_grouped": {"vi": "Số tài khoản", "en": "account number"},
     "amount": {"vi": "Số tiền", "en": "amount"},
     "purpose": {"vi": "Nội dung chuyển khoản", "en": "purpose"},
+    "payload": {"vi": "Mã QR", "en": "QR payload"},
+    "image": {"vi": "Tệp ảnh", "en": "image file"},
 }
 
 # Each entry: code -> (Vietnamese, English). Placeholders: {field} (display name), {value}, and the
@@ -428,6 +430,85 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- end of issue 13 ----
 
     # ---- CATALOGUE entries of issue 14 (keep yours between these two lines) ----
+    "W-PAYLOAD-UTF8": (
+        "Mã QR có chữ có dấu (UTF-8) ở trường {fields}. Ứng dụng ngân hàng đọc được; qrsign giữ nguyên mã, "
+        "không sửa ký tự nào.",
+        "The payload carries UTF-8 text in field {fields}. Banking apps read it; qrsign keeps the code exactly "
+        "as it is.",
+    ),
+    "W-PAYLOAD-DYNAMIC": (
+        "Mã QR này là mã động (số tiền {amount}): biển treo ở quầy nên dùng mã tĩnh để khách tự nhập số tiền. "
+        "Hãy tạo lại “Mã QR nhận tiền” không kèm số tiền trong ứng dụng.",
+        "This is a dynamic code (amount {amount}): a stall sign should carry a static code so that payers type "
+        "the amount. Make the app's “receive money” QR again without an amount.",
+    ),
+    "E-WALLET-NO-REFERENCE": (
+        "Mã QR {kind} thiếu mã tham chiếu của ví (trường 62/05): ví sẽ báo “Chưa kiểm tra được thông tin”. "
+        "Hãy chụp lại mã QR nhận tiền trong ứng dụng {kind}.",
+        "This {kind} QR lacks the wallet's reference (field 62/05); the wallet would answer that it cannot check "
+        "the details. Take a new screenshot of the receive-money QR in the {kind} app.",
+    ),
+    "E-WALLET-TYPED": (
+        "Tài khoản {wallet} không làm biển từ số gõ tay được: chỉ mã QR của chính ví mới mang mã tham chiếu của "
+        "ví. Chụp màn hình mã QR nhận tiền trong ứng dụng {wallet} rồi dùng “qrsign import”, hoặc dán chuỗi mã "
+        "vào cột “Mã QR”.",
+        "A {wallet} account cannot be signed from typed details: only the wallet's own QR carries its reference. "
+        "Take a screenshot of the receive-money QR in the {wallet} app and use “qrsign import”, or paste the "
+        "payload into the “Mã QR” column.",
+    ),
+    "E-PAYLOAD-MERCHANT-ID": (
+        "Mã QR cửa hàng ({kind}) có mã điểm bán “{value}” mà biển không in đúng được (chỉ chữ và số, tối đa 19).",
+        "The merchant QR ({kind}) carries a merchant ID “{value}” a sign cannot print correctly "
+        "(letters and digits, up to 19).",
+    ),
+    "E-PAYLOAD-MERCHANT-NO-NAME": (
+        "Mã QR cửa hàng ({kind}) không có tên cửa hàng (trường 59): biển phải in tên để khách đối chiếu.",
+        "The merchant QR ({kind}) has no merchant name (field 59); a sign must print the name for payers to "
+        "compare.",
+    ),
+    "E-PAYLOAD-MERCHANT-UNSUPPORTED": (
+        "Đây là mã QR cửa hàng {kind} (trường {field}): qrsign không biết nó trả vào ngân hàng và tài khoản nào "
+        "nên không in biển được. Dùng mã VietQR nhận tiền của ngân hàng.",
+        "This is a {kind} merchant QR (field {field}): qrsign cannot tell which bank and account it pays into, so "
+        "it cannot print a sign for it. Use the bank's VietQR receive-money code.",
+    ),
+    "E-PAYLOAD-BANK-MISMATCH": (
+        "Ngân hàng gõ ở dòng này là “{value}” nhưng mã QR trả vào {payload_bank}. Sửa cột Ngân hàng (hoặc để "
+        "trống), hoặc kiểm tra lại mã QR.",
+        "The bank typed on this row is “{value}” but the QR pays into {payload_bank}. Fix the bank column (or "
+        "leave it empty), or check the QR.",
+    ),
+    "E-PAYLOAD-ACCOUNT-MISMATCH": (
+        "Số tài khoản gõ ở dòng này là “{value}” nhưng mã QR trả vào tài khoản {payload_account}. Một trong hai "
+        "bị sai: sửa lại cho khớp (hoặc để trống cột Số tài khoản).",
+        "The account typed on this row is “{value}” but the QR pays into account {payload_account}. One of them "
+        "is wrong: make them agree (or leave the account column empty).",
+    ),
+    "E-IMPORT-NO-QR": (
+        "Không đọc được mã QR nào trong ảnh “{value}”. Chụp lại rõ hơn (cả mã, không lóa) hoặc dùng ảnh chụp "
+        "màn hình.",
+        "No readable QR code in image “{value}”. Take it again (the whole code, no glare) or use a screenshot.",
+    ),
+    "E-IMPORT-NOT-PAYMENT": (
+        "Mã QR trong ảnh “{value}” không dùng được: {detail}",
+        "The QR in image “{value}” cannot be used: {detail}",
+    ),
+    "E-IMPORT-NO-IMAGES": (
+        "Không có ảnh nào để nhập trong “{value}” (PNG, JPEG, WebP, HEIC).",
+        "No images to import in “{value}” (PNG, JPEG, WebP, HEIC).",
+    ),
+    "E-IMPORT-NOT-IMAGE": (
+        "“{value}” không phải ảnh PNG, JPEG, WebP hay HEIC.",
+        "“{value}” is not a PNG, JPEG, WebP or HEIC image.",
+    ),
+    "E-IMAGE-TOO-LARGE": (
+        "Ảnh “{value}” quá lớn ({pixels} điểm ảnh, tối đa {limit}). Gửi ảnh chụp màn hình hoặc ảnh nhỏ hơn.",
+        "Image “{value}” is too large ({pixels} pixels, at most {limit}). Send a screenshot or a smaller picture.",
+    ),
+    "W-IMPORT-NAME-DIFFERS": (
+        "Tên trong tên tệp (“{value}”) khác tên chủ tài khoản trong mã QR ({holder}). Kiểm tra lại cột Họ và tên.",
+        "The name in the file name (“{value}”) differs from the holder in the QR ({holder}). Check the name column.",
+    ),
     # ---- end of issue 14 ----
 
     # ---- CATALOGUE entries of issue 15 (keep yours between these two lines) ----
@@ -690,6 +771,28 @@ UI: dict[str, tuple[str, str]] = {
     # ---- end of issue 13 ----
 
     # ---- UI entries of issue 14 (keep yours between these two lines) ----
+    "decode.family": ("Loại mã QR", "QR family"),
+    "decode.family.transfer": ("chuyển khoản VietQR", "VietQR transfer"),
+    "decode.family.wallet": ("ví điện tử {kind} (qua VietQR)", "{kind} e-wallet (through VietQR)"),
+    "decode.family.merchant": ("mã QR cửa hàng {kind}", "{kind} merchant QR"),
+    "decode.name": ("Tên trong mã (59)", "Name in the code (59)"),
+    "decode.reference": ("Mã tham chiếu (62/05)", "Reference (62/05)"),
+    "decode.warning": ("Lưu ý", "Note"),
+    "starter.help.payload": (
+        "Chuỗi mã QR nhận tiền, đúng từng ký tự (qrsign import điền sẵn). Biển in đúng mã này; ngân hàng và số "
+        "tài khoản gõ ở dòng phải khớp với nó.",
+        "The receive-money QR payload, exactly (qrsign import fills it). The sign carries this code; a bank and "
+        "account typed on the row must agree with it.",
+    ),
+    "starter.help.image": ("Ảnh chụp mã QR mà dòng này được nhập từ.", "The QR screenshot this row was imported from."),
+    "import.done": (
+        "Đã nhập {rows} mã QR từ {images} ảnh vào {path}. Điền tên còn thiếu rồi chạy: qrsign check {path}",
+        "Imported {rows} QR codes from {images} images into {path}. Fill in missing names, then run: "
+        "qrsign check {path}",
+    ),
+    "sign.origin.imported": ("· mã QR từ ảnh {image}", "· QR from image {image}"),
+    "sign.origin.sheet": ("· mã QR dán trong bảng", "· QR pasted in the sheet"),
+    "import.problems": ("{count} ảnh có vấn đề (xem ở trên).", "{count} images with problems (see above)."),
     # ---- end of issue 14 ----
 
     # ---- UI entries of issue 15 (keep yours between these two lines) ----

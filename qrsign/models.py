@@ -15,7 +15,7 @@ import functools
 import hashlib
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from qrsign import banks, text, vietqr
 from qrsign.errors import DataError, InvalidFormat, InvalidLength, QrsignError
@@ -40,7 +40,7 @@ def sign_id(payload: str) -> str:
     >>> sign_id("00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA53037045802VN6304AE9F")
     '78NZ-947E'
     """
-    digest = hashlib.sha256(payload.encode("ascii")).digest()[:5]
+    digest = hashlib.sha256(payload.encode("utf-8")).digest()[:5]  # = ASCII for qrsign's own payloads
     b32 = base64.b32encode(digest).decode("ascii")
     crockford = b32.translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "0123456789ABCDEFGHJKMNPQRSTVWXYZ"))
     return f"{crockford[:4]}-{crockford[4:]}"
@@ -82,6 +82,29 @@ class Vendor(BaseModel):
     market: str | None = None
     zone: str | None = None
     note: str | None = None
+    #: A payload issued by the vendor's bank or wallet, drawn verbatim (issue 14); bank_bin/account are its own.
+    qr_payload: str | None = None
+    #: Where the payload came from: "typed" (encoded by qrsign), "imported" (a QR image), "sheet-payload".
+    qr_source: Literal["typed", "imported", "sheet-payload"] = "typed"
+    #: The image file an imported payload was read from.
+    image: str | None = None
+
+    @field_validator("qr_payload", mode="before")
+    @classmethod
+    def _qr_payload(cls, v: Any) -> str | None:
+        if v is None:
+            return None
+        return vietqr.drawable(str(v)).payload
+
+    @model_validator(mode="after")
+    def _payload_agrees(self) -> "Vendor":
+        """A verbatim payload must pay exactly the bank and account the sign prints."""
+        if self.qr_payload is not None:
+            found = vietqr.scan(self.qr_payload)
+            if (found.bin, found.account) != (self.bank_bin, self.account):
+                raise InvalidFormat("E-PAYLOAD-ACCOUNT-MISMATCH", field="account", value=self.account,
+                                    payload_account=f"{found.bin} {found.account}")
+        return self
 
     @field_validator("name", mode="before")
     @classmethod
@@ -122,6 +145,8 @@ class Vendor(BaseModel):
 
     @functools.cached_property
     def payload(self) -> str:
+        if self.qr_payload is not None:
+            return self.qr_payload
         return vietqr.encode(self.bank_bin, self.account, card=self.card)
 
     @functools.cached_property
@@ -136,14 +161,20 @@ class Vendor(BaseModel):
 
 def make_vendor(**fields: Any) -> Vendor:
     """Build a :class:`Vendor`, raising :class:`VendorErrors` (all field errors) when it is invalid."""
+    typed_bank = str(fields.get("bank_bin") or "")
+    if fields.get("qr_payload") is None and text.key(typed_bank) in vietqr.ZALOPAY_NAMES:  # goes through BVBank
+        raise VendorErrors([DataError("E-WALLET-TYPED", field="bank_bin", value=typed_bank, wallet="ZaloPay")])
     try:
         vendor = Vendor(**fields)
         _ = vendor.payload  # the codec has the last word on what a payload can hold
-        return vendor
     except ValidationError as exc:
         raise VendorErrors([_from_pydantic(e) for e in exc.errors()]) from None
     except QrsignError as exc:
         raise VendorErrors([exc]) from None
+    wallet = vietqr.typed_wallet(vendor.bank_bin, vendor.account) if vendor.qr_payload is None else None
+    if wallet:  # only the wallet's own QR carries the reference its app needs (bank-changes.md)
+        raise VendorErrors([DataError("E-WALLET-TYPED", field="bank_bin", value=vendor.bank_bin, wallet=wallet)])
+    return vendor
 
 
 class VendorErrors(DataError):

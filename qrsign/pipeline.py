@@ -153,7 +153,18 @@ def item_fields(vr: VendorRow, date_text: str) -> dict[str, str]:
         "sign_id": v.sign_id,
         "date": date_text,
         "index": f"{vr.row}" if vr.row else "",
+        "qr_origin": qr_origin(v),
     }
+
+
+def qr_origin(v: Vendor) -> str:
+    """Where the sign's payload came from, for the checklist: "", "· mã QR từ ảnh A01.png", "· mã QR trong bảng"."""
+    from qrsign.messages import ui
+
+    if v.qr_source == "imported":
+        image = v.image or ""
+        return ui("sign.origin.imported", "vi", image=image if len(image) <= 28 else image[:27] + "…")
+    return ui("sign.origin.sheet", "vi") if v.qr_source == "sheet-payload" else ""
 
 
 def _label(vr: VendorRow) -> str:
@@ -329,12 +340,13 @@ def _too_many_accounts(rows: list[VendorRow], limit: int) -> list[Problem]:
 
 #: What the manifest keeps of each account (besides where it was printed), in this order.
 ENTRY_KEYS = ("row", "sheet", "stall", "name", "holder", "bank_bin", "bank", "account", "market", "zone",
-              "payload", "sign_id")
+              "payload", "sign_id", "source")
 
 
 def _entry(vr: VendorRow) -> dict:
     row = vr.to_dict()
-    return {**{k: row[k] for k in ENTRY_KEYS}, "file": None, "page": None}
+    image = {"image": row["image"]} if row.get("image") else {}  # the screenshot an imported payload came from
+    return {**{k: row[k] for k in ENTRY_KEYS}, **image, "file": None, "page": None}
 
 
 # --------------------------------------------------------------------------------------------------

@@ -80,12 +80,14 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "zone": ("khu", "khuvuc", "day", "daykhu", "zone", "area", "section"),
     "note": ("ghichu", "note", "notes", "remark", "remarks"),
     "index": ("stt", "tt", "no", "so", "sothutu"),
+    "payload": ("maqr", "qr", "payload", "chuoiqr", "chuoimaqr", "qrpayload", "qrcode"),  # issue 14
+    "image": ("tepanh", "anh", "anhqr", "image", "imagefile", "sourceimage"),  # issue 14: the imported image
 }
 _ALIAS_TO_FIELD = {alias: f for f, aliases in _ALIASES.items() for alias in aliases}
 #: Fields a sheet must have to make signs; the stall is wanted but not required.
 REQUIRED = ("name", "bank", "account")
 #: Fields whose cells are read (the index column is only used to spot example rows).
-FIELDS = ("name", "stall", "bank", "account", "trade", "phone", "market", "zone", "note")
+FIELDS = ("name", "stall", "bank", "account", "trade", "phone", "market", "zone", "note", "payload", "image")
 
 #: A totals label ("Tổng cộng", "Tổng số: 25", "Cộng", "Total"), matched on text.fold(); a bare "tong"/"cong"
 #: must stand alone, so names ("Tống Thị Lan", "Công Tằng Tôn Nữ …") and trades ("Tổng hợp") are not totals.
@@ -427,6 +429,8 @@ def _find_header(scan: list[tuple[int, list]]) -> tuple[int, dict[str, int], dic
             if f:
                 found.setdefault(f, []).append(i)
         names = set(found) | ({"name"} if "holder" in found else set())
+        if "payload" in found:  # a "Mã QR" column says the bank and the account (issue 14)
+            names |= {"bank", "account"}
         if all(f in names for f in REQUIRED):
             return row_no, found, {f: str(values[idx[0]]) for f, idx in found.items()}
     return None
@@ -577,6 +581,8 @@ def _cell(f: str, value: Any, cell: Any, letter: str, row_no: int, col_no: int, 
     if len(s) > limits.cell_chars:
         return _bad(letter, InvalidLength("E-TEXT-LEN", field=f, value=s[:40] + "…", limit=limits.cell_chars,
                                           length=len(s)))
+    if f == "payload":  # drawn byte for byte: no NFC, no quote handling (issue 14)
+        return Cell(s.strip(), letter)
     s = text.nfc(s)
     if s.startswith("'") and s[1:].lstrip(" ").startswith(text.FORMULA_TRIGGERS):
         s = s[1:]  # the quote qrsign's own report put before "=", "+", "-", "@": the value is what follows

@@ -52,7 +52,9 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("note", 30),
 )
 #: Columns whose cells must stay text: leading zeros, long numbers, "3/12".
-TEXT_FIELDS = ("stall", "account", "phone")
+TEXT_FIELDS = ("stall", "account", "phone", "payload", "image")
+#: The two columns ``qrsign import`` adds (``payload_columns=True``): the exact payload and its image file.
+PAYLOAD_COLUMNS: tuple[tuple[str, int], ...] = (("payload", 60), ("image", 24))
 
 _HEADER_FILL = "FFD9EAD3"  # light green: reads as a header in Excel and LibreOffice, prints in greyscale
 _EXAMPLE_COLOUR = "FF808080"
@@ -94,8 +96,10 @@ def _put(cell: Any, value: Any) -> Any:
 
 
 def build_workbook(market: str | None = None, *, file_name: str = "danh-sach.xlsx",
-                   lang: str = "vi") -> tuple[Any, int]:
+                   lang: str = "vi", payload_columns: bool = False) -> tuple[Any, int]:
     """The starter as an openpyxl ``Workbook`` (not saved), and its header row number.
+
+    ``payload_columns`` adds :data:`PAYLOAD_COLUMNS` after the others ("Mã QR", "Tệp ảnh"), for ``qrsign import``.
 
     Headers and sheet names are Vietnamese in every language: they are what
     ward offices use and what the bank dropdown refers to; ``lang`` changes the
@@ -107,13 +111,14 @@ def build_workbook(market: str | None = None, *, file_name: str = "danh-sach.xls
     from openpyxl.worksheet.datavalidation import DataValidation
 
     directory = sorted(banks.directory(), key=lambda b: text.fold(b.short_name))
+    columns = COLUMNS + (PAYLOAD_COLUMNS if payload_columns else ())
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = ui("starter.sheet.list", "vi")
     bank_ws = wb.create_sheet(ui("starter.sheet.banks", "vi"))
     help_ws = wb.create_sheet(ui("starter.sheet.help", "vi"))
 
-    headers = [ui("starter.index", "vi")] + [FIELD_NAMES[f]["vi"] for f, _ in COLUMNS]
+    headers = [ui("starter.index", "vi")] + [FIELD_NAMES[f]["vi"] for f, _ in columns]
     last = _letter(len(headers))
     thin = Side(style="thin", color="FF9E9E9E")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -138,8 +143,8 @@ def build_workbook(market: str | None = None, *, file_name: str = "danh-sach.xls
     ws.freeze_panes = f"A{first}"
     ws.column_dimensions["A"].width = 7
 
-    col_of = {f: i for i, (f, _) in enumerate(COLUMNS, start=2)}
-    for f, width in COLUMNS:
+    col_of = {f: i for i, (f, _) in enumerate(columns, start=2)}
+    for f, width in columns:
         letter = _letter(col_of[f])
         ws.column_dimensions[letter].width = width
         if f in TEXT_FIELDS:
@@ -207,7 +212,7 @@ def build_workbook(market: str | None = None, *, file_name: str = "danh-sach.xls
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
     r = 6
-    for label, f in [(headers[0], "index")] + [(FIELD_NAMES[f]["vi"], f) for f, _ in COLUMNS]:
+    for label, f in [(headers[0], "index")] + [(FIELD_NAMES[f]["vi"], f) for f, _ in columns]:
         _put(help_ws.cell(r, 1), label).font = Font(bold=True)
         _put(help_ws.cell(r, 2), ui(f"starter.help.{f}", lang))
         r += 1

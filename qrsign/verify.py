@@ -220,7 +220,7 @@ def classify(payload: str, ref: Reference | None, source: str, page: int | None 
              expected: list[dict] | None = None) -> Finding:
     """What one decoded payload is, compared with the reference (and the page's expected signs)."""
     try:
-        p = vietqr.decode(payload)
+        p = vietqr.drawable(payload)  # any payload qrsign draws: its own, and verbatim bank/wallet/merchant codes
     except DataError as exc:
         return Finding("invalid", source, page, payload, detail=exc.message("en"))
     base = dict(source=source, page=page, payload=payload, bin=p.bin, account=p.account)

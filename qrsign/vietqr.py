@@ -36,6 +36,7 @@ import binascii
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from qrsign.errors import DataError, InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
@@ -287,3 +288,206 @@ def is_valid(payload: str) -> bool:
     except DataError:
         return False
     return True
+
+
+# --------------------------------------------------------------------------------------------------
+# Payload families (issue 14): what a QR a bank or wallet issued is, without re-encoding it.
+#
+# ``decode`` above stays the strict codec of what qrsign itself writes (ASCII, NAPAS transfers only).
+# ``scan`` reads payloads other apps issued, kept byte for byte:
+#
+# - lengths count *characters* (Python ``str``), as ``parse_tlv`` and ``encode`` do: the NAPAS/EMVCo
+#   length is "the number of characters", and the real payloads seen with UTF-8 in 59 (Odoo's
+#   ``5914aAeEoOiIuUyYđĐ``) count characters. A payload whose lengths count UTF-8 bytes (vietqr-ts)
+#   fails with a length error: refused, never repaired;
+# - non-ASCII is allowed only in the free-text fields 59, 60 and the sub-fields of 62 (a warning);
+#   every other field must be ASCII, and every TLV head is ASCII digits at every level;
+# - the CRC is computed over the UTF-8 bytes, as every bank app does.
+
+FAMILY_TRANSFER = "transfer"  # VietQR to an account or card (NAPAS 38, QRIBFTTA/QRIBFTTC)
+FAMILY_WALLET = "wallet"  # a VietQR transfer into an e-wallet (MoMo, ZaloPay)
+FAMILY_MERCHANT = "merchant"  # a merchant QR (VIETQRPay 38/QRPUSH, or another EMVCo template 26-51)
+SERVICE_MERCHANT = "QRPUSH"
+FREE_TEXT_FIELDS = ("59", "60", "62")
+MOMO_BIN = "971025"
+BVBANK_BIN = "970454"
+#: GUIDs of merchant account templates (26-51) other than NAPAS's, as the decoders of record know them.
+MERCHANT_GUIDS = {"A000000775": "VNPAY", "A000000727": "VIETQRPay"}
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What a payload issued by a bank or wallet is: its family, who it pays, and what to warn about.
+
+    ``payload`` is the exact text (only surrounding whitespace removed); nothing here re-encodes it.
+    ``refusal`` is the code of the reason qrsign cannot draw it correctly on a sign (None: it can).
+    """
+
+    payload: str
+    family: str
+    kind: str  # "VietQR", "MoMo", "ZaloPay", "VIETQRPay", "VNPAY", or the template's GUID
+    bin: str | None
+    account: str | None
+    name: str | None = None  # field 59: holder (bank apps) or merchant name
+    city: str | None = None  # field 60
+    reference: str | None = None  # 62/05
+    amount: int | None = None
+    static: bool | None = True
+    service: str | None = None
+    warnings: tuple[tuple[str, dict], ...] = ()
+    refusal: tuple[str, dict] | None = None
+    transfer: Payload | None = field(default=None, compare=False, repr=False)
+
+    def check_drawable(self) -> "Scan":
+        """Raise the refusal (a :class:`DataError`) when qrsign cannot show this payload correctly."""
+        if self.refusal is not None:
+            code, params = self.refusal
+            extra = {k: v for k, v in params.items() if k not in ("field", "value")}
+            raise InvalidComponent(code, field=params.get("field"), value=params.get("value"), kind=self.kind,
+                                   **extra)
+        return self
+
+
+def _ascii_fields(root: dict[str, str]) -> list[str]:
+    """Free-text fields holding non-ASCII text; raises for non-ASCII anywhere else."""
+    found = []
+    for tag, value in root.items():
+        if value.isascii():
+            continue
+        if tag not in FREE_TEXT_FIELDS:
+            raise InvalidFormat("E-PAYLOAD-CHARS", field=tag, value=value)
+        found.append(tag)
+    if "62" in root:
+        for sub, value in parse_tlv(root["62"], "62/").items():
+            if not value.isascii():
+                found.append(f"62/{sub}")
+        found = [t for t in found if t != "62"]
+    return found
+
+
+def _wallet(bin_: str, account: str) -> str | None:
+    """The e-wallet a VietQR transfer pays into, from its BIN and account (bank-changes.md)."""
+    upper = account.upper()
+    if bin_ == MOMO_BIN:
+        return "MoMo"
+    if bin_ == BVBANK_BIN and upper.startswith("99MM"):
+        return "MoMo"
+    if bin_ == BVBANK_BIN and upper.startswith("99ZP"):
+        return "ZaloPay"
+    return None
+
+
+#: Wallets that are not NAPAS participants of their own, as people type them (``text.key`` forms).
+ZALOPAY_NAMES = ("zalopay", "vizalopay", "zalo", "vizalo")
+
+
+def typed_wallet(bin_: str, account: str) -> str | None:
+    """The wallet a *typed* bank and account would pay into (then only the wallet's own QR works)."""
+    return _wallet(bin_, account or "")
+
+
+def _lenient_transfer(payload: str) -> Payload:
+    """``decode`` with the free-text fields allowed to carry UTF-8 (their values are never re-encoded)."""
+    if payload.isascii():
+        return decode(payload)
+    # validate the structure with the free-text values swapped for ASCII of the same length, then re-check
+    # the CRC on the real text: the swap changes nothing but the characters decode() refuses
+    root = parse_tlv(payload)
+    masked = ""
+    for tag, value in root.items():
+        if tag == "62":
+            subs = parse_tlv(value, "62/")
+            value = "".join(f"{s}{len(v):02d}{'X' * len(v) if not v.isascii() else v}" for s, v in subs.items())
+        elif not value.isascii():
+            value = "X" * len(value)
+        if tag == "63":
+            break
+        masked += f"{tag}{len(value):02d}{value}"
+    masked += "6304"
+    _check_crc(payload)
+    p = decode(masked + crc16(masked))
+    sub62 = parse_tlv(root["62"], "62/") if "62" in root else {}
+    return Payload(bin=p.bin, account=p.account, service=p.service, amount=p.amount, purpose=sub62.get("08"),
+                   static=p.static, fields=root)
+
+
+def scan(payload: str) -> Scan:
+    """Recognise a payload a bank or wallet issued (see the block comment above); raises for broken ones.
+
+    Structure, lengths (at every level) and CRC are checked as strictly as :func:`decode` does; the
+    family says what the code is. Refusals (what qrsign cannot show) are returned in ``refusal``, so
+    ``qrsign decode`` can still say what the code is.
+    """
+    if not isinstance(payload, str):
+        raise InvalidFormat("E-PAYLOAD-TLV", field="payload", value=payload)
+    payload = payload.strip()
+    if not payload:
+        raise InvalidLength("E-PAYLOAD-TRUNCATED", field="payload", value=payload)
+    if len(payload) > MAX_PAYLOAD:
+        raise InvalidLength("E-PAYLOAD-TOO-LONG", field="payload", value=payload[:20] + "…", limit=MAX_PAYLOAD)
+    root = parse_tlv(payload)
+    _check_crc(payload)
+    utf8 = _ascii_fields(root)
+    warnings: list[tuple[str, dict]] = []
+    if utf8:
+        warnings.append(("W-PAYLOAD-UTF8", {"fields": utf8}))
+    if not payload.startswith("000201"):
+        raise InvalidFormat("E-PAYLOAD-FORMAT", field="00", value=root.get("00"))
+    sub62 = parse_tlv(root["62"], "62/") if "62" in root else {}
+    common: dict[str, Any] = dict(payload=payload, name=root.get("59"), city=root.get("60"),
+                                  reference=sub62.get("05"))
+    napas = parse_tlv(root["38"], "38/") if "38" in root else {}
+    if napas and napas.get("00", "").upper() == NAPAS_GUID and napas.get("02") != SERVICE_MERCHANT:
+        p = _lenient_transfer(payload)
+        wallet = _wallet(p.bin, p.account)
+        if p.amount is not None or p.static is False:
+            warnings.append(("W-PAYLOAD-DYNAMIC", {"amount": p.amount}))
+        refusal = None
+        if wallet == "MoMo" and not sub62.get("05"):
+            refusal = ("E-WALLET-NO-REFERENCE", {"field": "62/05", "value": p.account, "wallet": wallet})
+        return Scan(family=FAMILY_WALLET if wallet else FAMILY_TRANSFER, kind=wallet or "VietQR", bin=p.bin,
+                    account=p.account, amount=p.amount, static=p.static, service=p.service,
+                    warnings=tuple(warnings), refusal=refusal, transfer=p, **common)
+    return _merchant(root, napas, warnings, common)
+
+
+def _merchant(root: dict[str, str], napas: dict[str, str], warnings: list, common: dict[str, Any]) -> Scan:
+    """A merchant QR: VIETQRPay (NAPAS 38 with QRPUSH) or another EMVCo merchant account template."""
+    initiation = root.get("01")
+    if initiation not in (None, STATIC, DYNAMIC):
+        raise InvalidComponent("E-PAYLOAD-INITIATION", field="01", value=initiation)
+    amount = _amount(root["54"]) if "54" in root else None
+    if amount is not None or initiation == DYNAMIC:
+        warnings.append(("W-PAYLOAD-DYNAMIC", {"amount": amount}))
+    static = None if initiation is None else initiation == STATIC
+    base = dict(family=FAMILY_MERCHANT, amount=amount, static=static, **common)
+    if root.get("53") != CURRENCY_VND:
+        raise InvalidComponent("E-PAYLOAD-CURRENCY", field="53", value=root.get("53"))
+    if napas and napas.get("00", "").upper() == NAPAS_GUID:  # VIETQRPay: 38/01 = acquirer BIN + merchant ID
+        if "01" not in napas:
+            raise InvalidComponent("E-PAYLOAD-NO-BENEFICIARY", field="38/01", value=None)
+        ids = parse_tlv(napas["01"], "38/01/")
+        bin_, merchant_id = ids.get("00", ""), ids.get("01", "")
+        if not _BIN_RE.fullmatch(bin_):
+            raise InvalidFormat("E-PAYLOAD-BIN", field="38/01/00", value=bin_ or None)
+        refusal = None
+        if not _ACCOUNT_RE.fullmatch(merchant_id):
+            refusal = ("E-PAYLOAD-MERCHANT-ID", {"field": "38/01/01", "value": merchant_id})
+        elif not common["name"]:
+            refusal = ("E-PAYLOAD-MERCHANT-NO-NAME", {"field": "59"})
+        return Scan(kind="VIETQRPay", bin=bin_, account=merchant_id, service=SERVICE_MERCHANT,
+                    warnings=tuple(warnings), refusal=refusal, **base)
+    for tag in sorted(root):
+        if "26" <= tag <= "51":
+            template = parse_tlv(root[tag], f"{tag}/")
+            guid = template.get("00", "")
+            kind = MERCHANT_GUIDS.get(guid.upper(), guid or tag)
+            # qrsign cannot tell which bank and account such a code pays into, which a sign must print
+            return Scan(kind=kind, bin=None, account=None, warnings=tuple(warnings),
+                        refusal=("E-PAYLOAD-MERCHANT-UNSUPPORTED", {"field": tag, "value": kind}), **base)
+    raise InvalidComponent("E-PAYLOAD-NO-NAPAS", field="38", value=None)
+
+
+def drawable(payload: str) -> Scan:
+    """:func:`scan` and refuse what qrsign cannot show correctly (the check every sign's payload passes)."""
+    return scan(payload).check_drawable()

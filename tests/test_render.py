@@ -35,7 +35,7 @@ ROWS = [
     ("Hoàng Thị Phượng", "A05", "Viettel Money", "0905333405"),
     ("Hoàng Thị Phượng", "A05", "ACB", "257678859"),
     ("Võ Minh Tuấn", "A06", "VietinBank", "108867543210"),
-    ("Đặng Thị Quỳnh", "A07", "MoMo", "PSP123456789000000"),
+    ("Đặng Thị Quỳnh", "A07", "VNPT Money", "0912345678"),  # a typed MoMo row is an error since issue 14
     ("Bùi Ngọc Hải", "A08", "VPBank", "0246813579"),
     ("Đỗ Thị Lan", "A09", "Sacombank", "060123456789"),
 ]

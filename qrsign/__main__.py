@@ -1,0 +1,3 @@
+from qrsign.cli import main
+
+main()
