@@ -683,13 +683,26 @@ def _remove_stale(out: Path, manifest: dict) -> None:
 
 
 def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layout.DEFAULT,
-             date: dt.date | None = None, logos: dict[str, str] | None = None, ec: str = "M") -> dict:
-    """One sign (``.pdf``) or one QR image (``.png``/``.svg``) for a single vendor."""
+             date: dt.date | None = None, logos: dict[str, str] | None = None, ec: str = "M",
+             qr_only: bool = False) -> dict:
+    """One sign (``.pdf``), one shareable card (``.png``: the QR with the holder, bank and account under it),
+    or one bare QR image (``.svg``, or ``.png`` with ``qr_only``) for a single vendor."""
     path = fsutil.prepare_file(output)
     suffix = path.suffix.lower()
     vr = VendorRow(vendor, None, None)
     info = {"file": str(path), "payload": vendor.payload, "sign_id": vendor.sign_id, "bank_bin": vendor.bank_bin,
             "account": vendor.account, "name": vendor.name, "holder": vendor.holder}
+    if qr_only and suffix != ".png":
+        raise InputError("E-QR-ONLY-FORMAT", field="output", value=str(output))
+    if suffix == ".png" and not qr_only:
+        from qrsign import card
+
+        for f, chars in unprintable(vendor).items():
+            raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)
+        fields = item_fields(vr, (date or dt.date.today()).strftime("%d/%m/%Y"))
+        fsutil.write_bytes(path, card.png(fields, vendor.payload, ec))
+        info.update(qr_version=qr.encode(vendor.payload, ec).version, card=True)
+        return info
     if suffix in (".png", ".svg"):
         symbol = qr.encode(vendor.payload, ec)
         if suffix == ".png":

@@ -25,7 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from qrsign import fonts, qr
+from qrsign import fonts, qr, text
 from qrsign.errors import InputError, RenderError
 from qrsign.layout import Box, Template
 
@@ -192,7 +192,7 @@ class SignDocument:
         space = pdfmetrics.stringWidth(" ", self._fonts[b.font], 1.0)
         best: tuple[float, list[list[Word]]] = (0.0, [])
         for n in range(1, min(b.lines, len(words)) + 1):
-            ranges = _wrap_balanced(sizes, space, n)
+            ranges = text.wrap_balanced(sizes, space, n)
             widest = max(sum(sizes[i:j]) + space * (j - i - 1) for i, j in ranges)
             s = _floor(min(b.size, box_h / (b.leading * len(ranges)), box_w / widest if widest else b.size))
             if n == 1 or s > best[0] * 1.05 or (best[0] < floor and s > best[0]):
@@ -243,9 +243,9 @@ class SignDocument:
         if not words:
             return None
         for style in {style for word in words for _, style in word}:
-            text = "".join(t for word in words for t, st in word if st == style)
-            ascii_ok = text.isascii() and text.isprintable() and fonts.covers_ascii(style)
-            missing = () if ascii_ok else set(map(ord, text)) - fonts.charset(style) - {32}
+            chars = "".join(t for word in words for t, st in word if st == style)
+            ascii_ok = chars.isascii() and chars.isprintable() and fonts.covers_ascii(style)
+            missing = () if ascii_ok else set(map(ord, chars)) - fonts.charset(style) - {32}
             if missing:
                 raise RenderError("E-GLYPH-MISSING", field=b.name or "text", value=label,
                                   chars=[f"U+{cp:04X} '{chr(cp)}'" for cp in sorted(missing)])
@@ -282,9 +282,8 @@ class SignDocument:
         placed: list[Placed] = []
         if self._page_form:
             c.doForm(self._page_form)
-        page_words = {i: _words(b, page_fields or {}) for i, b in enumerate(t.page_boxes) if b.kind == "text" and b.dynamic}
-        cell_words = [{i: _words(b, item.fields) for i, b in enumerate(t.cell_boxes) if b.kind == "text" and b.dynamic}
-                      for item in items]
+        page_words = _dynamic_words(t.page_boxes, page_fields or {})
+        cell_words = [_dynamic_words(t.cell_boxes, item.fields) for item in items]
         page_fit, cell_fits = self._fit_ranked(page_words, cell_words)
         for i, b in enumerate(t.page_boxes):
             if i in page_words:
@@ -362,18 +361,23 @@ def _words(b: Box, fields: dict[str, str]) -> list[Word]:
         segments.append((_format(piece, fields), b.font, False))
     words: list[list[Run]] = []
     joined = False  # whether the next text touches the last word (no space between)
-    for text, style, whole in segments:
-        parts = [text] if whole else text.split()
+    for piece, style, whole in segments:
+        parts = [piece] if whole else piece.split()
         if not parts:
-            joined = joined and not text
+            joined = joined and not piece
             continue
         for i, part in enumerate(parts):
-            if i == 0 and joined and words and (whole or not text[0].isspace()):
+            if i == 0 and joined and words and (whole or not piece[0].isspace()):
                 words[-1].append((part, style))
             else:
                 words.append([(part, style)])
-        joined = whole or not text[-1].isspace()
+        joined = whole or not piece[-1].isspace()
     return [tuple(w) for w in words]
+
+
+def _dynamic_words(boxes: tuple[Box, ...], fields: dict[str, str]) -> dict[int, list[Word]]:
+    """The words of every text box with placeholders, by box index."""
+    return {i: _words(b, fields) for i, b in enumerate(boxes) if b.kind == "text" and b.dynamic}
 
 
 def _format(template_text: str, fields: dict[str, str]) -> str:
@@ -394,26 +398,3 @@ def _runs(line: list[Word], style: str) -> list[Run]:
             else:
                 runs.append(run)
     return runs
-
-
-def _wrap_balanced(sizes: list[float], space: float, n: int) -> list[tuple[int, int]]:
-    """Split words of widths ``sizes`` into at most ``n`` lines of similar width (greedy against the
-    average); returns each line's ``(start, end)`` word indexes.
-
-    >>> _wrap_balanced([3, 3, 3, 3], 1, 2), _wrap_balanced([3, 3], 1, 1), _wrap_balanced([5], 1, 2)
-    ([(0, 2), (2, 4)], [(0, 2)], [(0, 1)])
-    """
-    if len(sizes) <= 1 or n <= 1:
-        return [(0, len(sizes))]
-    target = (sum(sizes) + space * (len(sizes) - 1)) / n
-    lines: list[tuple[int, int]] = []
-    start, current_width = 0, 0.0
-    for i, size in enumerate(sizes):
-        trial = current_width + space + size if i > start else size
-        if i > start and trial > target * 1.08 and len(lines) < n - 1:
-            lines.append((start, i))
-            start, current_width = i, size
-        else:
-            current_width = trial
-    lines.append((start, len(sizes)))
-    return lines

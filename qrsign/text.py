@@ -205,6 +205,31 @@ def group_account(account: str, sep: str = " ") -> str:
 group4 = group_account
 
 
+def wrap_balanced(sizes: list[float], space: float, n: int) -> list[tuple[int, int]]:
+    """Split words of widths ``sizes`` (``space`` between two) into at most ``n`` lines of similar
+    width, greedy against the average; returns each line's ``(start, end)`` word indexes.
+
+    Pure arithmetic, so the PDF signs (reportlab widths) and the PNG card (Pillow widths) share it.
+
+    >>> wrap_balanced([3, 3, 3, 3], 1, 2), wrap_balanced([3, 3], 1, 1), wrap_balanced([5], 1, 2)
+    ([(0, 2), (2, 4)], [(0, 2)], [(0, 1)])
+    """
+    if len(sizes) <= 1 or n <= 1:
+        return [(0, len(sizes))]
+    target = (sum(sizes) + space * (len(sizes) - 1)) / n
+    lines: list[tuple[int, int]] = []
+    start, current_width = 0, 0.0
+    for i, size in enumerate(sizes):
+        trial = current_width + space + size if i > start else size
+        if i > start and trial > target * 1.08 and len(lines) < n - 1:
+            lines.append((start, i))
+            start, current_width = i, size
+        else:
+            current_width = trial
+    lines.append((start, len(sizes)))
+    return lines
+
+
 #: Punctuation allowed in a holder's name besides letters and spaces.
 NAME_PUNCTUATION = " .-'’(),&/"
 
