@@ -175,6 +175,8 @@ class SignDocument:
 
     def _width(self, word: Word) -> float:
         """Width of ``word`` at 1 pt."""
+        if len(word) == 1:
+            return pdfmetrics.stringWidth(word[0][0], self._fonts[word[0][1]], 1.0)
         return sum(pdfmetrics.stringWidth(t, self._fonts[style], 1.0) for t, style in word)
 
     def fit(self, words: list[Word], b: Box, floor: float = 0.0) -> tuple[float, list[list[Word]]]:
@@ -188,14 +190,17 @@ class SignDocument:
         if not words:
             return b.size, []
         box_w, box_h = b.w * mm, b.h * mm
+        width = sum(pdfmetrics.stringWidth(t, self._fonts[style], 1.0) for t, style in _runs(words, b.font))
+        best = (_floor(min(b.size, box_h / b.leading, box_w / width if width else b.size)), [list(words)])
+        if b.lines == 1 or len(words) == 1:
+            return best
         sizes = [self._width(w) for w in words]
         space = pdfmetrics.stringWidth(" ", self._fonts[b.font], 1.0)
-        best: tuple[float, list[list[Word]]] = (0.0, [])
-        for n in range(1, min(b.lines, len(words)) + 1):
+        for n in range(2, min(b.lines, len(words)) + 1):
             ranges = text.wrap_balanced(sizes, space, n)
             widest = max(sum(sizes[i:j]) + space * (j - i - 1) for i, j in ranges)
             s = _floor(min(b.size, box_h / (b.leading * len(ranges)), box_w / widest if widest else b.size))
-            if n == 1 or s > best[0] * 1.05 or (best[0] < floor and s > best[0]):
+            if s > best[0] * 1.05 or (best[0] < floor and s > best[0]):
                 best = (s, [list(words[i:j]) for i, j in ranges])
         return best
 
@@ -242,8 +247,8 @@ class SignDocument:
         """
         if not words:
             return None
-        for style in {style for word in words for _, style in word}:
-            chars = "".join(t for word in words for t, st in word if st == style)
+        everything = _runs(words, b.font)
+        for chars, style in everything:
             ascii_ok = chars.isascii() and chars.isprintable() and fonts.covers_ascii(style)
             missing = () if ascii_ok else set(map(ord, chars)) - fonts.charset(style) - {32}
             if missing:
@@ -256,7 +261,7 @@ class SignDocument:
         top = y + b.h * mm / 2 + lead * len(lines) / 2
         ops = [f"q {_rgb(b.color)} rg BT"]
         for i, line in enumerate(lines):
-            runs = _runs(line, b.font)
+            runs = everything if len(lines) == 1 else _runs(line, b.font)
             baseline = top - (i + 0.5) * lead - size * _ASCENT_CAP / 2
             if b.align == "left":
                 left = x
@@ -390,6 +395,8 @@ def _format(template_text: str, fields: dict[str, str]) -> str:
 
 def _runs(line: list[Word], style: str) -> list[Run]:
     """One line's runs to draw: words joined by spaces in the box's style, same-style runs merged."""
+    if all(len(word) == 1 and word[0][1] == style for word in line):  # plain text: one run
+        return [(" ".join(word[0][0] for word in line), style)]
     runs: list[Run] = []
     for k, word in enumerate(line):
         for run in ((" ", style),) * bool(k) + word:
