@@ -690,8 +690,9 @@ def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layou
     path = fsutil.prepare_file(output)
     suffix = path.suffix.lower()
     vr = VendorRow(vendor, None, None)
-    info = {"file": str(path), "payload": vendor.payload, "sign_id": vendor.sign_id, "bank_bin": vendor.bank_bin,
-            "account": vendor.account, "name": vendor.name, "holder": vendor.holder}
+    info: dict[str, object] = {
+        "file": str(path), "payload": vendor.payload, "sign_id": vendor.sign_id, "bank_bin": vendor.bank_bin,
+        "account": vendor.account, "name": vendor.name, "holder": vendor.holder}
     if qr_only and suffix != ".png":
         raise InputError("E-QR-ONLY-FORMAT", field="output", value=str(output))
     if suffix == ".png" and not qr_only:

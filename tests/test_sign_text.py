@@ -12,6 +12,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 import zxingcpp
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from qrsign import layout, text
@@ -334,3 +336,12 @@ def test_card_fit_takes_a_second_line_rather_than_stay_below_the_floor():
     assert (size, len(lines)) == (58, 1)
     size, lines = card.fit(block, width, floor=59)
     assert (size, len(lines)) == (60, 2)
+
+
+@given(st.from_regex(r"[A-Za-z0-9]{1,19}", fullmatch=True))
+def test_grouping_only_adds_spaces_and_keeps_groups_readable(account):
+    groups = text.group_account(account).split(" ")
+    assert "".join(groups) == account
+    assert all(2 <= len(g) <= 5 for g in groups) or len(account) == 1
+    if len(account) == 10 and account.isdigit() and account[0] == "0":
+        assert [len(g) for g in groups] == [4, 3, 3]
