@@ -504,7 +504,9 @@ def print_verification(v, lang: str) -> None:
 @click.option("--market", default=None, help="Market name, printed under the stall.")
 @click.option("--template", "-t", default="a4-treo", show_default=True, help="Template for a PDF sign.")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              help="FILE.pdf for a sign, FILE.png or FILE.svg for the QR alone (for Zalo, a fanpage).")
+              help="FILE.pdf for a sign; FILE.png for a card to share on Zalo or a fanpage (the QR with the "
+                   "holder's name, bank and account under it); FILE.svg for the QR alone.")
+@click.option("--qr-only", is_flag=True, help="With FILE.png: the bare QR code, without the name card.")
 @click.option("--logo", "logos", multiple=True, metavar="NAME=FILE", help="A logo for the template's slot NAME.")
 @click.option("--ec", type=click.Choice(["M", "Q"]), default="M", show_default=True, help="QR error correction.")
 @_date_option
@@ -512,13 +514,14 @@ def print_verification(v, lang: str) -> None:
 @json_option
 @handle_errors
 def make(bank: str, account: str, name: str, stall: str, market: str | None, template: str, output: Path,
-         logos: tuple[str, ...], ec: str, print_date: str | None, lang: str, as_json: bool) -> None:
-    """Make one sign, or one QR image, for a single vendor.
+         qr_only: bool, logos: tuple[str, ...], ec: str, print_date: str | None, lang: str, as_json: bool) -> None:
+    """Make one sign, one card to share (PNG) or one bare QR image, for a single vendor.
 
     \b
     Example:
       qrsign make --bank VCB --account 0011012345678 --name "Nguyễn Thị Hường" --stall 12 -o quay-12.pdf
-      qrsign make --bank MB --account 0352350917 --name "Trần Văn Nam" -o qr.png
+      qrsign make --bank MB --account 0352350917 --name "Trần Văn Nam" -o quay-a5.png
+      qrsign make --bank MB --account 0352350917 --name "Trần Văn Nam" -o qr.png --qr-only
     """
     from qrsign.models import VendorErrors, make_vendor
     from qrsign.pipeline import make_one
@@ -527,7 +530,8 @@ def make(bank: str, account: str, name: str, stall: str, market: str | None, tem
         vendor = make_vendor(name=name, bank_bin=bank, account=account, stall=stall or "", market=market)
     except VendorErrors as exc:
         raise exc.errors[0] from None
-    info = make_one(vendor, output, template=template, date=_parse_date(print_date), logos=_parse_logos(logos), ec=ec)
+    info = make_one(vendor, output, template=template, date=_parse_date(print_date), logos=_parse_logos(logos), ec=ec,
+                    qr_only=qr_only)
     if as_json:
         emit_json(info)
     else:

@@ -34,7 +34,7 @@ FONT_STYLES = ("regular", "medium", "bold", "extrabold")
 #: Placeholders a text box may use. Item fields describe one account; page fields the page.
 ITEM_FIELDS = frozenset({
     "holder", "name", "account", "account_grouped", "account_last4", "bank", "bank_name", "bank_label",
-    "stall", "stall_line", "market", "zone", "trade", "sign_id", "date", "index",
+    "stall", "stall_label", "stall_line", "market", "zone", "trade", "sign_id", "date", "index",
     "qr_origin",  # issue 14: where the payload came from (checklist)
 })
 PAGE_FIELDS = frozenset({"market", "zone", "date", "page", "pages", "holder", "name", "stall", "stall_line",

@@ -426,6 +426,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- CATALOGUE entries of issue 12 (keep yours between these two lines) ----
     # ---- end of issue 12 ----
 
+    # ---- CATALOGUE entries of issue 12b (keep yours between these two lines) ----
+    "E-QR-ONLY-FORMAT": (
+        "--qr-only chỉ dùng khi ghi ảnh PNG (“{value}”): đặt tên tệp đuôi .png, hoặc bỏ --qr-only để in biển.",
+        "--qr-only is only for a PNG image (“{value}”): give a .png file name, or leave out --qr-only for a sign.",
+    ),
+    # ---- end of issue 12b ----
+
     # ---- CATALOGUE entries of issue 13 (keep yours between these two lines) ----
     # ---- end of issue 13 ----
 
@@ -766,6 +773,12 @@ UI: dict[str, tuple[str, str]] = {
 
     # ---- UI entries of issue 12 (keep yours between these two lines) ----
     # ---- end of issue 12 ----
+
+    # ---- UI entries of issue 12b (keep yours between these two lines) ----
+    "card.header": ("QUÉT MÃ ĐỂ THANH TOÁN", "SCAN TO PAY"),
+    "card.check": ("Trước khi chuyển, kiểm tra tên người nhận là:", "Before you pay, check the recipient's name is:"),
+    "card.footer": ("Mã biển {sign_id} · qrsign", "Sign ID {sign_id} · qrsign"),
+    # ---- end of issue 12b ----
 
     # ---- UI entries of issue 13 (keep yours between these two lines) ----
     # ---- end of issue 13 ----

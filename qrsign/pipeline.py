@@ -17,6 +17,7 @@ import io
 import json
 import multiprocessing
 import os
+import re
 import signal
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
 
 MANIFEST = "manifest.json"
 SPLITS = ("market", "zone", "none")
-_STALL_WORDS = ("quay", "sap", "kiot", "ki ot", "lo ", "kiosk", "stall", "booth", "gian")
+#: A stall typed with its own label word: folded, punctuation as spaces, the word then a digit, space or the end.
+_STALL_WORD = re.compile(r"(quay|sap|ki ?ot|kiosk|lo|gian(?: hang)?|stall|booth)(?![a-z])")
 
 
 #: Signs per file (the last file of a market takes up to half as many more): a file is what one worker
@@ -126,10 +128,19 @@ class BuildResult:
 
 
 def stall_label(stall: str) -> str:
-    """``12`` → ``Quầy 12``; a stall typed with its own word (``Sạp B3``, ``Ki-ốt 5``) stays as typed."""
+    """The stall as printed: ``12`` → ``Quầy 12``; a stall typed with its own word stays as typed.
+
+    The word is recognised without diacritics, case or punctuation, so
+    ``Ki-ốt 3``, ``Kiot 3``, ``Sạp A5``, ``Lô 7`` and ``Quầy 12`` are not
+    prefixed again, while a name that merely starts like one (``Long 3``) is.
+
+    >>> [stall_label(s) for s in ("12", "Ki-ốt 3", "Kiot 3", "Quầy 12", "Sạp A5", "Lô 7", "Lô7", "Long 3", "")]
+    ['Quầy 12', 'Ki-ốt 3', 'Kiot 3', 'Quầy 12', 'Sạp A5', 'Lô 7', 'Lô7', 'Quầy Long 3', '']
+    """
     if not stall:
         return ""
-    return stall if text.fold(stall).startswith(_STALL_WORDS) else f"Quầy {stall}"
+    words = re.sub(r"[^a-z0-9]+", " ", text.fold(stall)).strip()
+    return stall if _STALL_WORD.match(words) else f"Quầy {stall}"
 
 
 def item_fields(vr: VendorRow, date_text: str) -> dict[str, str]:
@@ -140,12 +151,13 @@ def item_fields(vr: VendorRow, date_text: str) -> dict[str, str]:
         "holder": v.holder,
         "name": v.name,
         "account": v.account,
-        "account_grouped": text.group4(v.account),
+        "account_grouped": text.group_account(v.account),
         "account_last4": v.account[-4:],
         "bank": bank.short_name,
         "bank_name": bank.name,
         "bank_label": bank.label,
         "stall": v.stall,
+        "stall_label": stall_label(v.stall),
         "stall_line": stall_line,
         "market": v.market or "",
         "zone": v.zone or "",
@@ -287,21 +299,39 @@ class Planner:
         """Plan what is left; returns every unit (in manifest order) and the manifest's sign entries."""
         for group in self.groups.values():
             if self.combined:
-                self.problems.extend(_too_many_accounts(group.pending, self.template.per_page))
-                chunk: list[VendorRow] = []
-                for accounts in _people(group.pending):
-                    if len(chunk) >= self.options.max_signs_per_file:
-                        self._close(group, chunk, last=False)
-                        chunk = []
-                    chunk.extend(accounts)
-                group.pending = chunk
+                self._plan_combined(group)
             if group.pending or not group.units:
                 self._close(group, group.pending, last=True)
         order = [i for g in self.groups.values() for i in g.units]
         signs = [_entry(vr) for i in order for vr in self.units[i].rows]
         return [self.units[i] for i in order], signs
 
-    def _close(self, group: _Group, rows: list[VendorRow], last: bool) -> None:
+    def _plan_combined(self, group: _Group) -> None:
+        """A combined build: vendors with several accounts on the combined template, the others on the
+        default single-account sign (a combined sign with one QR is a worse sign for one account).
+
+        Each kind is cut into files of whole vendors; the sign file and its checklist share a number.
+        """
+        self.problems.extend(_too_many_accounts(group.pending, self.template.per_page))
+        people = _people(group.pending)
+        chunks: list[tuple[str, list[VendorRow]]] = []
+        for template, kind in ((self.options.template, [p for p in people if len(p) > 1]),
+                               (layout.DEFAULT, [p for p in people if len(p) == 1])):
+            chunk: list[VendorRow] = []
+            for accounts in kind:
+                if len(chunk) >= self.options.max_signs_per_file:
+                    chunks.append((template, chunk))
+                    chunk = []
+                chunk.extend(accounts)
+            if chunk:
+                chunks.append((template, chunk))
+        group.pending = []
+        for i, (template, rows) in enumerate(chunks):
+            self._close(group, rows, last=i == len(chunks) - 1, template=template)
+
+    def _close(self, group: _Group, rows: list[VendorRow], last: bool, template: str | None = None) -> None:
+        template = template or self.options.template
+        stem = self.template.name if template == self.options.template else layout.load(template).name
         number = len(group.units) + 1
         single = last and number == 1
         suffix = "" if single else f"-{number:02d}"
@@ -313,9 +343,9 @@ class Planner:
 
         unit = Unit(
             rows=rows,
-            sign_file=rel(self.template.name),
+            sign_file=rel(stem),
             checklist_file=rel(layout.CHECKLIST) if self.with_checklist else None,
-            template=self.options.template,
+            template=template,
             where=" – ".join(k for k in group.key if k),
             date_text=self.date_text,
             logos=dict(self.options.logos),
@@ -701,13 +731,27 @@ def _remove_stale(out: Path, manifest: dict) -> None:
 
 
 def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layout.DEFAULT,
-             date: dt.date | None = None, logos: dict[str, str] | None = None, ec: str = "M") -> dict:
-    """One sign (``.pdf``) or one QR image (``.png``/``.svg``) for a single vendor."""
+             date: dt.date | None = None, logos: dict[str, str] | None = None, ec: str = "M",
+             qr_only: bool = False) -> dict:
+    """One sign (``.pdf``), one shareable card (``.png``: the QR with the holder, bank and account under it),
+    or one bare QR image (``.svg``, or ``.png`` with ``qr_only``) for a single vendor."""
     path = fsutil.prepare_file(output)
     suffix = path.suffix.lower()
     vr = VendorRow(vendor, None, None)
-    info = {"file": str(path), "payload": vendor.payload, "sign_id": vendor.sign_id, "bank_bin": vendor.bank_bin,
-            "account": vendor.account, "name": vendor.name, "holder": vendor.holder}
+    info: dict[str, object] = {
+        "file": str(path), "payload": vendor.payload, "sign_id": vendor.sign_id, "bank_bin": vendor.bank_bin,
+        "account": vendor.account, "name": vendor.name, "holder": vendor.holder}
+    if qr_only and suffix != ".png":
+        raise InputError("E-QR-ONLY-FORMAT", field="output", value=str(output))
+    if suffix == ".png" and not qr_only:
+        from qrsign import card
+
+        for f, chars in unprintable(vendor).items():
+            raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)
+        fields = item_fields(vr, (date or dt.date.today()).strftime("%d/%m/%Y"))
+        fsutil.write_bytes(path, card.png(fields, vendor.payload, ec))
+        info.update(qr_version=qr.encode(vendor.payload, ec).version, card=True)
+        return info
     if suffix in (".png", ".svg"):
         symbol = qr.encode(vendor.payload, ec)
         if suffix == ".png":

@@ -25,11 +25,19 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from qrsign import fonts, qr
+from qrsign import fonts, qr, text
 from qrsign.errors import InputError, RenderError
 from qrsign.layout import Box, Template
 
 _ASCENT_CAP = 0.70  # Be Vietnam Pro cap height / em (740/1000), a little under for visual centring
+
+#: A run of text in one font style, and a word: runs with no space between them (``NGUYEN THI HUONG`` + ``.``).
+Run = tuple[str, str]
+Word = tuple[Run, ...]
+#: The heavier style the holder's name takes inside a sentence (the warning strip).
+_STRONG = {"regular": "bold", "medium": "bold", "bold": "extrabold", "extrabold": "extrabold"}
+_HOLDER = "{holder}"
+_ACCOUNTS = ("{account_grouped}", "{account}")
 
 
 @dataclass
@@ -141,7 +149,7 @@ class SignDocument:
                 except Exception as exc:  # reportlab/PIL raise many types for a bad image
                     raise InputError("E-LOGO", field="logo", value=path, detail=str(exc)[:100]) from None
         elif b.kind == "text":
-            self._draw_text(b, b.text, x, y, label="template")
+            self._draw_text(b, _words(b, {}), x, y, label="template")
 
     def _draw_cut_marks(self) -> None:
         """Dashed light-grey cut lines along the cell edges that are not page edges."""
@@ -165,54 +173,106 @@ class SignDocument:
     # ---------------------------------------------------------------------------------------------
     # text
 
-    def fit(self, text: str, b: Box) -> tuple[float, list[str]]:
-        """Font size and lines so ``text`` fits box ``b``: the largest size over 1..``b.lines`` lines."""
-        font = self._fonts[b.font]
+    def _width(self, word: Word) -> float:
+        """Width of ``word`` at 1 pt."""
+        if len(word) == 1:
+            return pdfmetrics.stringWidth(word[0][0], self._fonts[word[0][1]], 1.0)
+        return sum(pdfmetrics.stringWidth(t, self._fonts[style], 1.0) for t, style in word)
+
+    def fit(self, words: list[Word], b: Box, floor: float = 0.0) -> tuple[float, list[list[Word]]]:
+        """Font size and lines so ``words`` fit box ``b``: the largest size over 1..``b.lines`` lines.
+
+        Another line is taken when it gives a clearly (5 %) larger size, or any
+        larger size while one line would stay below ``floor``: the holder's name
+        wraps onto a second line before it gets smaller than the account number.
+        Words never break, so the holder's name inside a sentence stays whole.
+        """
+        if not words:
+            return b.size, []
         box_w, box_h = b.w * mm, b.h * mm
-        width = pdfmetrics.stringWidth(text, font, 1.0)
-        size = min(b.size, box_h / b.leading, box_w / width if width else b.size)
-        best = (_floor(size), [text])
-        words = text.split()
+        width = sum(pdfmetrics.stringWidth(t, self._fonts[style], 1.0) for t, style in _runs(words, b.font))
+        best = (_floor(min(b.size, box_h / b.leading, box_w / width if width else b.size)), [list(words)])
+        if b.lines == 1 or len(words) == 1:
+            return best
+        sizes = [self._width(w) for w in words]
+        space = pdfmetrics.stringWidth(" ", self._fonts[b.font], 1.0)
         for n in range(2, min(b.lines, len(words)) + 1):
-            lines = _wrap_balanced(words, n, lambda s: pdfmetrics.stringWidth(s, font, 1.0))
-            widest = max(pdfmetrics.stringWidth(line, font, 1.0) for line in lines)
-            s = _floor(min(b.size, box_h / (b.leading * len(lines)), box_w / widest if widest else b.size))
-            if s > best[0] * 1.05:  # a clearly larger size is worth another line
-                best = (s, lines)
+            ranges = text.wrap_balanced(sizes, space, n)
+            widest = max(sum(sizes[i:j]) + space * (j - i - 1) for i, j in ranges)
+            s = _floor(min(b.size, box_h / (b.leading * len(ranges)), box_w / widest if widest else b.size))
+            if s > best[0] * 1.05 or (best[0] < floor and s > best[0]):
+                best = (s, [list(words[i:j]) for i, j in ranges])
         return best
 
-    def _draw_text(self, b: Box, text: str, x: float, y: float, label: str) -> float | None:
-        """Draw ``text`` in box ``b`` whose bottom-left is (x, y) points; returns the size used.
+    def _fit_ranked(self, page_words: dict[int, list[Word]], cell_words: list[dict[int, list[Word]]]
+                    ) -> tuple[dict[int, tuple], list[dict[int, tuple]]]:
+        """Sizes of the holder's and the account's boxes on one page, so the holder's name is the largest.
 
+        A box showing just ``{holder}`` is fitted with the account's natural
+        size as its floor (it wraps before it shrinks below it); then every box
+        showing just the account is drawn no larger than the holder's name of its
+        cell, or of the page (a combined sign names the holder once). Returns
+        ``(size, lines)`` by box index, for the page and for each cell.
+        """
+        t = self.t
+
+        def accounts(boxes: tuple[Box, ...], words: dict[int, list[Word]]) -> dict[int, tuple]:
+            return {i: self.fit(w, boxes[i]) for i, w in words.items() if w and boxes[i].text.strip() in _ACCOUNTS}
+
+        def holders(boxes: tuple[Box, ...], words: dict[int, list[Word]], floor: float) -> dict[int, tuple]:
+            return {i: self.fit(w, boxes[i], floor) for i, w in words.items() if w and boxes[i].text.strip() == _HOLDER}
+
+        page_acc = accounts(t.page_boxes, page_words)
+        cell_acc = [accounts(t.cell_boxes, w) for w in cell_words]
+        everything = [s for fits in (page_acc, *cell_acc) for s, _ in fits.values()]
+        page_fit = holders(t.page_boxes, page_words, max(everything, default=0.0))
+        page_cap = min((s for s, _ in page_fit.values()), default=float("inf"))
+        page_fit.update({i: (min(s, page_cap), lines) for i, (s, lines) in page_acc.items()})
+        cell_fits = []
+        for acc, words in zip(cell_acc, cell_words):
+            fits = holders(t.cell_boxes, words, max((s for s, _ in (*acc.values(), *page_acc.values())), default=0.0))
+            cap = min([page_cap, *(s for s, _ in fits.values())])
+            fits.update({i: (min(s, cap), lines) for i, (s, lines) in acc.items()})
+            cell_fits.append(fits)
+        return page_fit, cell_fits
+
+    def _draw_text(self, b: Box, words: list[Word], x: float, y: float, label: str,
+                   fitted: tuple[float, list[list[Word]]] | None = None) -> float | None:
+        """Draw ``words`` in box ``b`` whose bottom-left is (x, y) points; returns the size used.
+
+        ``fitted`` is a size and lines already chosen (:meth:`_fit_ranked`).
         The text operators are written directly, the way reportlab documents for
         its subset TrueType fonts (``splitString`` + ``getSubsetInternalName``):
         a third of the time of ``drawString`` per line, the same PDF.
         """
-        if not text:
+        if not words:
             return None
-        ascii_ok = text.isascii() and text.isprintable() and fonts.covers_ascii(b.font)
-        missing = () if ascii_ok else set(map(ord, text)) - fonts.charset(b.font) - {32}
-        if missing:
-            raise RenderError("E-GLYPH-MISSING", field=b.name or "text", value=label,
-                              chars=[f"U+{cp:04X} '{chr(cp)}'" for cp in sorted(missing)])
-        size, lines = self.fit(text, b)
-        name = self._fonts[b.font]
-        font = pdfmetrics.getFont(name)
+        everything = _runs(words, b.font)
+        for chars, style in everything:
+            ascii_ok = chars.isascii() and chars.isprintable() and fonts.covers_ascii(style)
+            missing = () if ascii_ok else set(map(ord, chars)) - fonts.charset(style) - {32}
+            if missing:
+                raise RenderError("E-GLYPH-MISSING", field=b.name or "text", value=label,
+                                  chars=[f"U+{cp:04X} '{chr(cp)}'" for cp in sorted(missing)])
+        size, lines = fitted or self.fit(words, b)
         doc = self.c._doc
         escape = self.c._escape
         lead = size * b.leading
         top = y + b.h * mm / 2 + lead * len(lines) / 2
         ops = [f"q {_rgb(b.color)} rg BT"]
         for i, line in enumerate(lines):
+            runs = everything if len(lines) == 1 else _runs(line, b.font)
             baseline = top - (i + 0.5) * lead - size * _ASCENT_CAP / 2
             if b.align == "left":
                 left = x
             else:
-                width = pdfmetrics.stringWidth(line, name, size)
+                width = sum(pdfmetrics.stringWidth(t, self._fonts[style], size) for t, style in runs)
                 left = x + (b.w * mm - width) / (2 if b.align == "center" else 1)
             ops.append(f"1 0 0 1 {left:.2f} {baseline:.2f} Tm")
-            for subset, chunk in font.splitString(line, doc):
-                ops.append(f"{font.getSubsetInternalName(subset, doc)} {size:g} Tf ({escape(chunk)}) Tj")
+            for chunk_text, style in runs:
+                font = pdfmetrics.getFont(self._fonts[style])
+                for subset, chunk in font.splitString(chunk_text, doc):
+                    ops.append(f"{font.getSubsetInternalName(subset, doc)} {size:g} Tf ({escape(chunk)}) Tj")
         ops.append("ET Q")
         self.c.addLiteral(" ".join(ops))
         return size
@@ -227,11 +287,14 @@ class SignDocument:
         placed: list[Placed] = []
         if self._page_form:
             c.doForm(self._page_form)
-        for b in t.page_boxes:
-            if b.kind == "text" and b.dynamic:
-                text = _fill(b.text, page_fields or {})
-                self._draw_text(b, text, b.x * mm, (t.page_h - b.y - b.h) * mm, label=(page_fields or {}).get("name", ""))
-        for item, (px, py) in zip(items, t.positions_for(len(items))):
+        page_words = _dynamic_words(t.page_boxes, page_fields or {})
+        cell_words = [_dynamic_words(t.cell_boxes, item.fields) for item in items]
+        page_fit, cell_fits = self._fit_ranked(page_words, cell_words)
+        for i, b in enumerate(t.page_boxes):
+            if i in page_words:
+                self._draw_text(b, page_words[i], b.x * mm, (t.page_h - b.y - b.h) * mm,
+                                label=(page_fields or {}).get("name", ""), fitted=page_fit.get(i))
+        for n, (item, (px, py)) in enumerate(zip(items, t.positions_for(len(items)))):
             ox, oy = px * mm, (t.page_h - py - t.cell_h) * mm
             if self._cell_form:
                 c.saveState()
@@ -239,14 +302,14 @@ class SignDocument:
                 c.doForm(self._cell_form)
                 c.restoreState()
             shrunk = None
-            for b in t.cell_boxes:
+            for i, b in enumerate(t.cell_boxes):
                 bx, by = ox + b.x * mm, oy + (t.cell_h - b.y - b.h) * mm
                 if b.kind == "qr":
                     symbol, body = qr.drawing(item.payload, self.ec)
                     c.addLiteral(qr.pdf_ops(symbol, bx, by, b.w * mm, body))
                     module = b.w / (symbol.size + 2 * qr.QUIET_ZONE)
                 elif b.kind == "text" and b.dynamic:
-                    size = self._draw_text(b, _fill(b.text, item.fields), bx, by, label=item.label)
+                    size = self._draw_text(b, cell_words[n][i], bx, by, label=item.label, fitted=cell_fits[n].get(i))
                     if size is not None and size < b.min_size and (shrunk is None or size < shrunk[1]):
                         shrunk = (min(b.placeholders, default="text"), size)
             placed.append(Placed(self.pages, symbol.version, round(module, 3), shrunk))
@@ -280,28 +343,65 @@ def _floor(size: float) -> float:
     return int(size * 4) / 4
 
 
-def _wrap_balanced(words: list[str], n: int, width) -> list[str]:
-    """Split ``words`` into at most ``n`` lines of similar width (greedy against the average).
+def _words(b: Box, fields: dict[str, str]) -> list[Word]:
+    """The words box ``b`` shows, filled from ``fields``, each a tuple of (text, style) runs.
 
-    Widths are summed from each word's width and the space's, so a long
-    warning line costs one width per word instead of one per growing prefix.
+    In a sentence that names the holder (the warning strip), the holder's name
+    is one word in the heavier style, so it is never broken across lines and
+    stands out; punctuation typed against it (``{holder}.``) sticks to it.
+
+    >>> box = Box("text", 0, 0, 10, 10, text="là {holder}. Nếu", font="medium")
+    >>> _words(box, {"holder": "NGUYEN THI HUONG"})
+    [(('là', 'medium'),), (('NGUYEN THI HUONG', 'bold'), ('.', 'medium')), (('Nếu', 'medium'),)]
     """
-    if len(words) <= 1:
-        return [" ".join(words)]
-    space = width(" ")
-    sizes = [width(w) for w in words]
-    target = (sum(sizes) + space * (len(words) - 1)) / n
-    lines: list[str] = []
-    current: list[str] = []
-    current_width = 0.0
-    for word, size in zip(words, sizes):
-        trial = current_width + space + size if current else size
-        if current and trial > target * 1.08 and len(lines) < n - 1:
-            lines.append(" ".join(current))
-            current, current_width = [word], size
-        else:
-            current.append(word)
-            current_width = trial
-    if current:
-        lines.append(" ".join(current))
-    return lines
+    holder = fields.get("holder", "")
+    if not b.dynamic:
+        return [((w, b.font),) for w in b.text.split()]
+    if not holder or _HOLDER not in b.text or b.text.strip() == _HOLDER:
+        return [((w, b.font),) for w in _fill(b.text, fields).split()]
+    segments: list[tuple[str, str, bool]] = []
+    for k, piece in enumerate(b.text.split(_HOLDER)):
+        if k:
+            segments.append((holder, _STRONG[b.font], True))
+        segments.append((_format(piece, fields), b.font, False))
+    words: list[list[Run]] = []
+    joined = False  # whether the next text touches the last word (no space between)
+    for piece, style, whole in segments:
+        parts = [piece] if whole else piece.split()
+        if not parts:
+            joined = joined and not piece
+            continue
+        for i, part in enumerate(parts):
+            if i == 0 and joined and words and (whole or not piece[0].isspace()):
+                words[-1].append((part, style))
+            else:
+                words.append([(part, style)])
+        joined = whole or not piece[-1].isspace()
+    return [tuple(w) for w in words]
+
+
+def _dynamic_words(boxes: tuple[Box, ...], fields: dict[str, str]) -> dict[int, list[Word]]:
+    """The words of every text box with placeholders, by box index."""
+    return {i: _words(b, fields) for i, b in enumerate(boxes) if b.kind == "text" and b.dynamic}
+
+
+def _format(template_text: str, fields: dict[str, str]) -> str:
+    """Fill placeholders, spaces kept (a piece of a sentence around the holder's name)."""
+    try:
+        return template_text.format_map(_Blank(fields))
+    except (ValueError, IndexError):
+        return template_text
+
+
+def _runs(line: list[Word], style: str) -> list[Run]:
+    """One line's runs to draw: words joined by spaces in the box's style, same-style runs merged."""
+    if all(len(word) == 1 and word[0][1] == style for word in line):  # plain text: one run
+        return [(" ".join(word[0][0] for word in line), style)]
+    runs: list[Run] = []
+    for k, word in enumerate(line):
+        for run in ((" ", style),) * bool(k) + word:
+            if runs and runs[-1][1] == run[1]:
+                runs[-1] = (runs[-1][0] + run[0], run[1])
+            else:
+                runs.append(run)
+    return runs

@@ -168,13 +168,66 @@ def clean_account(text: str) -> str:
     return ACCOUNT_SEPARATORS.sub("", nfc(text))
 
 
-def group4(account: str, sep: str = " ") -> str:
-    """Group an account number in fours from the left, as people read it aloud.
+def group_account(account: str, sep: str = " ") -> str:
+    """An account number in groups, as people read it aloud and type it into a banking app.
 
-    >>> group4("0011012345678")
-    '0011 0123 4567 8'
+    The one grouping rule for everything qrsign prints:
+
+    - a phone-number account (10 digits starting with 0, as MB, Viettel Money and
+      others allow) is grouped like a phone number, 4-3-3;
+    - anything else is grouped in fours from the left, but a lone last character
+      joins the group before it (13 digits are 4-4-5, never 4-4-4-1): a single
+      digit on its own is easily misread as a stray mark or skipped;
+    - up to 5 characters stay in one group.
+
+    >>> group_account("0352350917")
+    '0352 350 917'
+    >>> group_account("0011012345678")
+    '0011 0123 45678'
+    >>> group_account("19036123456012")
+    '1903 6123 4560 12'
+    >>> group_account("123456789")
+    '1234 56789'
+    >>> group_account("12345678"), group_account("12345"), group_account("")
+    ('1234 5678', '12345', '')
+    >>> group_account("VQRQ0001990hq", "-")
+    'VQRQ-0001-990hq'
     """
-    return sep.join(account[i : i + 4] for i in range(0, len(account), 4))
+    if len(account) == 10 and account.isdigit() and account.startswith("0"):
+        return sep.join((account[:4], account[4:7], account[7:]))
+    groups = [account[i : i + 4] for i in range(0, len(account), 4)]
+    if len(groups) > 1 and len(groups[-1]) == 1:
+        groups[-2:] = [groups[-2] + groups[-1]]
+    return sep.join(groups)
+
+
+#: The old name, kept so callers written against it keep working: the same function.
+group4 = group_account
+
+
+def wrap_balanced(sizes: list[float], space: float, n: int) -> list[tuple[int, int]]:
+    """Split words of widths ``sizes`` (``space`` between two) into at most ``n`` lines of similar
+    width, greedy against the average; returns each line's ``(start, end)`` word indexes.
+
+    Pure arithmetic, so the PDF signs (reportlab widths) and the PNG card (Pillow widths) share it.
+
+    >>> wrap_balanced([3, 3, 3, 3], 1, 2), wrap_balanced([3, 3], 1, 1), wrap_balanced([5], 1, 2)
+    ([(0, 2), (2, 4)], [(0, 2)], [(0, 1)])
+    """
+    if len(sizes) <= 1 or n <= 1:
+        return [(0, len(sizes))]
+    target = (sum(sizes) + space * (len(sizes) - 1)) / n
+    lines: list[tuple[int, int]] = []
+    start, current_width = 0, 0.0
+    for i, size in enumerate(sizes):
+        trial = current_width + space + size if i > start else size
+        if i > start and trial > target * 1.08 and len(lines) < n - 1:
+            lines.append((start, i))
+            start, current_width = i, size
+        else:
+            current_width = trial
+    lines.append((start, len(sizes)))
+    return lines
 
 
 #: Punctuation allowed in a holder's name besides letters and spaces.

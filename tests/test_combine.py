@@ -71,17 +71,19 @@ def test_combined_pages_hold_exactly_one_vendors_payloads(sheet, tmp_path):
     pages: dict[tuple, list[dict]] = {}
     for s in manifest["signs"]:
         pages.setdefault((s["file"], s["page"]), []).append(s)
-    sign_file = next(f["file"] for f in manifest["files"] if f["kind"] == "signs")
-    decoded = decode_pdf(out / sign_file)
-    with pdfium.PdfDocument(str(out / sign_file)) as pdf:
-        texts = [p.get_textpage().get_text_range() for p in pdf]
-    assert len(decoded) == len({k for k in pages if k[0] == sign_file})
+    sign_files = [f["file"] for f in manifest["files"] if f["kind"] == "signs"]
+    decoded, texts = {}, {}
+    for sign_file in sign_files:  # the combined signs, and the single-account vendors' default signs
+        decoded[sign_file] = decode_pdf(out / sign_file)
+        with pdfium.PdfDocument(str(out / sign_file)) as pdf:
+            texts[sign_file] = [p.get_textpage().get_text_range() for p in pdf]
+        assert len(decoded[sign_file]) == len({k for k in pages if k[0] == sign_file})
     for (file, page), signs in pages.items():
-        assert file == sign_file
-        codes = decoded[page - 1]
+        assert file in sign_files
+        codes = decoded[file][page - 1]
         assert Counter(codes) == Counter(s["payload"] for s in signs)
         assert len({s["name"] for s in signs}) == 1  # one vendor per page
-        text = texts[page - 1]
+        text = texts[file][page - 1]
         for code in codes:
             p = vietqr.decode(code)
             bank = banks.by_bin(p.bin)
@@ -107,7 +109,8 @@ def test_checklist_lists_each_account_of_combined_signs(sheet, tmp_path):
     out = tmp_path / "out"
     assert run_cli("build", sheet, "-o", out, "--combine").code == 0
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    checklist = next(f["file"] for f in manifest["files"] if f["kind"] == "checklist")
-    all_codes = [c for page in decode_pdf(out / checklist) for c in page]
+    checklists = [f["file"] for f in manifest["files"] if f["kind"] == "checklist"]
+    assert len(checklists) == 2  # one beside the combined signs, one beside the single-account signs
+    all_codes = [c for checklist in checklists for page in decode_pdf(out / checklist) for c in page]
     assert Counter(all_codes) == Counter(s["payload"] for s in manifest["signs"])
     assert run_cli("verify", out).code == 0

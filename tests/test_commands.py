@@ -32,7 +32,7 @@ def test_make_pdf_sign(tmp_path):
     assert info["payload"] == PAYLOAD_VCB and info["page"] == 1 and info["template"] == "a4-treo"
     assert decode_pdf(out) == [[PAYLOAD_VCB]]
     text = pdf_text(out)[0]
-    assert "NGUYEN THI HUONG" in text and "Nguyễn Thị Hường" in text and "0011 0123 4567 8" in text
+    assert "NGUYEN THI HUONG" in text and "Nguyễn Thị Hường" in text and "0011 0123 45678" in text
     assert "Quầy 12 · Chợ Đồng Xa" in text and info["sign_id"] in text and "27/11/2026" in text
 
 
