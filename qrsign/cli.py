@@ -384,6 +384,9 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
     finally:
         if bar:
             bar.close()
+    stale = result.cleanup.stale_lock
+    if stale is not None and not as_json:
+        click.echo(ui("build.stale_lock", lang, pid=stale.get("pid", "?"), since=stale.get("time", "?")), err=True)
     verification = None
     if verify_after:
         from qrsign.verify import verify_build
@@ -474,9 +477,6 @@ def print_build(result, lang: str) -> None:
 
 def print_cleanup(cleanup, lang: str) -> None:
     """What a rebuild did to the previous build's files (issue 12: nothing deleted that qrsign did not write)."""
-    if cleanup.stale_lock is not None:
-        click.echo(ui("build.stale_lock", lang, pid=cleanup.stale_lock.get("pid", "?"),
-                      since=cleanup.stale_lock.get("time", "?")), err=True)
     if cleanup.previous_source:
         click.echo(ui("build.replaced_build", lang, source=cleanup.previous_source))
     if cleanup.replaced:

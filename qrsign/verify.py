@@ -450,14 +450,15 @@ def verify_pdf_pages(path: str, first: int, last: int, dpi: int, ref: Reference 
             expected = expected_by_page.get(number, []) if expected_by_page is not None else None
             if expected_by_page is None and not codes:
                 findings.append(Finding("no-qr", rel, number))
-            cells = bool(expected) and all(s.get("qr_box") for s in expected)
+            placed = expected or []
+            cells = bool(placed) and all(s.get("qr_box") for s in placed)
             textpage = None
             seen = []
             for code in codes:
                 f = classify(code.text, ref, rel, number, expected)
                 seen.append(code.text)
                 if cells and f.status == "ok":
-                    owner = cell_of(code_centre_mm(code, dpi), expected)
+                    owner = cell_of(code_centre_mm(code, dpi), placed)
                     if owner is None:
                         f.status = "outside-cell"
                     elif owner["payload"] != code.text:
