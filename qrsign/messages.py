@@ -424,7 +424,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- CATALOGUE entries of issue 12 (keep yours between these two lines) ----
     "E-VERIFY-WRONG-CELL": (
         "SAI Ô: trang {page} của {file}, ô của {expected} (mã biển {sign_id}) mang mã QR của {value}. "
-        "Khách quét sẽ chuyển tiền cho người khác với tên in bên cạnh: không in trang này, in lại.",
+        "Khách quét sẽ chuyển tiền cho người khác, không phải người có tên in bên cạnh: không in trang này, in lại.",
         "WRONG CELL: page {page} of {file}, the cell of {expected} (sign {sign_id}) carries the QR of {value}. "
         "A payer would pay someone other than the name printed beside it: do not print this page, rebuild.",
     ),

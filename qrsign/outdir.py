@@ -120,6 +120,8 @@ def remove_stale(out: Path, old: dict | None, new_files: set[str], protect: list
 
 
 def _alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) sends CTRL_C_EVENT on Windows: never probe, assume alive
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
