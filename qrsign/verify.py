@@ -591,19 +591,9 @@ def _image_finding(path: Path, ref: Reference | None, source: str) -> list[Findi
         return [_unreadable(source, exc)]
 
 
-def verify_build(folder: str | os.PathLike, jobs: int | None = None, *,
-                 progress: Progress | None = None) -> Verification:
-    """Re-check every file of a build folder against the folder's own manifest.
-
-    Every PDF the manifest lists is decoded page by page and cell by cell; its
-    SHA-256 must be the recorded one. QR images (PNG) must decode to their
-    sign. Any other PDF or image in the folder is decoded too and reported as
-    not from this build; other files are listed as skipped.
-    """
-    folder = Path(folder)
-    manifest = load_manifest(folder / "manifest.json")
-    ref = Reference.from_signs(str(folder / "manifest.json"), manifest["signs"])
-    result = Verification(target=str(folder), reference=ref.source)
+def expected_by_file(manifest: dict) -> tuple[dict[str, dict[int, list[dict]]], dict[str, float]]:
+    """What each page of each file of a build must carry: file → page → sign entries (checklist rows with
+    their own cell and QR box), and each sign file's smallest module (mm), to choose a resolution."""
     by_file: dict[str, dict[int, list[dict]]] = {}
     modules: dict[str, float] = {}
     for s in manifest["signs"]:
@@ -628,6 +618,37 @@ def verify_build(folder: str | os.PathLike, jobs: int | None = None, *,
                     entry.pop("qr_box", None)
                 entries.append(entry)
         by_file.setdefault(c["file"], {}).setdefault(int(c["page"]), []).extend(entries)
+    return by_file, modules
+
+
+def _build_file_of(pdf: Path, manifest_path: Path) -> tuple[dict, str] | None:
+    """The manifest and the file entry a loose PDF is, when it is one of that build's files (same bytes)."""
+    try:
+        manifest = load_manifest(manifest_path)
+    except InputError:
+        return None
+    sha = _sha256(pdf)
+    for f in manifest.get("files", []):
+        if isinstance(f, dict) and f.get("sha256") == sha and isinstance(f.get("file"), str):
+            return manifest, f["file"]
+    return None
+
+
+def verify_build(folder: str | os.PathLike, jobs: int | None = None, *,
+                 progress: Progress | None = None) -> Verification:
+    """Re-check every file of a build folder against the folder's own manifest.
+
+    Every PDF the manifest lists is decoded page by page and cell by cell; its
+    SHA-256 must be the recorded one. QR images (PNG) must decode to their
+    sign. Any other PDF or image in the folder is decoded too and reported as
+    not from this build; other files are listed as skipped.
+    """
+    folder = Path(folder)
+    manifest = load_manifest(folder / "manifest.json")
+    ref = Reference.from_signs(str(folder / "manifest.json"), manifest["signs"])
+    result = Verification(target=str(folder), reference=ref.source)
+    by_file, modules = expected_by_file(manifest)
+    by_id = {s["sign_id"]: s for s in manifest["signs"]}
     listed = {f["file"]: f for f in manifest.get("files", []) if isinstance(f, dict) and "file" in f}
     files = list(listed) or sorted(by_file)
     work = []
@@ -703,7 +724,15 @@ def verify(target: str | os.PathLike, against: str | os.PathLike | None = None, 
     if not target.is_dir():
         suffix = target.suffix.lower()
         if suffix == ".pdf":
-            work = _ranges(str(target), _page_count(target), DEFAULT_DPI, None, False, _jobs(jobs))
+            # a file of a build (same bytes as a manifest entry) is checked page by page and cell by cell
+            manifest_path = ref_path / "manifest.json" if ref_path is not None and ref_path.is_dir() else ref_path
+            own = (_build_file_of(target, manifest_path)
+                   if manifest_path is not None and manifest_path.suffix.lower() == ".json" else None)
+            expected, dpi = None, DEFAULT_DPI
+            if own is not None:
+                by_file, modules = expected_by_file(own[0])
+                expected, dpi = by_file.get(own[1], {}), _dpi_for(modules.get(own[1]) or 0.6)
+            work = _ranges(str(target), _page_count(target), dpi, expected, True, _jobs(jobs))
             result.pages, result.findings = _run_pages(work, _jobs(jobs), ref, progress)
         elif suffix in IMAGE_SUFFIXES:
             result.images = 1

@@ -89,6 +89,12 @@ def test_qr_codes_swapped_between_cells_are_reported(sheet, tmp_path, monkeypatc
     assert "WRONG CELL" in run.out and "TRAN VAN NAM" in run.out and "NGUYEN THI HUONG" in run.out
     data = run_cli("verify", out, "--json").json()
     assert sorted(f["status"] for f in data["findings"] if f["status"] != "ok") == ["wrong-cell", "wrong-cell"]
+    # the PDF on its own is checked cell by cell too (it is one of the build's files: same bytes)
+    pdf = out / first["file"]
+    for against in (out, out / "manifest.json"):
+        data = run_cli("verify", pdf, "--against", against, "--json").json()
+        assert sorted(f["status"] for f in data["findings"] if f["status"] != "ok") == ["wrong-cell", "wrong-cell"]
+    assert run_cli("verify", tmp_path / "honest" / first["file"], "--against", tmp_path / "honest").code == 0
 
 
 def test_checklist_rows_swapped_are_reported(sheet, tmp_path, monkeypatch):
