@@ -360,6 +360,8 @@ def _parse_logos(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--ec", type=click.Choice(["M", "Q"]), default="M", show_default=True,
               help="QR error correction: M, or Q for wet and dirty stalls.")
 @click.option("--verify", "verify_after", is_flag=True, help="Decode every page after building (self-check).")
+@click.option("--replace", is_flag=True,
+              help="The output folder holds another sheet's build: replace it (only its unchanged files are removed).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @click.option("--since", "since_path", type=click.Path(path_type=Path), default=None, metavar="OLD_MANIFEST",
               help="Build only the signs that changed since that build, and a withdraw list (thu-hoi.pdf).")
@@ -369,7 +371,7 @@ def _parse_logos(values: tuple[str, ...]) -> dict[str, str]:
 @handle_errors
 def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None, market: str | None,
           split_by: str, combine: bool, formats: tuple[str, ...], no_checklist: bool, logos: tuple[str, ...],
-          jobs: int | None, ec: str, verify_after: bool, quiet: bool, since_path: Path | None,
+          jobs: int | None, ec: str, verify_after: bool, replace: bool, quiet: bool, since_path: Path | None,
           print_date: str | None, lang: str, as_json: bool) -> None:
     """Build printable signs (PDF) for every valid row of a vendor sheet.
 
@@ -394,7 +396,7 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
     options = BuildOptions(
         template=template, sheet=sheet_name, market=market, split_by=split_by, combine=combine,
         formats=tuple(dict.fromkeys(formats)), jobs=jobs, date=_parse_date(print_date), logos=_parse_logos(logos),
-        ec=ec, checklist=not no_checklist, progress=bar.update if bar else None,
+        ec=ec, checklist=not no_checklist, progress=bar.update if bar else None, replace=replace,
         since=_since_manifest(since_path, out_dir), lang=lang,
     )
     try:
@@ -403,11 +405,14 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
     finally:
         if bar:
             bar.close()
+    stale = result.cleanup.stale_lock
+    if stale is not None and not as_json:
+        click.echo(ui("build.stale_lock", lang, pid=stale.get("pid", "?"), since=stale.get("time", "?")), err=True)
     verification = None
     if verify_after:
         from qrsign.verify import verify_build
 
-        verification = verify_build(result.out_dir, jobs=jobs)
+        verification = verify_build(result.out_dir, jobs=jobs, progress=_verify_progress(lang, not (quiet or as_json)))
     code = result.exit_code
     if verification is not None and not verification.ok:
         code = EXIT_DATA
@@ -420,6 +425,7 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
             "problems": [problem_dict(p, lang) for p in result.check.problems],
             "summary": result.manifest["summary"],
             "markets": result.manifest["markets"],
+            "cleanup": result.cleanup.to_dict(),
         }
         if verification is not None:
             data["verify"] = verification.to_dict(lang)
@@ -482,6 +488,7 @@ def print_build(result, lang: str) -> None:
     click.echo(ui("build.done", lang, signs=len(m["signs"]), pages=pages, folder=result.out_dir))
     for f in m["files"]:
         click.echo(ui("build.file", lang, file=f["file"], pages=f["pages"]))
+    print_cleanup(result.cleanup, lang)
     for s in m["markets"]:
         click.echo("")
         heading = s["market"] or "—"
@@ -489,6 +496,31 @@ def print_build(result, lang: str) -> None:
             heading += f" · {s['zone']}"
         click.echo(f"[{heading}]")
         click.echo(format_summary(s, lang))
+
+
+def print_cleanup(cleanup, lang: str) -> None:
+    """What a rebuild did to the previous build's files (issue 12: nothing deleted that qrsign did not write)."""
+    if cleanup.previous_source:
+        click.echo(ui("build.replaced_build", lang, source=cleanup.previous_source))
+    if cleanup.replaced:
+        click.echo(ui("build.replaced", lang, count=len(cleanup.replaced)))
+    for name in cleanup.removed:
+        click.echo(ui("build.removed", lang, file=name))
+    for name in cleanup.kept:
+        click.echo(ui("build.kept", lang, file=name))
+
+
+def _verify_progress(lang: str, wanted: bool = True):
+    """A callback printing verify's progress on stderr, only when stderr is a terminal."""
+    if not wanted or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        sys.stderr.write("\r" + ui("verify.progress", lang, done=done, total=total) + end)
+        sys.stderr.flush()
+
+    return show
 
 
 def print_verification(v, lang: str) -> None:
@@ -631,7 +663,7 @@ def verify_cmd(target: Path, against: Path | None, jobs: int | None, report: Pat
     from qrsign.verify import verify
 
     view = _patrol_view(target, against, report)
-    result = view[0] if view else verify(target, against, jobs=jobs)
+    result = view[0] if view else verify(target, against, jobs=jobs, progress=_verify_progress(lang, not as_json))
     if as_json:
         data = result.to_dict(lang)
         if view:

@@ -424,6 +424,70 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- end of issue 11b ----
 
     # ---- CATALOGUE entries of issue 12 (keep yours between these two lines) ----
+    "E-VERIFY-WRONG-CELL": (
+        "SAI Ô: trang {page} của {file}, ô của {expected} (mã biển {sign_id}) mang mã QR của {value}. "
+        "Khách quét sẽ chuyển tiền cho người khác, không phải người có tên in bên cạnh: không in trang này, in lại.",
+        "WRONG CELL: page {page} of {file}, the cell of {expected} (sign {sign_id}) carries the QR of {value}. "
+        "A payer would pay someone other than the name printed beside it: do not print this page, rebuild.",
+    ),
+    "E-VERIFY-OUTSIDE-CELL": (
+        "Trang {page} của {file}: mã QR của {value} nằm ngoài mọi ô mã QR của trang. In lại trang này.",
+        "Page {page} of {file}: the QR of {value} lies outside every QR box of the page. Rebuild this page.",
+    ),
+    "E-VERIFY-HOLDER": (
+        "Trang {page} của {file}: ô của mã QR {account} không in tên chủ tài khoản {holder}.",
+        "Page {page} of {file}: the cell of QR {account} does not print the holder's name {holder}.",
+    ),
+    "E-VERIFY-CELL-TEXT": (
+        "Trang {page} của {file}: ô của mã QR không in số tài khoản {value} mà mã chuyển tới.",
+        "Page {page} of {file}: the cell of the QR does not print the account number {value} it pays.",
+    ),
+    "E-VERIFY-PHOTO-NO-QR": (
+        "Không đọc được mã QR nào trong “{value}”. Chụp lại gần hơn, thẳng, đủ sáng, không loá.",
+        "No readable QR code in “{value}”. Take the photo again: closer, straight, enough light, no glare.",
+    ),
+    "E-VERIFY-PAGE-NO-QR": (
+        "Trang {page} của “{value}” không có mã QR đọc được.",
+        "Page {page} of “{value}” has no readable QR code.",
+    ),
+    "E-VERIFY-NOT-IN-BUILD": (
+        "“{value}” nằm trong thư mục nhưng không phải do lần in này tạo ra (không có trong manifest.json). "
+        "Đừng in file này; xoá nó hoặc chạy lại qrsign build.",
+        "“{value}” is in the folder but was not made by this build (it is not in manifest.json). "
+        "Do not print it; delete it or run qrsign build again.",
+    ),
+    "E-VERIFY-UNREADABLE-FILE": (
+        "Không mở được “{value}” ({detail}).",
+        "Cannot open “{value}” ({detail}).",
+    ),
+    "E-VERIFY-CHANGED": (
+        "“{value}” đã bị sửa sau khi in (mã SHA-256 khác với manifest.json). Chạy lại qrsign build.",
+        "“{value}” was changed after the build (its SHA-256 differs from manifest.json). Run qrsign build again.",
+    ),
+    "E-IMAGE-HEIC": (
+        "Không đọc được ảnh HEIC “{value}” trên máy này. Gửi ảnh dạng JPG (iPhone: Cài đặt → Camera → "
+        "Định dạng → Tương thích nhất), hoặc cài pillow-heif.",
+        "Cannot read the HEIC photo “{value}” on this machine. Send a JPG instead (iPhone: Settings → Camera → "
+        "Formats → Most Compatible), or install pillow-heif.",
+    ),
+    "E-VERIFY-TOO-MANY-PAGES": (
+        "“{value}” có {pages} trang, quá giới hạn {limit} trang của verify. Tách file, hoặc kiểm tra từng thư mục "
+        "chợ của lần in.",
+        "“{value}” has {pages} pages, over verify's limit of {limit}. Split the file, or check each market folder "
+        "of the build.",
+    ),
+    "E-OUTPUT-OTHER-BUILD": (
+        "Thư mục “{value}” đang chứa biển in từ danh sách khác ({source}). Chọn thư mục khác cho -o, "
+        "hoặc thêm --replace để thay lần in đó (chỉ xoá các file nó đã ghi và chưa bị sửa).",
+        "The folder “{value}” holds signs built from another sheet ({source}). Choose another folder for -o, "
+        "or add --replace to replace that build (only files it wrote and that are unchanged are removed).",
+    ),
+    "E-OUTPUT-LOCKED": (
+        "Một lần in khác đang ghi vào “{value}” (tiến trình {pid} trên máy {host}, từ {since}). Đợi nó xong, "
+        "hoặc chọn thư mục khác. Nếu chắc chắn nó đã dừng, xoá file .qrsign.lock trong thư mục.",
+        "Another build is writing to “{value}” (process {pid} on {host}, since {since}). Wait for it to finish "
+        "or choose another folder. If you are sure it has stopped, delete .qrsign.lock in the folder.",
+    ),
     # ---- end of issue 12 ----
 
     # ---- CATALOGUE entries of issue 12b (keep yours between these two lines) ----
@@ -772,6 +836,15 @@ UI: dict[str, tuple[str, str]] = {
     # ---- end of issue 11b ----
 
     # ---- UI entries of issue 12 (keep yours between these two lines) ----
+    "verify.skipped": ("Bỏ qua “{file}”: không phải ảnh hay PDF.", "Skipped “{file}”: not a photo or a PDF."),
+    "verify.progress": ("Đang kiểm tra: {done}/{total} trang", "Checking: {done}/{total} pages"),
+    "build.removed": ("Đã xoá file cũ của lần in trước: {file}", "Removed a previous build's file: {file}"),
+    "build.kept": ("Giữ lại (đã bị sửa hoặc không phải do qrsign ghi): {file}",
+                   "Kept (changed since, or not written by qrsign): {file}"),
+    "build.replaced": ("Đã thay {count} file của lần in trước.", "Replaced {count} files of the previous build."),
+    "build.replaced_build": ("Đã thay lần in từ danh sách {source}.", "Replaced the build made from {source}."),
+    "build.stale_lock": ("Cảnh báo: lần in trước (tiến trình {pid}, {since}) đã dừng giữa chừng; đã lấy lại khoá "
+                         "thư mục.", "Warning: a previous build (process {pid}, {since}) died; took over its lock."),
     # ---- end of issue 12 ----
 
     # ---- UI entries of issue 12b (keep yours between these two lines) ----

@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from qrsign import __version__, fonts, fsutil, layout, qr, text
+from qrsign import __version__, fonts, fsutil, layout, outdir, qr, text
 from qrsign import sheet as sheetmod
 from qrsign.check import Checker, CheckResult, RejectedRow, VendorRow, summaries, summary
-from qrsign.errors import InputError, QrsignError, RenderError
+from qrsign.errors import InputError, RenderError
 from qrsign.models import Problem, Vendor
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ class BuildOptions:
     #: and new signs are built; the manifest gets ``since``, ``reprint``, ``kept``, ``withdraw`` … and thu-hoi.pdf
     since: dict | None = None
     lang: str = "vi"
+    replace: bool = False  # build into a folder that holds another sheet's build, replacing it
 
 
 @dataclass
@@ -107,8 +108,10 @@ class FileResult:
 @dataclass
 class UnitResult:
     files: list[FileResult]
-    placed: list[tuple]  # (position in the unit, file, page, QR version, module mm, shrunk text or None)
-    checklists: list[tuple[str, int, list[int]]]  # (file, page, positions in the unit)
+    #: (position in the unit, file, page, QR version, module mm, shrunk text or None, cell, QR box, holder box)
+    placed: list[tuple]
+    #: (file, page, positions in the unit, cells, QR boxes)
+    checklists: list[tuple[str, int, list[int], list[list[float]], list[list[float]]]]
 
 
 @dataclass
@@ -117,6 +120,7 @@ class BuildResult:
     out_dir: Path
     manifest: dict
     problems: list[Problem]
+    cleanup: outdir.Cleanup = field(default_factory=outdir.Cleanup)
 
     @property
     def exit_code(self) -> int:
@@ -434,17 +438,19 @@ def render_unit(unit: Unit, out_dir: str) -> UnitResult:
     sign_result, placed = _render_file(template, pages, template.description + where, unit, out_dir,
                                        unit.sign_file, "signs")
     result = UnitResult([sign_result], [], [])
-    for page, marks in zip(pages, placed):
-        for ref, p in zip(page.refs, marks):
-            result.placed.append((ref, unit.sign_file, p.page, p.version, p.module_mm, p.shrunk))
+    for page, marks in zip(pages, placed, strict=True):
+        for ref, p in zip(page.refs, marks, strict=True):
+            result.placed.append((ref, unit.sign_file, p.page, p.version, p.module_mm, p.shrunk,
+                                  list(p.cell), list(p.qr_box), list(p.holder_box) if p.holder_box else None))
     if unit.checklist_file:
         checklist = layout.load(layout.CHECKLIST)
         cpages = pages_for(checklist, unit.rows, unit.date_text, unit.where)
         check_result, cplaced = _render_file(checklist, cpages, checklist.description + where, unit, out_dir,
                                              unit.checklist_file, "checklist")
         result.files.append(check_result)
-        for page, marks in zip(cpages, cplaced):
-            result.checklists.append((unit.checklist_file, marks[0].page, list(page.refs)))
+        for page, marks in zip(cpages, cplaced, strict=True):
+            result.checklists.append((unit.checklist_file, marks[0].page, list(page.refs),
+                                      [list(m.cell) for m in marks], [list(m.qr_box) for m in marks]))
     return result
 
 
@@ -560,6 +566,20 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
         raise InputError("E-USAGE", detail=f"--split-by must be one of {', '.join(SPLITS)}")
     template = resolve_template(options)  # fail early on an unknown template
     out = fsutil.prepare_dir(out_dir)
+    cleanup = outdir.Cleanup()
+    with outdir.locked(out, cleanup):  # one build at a time into one folder
+        outdir.check_other_build(out, Path(sheet_path).name, options.replace, cleanup)
+        old = outdir.previous_manifest(out, MANIFEST)
+        built = _build(sheet_path, out, options, result, template)
+        built.cleanup = cleanup
+        _remove_stale(out, old, built.manifest, Path(sheet_path), cleanup)
+        write_json(out / MANIFEST, built.manifest)
+        return built
+
+
+def _build(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, result: CheckResult | None,
+           template: layout.Template) -> BuildResult:
+    """The build itself, in a locked folder: every file but the manifest (written last, by the caller)."""
     fsutil.sweep_temp(out)
     jobs = options.jobs or os.cpu_count() or 1
     with contextlib.ExitStack() as stack:
@@ -605,9 +625,11 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
         res, unit = by_unit[index], planner.units[index]
         for f in res.files:
             files.append(dict(f.__dict__))
-        for pos, file, page, version, module, shrunk in res.placed:
+        for pos, file, page, version, module, shrunk, cell, qr_box, holder_box in res.placed:
             entry = signs[first + pos]
-            entry.update(file=file, page=page, qr_version=version, module_mm=module)
+            entry.update(file=file, page=page, qr_version=version, module_mm=module, cell=cell, qr_box=qr_box)
+            if holder_box is not None:
+                entry["holder_box"] = holder_box
             if module < template.min_module_mm:
                 problems.append(Problem(code="W-MODULE-SMALL", severity="warning", sheet=entry["sheet"],
                                         row=entry["row"], field="account", value=entry["name"],
@@ -617,9 +639,10 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
                 problems.append(Problem(code="W-TEXT-SMALL", severity="warning", sheet=entry["sheet"],
                                         row=entry["row"], field=shrunk[0], value=entry["name"],
                                         params={"size": shrunk[1], "template": template.name}))
-        for file, page, positions in res.checklists:
+        for file, page, positions, cells, qr_boxes in res.checklists:
             checklists.append({"file": file, "page": page,
-                               "sign_ids": [signs[first + p]["sign_id"] for p in positions]})
+                               "sign_ids": [signs[first + p]["sign_id"] for p in positions],
+                               "cells": cells, "qr_boxes": qr_boxes})
         first += len(unit.rows)
     the_signs = signs
     images = _write_images(the_signs, out, options.formats, options.ec) if options.formats else []
@@ -641,8 +664,6 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
     manifest["markets"] = summaries(result)
     if since is not None:
         _add_since(manifest, since, result, out, options)
-    _remove_stale(out, manifest)
-    write_json(out / MANIFEST, manifest)
     return BuildResult(result, out, manifest, problems)
 
 
@@ -699,32 +720,19 @@ def _write_images(signs: list[dict], out: Path, formats: tuple[str, ...], ec: st
             name = name.lstrip("/")
             target = fsutil.inside(out, name)
             target.parent.mkdir(parents=True, exist_ok=True)
-            if fmt == "png":
-                fsutil.write_bytes(target, qr.png(symbol))
-            else:
-                fsutil.write_text(target, qr.svg(symbol))
-            images.append({"file": name, "sign_id": entry["sign_id"], "format": fmt})
+            data = qr.png(symbol) if fmt == "png" else qr.svg(symbol).encode("utf-8")
+            fsutil.write_bytes(target, data)
+            images.append({"file": name, "sign_id": entry["sign_id"], "format": fmt,
+                           "sha256": hashlib.sha256(data).hexdigest()})
     return images
 
 
-def _remove_stale(out: Path, manifest: dict) -> None:
-    """Delete files the previous build in ``out`` wrote (per its manifest) that this build does not."""
-    old_path = out / MANIFEST
-    try:
-        old = json.loads(old_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    keep = {f["file"] for f in manifest["files"]} | {i["file"] for i in manifest["images"]}
-    for f in [*old.get("files", []), *old.get("images", [])]:
-        name = f.get("file") if isinstance(f, dict) else None
-        if not isinstance(name, str) or name in keep:
-            continue
-        try:
-            target = fsutil.inside(out, name)
-        except QrsignError:
-            continue
-        if target.is_file():
-            target.unlink()
+def _remove_stale(out: Path, old: dict | None, manifest: dict, sheet: Path, cleanup: outdir.Cleanup) -> None:
+    """Delete the previous build's files that this build does not write again, when it is safe to:
+    listed in the old manifest with the same SHA-256, inside ``out``, a kind qrsign writes, not the sheet
+    (:func:`qrsign.outdir.remove_stale`)."""
+    new = {f["file"] for f in manifest["files"]} | {i["file"] for i in manifest["images"]}
+    outdir.remove_stale(out, old, new, [sheet], cleanup)
 
 
 # --------------------------------------------------------------------------------------------------

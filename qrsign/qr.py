@@ -116,16 +116,18 @@ def pdf_ops(symbol: Symbol, x: float, y: float, box: float, body: str | None = N
     """PDF content-stream operators drawing ``symbol`` in a white ``box``-point square at (x, y) (bottom-left).
 
     The quiet zone (4 modules each side) is inside the box. Dark modules are
-    pure black ink (CMYK 0/0/0/1, not rich black). Coordinates are integers
-    under one ``cm`` so the stream stays small.
+    DeviceGray 0 (``0 g``): one ink on a press (no rich black) and solid black
+    on every RGB path too (Chrome, pdfium, MuPDF, Ghostscript turn CMYK K into
+    grey 32/255, which a mono laser screens). Coordinates are integers under
+    one ``cm`` so the stream stays small.
     """
     n = symbol.size + 2 * QUIET_ZONE
     m = box / n
     if body is None:
         body = _operators(symbol)
     return (
-        f"q 0 0 0 0 k {x:.3f} {y:.3f} {box:.3f} {box:.3f} re f\n"
-        f"0 0 0 1 k {m:.5f} 0 0 {-m:.5f} {x + QUIET_ZONE * m:.4f} {y + box - QUIET_ZONE * m:.4f} cm\n"
+        f"q 1 g {x:.3f} {y:.3f} {box:.3f} {box:.3f} re f\n"
+        f"0 g {m:.5f} 0 0 {-m:.5f} {x + QUIET_ZONE * m:.4f} {y + box - QUIET_ZONE * m:.4f} cm\n"
         f"{body}\nf Q"
     )
 

@@ -58,6 +58,13 @@ class Placed:
     version: int
     module_mm: float
     shrunk: tuple[str, float] | None = None  # (placeholder, size) of a text that shrank below its min_size
+    #: Boxes in mm, page coordinates with the origin at the page's top-left corner and y growing downwards
+    #: (the templates' own units, and the orientation of a rendered page image): [x, y, w, h].
+    cell: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    qr_box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    #: Where the holder's name is printed for this item when it is not inside the cell (a combined sign
+    #: prints it once for the page), else None: verify reads the holder's name there.
+    holder_box: tuple[float, float, float, float] | None = None
 
 
 def _hex(colour: str):
@@ -69,6 +76,29 @@ def _rgb(colour: str) -> str:
     """``#0B4F8A`` → ``0.043 0.31 0.541`` (PDF ``rg`` operands)."""
     c = HexColor(colour)
     return f"{c.red:.3g} {c.green:.3g} {c.blue:.3g}"
+
+
+#: Text smaller than this is never drawn in a tint: a mono laser screens a grey into dots that small
+#: type cannot survive, so it is drawn solid black instead.
+MIN_TINT_PT = 8.0
+
+
+@functools.cache
+def _fill_op(colour: str, size: float) -> str:
+    """The fill-colour operator for text of ``colour`` at ``size`` pt.
+
+    Black is DeviceGray 0 (``0 g``), never RGB 0/0/0: RGB viewers and
+    printer drivers turn ``0 0 0 rg`` (or CMYK K) into a grey that a mono
+    laser screens, while ``0 g`` prints solid. White stays white (text on a
+    band); any other colour below :data:`MIN_TINT_PT` becomes black.
+    """
+    c = HexColor(colour)
+    rgb = (round(c.red * 255), round(c.green * 255), round(c.blue * 255))
+    if rgb == (255, 255, 255):
+        return "1 g"
+    if rgb == (0, 0, 0) or size < MIN_TINT_PT:
+        return "0 g"
+    return f"{_rgb(colour)} rg"
 
 
 class SignDocument:
@@ -259,7 +289,7 @@ class SignDocument:
         escape = self.c._escape
         lead = size * b.leading
         top = y + b.h * mm / 2 + lead * len(lines) / 2
-        ops = [f"q {_rgb(b.color)} rg BT"]
+        ops = [f"q {_fill_op(b.color, size)} BT"]
         for i, line in enumerate(lines):
             runs = everything if len(lines) == 1 else _runs(line, b.font)
             baseline = top - (i + 0.5) * lead - size * _ASCENT_CAP / 2
@@ -294,7 +324,11 @@ class SignDocument:
             if i in page_words:
                 self._draw_text(b, page_words[i], b.x * mm, (t.page_h - b.y - b.h) * mm,
                                 label=(page_fields or {}).get("name", ""), fitted=page_fit.get(i))
-        for n, (item, (px, py)) in enumerate(zip(items, t.positions_for(len(items)))):
+        holder_page_box = None
+        if not any("holder" in b.placeholders for b in t.cell_boxes if b.kind == "text"):
+            holder_page_box = next(((b.x, b.y, b.w, b.h) for b in t.page_boxes
+                                    if b.kind == "text" and "holder" in b.placeholders), None)
+        for n, (item, (px, py)) in enumerate(zip(items, t.positions_for(len(items)), strict=True)):
             ox, oy = px * mm, (t.page_h - py - t.cell_h) * mm
             if self._cell_form:
                 c.saveState()
@@ -302,9 +336,11 @@ class SignDocument:
                 c.doForm(self._cell_form)
                 c.restoreState()
             shrunk = None
+            qr_box = (0.0, 0.0, 0.0, 0.0)
             for i, b in enumerate(t.cell_boxes):
                 bx, by = ox + b.x * mm, oy + (t.cell_h - b.y - b.h) * mm
                 if b.kind == "qr":
+                    qr_box = (round(px + b.x, 3), round(py + b.y, 3), b.w, b.h)
                     symbol, body = qr.drawing(item.payload, self.ec)
                     c.addLiteral(qr.pdf_ops(symbol, bx, by, b.w * mm, body))
                     module = b.w / (symbol.size + 2 * qr.QUIET_ZONE)
@@ -312,7 +348,9 @@ class SignDocument:
                     size = self._draw_text(b, cell_words[n][i], bx, by, label=item.label, fitted=cell_fits[n].get(i))
                     if size is not None and size < b.min_size and (shrunk is None or size < shrunk[1]):
                         shrunk = (min(b.placeholders, default="text"), size)
-            placed.append(Placed(self.pages, symbol.version, round(module, 3), shrunk))
+            placed.append(Placed(self.pages, symbol.version, round(module, 3), shrunk,
+                                 cell=(round(px, 3), round(py, 3), t.cell_w, t.cell_h), qr_box=qr_box,
+                                 holder_box=holder_page_box))
         c.showPage()
         return placed
 

@@ -12,7 +12,21 @@ sheet) says should be there:
   known account but is not its printed code;
 - ``invalid``: not a VietQR transfer payload at all;
 - ``missing``: a page of a build lacks a code its manifest says it has;
-- ``text``: the account number printed on the page is not the one in the QR.
+- ``text``: the account number printed on the page is not the one in the QR;
+- ``wrong-cell``: a known code sits in another sign's cell (each QR under another vendor's name);
+- ``outside-cell``: a code lies in none of the page's QR boxes;
+- ``cell-text`` / ``holder``: the cell holding the code does not print its account / its holder's name;
+- ``no-qr``: a photo (or a page) with no readable code; ``unreadable``: a file that does not open;
+- ``not-in-build``: a PDF or image in a build folder that its manifest does not list;
+- ``changed``: a build's file whose SHA-256 is not the manifest's; ``skipped``: neither photo nor PDF (not a
+  problem, listed so every file is accounted for).
+
+Cell by cell: a build's manifest records, for every sign, its page, its cell
+and its QR box in mm (page coordinates, origin at the top-left corner, y down —
+the orientation of a rendered page image). Each decoded code is assigned to
+the cell whose QR box holds its centre; the account and the holder's name must
+then be in the text of that cell (pypdfium2 text by rectangle), not merely
+somewhere on the page.
 
 Pages are rendered at a resolution chosen from the smallest module size in the
 file (about 4 pixels per module), so checking is fast without losing codes.
@@ -26,12 +40,26 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from qrsign import banks, vietqr
-from qrsign.errors import DataError, InputError
+from qrsign.errors import DataError, InputError, QrsignError
 from qrsign.messages import render, ui
 
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif", ".heic", ".heif")
+HEIC_SUFFIXES = (".heic", ".heif")
+
+
+@dataclass(frozen=True)
+class VerifyLimits:
+    """Bounds on what verify takes on: a PDF of more pages is refused with a clear message, not ground through."""
+
+    max_pages: int = 5000  # per PDF: ~20 s of rendering; a province build is split into files of ≤ 375 signs
+
+
+LIMITS = VerifyLimits()
+#: Statuses that are not a problem: ``skipped`` lists a file that is neither photo nor PDF.
+NOT_BAD = ("ok", "skipped")
 PIXELS_PER_MODULE = 4.0
 MIN_DPI, MAX_DPI, DEFAULT_DPI = 36, 300, 150
 QUIET_ZONE = 4
@@ -49,6 +77,8 @@ class Finding:
     account: str | None = None
     sign: dict | None = None
     detail: str = ""
+    other: dict | None = None  # wrong-cell: the sign whose code this is (``sign`` is the cell's owner)
+    error: QrsignError | None = None  # unreadable: why the file did not open
 
     def to_dict(self, lang: str = "vi") -> dict:
         sign = self.sign or {}
@@ -92,11 +122,38 @@ class Finding:
             return render("E-VERIFY-FILE-MISSING", lang, value=self.source)
         if self.status == "unverified":
             return render("E-VERIFY-NO-REFERENCE", lang, value=who)
+        if self.status == "wrong-cell":
+            other = self.other or {}
+            return render("E-VERIFY-WRONG-CELL", lang, page=self.page, file=self.source,
+                          expected=f"{sign.get('holder') or sign.get('name')} {sign.get('account')}",
+                          sign_id=sign.get("sign_id"),
+                          value=f"{other.get('holder') or other.get('name') or '?'} {self.account}")
+        if self.status == "outside-cell":
+            return render("E-VERIFY-OUTSIDE-CELL", lang, page=self.page, file=self.source, value=who)
+        if self.status == "cell-text":
+            return render("E-VERIFY-CELL-TEXT", lang, page=self.page, file=self.source, value=self.account)
+        if self.status == "holder":
+            return render("E-VERIFY-HOLDER", lang, page=self.page, file=self.source, account=self.account,
+                          holder=sign.get("holder"))
+        if self.status == "no-qr":
+            if self.page:
+                return render("E-VERIFY-PAGE-NO-QR", lang, page=self.page, value=self.source)
+            return render("E-VERIFY-PHOTO-NO-QR", lang, value=self.source)
+        if self.status == "not-in-build":
+            return render("E-VERIFY-NOT-IN-BUILD", lang, value=self.source)
+        if self.status == "unreadable":
+            if self.error is not None:
+                return self.error.message(lang)
+            return render("E-VERIFY-UNREADABLE-FILE", lang, value=self.source, detail=self.detail or "?")
+        if self.status == "changed":
+            return render("E-VERIFY-CHANGED", lang, value=self.source)
+        if self.status == "skipped":
+            return ui("verify.skipped", lang, file=self.source)
         return self.detail
 
     @property
     def bad(self) -> bool:
-        return self.status != "ok"
+        return self.status not in NOT_BAD
 
 
 @dataclass
@@ -141,7 +198,7 @@ class Verification:
         if self.found == 0:
             out.append("✗ " + render("E-VERIFY-NO-QR", lang, value=self.target))
         c = self.counts()
-        bad = sum(v for k, v in c.items() if k != "ok")
+        bad = sum(v for k, v in c.items() if k not in NOT_BAD)
         out.append(ui("verify.summary", lang, pages=self.pages, images=self.images, found=self.found,
                       ok=c.get("ok", 0), bad=bad))
         return out
@@ -267,6 +324,13 @@ def read_codes(image, view=None) -> list:
 
 
 def _open_image(path: Path):
+    if path.suffix.lower() in HEIC_SUFFIXES:
+        try:
+            import pillow_heif
+
+            pillow_heif.register_heif_opener()
+        except ImportError:
+            raise InputError("E-IMAGE-HEIC", field="file", value=str(path)) from None
     try:
         from PIL import Image, ImageOps
 
@@ -277,9 +341,12 @@ def _open_image(path: Path):
         raise InputError("E-IMAGE-UNREADABLE", field="file", value=str(path), detail=str(exc)[:100]) from None
 
 
-def verify_image(path: Path, ref: Reference | None) -> list[Finding]:
+def verify_image(path: Path, ref: Reference | None, *, source: str | None = None) -> list[Finding]:
+    """Every code in a photo, classified; a photo with no readable code is a ``no-qr`` finding."""
     image = _open_image(path)
-    return [classify(c.text, ref, str(path)) for c in read_codes(image)]
+    source = source or str(path)
+    findings = [classify(c.text, ref, source) for c in read_codes(image)]
+    return findings or [Finding("no-qr", source)]
 
 
 def _dpi_for(module_mm: float | None) -> int:
@@ -321,9 +388,51 @@ def _quiet_zone_clear(image, code) -> bool:
     return True
 
 
+def code_centre_mm(code, dpi: float) -> tuple[float, float]:
+    """The centre of a decoded code in mm from the page's top-left corner (a page rendered at ``dpi``)."""
+    pos = code.position
+    corners = (pos.top_left, pos.top_right, pos.bottom_left, pos.bottom_right)
+    k = 25.4 / dpi
+    return sum(c.x for c in corners) / 4 * k, sum(c.y for c in corners) / 4 * k
+
+
+def box_holds(box, point: tuple[float, float]) -> bool:
+    """True when ``point`` (mm) lies in ``box`` = [x, y, w, h] (mm, top-left origin)."""
+    x, y, w, h = (float(v) for v in box)
+    return x <= point[0] <= x + w and y <= point[1] <= y + h
+
+
+def cell_of(point: tuple[float, float], signs: list[dict]) -> dict | None:
+    """The sign (of a page's expected signs) whose QR box holds ``point``."""
+    return next((s for s in signs if s.get("qr_box") and box_holds(s["qr_box"], point)), None)
+
+
+def text_in_box(textpage, page_height_pt: float, box) -> str:
+    """The text pdfium finds inside ``box`` (mm, top-left origin), whitespace removed.
+
+    Whitespace goes because a name may wrap onto two lines and an account is
+    printed in groups with thin spaces.
+    """
+    x, y, w, h = (float(v) * 72 / 25.4 for v in box)
+    raw = textpage.get_text_bounded(left=x, bottom=page_height_pt - y - h, right=x + w, top=page_height_pt - y)
+    return "".join(raw.split())
+
+
+def _compact(value: str | None) -> str:
+    return "".join((value or "").split())
+
+
 def verify_pdf_pages(path: str, first: int, last: int, dpi: int, ref: Reference | None,
-                     expected_by_page: dict[int, list[dict]] | None, check_text: bool) -> tuple[int, list[Finding]]:
-    """Render pages ``first..last`` (1-based) and classify every code; used in worker processes."""
+                     expected_by_page: dict[int, list[dict]] | None, check_text: bool,
+                     source: str | None = None) -> tuple[int, list[Finding]]:
+    """Render pages ``first..last`` (1-based) and classify every code; used in worker processes.
+
+    When the expected signs carry their QR boxes (a build's manifest), every
+    code is checked in its cell: it must be the code of the sign whose QR box
+    holds it, and that cell's text must print its account and holder's name.
+    Without an expectation (a loose PDF), a page with no readable code is a
+    ``no-qr`` finding.
+    """
     import pypdfium2 as pdfium
 
     findings: list[Finding] = []
@@ -331,7 +440,7 @@ def verify_pdf_pages(path: str, first: int, last: int, dpi: int, ref: Reference 
         pdf = pdfium.PdfDocument(path)
     except Exception as exc:  # pdfium raises PdfiumError for broken files
         raise InputError("E-IMAGE-UNREADABLE", field="file", value=path, detail=str(exc)[:100]) from None
-    rel = path
+    rel = source or path
     try:
         last = min(last, len(pdf))
         for number in range(first, last + 1):
@@ -339,19 +448,45 @@ def verify_pdf_pages(path: str, first: int, last: int, dpi: int, ref: Reference 
             image, view = _render_gray(page, dpi)
             codes = read_codes(image, view)
             expected = expected_by_page.get(number, []) if expected_by_page is not None else None
+            if expected_by_page is None and not codes:
+                findings.append(Finding("no-qr", rel, number))
+            placed = expected or []
+            cells = bool(placed) and all(s.get("qr_box") for s in placed)
+            textpage = None
             seen = []
             for code in codes:
                 f = classify(code.text, ref, rel, number, expected)
+                seen.append(code.text)
+                if cells and f.status == "ok":
+                    owner = cell_of(code_centre_mm(code, dpi), placed)
+                    if owner is None:
+                        f.status = "outside-cell"
+                    elif owner["payload"] != code.text:
+                        f.status, f.other, f.sign = "wrong-cell", f.sign, owner
+                    else:
+                        f.sign = owner
                 if f.status == "ok" and not _quiet_zone_clear(image, code):
                     f.status = "quiet-zone"
                 findings.append(f)
-                seen.append(code.text)
+                if cells and check_text and f.status in ("ok", "quiet-zone") and f.sign:
+                    if textpage is None:
+                        textpage = page.get_textpage()
+                    height = page.get_height()
+                    sign = f.sign
+                    if sign.get("account") and sign["account"] not in text_in_box(textpage, height, sign["cell"]):
+                        findings.append(Finding("cell-text", rel, number, code.text, sign.get("bank_bin"),
+                                                sign["account"], sign=sign))
+                    holder = _compact(sign.get("holder"))
+                    holder_box = sign.get("holder_box") or sign["cell"]
+                    if holder and holder not in text_in_box(textpage, height, holder_box):
+                        findings.append(Finding("holder", rel, number, code.text, sign.get("bank_bin"),
+                                                sign.get("account"), sign=sign))
             if expected:
                 text = None
                 for sign in expected:
                     if sign["payload"] not in seen:
                         findings.append(Finding("missing", rel, number, sign=sign))
-                    elif check_text and sign.get("account"):
+                    elif check_text and not cells and sign.get("account"):
                         if text is None:
                             text = "".join(page.get_textpage().get_text_range().split())
                         if sign["account"] not in text:
@@ -377,6 +512,7 @@ def _render_gray(page, dpi: int):
 
 
 def _page_count(path: Path) -> int:
+    """Pages of a PDF; over :data:`LIMITS` ``.max_pages`` it is refused with a message saying what to do."""
     import pypdfium2 as pdfium
 
     try:
@@ -384,56 +520,80 @@ def _page_count(path: Path) -> int:
     except Exception as exc:
         raise InputError("E-IMAGE-UNREADABLE", field="file", value=str(path), detail=str(exc)[:100]) from None
     try:
-        return len(pdf)
+        pages = len(pdf)
     finally:
         pdf.close()
+    if pages > LIMITS.max_pages:
+        raise InputError("E-VERIFY-TOO-MANY-PAGES", field="file", value=str(path), pages=pages,
+                         limit=LIMITS.max_pages)
+    return pages
 
 
 # --------------------------------------------------------------------------------------------------
 # entry points
+
+Progress = Callable[[int, int], None]
 
 
 def _jobs(jobs: int | None) -> int:
     return max(1, jobs or os.cpu_count() or 1)
 
 
-def _run_pages(work: list[tuple], jobs: int, ref: Reference | None) -> tuple[int, list[Finding]]:
-    """``work``: (path, first, last, dpi, expected_by_page, check_text) ranges; in parallel when worth it."""
+def _run_pages(work: list[tuple], jobs: int, ref: Reference | None,
+               progress: Progress | None = None) -> tuple[int, list[Finding]]:
+    """``work``: (path, first, last, dpi, expected_by_page, check_text, source) ranges; in parallel when worth it."""
     pages = 0
+    total = sum(w[2] - w[1] + 1 for w in work)
     findings: list[Finding] = []
     if jobs <= 1 or len(work) <= 1:
         for w in work:
-            n, f = verify_pdf_pages(w[0], w[1], w[2], w[3], ref, w[4], w[5])
+            n, f = verify_pdf_pages(w[0], w[1], w[2], w[3], ref, w[4], w[5], w[6])
             pages += n
             findings.extend(f)
+            if progress:
+                progress(pages, total)
         return pages, findings
     from qrsign.pipeline import parallel
 
-    args = [(w[0], w[1], w[2], w[3], ref, w[4], w[5]) for w in work]
+    args = [(w[0], w[1], w[2], w[3], ref, w[4], w[5], w[6]) for w in work]
     for n, f in parallel(verify_pdf_pages, args, min(jobs, len(work))):
         pages += n
         findings.extend(f)
+        if progress:
+            progress(pages, total)
     findings.sort(key=lambda f: (f.source, f.page or 0))
     return pages, findings
 
 
-def _ranges(path: str, pages: int, dpi: int, expected: dict | None, check_text: bool, jobs: int) -> list[tuple]:
+def _ranges(path: str, pages: int, dpi: int, expected: dict | None, check_text: bool, jobs: int,
+            source: str | None = None) -> list[tuple]:
     """Split one PDF's pages into ranges so every worker gets a share."""
     size = max(8, math.ceil(pages / (jobs * 2)))
     out = []
     for first in range(1, pages + 1, size):
         last = min(pages, first + size - 1)
         part = {p: v for p, v in expected.items() if first <= p <= last} if expected is not None else None
-        out.append((path, first, last, dpi, part, check_text))
+        out.append((path, first, last, dpi, part, check_text, source))
     return out
 
 
-def verify_build(folder: str | os.PathLike, jobs: int | None = None) -> Verification:
-    """Re-check every page of every PDF of a build against the folder's own manifest."""
-    folder = Path(folder)
-    manifest = load_manifest(folder / "manifest.json")
-    ref = Reference.from_signs(str(folder / "manifest.json"), manifest["signs"])
-    result = Verification(target=str(folder), reference=ref.source)
+def _own_file(name: str) -> bool:
+    """Files of a build folder that are bookkeeping, not output: the manifest, the lock, temp files."""
+    base = name.rsplit("/", 1)[-1]
+    return name == "manifest.json" or base.startswith(".qrsign")
+
+
+def _image_finding(path: Path, ref: Reference | None, source: str) -> list[Finding]:
+    """A photo in a folder: its codes, or one ``unreadable`` finding (a folder is never refused for one file)."""
+    try:
+        return verify_image(path, ref, source=source)
+    except InputError as exc:
+        return [_unreadable(source, exc)]
+
+
+def expected_by_file(manifest: dict) -> tuple[dict[str, dict[int, list[dict]]], dict[str, float]]:
+    """What each page of each file of a build must carry: file → page → sign entries (checklist rows with
+    their own cell and QR box), and each sign file's smallest module (mm), to choose a resolution."""
     by_file: dict[str, dict[int, list[dict]]] = {}
     modules: dict[str, float] = {}
     for s in manifest["signs"]:
@@ -443,9 +603,54 @@ def verify_build(folder: str | os.PathLike, jobs: int | None = None) -> Verifica
                 modules[s["file"]] = min(modules.get(s["file"], 99.0), float(s["module_mm"]))
     by_id = {s["sign_id"]: s for s in manifest["signs"]}
     for c in manifest.get("checklists", []):
-        by_file.setdefault(c["file"], {}).setdefault(int(c["page"]), []).extend(
-            by_id[i] for i in c.get("sign_ids", []) if i in by_id)
-    files = [f["file"] for f in manifest.get("files", [])] or sorted(by_file)
+        ids = c.get("sign_ids", [])
+        cells, boxes = c.get("cells"), c.get("qr_boxes")
+        placed = cells is not None and boxes is not None and len(cells) == len(ids) == len(boxes)
+        entries = []
+        for n, i in enumerate(ids):
+            if i in by_id:
+                entry = dict(by_id[i])
+                entry.pop("holder_box", None)
+                if placed:
+                    entry.update(cell=cells[n], qr_box=boxes[n])
+                else:
+                    entry.pop("cell", None)
+                    entry.pop("qr_box", None)
+                entries.append(entry)
+        by_file.setdefault(c["file"], {}).setdefault(int(c["page"]), []).extend(entries)
+    return by_file, modules
+
+
+def _build_file_of(pdf: Path, manifest_path: Path) -> tuple[dict, str] | None:
+    """The manifest and the file entry a loose PDF is, when it is one of that build's files (same bytes)."""
+    try:
+        manifest = load_manifest(manifest_path)
+    except InputError:
+        return None
+    sha = _sha256(pdf)
+    for f in manifest.get("files", []):
+        if isinstance(f, dict) and f.get("sha256") == sha and isinstance(f.get("file"), str):
+            return manifest, f["file"]
+    return None
+
+
+def verify_build(folder: str | os.PathLike, jobs: int | None = None, *,
+                 progress: Progress | None = None) -> Verification:
+    """Re-check every file of a build folder against the folder's own manifest.
+
+    Every PDF the manifest lists is decoded page by page and cell by cell; its
+    SHA-256 must be the recorded one. QR images (PNG) must decode to their
+    sign. Any other PDF or image in the folder is decoded too and reported as
+    not from this build; other files are listed as skipped.
+    """
+    folder = Path(folder)
+    manifest = load_manifest(folder / "manifest.json")
+    ref = Reference.from_signs(str(folder / "manifest.json"), manifest["signs"])
+    result = Verification(target=str(folder), reference=ref.source)
+    by_file, modules = expected_by_file(manifest)
+    by_id = {s["sign_id"]: s for s in manifest["signs"]}
+    listed = {f["file"]: f for f in manifest.get("files", []) if isinstance(f, dict) and "file" in f}
+    files = list(listed) or sorted(by_file)
     work = []
     n_jobs = _jobs(jobs)
     for rel in files:
@@ -453,44 +658,113 @@ def verify_build(folder: str | os.PathLike, jobs: int | None = None) -> Verifica
         if not path.is_file():
             result.findings.append(Finding("file", rel))
             continue
-        kind = next((f.get("kind") for f in manifest.get("files", []) if f["file"] == rel), "signs")
+        sha = listed.get(rel, {}).get("sha256")
+        if sha and _sha256(path) != sha:
+            result.findings.append(Finding("changed", rel))
+        kind = listed.get(rel, {}).get("kind", "signs")
         module = modules.get(rel) if kind == "signs" else 0.6
         pages = _page_count(path)
-        work.extend(_ranges(str(path), pages, _dpi_for(module), by_file.get(rel, {}), kind == "signs", n_jobs))
-    pages, findings = _run_pages(work, n_jobs, ref)
-    for f in findings:
-        if f.source.startswith(str(folder)):
-            f.source = os.path.relpath(f.source, folder)
+        work.extend(_ranges(str(path), pages, _dpi_for(module), by_file.get(rel, {}), True, n_jobs, rel))
+    images = {i["file"]: i for i in manifest.get("images", []) if isinstance(i, dict) and "file" in i}
+    for rel, info in images.items():
+        path = folder / rel
+        if not path.is_file():
+            result.findings.append(Finding("file", rel))
+            continue
+        if info.get("sha256") and _sha256(path) != info["sha256"]:
+            result.findings.append(Finding("changed", rel))
+        if path.suffix.lower() == ".png":
+            result.images += 1
+            sign = by_id.get(info.get("sign_id"))
+            for f in _image_finding(path, ref, rel):
+                if sign is not None and f.payload is not None and f.payload != sign["payload"]:
+                    f.status, f.sign = "mismatch", sign
+                result.findings.append(f)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder).as_posix()
+        if rel in listed or rel in images or _own_file(rel):
+            continue
+        suffix = path.suffix.lower()
+        if suffix == ".pdf":
+            result.findings.append(Finding("not-in-build", rel))
+            try:
+                work.extend(_ranges(str(path), _page_count(path), DEFAULT_DPI, None, False, n_jobs, rel))
+            except InputError as exc:
+                result.findings.append(_unreadable(rel, exc))
+        elif suffix in IMAGE_SUFFIXES:
+            result.findings.append(Finding("not-in-build", rel))
+            result.images += 1
+            result.findings.extend(_image_finding(path, ref, rel))
+        else:
+            result.findings.append(Finding("skipped", rel))
+    pages, findings = _run_pages(work, n_jobs, ref, progress)
     result.pages = pages
     result.findings.extend(findings)
     return result
 
 
-def verify(target: str | os.PathLike, against: str | os.PathLike | None = None, jobs: int | None = None) -> Verification:
-    """Verify a photo, a PDF or a build folder (see module docstring)."""
+def verify(target: str | os.PathLike, against: str | os.PathLike | None = None, jobs: int | None = None, *,
+           progress: Progress | None = None) -> Verification:
+    """Verify a photo, a PDF or a build folder (see module docstring).
+
+    In a folder every file is accounted for: each photo yields its codes or a
+    ``no-qr`` finding, each PDF page likewise, a file that does not open is an
+    ``unreadable`` finding, anything else is listed as ``skipped``.
+    """
     target = Path(target)
     if not target.exists():
         raise InputError("E-FILE-NOT-FOUND", field="file", value=str(target))
     if target.is_dir() and against is None:
         if not (target / "manifest.json").is_file():
             raise InputError("E-MANIFEST", field="manifest", value=str(target / "manifest.json"), detail="not found")
-        return verify_build(target, jobs)
+        return verify_build(target, jobs, progress=progress)
     ref_path = Path(against) if against is not None else _find_manifest(target if target.is_dir() else target.parent)
     ref = load_reference(ref_path) if ref_path is not None else None
     result = Verification(target=str(target), reference=ref.source if ref else None)
-    paths = sorted(p for p in target.rglob("*") if p.is_file()) if target.is_dir() else [target]
+    if not target.is_dir():
+        suffix = target.suffix.lower()
+        if suffix == ".pdf":
+            # a file of a build (same bytes as a manifest entry) is checked page by page and cell by cell
+            manifest_path = ref_path / "manifest.json" if ref_path is not None and ref_path.is_dir() else ref_path
+            own = (_build_file_of(target, manifest_path)
+                   if manifest_path is not None and manifest_path.suffix.lower() == ".json" else None)
+            expected, dpi = None, DEFAULT_DPI
+            if own is not None:
+                by_file, modules = expected_by_file(own[0])
+                expected, dpi = by_file.get(own[1], {}), _dpi_for(modules.get(own[1]) or 0.6)
+            work = _ranges(str(target), _page_count(target), dpi, expected, True, _jobs(jobs))
+            result.pages, result.findings = _run_pages(work, _jobs(jobs), ref, progress)
+        elif suffix in IMAGE_SUFFIXES:
+            result.images = 1
+            result.findings = verify_image(target, ref)
+        else:
+            raise InputError("E-FILE-TYPE", field="file", value=str(target))
+        return result
     work = []
-    for path in paths:
+    for path in sorted(p for p in target.rglob("*") if p.is_file()):
+        rel = str(path)
         suffix = path.suffix.lower()
         if suffix == ".pdf":
-            work.extend(_ranges(str(path), _page_count(path), DEFAULT_DPI, None, False, _jobs(jobs)))
+            try:
+                work.extend(_ranges(rel, _page_count(path), DEFAULT_DPI, None, False, _jobs(jobs)))
+            except InputError as exc:
+                result.findings.append(_unreadable(rel, exc))
         elif suffix in IMAGE_SUFFIXES:
             result.images += 1
-            result.findings.extend(verify_image(path, ref))
-        elif not target.is_dir():
-            raise InputError("E-FILE-TYPE", field="file", value=str(path))
-    pages, findings = _run_pages(work, _jobs(jobs), ref)
+            result.findings.extend(_image_finding(path, ref, rel))
+        else:
+            result.findings.append(Finding("skipped", rel))
+    pages, findings = _run_pages(work, _jobs(jobs), ref, progress)
     result.pages = pages
     result.findings.extend(findings)
     return result
 
+
+def _unreadable(source: str, exc: InputError) -> Finding:
+    return Finding("unreadable", source, error=exc)
+
+
+def _sha256(path: Path) -> str | None:
+    from qrsign.outdir import sha256_file
+
+    return sha256_file(path)

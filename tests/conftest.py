@@ -99,3 +99,77 @@ def pdf_text(path: Path) -> list[str]:
 
 
 HEADER = ["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản", "Số điện thoại", "Ghi chú"]
+
+
+# ---- cell-level decoding (issue 12): shared by the tests and built on verify's own helpers -------------
+
+
+def decode_positions(path: Path, dpi: int = 150) -> list[list[tuple[str, tuple[float, float]]]]:
+    """Per page: every QR text with its centre in mm (page coordinates, origin top-left, y down)."""
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    from qrsign.verify import code_centre_mm
+
+    pdf = pdfium.PdfDocument(str(path))
+    pages = []
+    try:
+        for page in pdf:
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            codes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+            pages.append([(c.text, code_centre_mm(c, dpi)) for c in codes])
+    finally:
+        pdf.close()
+    return pages
+
+
+def cell_texts(path: Path, boxes: list[tuple[int, list[float]]]) -> list[str]:
+    """The text (whitespace removed) inside each (page, [x, y, w, h] mm) box."""
+    import pypdfium2 as pdfium
+
+    from qrsign.verify import text_in_box
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        out = []
+        for number, box in boxes:
+            page = pdf[number - 1]
+            out.append(text_in_box(page.get_textpage(), page.get_height(), box))
+        return out
+    finally:
+        pdf.close()
+
+
+def cell_problems(folder: Path) -> list[str]:
+    """Check a build folder cell by cell, independently of ``qrsign verify``'s bookkeeping.
+
+    For every sign (and checklist row) of the manifest: exactly one code on its
+    page lies in its QR box and it is the sign's payload; the cell's text holds
+    the account and the holder's name (spaces removed). Returns what is wrong.
+    """
+    from qrsign.verify import box_holds
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    by_id = {s["sign_id"]: s for s in manifest["signs"]}
+    placements: dict[str, list[tuple[int, dict, list[float], list[float], list[float]]]] = {}
+    for s in manifest["signs"]:
+        placements.setdefault(s["file"], []).append(
+            (s["page"], s, s["cell"], s["qr_box"], s.get("holder_box") or s["cell"]))
+    for c in manifest["checklists"]:
+        for sid, cell, box in zip(c["sign_ids"], c["cells"], c["qr_boxes"], strict=True):
+            placements.setdefault(c["file"], []).append((c["page"], by_id[sid], cell, box, cell))
+    problems = []
+    for file, items in placements.items():
+        pages = decode_positions(folder / file)
+        texts = cell_texts(folder / file, [(p, cell) for p, _, cell, _, _ in items])
+        holders = cell_texts(folder / file, [(p, hb) for p, _, _, _, hb in items])
+        for (page, sign, _cell, box, _hb), text, holder_text in zip(items, texts, holders, strict=True):
+            inside = [t for t, centre in pages[page - 1] if box_holds(box, centre)]
+            if inside != [sign["payload"]]:
+                problems.append(f"{file} p.{page} {sign['sign_id']}: QR box holds {len(inside)} code(s), "
+                                f"{'the right one' if sign['payload'] in inside else 'not its own'}")
+            if sign["account"] not in text:
+                problems.append(f"{file} p.{page} {sign['sign_id']}: account not in its cell")
+            if "".join(sign["holder"].split()) not in holder_text:
+                problems.append(f"{file} p.{page} {sign['sign_id']}: holder not in its cell")
+    return problems

@@ -17,6 +17,18 @@ from qrsign import samples
 from conftest import HEADER, run_cli
 
 
+def _default_signals() -> None:
+    """In the child, before exec: SIGINT and SIGTERM back to their defaults.
+
+    A suite run as a background job (``pytest &`` in a non-interactive shell)
+    inherits SIGINT as *ignored*, and Python then keeps ignoring it, so the
+    build would never see the Ctrl-C this test sends. The test sets the
+    dispositions it relies on instead of inheriting them.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 @pytest.fixture(scope="module")
 def big_sheet(tmp_path_factory):
     path = tmp_path_factory.mktemp("big") / "tinh.xlsx"
@@ -35,7 +47,8 @@ def test_interrupted_build_leaves_complete_files_and_no_temp_files(big_sheet, tm
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "qrsign.cli", "build", str(big_sheet), "-o", str(out), "--jobs", "2",
            "--date", "2026-11-27", "--quiet"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True,
+                            preexec_fn=_default_signals)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(out.rglob("*.pdf")):
         if proc.poll() is not None:

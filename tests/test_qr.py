@@ -106,8 +106,8 @@ def test_rectangles_cover_every_dark_module_exactly_once(account):
 def test_pdf_ops_use_pure_black_and_integer_modules():
     symbol = qr.encode(PAYLOADS[0])
     ops = qr.pdf_ops(symbol, 10, 20, 300)
-    assert "0 0 0 1 k" in ops  # K-only black
-    assert "0 0 0 0 k" in ops  # white box under the symbol (quiet zone)
+    assert "\n0 g " in ops and " k" not in ops  # DeviceGray black (solid on RGB paths too), no CMYK
+    assert ops.startswith("q 1 g ")  # white box under the symbol (quiet zone)
     rects = re.findall(r"^(\S+) (\S+) (\S+) (\S+) re$", ops, re.M)[1:]
     assert rects and all(v.isdigit() for r in rects for v in r)
 
