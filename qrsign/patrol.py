@@ -28,8 +28,7 @@ from pathlib import Path
 
 from qrsign import text
 from qrsign.diff import old_signs
-from qrsign.verify import (IMAGE_SUFFIXES, Finding, Reference, Verification, _open_image, classify,
-                           load_manifest, read_codes)
+from qrsign.verify import IMAGE_SUFFIXES, Finding, Reference, Verification, _image_finding, load_manifest, verify_image
 
 STATUSES = ("ok", "foreign", "unreadable", "not_checked")
 _RANK = {"foreign": 3, "ok": 2, "unreadable": 1, "not_checked": 0}
@@ -180,9 +179,13 @@ def patrol(target: str | Path, manifest_path: str | Path) -> tuple[Verification,
     photos = []
     for path in photos_in(target):
         result.images += 1
-        codes = [classify(c.text, ref, str(path)) for c in read_codes(_open_image(path))]
-        result.findings.extend(codes)
-        photos.append(Photo(str(path), exif_time(path), codes))
+        # in a folder an unreadable photo is a finding (never skipped); one photo that does not open is refused
+        findings = _image_finding(path, ref, str(path)) if target.is_dir() else verify_image(path, ref)
+        result.findings.extend(findings)
+        photos.append(Photo(str(path), exif_time(path), [f for f in findings if f.payload]))
+    if target.is_dir():  # every file is accounted for: what is not a photo is listed as skipped
+        for path in sorted(p for p in target.rglob("*") if p.is_file() and p.suffix.lower() not in IMAGE_SUFFIXES):
+            result.findings.append(Finding("skipped", str(path)))
     return result, assign(signs, photos, str(manifest_path))
 
 
