@@ -540,7 +540,10 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
                 result = checker.finish()
             result.vendors = [vr for vr in result.vendors if id(vr) not in unprintable]
             if not result.vendors:
-                raise InputError("E-NOTHING-TO-BUILD")
+                # "fix the problems above" only when there are problems to show above it
+                nothing = InputError("E-NOTHING-TO-BUILD" if result.problems else "E-NOTHING-TO-BUILD-EMPTY")
+                nothing.check = result  # type: ignore[attr-defined]  # the CLI prints its problems first
+                raise nothing
             units, signs = planner.finish()
             by_unit = renderer.results(planner.units, options.progress)
         except BaseException:  # Ctrl-C, a kill, a full disk, bad input: leave complete files only

@@ -214,6 +214,6 @@ def test_search_for_the_banks_command():
 def test_bank_to_dict_and_label():
     vcb = banks.by_bin("970436")
     d = vcb.to_dict()
-    assert set(d) == {"bin", "short_name", "name", "swift", "aliases"}
+    assert set(d) == {"bin", "short_name", "name", "swift", "aliases", "former"}
     assert d["bin"] == "970436" and d["swift"] == "BFTVVNVX"
     assert vcb.label.startswith("Vietcombank – ")
