@@ -555,11 +555,12 @@ def _cell(f: str, value: Any, cell: Any, letter: str, row_no: int, col_no: int, 
     if data_type == "f":
         formula = str(value)
         stored = cached(row_no, col_no) if cached else None
-        if f in ("account", "card") and (stored == "" or (isinstance(stored, (int, float)) and stored == 0
-                                                           and not isinstance(stored, bool))):
+        looked_up = re.search(r"\b(?:[VHX]?LOOKUP|INDEX|MATCH|IFERROR|IFNA|FILTER)\s*\(", formula, re.IGNORECASE)
+        if f in ("account", "card") and (stored == "" or (stored is None and looked_up) or (
+                isinstance(stored, (int, float)) and stored == 0 and not isinstance(stored, bool))):
             # =VLOOKUP(…) / IFERROR(…, "") that found nothing: never an account "0" or a blank
             return _bad(letter, InvalidFormat("E-ACCOUNT-LOOKUP-EMPTY", field=f, value=formula[:60],
-                                              result=str(stored)))
+                                              result="" if stored is None else str(stored)))
         if stored is None:
             literal = _FORMULA_LITERAL.match(formula)
             if literal:
