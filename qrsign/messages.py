@@ -525,6 +525,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "“{value}” is the former name of {bank} (renamed in {year}): the sign shows the new name {bank}; the "
         "QR is the same. Change the bank column to {bank}.",
     ),
+    "W-BANK-FORMER-NAME-UNDATED": (
+        "“{value}” là tên cũ của {bank}: biển sẽ in tên mới {bank}, mã QR vẫn đúng. Nên sửa cột Ngân hàng "
+        "thành {bank}.",
+        "“{value}” is a former name of {bank}: the sign shows the new name {bank}; the QR is the same. Change "
+        "the bank column to {bank}.",
+    ),
     # --- filters and counts
     "E-MARKET-NOT-FOUND": (
         "Không có dòng nào của chợ “{value}”. Các chợ có trong danh sách: {markets}. Ghi --market đúng một "

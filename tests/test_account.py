@@ -7,13 +7,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import make_workbook, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qrsign import account, vietqr
 from qrsign.check import check_file
 from qrsign.models import make_vendor, parse_account
-from conftest import make_workbook, run_cli
 
 HEADER = ["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"]
 EN = {"QRSIGN_LANG": "en"}
@@ -235,7 +235,8 @@ def _with_stored_result(path: Path, cell: str, xml: str) -> Path:
 @pytest.mark.parametrize("stored, result", [('<c r="{cell}">{f}<v>0</v>', "0"),
                                             ('<c r="{cell}" t="str">{f}<v></v>', "")])
 def test_lookup_formula_found_nothing_is_an_error(tmp_path, stored, result):
-    base = _sheet(tmp_path, [[1, "An", "1", "VCB", "=VLOOKUP(B2,Tra!A:B,2,0)"], [2, "Bình", "2", "VCB", "0011004567891"]])
+    base = _sheet(tmp_path, [[1, "An", "1", "VCB", "=VLOOKUP(B2,Tra!A:B,2,0)"],
+                             [2, "Bình", "2", "VCB", "0011004567891"]])
     path = _with_stored_result(base, "E2", stored)
     res = check_file(path)
     assert [(p.row, p.column, p.code, p.params.get("result")) for p in res.problems] == [
