@@ -512,6 +512,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{field} “{value}” has letters that are not Vietnamese: {chars}. Type the name as the bank has it, in "
         "Vietnamese letters only (with or without diacritics).",
     ),
+    "E-NAME-LEGACY-TEXT": (
+        "{field} “{value}” được gõ bằng phông {encoding} cũ; viết bằng Unicode là “{converted}”. Dùng tên Unicode.",
+        "{field} “{value}” is typed with the old {encoding} font encoding; in Unicode it reads “{converted}”. "
+        "Use the Unicode name.",
+    ),
     "W-NAME-NOTE": (
         "Ghi chú “{note}” trong ngoặc không phải tên chủ tài khoản: tên in trên biển là {holder}. Chuyển ghi "
         "chú sang cột Ghi chú.",
@@ -790,6 +795,15 @@ UI: dict[str, tuple[str, str]] = {
     # ---- end of issue 11a ----
 
     # ---- UI entries of issue 11b (keep yours between these two lines) ----
+    # short rejection reasons for the closing summary ("Lý do bị loại: …"), read by short_reason()
+    "reason.E-ACCOUNT-TWO": ("hai tài khoản trong một ô", "two accounts in one cell"),
+    "reason.E-ACCOUNT-LOOKALIKE": ("chữ cái thay chữ số trong số tài khoản", "letters for digits in an account"),
+    "reason.E-ACCOUNT-SHORT": ("số tài khoản quá ngắn", "account too short"),
+    "reason.E-ACCOUNT-LOOKUP-EMPTY": ("công thức tra cứu ra rỗng", "lookup formula found nothing"),
+    "reason.E-ACCOUNT-AND-CARD": ("cả tài khoản và thẻ trên một dòng", "account and card on one row"),
+    "reason.E-CARD-FORMAT": ("số thẻ không đúng", "not a card number"),
+    "reason.E-NAME-LEGACY": ("tên gõ bằng phông cũ", "name in an old font encoding"),
+    "reason.E-NAME-LETTERS": ("chữ không phải tiếng Việt trong tên", "non-Vietnamese letters in a name"),
     # ---- end of issue 11b ----
 
     # ---- UI entries of issue 12 (keep yours between these two lines) ----
@@ -835,7 +849,7 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
 
 def short_reason(code: str, lang: str) -> str:
     """A few words for a rejection reason (the code itself when there is no short name)."""
-    names = SHORT_REASONS.get(code)
+    names = SHORT_REASONS.get(code) or UI.get(f"reason.{code}")
     return names[0 if lang == "vi" else 1] if names else code
 
 

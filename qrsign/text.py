@@ -153,6 +153,9 @@ def clean_name(text: str, field: str = "name", limit: int = 70) -> str:
 
     text = text.replace("\ufeff", "")
     found = legacy.detect(text)
+    if found is not None and found.certain:  # qrsign.names converts it with a warning; a model never does
+        raise InvalidFormat("E-NAME-LEGACY-TEXT", field=field, value=text, encoding=found.encoding,
+                            converted=found.text)
     if found is not None:
         raise InvalidFormat("E-NAME-LEGACY", field=field, value=text, encoding=found.encoding)
     text = clean_text(text, field, limit)

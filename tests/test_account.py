@@ -262,6 +262,20 @@ def test_build_manifest_shows_the_same_characters(tmp_path):
 # CLI
 
 
+def test_check_cli_says_where_and_what_to_type(tmp_path):
+    path = _sheet(tmp_path, [[1, "An", "1", "VCB", "257678859 - 0352350917"],
+                             [2, "Bình", "2", "VCB", "TK 0011004567891"]])
+    run = run_cli("check", path, env=EN)
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert lines[0].startswith("✗ sheet “Chợ”, row 2, column E (account number): This cell holds two accounts")
+    assert "add a row for the second" in lines[0]
+    assert lines[1].startswith("! sheet “Chợ”, row 3, column E (account number): Removed “TK”")
+    assert "Why rows were rejected: two accounts in one cell 1." in run.out
+    vi = run_cli("check", path).out
+    assert "trang “Chợ”, dòng 2, cột E (Số tài khoản): Ô này có hai số tài khoản" in vi
+
+
 def test_payload_and_make_apply_the_policy(tmp_path):
     r = run_cli("payload", "--bank", "VCB", "--account", "TK 0011004567891", env=EN)
     assert r.code == 0 and vietqr.decode(r.out.strip()).account == "0011004567891"

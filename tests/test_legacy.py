@@ -124,6 +124,13 @@ def test_not_vietnamese_letters_never_reach_the_holder(name, code, needle):
     assert info.value.code == code and needle in info.value.message("en")
 
 
+def test_the_model_never_takes_legacy_text():
+    with pytest.raises(Exception) as info:
+        make_vendor(name="Nguyeãn Vaên A", bank_bin="VCB", account="0011004567891")
+    err = info.value.errors[0]
+    assert (err.code, err.params["converted"]) == ("E-NAME-LEGACY-TEXT", "Nguyễn Văn A")
+
+
 def test_holder_line_never_shows_a_note():
     v = make_vendor(name="Lâm Văn Đức (chồng)", bank_bin="VCB", account="0011004567891")
     assert v.holder == "LAM VAN DUC"
