@@ -31,6 +31,7 @@ the payload and the manifest carry the same characters.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -131,9 +132,14 @@ def parse(raw: Any, *, card: bool = False, bin: str | None = None) -> AccountRes
 
     ``card=True`` means the user says it is a card (a card column, ``--card``):
     it must then have the NAPAS card shape. ``bin`` (when known) turns the phone
-    hint off for wallets whose accounts are phone numbers.
+    hint off for wallets whose accounts are phone numbers. Results are cached:
+    the checker and the vendor model ask about the same cell.
     """
-    typed = "" if raw is None else str(raw)
+    return _parse("" if raw is None else str(raw), card, bin)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(typed: str, card: bool, bin: str | None) -> AccountResult:
     problems: list[AccountProblem] = []
 
     def fail(code: str, value: str, **params: Any) -> AccountResult:

@@ -117,6 +117,7 @@ class Directory:
         self._exact: dict[str, set[str]] = {}
         self._loose: dict[str, set[str]] = {}
         self._former: dict[tuple[str, str], FormerName] = {}  # (bin, key) -> former name
+        self._matched: dict[str, Match] = {}  # what was typed -> what it found (a sheet repeats bank names)
         for bank in self.banks:
             for f in bank.former:
                 self._former.setdefault((bank.bin, key(f.name)), f)
@@ -141,6 +142,14 @@ class Directory:
     def match(self, text: str) -> Match:
         """Like :meth:`find`, and says whether ``text`` is a former name of the bank."""
         raw = "" if text is None else str(text)
+        hit = self._matched.get(raw)
+        if hit is None:
+            hit = self._match(raw)
+            if len(self._matched) < 4096:
+                self._matched[raw] = hit
+        return hit
+
+    def _match(self, raw: str) -> Match:
         k = key(raw)
         if not k:
             raise UnknownBank("E-BANK-EMPTY", field="bank", value=raw, suggestions=[])

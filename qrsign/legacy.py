@@ -23,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -222,6 +223,7 @@ def from_tcvn3(s: str) -> str:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def detect(s: str) -> Conversion | None:
     """None when ``s`` is plain (ASCII or Vietnamese Unicode); else the conversion, certain or not."""
     s = unicodedata.normalize("NFC", s)

@@ -95,7 +95,8 @@ class Vendor(BaseModel):
     def _card_number(cls, data: Any) -> Any:
         """A NAPAS card number is a card transfer (QRIBFTTC), whoever typed it: never QRIBFTTA."""
         if isinstance(data, dict) and data.get("account") is not None and not data.get("card"):
-            if account.parse(str(data["account"])).is_card:
+            if account.is_napas_card(text.clean_account(str(data["account"]))) and account.parse(
+                    str(data["account"])).is_card:
                 data = {**data, "card": True}
         return data
 
