@@ -130,8 +130,10 @@ def payload(bank: str, account: str, card: bool, amount: str | None, purpose: st
       qrsign payload --bank VCB --account 0011012345678
       qrsign payload --bank "MB Bank" --account 0352350917 --amount 50000 --purpose "Quay 12"
     """
+    from qrsign.cli_intake import account_for_cli
+
     b = banks.find(bank)
-    result = _account_for_cli(account, card, bank, lang)
+    result = account_for_cli(account, card, bank, lang)
     acct, card = result.account, result.is_card
     value = _parse_amount(amount) if amount is not None else None
     text = vietqr.encode(b.bin, acct, card=card, amount=value, purpose=purpose)
@@ -379,7 +381,9 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
         with _stop_on_sigterm():
             result = run_build(sheet_path, out_dir, options)
     except InputError as err:
-        _print_problems_of(err, lang, as_json)
+        from qrsign.cli_intake import print_problems_of
+
+        print_problems_of(err, lang, as_json)
         raise
     finally:
         if bar:
@@ -503,8 +507,10 @@ def make(bank: str, account: str, card: bool, name: str, stall: str, market: str
     from qrsign.models import VendorErrors, make_vendor
     from qrsign.pipeline import make_one
 
-    acct = _account_for_cli(account, card, bank, lang)
-    named = _name_for_cli(name, lang)
+    from qrsign.cli_intake import account_for_cli, name_for_cli
+
+    acct = account_for_cli(account, card, bank, lang)
+    named = name_for_cli(name, lang)
     try:
         vendor = make_vendor(name=named, bank_bin=bank, account=acct.account, card=acct.is_card, stall=stall or "",
                              market=market)
@@ -646,41 +652,8 @@ if __name__ == "__main__":  # pragma: no cover
 
 
 # ---- commands and helpers of issue 11b (keep yours between these two lines) ----
-
-
-def _account_for_cli(typed: str, card: bool, bank: str, lang: str):
-    """The account policy for ``payload`` and ``make``: its first error is raised, its warnings printed."""
-    from qrsign import account
-    from qrsign.models import account_error, account_error_or_value
-
-    result = account.parse(typed, card=card, bin=banks.find(bank).bin)  # an unknown bank is said first
-    account_error_or_value(result)
-    for p in result.warnings:
-        click.echo(f"{ui('warning', lang)}: {account_error(p).message(lang)}", err=True)
-    return result
-
-
-def _name_for_cli(typed: str, lang: str) -> str:
-    """The name policy for ``make``: a legacy-encoded name converted (with a warning), a note taken out."""
-    from qrsign import names
-    from qrsign.models import account_error
-
-    result = names.parse(typed)
-    for p in result.problems:
-        err = account_error(p, "name")
-        if p.severity == "error":
-            raise err
-        click.echo(f"{ui('warning', lang)}: {err.message(lang)}", err=True)
-    return result.name
-
-
-def _print_problems_of(err: QrsignError, lang: str, as_json: bool) -> None:
-    """Before "nothing to build: fix the problems above", print those problems (never a hint above nothing)."""
-    result = getattr(err, "check", None)
-    if result is None or as_json:
-        return
-    for p in result.problems:
-        click.echo(problem_line(p, lang))
+# (the helpers live in qrsign/cli_intake.py: code after ``if __name__ == "__main__"`` is not yet defined when
+# qrsign runs as ``python -m qrsign.cli``)
 # ---- end of issue 11b ----
 
 

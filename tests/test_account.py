@@ -295,3 +295,8 @@ def test_payload_and_make_apply_the_policy(tmp_path):
     assert (decoded.account, decoded.service) == ("9704031101234567", "QRIBFTTC")
     r = run_cli("make", "--bank", "VCB", "--account", "0011004567891", "--card", "--name", "An", "-o", png, env=EN)
     assert r.code == 1 and "9704" in r.err
+    r = run_cli("make", "--bank", "CB Bank", "--account", "0011004567891", "--name", "Nguyeãn Vaên A (vôï)",
+                "-o", png, env=EN)
+    assert r.code == 0, r.err
+    assert "former name of VCBNeo" in r.err and "converted to Unicode as “Nguyễn Văn A (vợ)”" in r.err
+    assert "the sign shows NGUYEN VAN A" in r.err
