@@ -157,3 +157,27 @@ def test_sheet_names(tmp_path):
     msg = result.problems[0].message("en")
     assert "“Nguyễn Văn A”" in msg and "VNI" in msg
     assert "Nguyễn Văn A" in result.problems[0].message("vi")
+
+
+COMMON = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Quyền Khuê Nguyệt Thuở Gìn Giang "
+          "Oanh Uyên Yến Ưng Ước Khoa Hoè Khuya Quý Huệ Thoả Hòa Tuấn Quân Xoan Phượng Nhi Thy Mỵ Ngoãn Khương Lưu "
+          "Hữu Tuyết Duy Thụy Thùy Kiều Yêu Đoàn Quách Giáp Quốc Ánh Giêng Nghiêm Khoẻ Uy Ủy Oai Thị Văn Hường Đức "
+          "Xuân Thu Đông Hạ Nhung Trang Hằng Ngọc Bích Loan Phúc Lộc Thọ Khánh Toàn Thắng Lợi Hưng Thịnh Vượng "
+          "Cường Dũng Mạnh Hùng Tùng Sơn Hải Hà Tuyền Quyên Diệu Hiếu Thảo Nhàn Ngân Khôi Nguyên Bảo Châu Anh Tú "
+          "Trinh Huyền Thủy Thúy Quỳnh Hoa Lan Cúc Mai Đào Liễu Khuyên Quế Thoa Thuận Xuyến Ngoan Quang Doãn Luyến")
+
+
+def test_common_names_are_vietnamese_and_round_trip():
+    assert all(legacy.is_syllable(w) for w in COMMON.split())
+    assert legacy.detect(COMMON) is None
+    tcvn = {v: k for k, v in legacy.TCVN3.items()}
+    vni = {v: k for k, v in legacy.VNI_PAIRS.items() if k[0].islower() == k[1].islower()}
+    for word in COMMON.split():
+        lower = word.lower()
+        assert legacy.detect("Lê Văn " + lower) is None
+        as_tcvn = "".join(tcvn.get(ch, ch) for ch in "lª v¨n ")  # "lê văn " typed in TCVN3
+        encoded = as_tcvn + "".join(tcvn.get(ch, ch) for ch in lower)
+        assert legacy.from_tcvn3(encoded) == "lê văn " + lower, word
+        encoded_vni = "".join(vni.get(ch) or {"ơ": "ô", "ư": "ö", "đ": "ñ", "ỉ": "æ", "ĩ": "ó", "ị": "ò",
+                                               "ỵ": "î"}.get(ch, ch) for ch in word)
+        assert legacy.from_vni(encoded_vni) == word, word
