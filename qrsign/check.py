@@ -18,9 +18,9 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
-from qrsign import banks, text, vietqr
+from qrsign import account, banks, names, text, vietqr
 from qrsign import sheet as sheetmod
-from qrsign.errors import DataError
+from qrsign.errors import DataError, InputError, QrsignError
 from qrsign.models import Problem, Vendor, VendorErrors, make_vendor
 
 
@@ -182,7 +182,9 @@ def summary(result: CheckResult, market: str | None = ..., zone: str | None = ..
         "errors": sum(1 for p in problems if p.severity == "error"),
         "warnings": sum(1 for p in problems if p.severity == "warning"),
         "banks": dict(sorted(banks.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "ready_share": round(people / (people + len(not_ready)), 4) if people + len(not_ready) else 0.0,
+        # rows, not people: a vendor row over all rows that were meant to be vendors (skipped rows and
+        # exact repeats are neither)
+        "ready_share": round(len(vendors) / (len(vendors) + len(rejected)), 4) if vendors or rejected else 0.0,
     }
 
 
@@ -315,6 +317,9 @@ def _filter_market(rows: list[VendorRow], market: str | None, result: CheckResul
     if any(m for m, _ in result.places.values()):
         wanted = text.key(market)
         keep = {at for at, (m, _) in result.places.items() if m and wanted in text.key(m)}
+        if not keep:  # a typo in --market must not look like "nothing to do"
+            found = sorted({m for m, _ in result.places.values() if m}, key=text.fold)
+            raise InputError("E-MARKET-NOT-FOUND", field="market", value=market, markets=found)
         result.rejected = [r for r in result.rejected if (r.sheet, r.row) in keep]
         result.problems = [p for p in result.problems if p.row is None or (p.sheet, p.row) in keep]
         result.places = {at: place for at, place in result.places.items() if at in keep}
@@ -335,6 +340,8 @@ def _check_row(raw: sheetmod.RawRow, table: sheetmod.Table, problems: list[Probl
             if cell.severity == "error":
                 bad_fields.add(f)
     data = {f: raw.get(f) for f in sheetmod.FIELDS if f in raw.cells}
+    data.pop("card", None)
+    _apply_policies(raw, table, data, problems, bad_fields)
     data["bank_bin"] = data.pop("bank", "")
     data.setdefault("market", None)
     data.setdefault("zone", None)
@@ -410,6 +417,67 @@ def _payload_row(data: dict, table: sheetmod.Table, problems: list[Problem], bad
         data["name"] = found.name
 
 
+def _apply_policies(raw: sheetmod.RawRow, table: sheetmod.Table, data: dict, problems: list[Problem],
+                    bad_fields: set) -> None:
+    """The account, name and bank policies: what each typed cell becomes, with its warnings and errors.
+
+    Every rewrite the policies make (a label removed, a float residue, a
+    legacy-encoded name, a former bank name) is reported on the row here, so
+    what is built never differs silently from what was typed.
+    """
+    where = {"sheet": raw.sheet, "row": raw.row}
+
+    def report(p, f: str, column: str | None) -> None:
+        problems.append(Problem(code=p.code, severity=p.severity, column=column, field=f, value=p.value,
+                                params=dict(p.params), **where))
+        if p.severity == "error":
+            bad_fields.add(f)
+
+    bin_ = None
+    if "bank" not in bad_fields and raw.get("bank").strip():
+        try:
+            found = banks.match(raw.get("bank"))
+            bin_ = found.bank.bin
+            if found.former is not None:
+                code = "W-BANK-FORMER-NAME" if found.former.until else "W-BANK-FORMER-NAME-UNDATED"
+                problems.append(Problem(code=code, severity="warning", column=table.columns.get("bank"),
+                                        field="bank", value=text.collapse(raw.get("bank")),
+                                        params={"bank": found.bank.short_name, "year": found.former.until},
+                                        **where))
+        except QrsignError:
+            pass  # the vendor model reports it, with its suggestions
+
+    if "name" not in bad_fields and "name" in raw.cells:
+        named = names.parse(raw.get("name"))
+        for p in named.problems:
+            report(p, "name", table.columns.get("name"))
+        if named.ok:
+            data["name"] = named.name
+
+    if "account" in bad_fields or "card" in bad_fields:
+        bad_fields.add("account")
+        return
+    typed, card_typed = raw.get("account"), raw.get("card")
+    if not typed.strip() and not card_typed.strip() and raw.get("payload").strip():
+        return  # the row's "Mã QR" carries the account (issue 14's _payload_row checks it)
+    column = table.columns.get("account")
+    as_card = False
+    if card_typed.strip():
+        if typed.strip():
+            problems.append(Problem(code="E-ACCOUNT-AND-CARD", severity="error", column=table.columns.get("card"),
+                                    field="account", value=typed.strip(), params={"card": card_typed.strip()},
+                                    **where))
+            bad_fields.add("account")
+            return
+        typed, as_card, column = card_typed, True, table.columns.get("card")
+    result = account.parse(typed, card=as_card, bin=bin_)
+    for p in result.problems:
+        report(p, "account", column)
+    if result.ok:
+        data["account"] = result.account
+        data["card"] = result.is_card
+
+
 def _shared_warnings(kept: list[VendorRow], problems: list[Problem]) -> None:
     """Warn about stalls with two holders and accounts on two stalls (both are still built)."""
     by_stall: dict[tuple, list[VendorRow]] = defaultdict(list)
@@ -431,14 +499,14 @@ def _shared_warnings(kept: list[VendorRow], problems: list[Problem]) -> None:
                     column=vr.columns.get("stall"), field="stall", value=vr.vendor.stall,
                     params={"names": [p.vendor.name for p in firsts], "rows": [_at(p, vr) for p in firsts]},
                 ))
-    for (_, account), group in by_account.items():
+    for (_, acct), group in by_account.items():
         stalls = {vr.stall_key for vr in group}
         people = {vr.vendor.person_key for vr in group}
         if len(group) > 1 and (len(stalls) > 1 or len(people) > 1):
             for vr in group[1:]:
                 problems.append(Problem(
                     code="W-ACCOUNT-SHARED", severity="warning", sheet=vr.sheet, row=vr.row,
-                    column=vr.columns.get("account"), field="account", value=account,
+                    column=vr.columns.get("account"), field="account", value=acct,
                     params={"bank": vr.vendor.bank.short_name,
                             "stalls": [g.vendor.stall or "—" for g in group], "rows": [_at(g, vr) for g in group]},
                 ))

@@ -421,6 +421,134 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- end of issue 11a ----
 
     # ---- CATALOGUE entries of issue 11b (keep yours between these two lines) ----
+    # --- the account policy (qrsign/account.py)
+    "E-ACCOUNT-TWO": (
+        "Ô này có hai số tài khoản ({first} và {second}): mỗi dòng chỉ một tài khoản. Để lại số thứ nhất và "
+        "thêm một dòng cho số thứ hai (cùng họ tên, cùng số quầy). Nếu đây là một số, gõ liền các chữ số.",
+        "This cell holds two accounts ({first} and {second}): one account per row. Keep the first and add a "
+        "row for the second (same name, same stall). If it is one number, type its digits together.",
+    ),
+    "E-ACCOUNT-LOOKALIKE": (
+        "Số tài khoản “{value}” có chữ cái thay cho chữ số: {chars} (vị trí tính từ trái). Gõ lại bằng chữ số, "
+        "ví dụ {suggestion}, và so với thẻ hoặc app ngân hàng.",
+        "Account number “{value}” has letters in place of digits: {chars} (positions from the left). Retype them "
+        "as digits, e.g. {suggestion}, and compare with the bank card or app.",
+    ),
+    "E-ACCOUNT-SHORT": (
+        "Số tài khoản “{value}” chỉ có {length} ký tự; số tài khoản VietQR có từ {limit} đến 19 ký tự. "
+        "Gõ đủ số tài khoản (xem thẻ hoặc app ngân hàng); nếu ô là công thức, kiểm tra bảng tra.",
+        "Account number “{value}” has only {length} characters; VietQR accounts have {limit} to 19. "
+        "Type the full account number (see the bank card or app); if the cell is a formula, check its lookup table.",
+    ),
+    "E-ACCOUNT-LOOKUP-EMPTY": (
+        "Ô số tài khoản là công thức “{value}” nhưng kết quả lưu trong file là “{result}”: công thức không tìm "
+        "thấy số tài khoản của dòng này. Sửa bảng tra hoặc gõ thẳng số tài khoản vào ô, rồi lưu lại.",
+        "The account cell is the formula “{value}” but its stored result is “{result}”: the lookup found no "
+        "account for this row. Fix the lookup table or type the account number into the cell, then save.",
+    ),
+    "E-ACCOUNT-AND-CARD": (
+        "Dòng này có cả số tài khoản ({value}) và số thẻ ({card}): mỗi dòng một mã. Để số tài khoản ở dòng "
+        "này và thêm một dòng cho số thẻ (cùng họ tên, cùng số quầy).",
+        "This row has both an account ({value}) and a card number ({card}): one code per row. Keep the account "
+        "here and add a row for the card (same name, same stall).",
+    ),
+    "W-ACCOUNT-LABEL": (
+        "Đã bỏ chữ “{label}” ở đầu ô: số in trên biển là {account}. Lần sau chỉ gõ số tài khoản vào cột này.",
+        "Removed “{label}” in front of the number: the sign shows {account}. Type only the account number "
+        "in this column.",
+    ),
+    "W-ACCOUNT-FLOAT": (
+        "“{value}” là số thập phân bị dán thành chữ: số in trên biển là {account}. Nếu số tài khoản thật bắt "
+        "đầu bằng 0 thì Excel đã làm mất số 0: so lại với thẻ/app ngân hàng, định dạng cột là Văn bản (Text) "
+        "và gõ lại nếu thiếu.",
+        "“{value}” is a decimal number pasted as text: the sign shows {account}. If the real account starts "
+        "with 0, Excel dropped the zeros: compare with the bank card or app, format the column as Text and "
+        "retype it if anything is missing.",
+    ),
+    "W-ACCOUNT-PHONE-INTL": (
+        "“{value}” là số điện thoại viết kiểu quốc tế: số in trên biển là {account} (ngân hàng và ví đăng ký "
+        "số điện thoại dạng 0…). Kiểm tra trong app rằng số này là tài khoản nhận tiền.",
+        "“{value}” is a phone number in international form: the sign shows {account} (banks and wallets "
+        "register phone numbers as 0…). Check in the app that this number receives transfers.",
+    ),
+    "W-ACCOUNT-PHONE": (
+        "Số tài khoản {value} trông như số điện thoại có mã nước 84 ({phone}). Ngân hàng đăng ký số điện thoại "
+        "dạng 0…: nếu tài khoản là số điện thoại, gõ {phone}; nếu không, so lại với thẻ/app ngân hàng.",
+        "Account {value} looks like a phone number with the country code 84 ({phone}). Banks register phone "
+        "numbers as 0…: if the account is the phone number, type {phone}; if not, compare with the card or app.",
+    ),
+    "W-ACCOUNT-IS-CARD": (
+        "{value} là số thẻ nội địa NAPAS (9704…): biển được in là mã chuyển tới thẻ (QRIBFTTC). Nếu chủ quầy "
+        "muốn nhận vào tài khoản, gõ số tài khoản thay cho số thẻ.",
+        "{value} is a NAPAS domestic card number (9704…): the sign is made as a transfer to a card (QRIBFTTC). "
+        "If the holder wants transfers to an account, type the account number instead.",
+    ),
+    "W-ACCOUNT-CARD-LIKE": (
+        "{value} trông như số thẻ NAPAS (9704…, 16–19 chữ số) nhưng sai chữ số kiểm tra, nên được in như số "
+        "tài khoản. Nếu đây là số thẻ, có chữ số bị gõ nhầm: so lại với thẻ.",
+        "{value} looks like a NAPAS card number (9704…, 16–19 digits) but its check digit is wrong, so it is "
+        "made as an account. If it is a card, a digit is mistyped: compare with the card.",
+    ),
+    "W-CARD-CHECK-DIGIT": (
+        "Số thẻ {value} sai chữ số kiểm tra (Luhn): có thể gõ nhầm một chữ số. So lại với mặt trước của thẻ.",
+        "Card number {value} fails its check digit (Luhn): a digit may be mistyped. Compare with the card.",
+    ),
+    # --- names (qrsign/names.py, qrsign/legacy.py)
+    "W-NAME-LEGACY": (
+        "Tên được gõ bằng phông {encoding} cũ (“{value}”): đã đổi sang Unicode thành “{converted}”. Kiểm tra "
+        "lại; lần sau gõ bằng Unicode (Unikey: bảng mã Unicode).",
+        "The name was typed with the old {encoding} font encoding (“{value}”): converted to Unicode as "
+        "“{converted}”. Check it; next time type in Unicode (Unikey: Unicode charset).",
+    ),
+    "E-NAME-LEGACY": (
+        "{field} “{value}” có vẻ gõ bằng phông {encoding} cũ nhưng không đổi chắc chắn được sang Unicode. Gõ "
+        "lại tên bằng Unicode (Unikey: bảng mã Unicode, phông Times New Roman) hoặc đổi cả cột bằng công cụ "
+        "chuyển mã của Unikey.",
+        "{field} “{value}” looks typed with an old {encoding} font encoding but cannot be converted to Unicode "
+        "with certainty. Retype the name in Unicode (Unikey: Unicode charset, Times New Roman) or convert the "
+        "column with Unikey's converter.",
+    ),
+    "E-NAME-LETTERS": (
+        "{field} “{value}” có chữ không phải chữ tiếng Việt: {chars}. Gõ tên đúng như ngân hàng ghi, chỉ bằng "
+        "chữ tiếng Việt (có hoặc không dấu).",
+        "{field} “{value}” has letters that are not Vietnamese: {chars}. Type the name as the bank has it, in "
+        "Vietnamese letters only (with or without diacritics).",
+    ),
+    "E-NAME-LEGACY-TEXT": (
+        "{field} “{value}” được gõ bằng phông {encoding} cũ; viết bằng Unicode là “{converted}”. Dùng tên Unicode.",
+        "{field} “{value}” is typed with the old {encoding} font encoding; in Unicode it reads “{converted}”. "
+        "Use the Unicode name.",
+    ),
+    "W-NAME-NOTE": (
+        "Ghi chú “{note}” trong ngoặc không phải tên chủ tài khoản: tên in trên biển là {holder}. Chuyển ghi "
+        "chú sang cột Ghi chú.",
+        "The note “{note}” in parentheses is not part of the holder's name: the sign shows {holder}. Move the "
+        "note to the Ghi chú (note) column.",
+    ),
+    # --- banks (qrsign/banks.py)
+    "W-BANK-FORMER-NAME": (
+        "“{value}” là tên cũ của {bank} (đổi tên năm {year}): biển sẽ in tên mới {bank}, mã QR vẫn đúng. "
+        "Nên sửa cột Ngân hàng thành {bank}.",
+        "“{value}” is the former name of {bank} (renamed in {year}): the sign shows the new name {bank}; the "
+        "QR is the same. Change the bank column to {bank}.",
+    ),
+    "W-BANK-FORMER-NAME-UNDATED": (
+        "“{value}” là tên cũ của {bank}: biển sẽ in tên mới {bank}, mã QR vẫn đúng. Nên sửa cột Ngân hàng "
+        "thành {bank}.",
+        "“{value}” is a former name of {bank}: the sign shows the new name {bank}; the QR is the same. Change "
+        "the bank column to {bank}.",
+    ),
+    # --- filters and counts
+    "E-MARKET-NOT-FOUND": (
+        "Không có dòng nào của chợ “{value}”. Các chợ có trong danh sách: {markets}. Ghi --market đúng một "
+        "trong các tên này (hoặc bỏ --market).",
+        "No row belongs to market “{value}”. Markets in the list: {markets}. Give --market one of these names "
+        "(or leave --market out).",
+    ),
+    "E-NOTHING-TO-BUILD-EMPTY": (
+        "Danh sách không có dòng tiểu thương nào để in biển. Điền các dòng dưới tiêu đề rồi chạy lại.",
+        "The list has no vendor rows to build signs from. Fill in rows under the header and run again.",
+    ),
     # ---- end of issue 11b ----
 
     # ---- CATALOGUE entries of issue 12 (keep yours between these two lines) ----
@@ -833,6 +961,15 @@ UI: dict[str, tuple[str, str]] = {
     # ---- end of issue 11a ----
 
     # ---- UI entries of issue 11b (keep yours between these two lines) ----
+    # short rejection reasons for the closing summary ("Lý do bị loại: …"), read by short_reason()
+    "reason.E-ACCOUNT-TWO": ("hai tài khoản trong một ô", "two accounts in one cell"),
+    "reason.E-ACCOUNT-LOOKALIKE": ("chữ cái thay chữ số trong số tài khoản", "letters for digits in an account"),
+    "reason.E-ACCOUNT-SHORT": ("số tài khoản quá ngắn", "account too short"),
+    "reason.E-ACCOUNT-LOOKUP-EMPTY": ("công thức tra cứu ra rỗng", "lookup formula found nothing"),
+    "reason.E-ACCOUNT-AND-CARD": ("cả tài khoản và thẻ trên một dòng", "account and card on one row"),
+    "reason.E-CARD-FORMAT": ("số thẻ không đúng", "not a card number"),
+    "reason.E-NAME-LEGACY": ("tên gõ bằng phông cũ", "name in an old font encoding"),
+    "reason.E-NAME-LETTERS": ("chữ không phải tiếng Việt trong tên", "non-Vietnamese letters in a name"),
     # ---- end of issue 11b ----
 
     # ---- UI entries of issue 12 (keep yours between these two lines) ----
@@ -1021,7 +1158,7 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
 
 def short_reason(code: str, lang: str) -> str:
     """A few words for a rejection reason (the code itself when there is no short name)."""
-    names = SHORT_REASONS.get(code)
+    names = SHORT_REASONS.get(code) or UI.get(f"reason.{code}")
     return names[0 if lang == "vi" else 1] if names else code
 
 

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-from qrsign import banks, text, vietqr
+from qrsign import account, banks, names, text, vietqr
 from qrsign.errors import DataError, InvalidFormat, InvalidLength, QrsignError
 
 #: Longest value accepted per field (characters, after cleaning).
@@ -46,25 +46,32 @@ def sign_id(payload: str) -> str:
     return f"{crockford[:4]}-{crockford[4:]}"
 
 
-def parse_account(raw: str) -> str:
-    """An account number as typed (spaces, dots, dashes allowed) → the form the payload carries.
+def parse_account(raw: str, *, card: bool = False) -> str:
+    """An account number as typed → the form the payload carries, by the one account policy
+    (:mod:`qrsign.account`). Raises its first error; warnings are for callers that show them
+    (:func:`qrsign.account.parse`).
 
     Errors quote what was typed, so the user can find it.
 
     >>> parse_account(" 0011 0123.4567-8 ")
     '0011012345678'
     """
-    hidden = text.suspicious_chars(raw)
-    if hidden:
-        raise InvalidFormat("E-TEXT-HIDDEN", field="account", value=raw, chars=", ".join(hidden))
-    acct = text.clean_account(raw)
-    if not acct:
-        raise InvalidFormat("E-ACCOUNT-EMPTY", field="account", value=raw)
-    if len(acct) > vietqr.MAX_ACCOUNT:
-        raise InvalidLength("E-ACCOUNT-LEN", field="account", value=acct, limit=vietqr.MAX_ACCOUNT, length=len(acct))
-    if not (acct.isascii() and acct.isalnum()):
-        raise InvalidFormat("E-ACCOUNT-CHARS", field="account", value=raw)
-    return acct
+    return account_error_or_value(account.parse(raw, card=card))
+
+
+def account_error_or_value(result: account.AccountResult) -> str:
+    """The account of ``result``, or its first error raised as a typed :class:`~qrsign.errors.DataError`."""
+    for p in result.errors:
+        raise account_error(p)
+    return result.account
+
+
+def account_error(p: account.AccountProblem, field: str = "account") -> QrsignError:
+    """A policy problem (account or name) as the typed error the rest of qrsign reports."""
+    cls = InvalidLength if p.code in ("E-ACCOUNT-LEN", "E-ACCOUNT-SHORT") else InvalidFormat
+    if p.severity == "warning":
+        cls = DataError
+    return cls(p.code, field=field, value=p.value, **p.params)
 
 
 class Vendor(BaseModel):
@@ -106,6 +113,16 @@ class Vendor(BaseModel):
                                     payload_account=f"{found.bin} {found.account}")
         return self
 
+    @model_validator(mode="before")
+    @classmethod
+    def _card_number(cls, data: Any) -> Any:
+        """A NAPAS card number is a card transfer (QRIBFTTC), whoever typed it: never QRIBFTTA."""
+        if isinstance(data, dict) and data.get("account") is not None and not data.get("card"):
+            if account.is_napas_card(text.clean_account(str(data["account"]))) and account.parse(
+                    str(data["account"])).is_card:
+                data = {**data, "card": True}
+        return data
+
     @field_validator("name", mode="before")
     @classmethod
     def _name(cls, v: Any) -> str:
@@ -140,8 +157,8 @@ class Vendor(BaseModel):
 
     @functools.cached_property
     def holder(self) -> str:
-        """The name as banking apps show it after a scan (uppercase, no diacritics)."""
-        return text.bank_style(self.name)
+        """The name as banking apps show it after a scan (uppercase, no diacritics, no note in parentheses)."""
+        return text.bank_style(names.without_notes(self.name)[0])
 
     @functools.cached_property
     def payload(self) -> str:

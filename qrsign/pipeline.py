@@ -608,7 +608,10 @@ def _build(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, resu
                 result = checker.finish()
             result.vendors = [vr for vr in result.vendors if id(vr) not in unprintable]
             if not result.vendors:
-                raise InputError("E-NOTHING-TO-BUILD")
+                # "fix the problems above" only when there are problems to show above it
+                nothing = InputError("E-NOTHING-TO-BUILD" if result.problems else "E-NOTHING-TO-BUILD-EMPTY")
+                nothing.check = result  # type: ignore[attr-defined]  # the CLI prints its problems first
+                raise nothing
             if since is not None and planner.combined:
                 since.trim(planner)  # a combined sign shows every account of its vendor: reprint them together
             units, signs = planner.finish()

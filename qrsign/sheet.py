@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from qrsign import text
+from qrsign import account, text
 from qrsign.errors import DataError, InputError, InvalidFormat, InvalidLength, QrsignError
 
 # --------------------------------------------------------------------------------------------------
@@ -82,12 +82,13 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "index": ("stt", "tt", "no", "so", "sothutu"),
     "payload": ("maqr", "qr", "payload", "chuoiqr", "chuoimaqr", "qrpayload", "qrcode"),  # issue 14
     "image": ("tepanh", "anh", "anhqr", "image", "imagefile", "sourceimage"),  # issue 14: the imported image
+    "card": ("sothe", "the", "sothenganhang", "sothenapas", "card", "cardnumber", "cardno"),
 }
 _ALIAS_TO_FIELD = {alias: f for f, aliases in _ALIASES.items() for alias in aliases}
 #: Fields a sheet must have to make signs; the stall is wanted but not required.
 REQUIRED = ("name", "bank", "account")
 #: Fields whose cells are read (the index column is only used to spot example rows).
-FIELDS = ("name", "stall", "bank", "account", "trade", "phone", "market", "zone", "note", "payload", "image")
+FIELDS = ("name", "stall", "bank", "account", "trade", "phone", "market", "zone", "note", "card", "payload", "image")
 
 #: A totals label ("Tổng cộng", "Tổng số: 25", "Cộng", "Total"), matched on text.fold(); a bare "tong"/"cong"
 #: must stand alone, so names ("Tống Thị Lan", "Công Tằng Tôn Nữ …") and trades ("Tổng hợp") are not totals.
@@ -558,6 +559,12 @@ def _cell(f: str, value: Any, cell: Any, letter: str, row_no: int, col_no: int, 
     if data_type == "f":
         formula = str(value)
         stored = cached(row_no, col_no) if cached else None
+        looked_up = re.search(r"\b(?:[VHX]?LOOKUP|INDEX|MATCH|IFERROR|IFNA|FILTER)\s*\(", formula, re.IGNORECASE)
+        if f in ("account", "card") and (stored == "" or (stored is None and looked_up) or (
+                isinstance(stored, (int, float)) and stored == 0 and not isinstance(stored, bool))):
+            # =VLOOKUP(…) / IFERROR(…, "") that found nothing: never an account "0" or a blank
+            return _bad(letter, InvalidFormat("E-ACCOUNT-LOOKUP-EMPTY", field=f, value=formula[:60],
+                                              result="" if stored is None else str(stored)))
         if stored is None:
             literal = _FORMULA_LITERAL.match(formula)
             if literal:
@@ -583,10 +590,10 @@ def _cell(f: str, value: Any, cell: Any, letter: str, row_no: int, col_no: int, 
                                           length=len(s)))
     if f == "payload":  # drawn byte for byte: no NFC, no quote handling (issue 14)
         return Cell(s.strip(), letter)
-    s = text.nfc(s)
+    s = text.nfc(s).replace("\ufeff", "")  # a byte-order mark pasted with the text is invisible: dropped
     if s.startswith("'") and s[1:].lstrip(" ").startswith(text.FORMULA_TRIGGERS):
         s = s[1:]  # the quote qrsign's own report put before "=", "+", "-", "@": the value is what follows
-    if f == "account" and _SCIENTIFIC.match(s):
+    if f in ("account", "card") and _SCIENTIFIC.match(s):
         return _bad(letter, InvalidFormat("E-ACCOUNT-SCIENTIFIC", field=f, value=s.strip()))
     return Cell(s, letter)
 
@@ -607,21 +614,21 @@ def _number(f: str, value: int | float, fmt: str, letter: str) -> Cell:
     """A numeric cell as text; accounts and phones get the leading-zero and lost-digit checks."""
     if isinstance(value, float):
         if not value.is_integer():
-            if f == "account":
+            if f in ("account", "card"):
                 return _bad(letter, InvalidFormat("E-ACCOUNT-DECIMAL", field=f, value=repr(value)))
             return Cell(repr(value), letter)
         if abs(value) >= 1e15:
-            if f == "account":
+            if f in ("account", "card"):
                 return _bad(letter, InvalidFormat("E-ACCOUNT-DIGITS-LOST", field=f, value=f"{value:.15g}"))
         value = int(value)
     digits = str(value)
-    if f == "account":
+    if f in ("account", "card"):
         if abs(value) >= 10**15:
             return _bad(letter, InvalidFormat("E-ACCOUNT-DIGITS-LOST", field=f, value=digits))
-        zeros = fmt.strip()
-        if zeros and set(zeros) == {"0"} and len(zeros) > len(digits):
-            restored = digits.zfill(len(zeros))
-            return Cell(restored, letter, DataError("W-ACCOUNT-ZEROS-RESTORED", field=f, value=restored, format=fmt),
+        shown = account.format_digits(int(value), fmt)
+        if shown is not None and shown != digits:
+            # a custom format such as "0000 0000 00000" shows the zeros Excel does not store
+            return Cell(shown, letter, DataError("W-ACCOUNT-ZEROS-RESTORED", field=f, value=shown, format=fmt),
                         "warning")
         return Cell(digits, letter, DataError("W-ACCOUNT-NUMBER", field=f, value=digits), "warning")
     if f == "phone" and len(digits) == 9 and digits[0] in "35789":

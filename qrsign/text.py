@@ -145,16 +145,36 @@ def clean_text(text: str, field: str, limit: int) -> str:
 
 
 def clean_name(text: str, field: str = "name", limit: int = 70) -> str:
-    """A holder's name: :func:`clean_text`, plus only Latin letters (with diacritics),
-    spaces and ``.-'(),&/`` — a name with look-alike letters, digits or symbols is refused."""
+    """A holder's name: :func:`clean_text`, plus only Vietnamese letters (with diacritics),
+    spaces and ``.-'(),&/`` — a name with look-alike letters, other scripts, digits or symbols is refused,
+    and so is text typed with the VNI/TCVN3 fonts (:mod:`qrsign.names` converts it, with a warning, first).
+    A stray U+FEFF is dropped."""
+    from qrsign import legacy
+
+    text = text.replace("\ufeff", "")
+    found = legacy.detect(text)
+    if found is not None and found.certain:  # qrsign.names converts it with a warning; a model never does
+        raise InvalidFormat("E-NAME-LEGACY-TEXT", field=field, value=text, encoding=found.encoding,
+                            converted=found.text)
+    if found is not None:
+        raise InvalidFormat("E-NAME-LEGACY", field=field, value=text, encoding=found.encoding)
     text = clean_text(text, field, limit)
     foreign = foreign_letters(text)
-    if foreign:
-        raise InvalidFormat("E-NAME-SCRIPT", field=field, value=text, chars=", ".join(foreign))
+    lookalikes = [f for f in foreign if f.split(" ", 2)[1] in _LOOKALIKE_SCRIPTS]
+    if lookalikes:
+        raise InvalidFormat("E-NAME-SCRIPT", field=field, value=text, chars=", ".join(lookalikes))
+    letters = [ch for ch in dict.fromkeys(text) if ch.isalpha() and not legacy.is_vietnamese_letter(ch)]
+    if letters:
+        raise InvalidFormat("E-NAME-LETTERS", field=field, value=text,
+                            chars=", ".join(f"“{ch}” U+{ord(ch):04X} {_char_name(ch)}" for ch in letters))
     other = sorted({ch for ch in text if not (ch.isalpha() or ch in NAME_PUNCTUATION)})
     if other:
         raise InvalidFormat("E-NAME-CHARS", field=field, value=text, chars=" ".join(other))
     return text
+
+
+#: Scripts whose letters pass for Latin ones (the first word of their Unicode names).
+_LOOKALIKE_SCRIPTS = frozenset({"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC"})
 
 
 def clean_account(text: str) -> str:

@@ -214,6 +214,76 @@ def test_search_for_the_banks_command():
 def test_bank_to_dict_and_label():
     vcb = banks.by_bin("970436")
     d = vcb.to_dict()
-    assert set(d) == {"bin", "short_name", "name", "swift", "aliases"}
+    assert set(d) == {"bin", "short_name", "name", "swift", "aliases", "former"}
     assert d["bin"] == "970436" and d["swift"] == "BFTVVNVX"
     assert vcb.label.startswith("Vietcombank – ")
+
+
+# --------------------------------------------------------------------------------------------------
+# issue 11: branch suffixes, suggestions that share a real word, former names
+
+
+@pytest.mark.parametrize("typed, short", [
+    ("Agribank chi nhánh Gia Lâm", "Agribank"),
+    ("VCB - CN Hà Nội", "Vietcombank"),
+    ("VietinBank CN Hải Dương", "VietinBank"),
+    ("BIDV PGD Cầu Giấy", "BIDV"),
+    ("BIDV - Phòng giao dịch Cầu Giấy", "BIDV"),
+    ("BIDV Sở giao dịch 1", "BIDV"),
+    ("Vietcombank - CN Hà Đông", "Vietcombank"),
+    ("Techcombank (chi nhánh Thăng Long)", "Techcombank"),
+    ("Ngân hàng Công nghiệp Hàn Quốc - Chi nhánh Hà Nội", "IBKHN"),  # a branch that is a bank of its own
+])
+def test_branch_suffixes_are_ignored(typed, short):
+    assert find(typed).short_name == short
+
+
+def test_suggestions_share_a_real_word():
+    with pytest.raises(UnknownBank) as info:
+        find("Agribnk chi nhánh Gia Lâm")
+    assert info.value.params["suggestions"] == ["Agribank"]
+    with pytest.raises(UnknownBank) as info:
+        find("Ngân hàng Gia Lâm")
+    assert info.value.params["suggestions"] == []  # "ngân hàng" and the place name are no reason to suggest
+    assert "Citibank" not in banks.directory().suggest("Agribank chi nhánh Gia Lâm xyz")
+
+
+def test_former_names_resolve_with_their_year():
+    neo = banks.by_bin("970444")
+    assert neo.short_name == "VCBNeo" and "Ngoại thương Công nghệ số" in neo.name
+    assert {"CB Bank", "CBBank", "Ngân hàng Xây dựng"} <= set(neo.former_names)
+    for typed, bin_, until in [("CB Bank", "970444", 2025), ("Ngân hàng Xây dựng", "970444", 2025),
+                               ("DongA Bank", "970406", 2025), ("LienVietPostBank", "970449", 2023),
+                               ("Oceanbank", "970414", None), ("Maritime Bank", "970426", None),
+                               ("Navibank", "970419", 2014)]:
+        m = banks.match(typed)
+        assert (m.bank.bin, m.former is not None) == (bin_, True), typed
+        assert m.former.until == until, typed
+    assert banks.match("VCBNeo").former is None and banks.match("LPBank").former is None
+    assert banks.match("VCB").bank.bin == "970436"  # the new VCBNeo does not take Vietcombank's short name
+
+
+def test_former_names_are_not_aliases_and_are_in_json():
+    for bank in banks.directory():
+        assert not set(bank.former_names) & set(bank.aliases), bank.short_name
+    d = banks.by_bin("970444").to_dict()
+    assert {"name": "CB Bank", "until": 2025} in d["former"]
+
+
+def test_former_bank_name_in_a_sheet_is_a_warning(tmp_path):
+    from conftest import make_workbook
+    from qrsign.check import check_file
+
+    path = make_workbook(tmp_path / "nh.xlsx", {"Chợ": [
+        ["Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"],
+        ["An", "1", "CB Bank", "0011004567891"],
+        ["Bình", "2", "Agribank chi nhánh Gia Lâm", "0011004567892"],
+        ["Cường", "3", "Oceanbank", "0011004567893"],
+    ]})
+    result = check_file(path)
+    assert [(p.row, p.column, p.code, p.params) for p in result.problems] == [
+        (2, "C", "W-BANK-FORMER-NAME", {"bank": "VCBNeo", "year": 2025}),
+        (4, "C", "W-BANK-FORMER-NAME-UNDATED", {"bank": "MBV", "year": None}),
+    ]
+    assert [vr.vendor.bank_bin for vr in result.vendors] == ["970444", "970405", "970414"]
+    assert "VCBNeo" in result.problems[0].message("en") and "2025" in result.problems[0].message("vi")

@@ -156,6 +156,7 @@ def test_ward_office_check(ward_office):
         ("Khu A", 9, "C", "stall", "E-CELL-DATE", "error"),
         ("Khu A", 10, "F", "account", "E-ACCOUNT-DIGITS-LOST", "error"),
         ("Khu A", 11, "F", "account", "E-CELL-FORMULA", "error"),
+        ("Khu B", 3, "D", "bank", "W-BANK-FORMER-NAME", "warning"),  # LienVietPostBank, now LPBank (issue 11)
     ]
     vendors = [(vr.sheet, vr.row, vr.vendor.name, vr.vendor.stall, vr.vendor.bank_bin, vr.vendor.account)
                for vr in result.vendors]

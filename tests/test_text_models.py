@@ -189,6 +189,8 @@ def test_vendor_spaces_collapsed():
 @pytest.mark.parametrize("ch", ["\u202e", "\u200b", "\x00", "\u2067", "\u200d", "\ufeff", "\x07"])
 @pytest.mark.parametrize("field", ["name", "stall", "market", "note", "account"])
 def test_vendor_hidden_characters_rejected(field, ch):
+    if ch == "\ufeff" and field in ("name", "account"):
+        pytest.skip("a stray U+FEFF is dropped from names and accounts (issue 11): see test_bom_dropped")
     base = {"name": NAME, "stall": "12", "market": "Chợ Đồng Xa", "note": "ghi chú", "account": "0011012345678"}
     value = base[field][:3] + ch + base[field][3:]
     errs = errors_of(**{field: value})
@@ -273,11 +275,16 @@ def test_vendor_bank_errors():
     assert vendor(bank_bin="Ngân hàng Công Thương").bank_bin == "970415"
 
 
+def test_bom_dropped_from_name_and_account():
+    v = vendor(name="\ufeffNguy\ufeffễn Thị Hường", account="\ufeff0011012345678")
+    assert (v.name, v.account) == (NAME, "0011012345678")
+
+
 def test_vendor_required_fields():
     errs = errors_of(name="  ")
     assert [(e.code, e.field) for e in errs] == [("E-REQUIRED", "name")]
     with pytest.raises(VendorErrors) as info:
-        make_vendor(name=NAME, account="1")
+        make_vendor(name=NAME, account="257678859")
     assert [(e.code, e.field) for e in info.value.errors] == [("E-REQUIRED", "bank_bin")]
 
 
