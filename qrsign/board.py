@@ -61,8 +61,9 @@ class Row:
 
     @property
     def ready_share(self) -> float:
-        total = self.counts.get("vendors", 0) + self.counts.get("vendors_not_ready", 0)
-        return round(self.counts.get("vendors", 0) / total, 4) if total else 0.0
+        # as check.summary: vendor rows over vendor rows plus rejected rows (skipped rows are neither)
+        total = self.counts.get("accounts", 0) + self.counts.get("rows_rejected", 0)
+        return round(self.counts.get("accounts", 0) / total, 4) if total else 0.0
 
     @property
     def wallet_accounts(self) -> int:

@@ -15,10 +15,19 @@ def account_for_cli(typed: str, card: bool, bank: str, lang: str) -> account.Acc
 
     from qrsign.messages import render
 
-    found = banks.match(bank)  # an unknown bank is said first
-    result = account.parse(typed, card=card, bin=found.bank.bin)
+    from qrsign.errors import UnknownBank
+
+    try:
+        found: banks.Match | None = banks.match(bank)
+    except UnknownBank:  # an unknown bank is said first, unless it is a wallet: the vendor model says what to do
+        from qrsign import text, vietqr
+
+        if text.key(bank) not in vietqr.ZALOPAY_NAMES:
+            raise
+        found = None
+    result = account.parse(typed, card=card, bin=found.bank.bin if found else None)
     account_error_or_value(result)
-    if found.former is not None:
+    if found is not None and found.former is not None:
         code = "W-BANK-FORMER-NAME" if found.former.until else "W-BANK-FORMER-NAME-UNDATED"
         click.echo(f"{ui('warning', lang)}: "
                    + render(code, lang, value=bank, bank=found.bank.short_name, year=found.former.until), err=True)

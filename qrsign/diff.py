@@ -56,9 +56,8 @@ def bank_names(bin_: str) -> tuple[str, tuple[tuple[str, int | None], ...]] | No
     bank = banks.by_bin(bin_)
     if bank is None:
         return None
-    former = getattr(bank, "former_names", None)
-    if former is not None:
-        return bank.short_name, tuple((str(n), y) for n, y in former)
+    if bank.former:  # the directory's former names (with the year each ended) win over the table below
+        return bank.short_name, tuple((f.name, f.until) for f in bank.former)
     current, old = _RENAMES.get(bin_, (bank.short_name, ()))
     if text.key(bank.short_name) not in {text.key(n) for n, _ in old}:
         current = bank.short_name  # the directory already shows a newer name than the table: it wins

@@ -111,7 +111,7 @@ def test_renamed_uses_the_directory_former_names_when_it_has_them(monkeypatch):
 
     class Bank:
         short_name = "NewName"
-        former_names = (("Old Name Bank", 2019),)
+        former = (banks.FormerName("Old Name Bank", 2019),)
 
     monkeypatch.setattr(banks, "by_bin", lambda b: Bank())
     assert diffmod.renamed("970999", "Old Name Bank") == {"bank_shown": "Old Name Bank", "bank_now": "NewName",
