@@ -56,7 +56,8 @@ class BuildOptions:
     ec: str = "M"
     max_signs_per_file: int = CHUNK
     checklist: bool = True
-    progress: Callable[[int, int], None] | None = None
+    #: ``progress(done, total)``: rows read so far with ``total=None`` while reading, then signs drawn of total
+    progress: Callable[[int, int | None], None] | None = None
 
 
 @dataclass
@@ -403,8 +404,14 @@ def render_unit(unit: Unit, out_dir: str) -> UnitResult:
 
 
 def _pool_context():
-    """fork where it is safe and cheap (Linux), spawn elsewhere; output is the same either way."""
+    """fork where it is safe and cheap (Linux), spawn elsewhere; output is the same either way.
+
+    ``QRSIGN_START_METHOD=spawn`` forces what Windows and macOS use (the tests run both).
+    """
     methods = multiprocessing.get_all_start_methods()
+    forced = os.environ.get("QRSIGN_START_METHOD", "").strip().lower()
+    if forced in methods:
+        return multiprocessing.get_context(forced)
     linux = os.name == "posix" and os.uname().sysname == "Linux"
     return multiprocessing.get_context("fork" if linux and "fork" in methods else "spawn")
 
@@ -452,6 +459,12 @@ class Workers:
         for process in list((getattr(self.executor, "_processes", None) or {}).values()):
             process.kill()
         self.executor.shutdown(wait=False, cancel_futures=True)
+        # Wait for the executor's manager thread to notice the dead workers and end. Left running, it
+        # closes its wake-up pipe while the interpreter's exit hook writes to it: "Exception ignored in:
+        # <module 'threading'> … OSError: [Errno 9] Bad file descriptor" after a failed build.
+        thread = getattr(self.executor, "_executor_manager_thread", None)
+        if thread is not None and thread.is_alive():
+            thread.join(timeout=10)
 
     def __enter__(self) -> "Workers":
         return self
@@ -481,7 +494,8 @@ class Renderer:
         if self.workers is not None:
             self.futures[index] = self.workers.submit(render_unit, unit, self.out_dir)
 
-    def results(self, units: list[Unit], progress: Callable[[int, int], None] | None) -> dict[int, UnitResult]:
+    def results(self, units: list[Unit],
+                progress: Callable[[int, int | None], None] | None) -> dict[int, UnitResult]:
         """Wait for (or render) every unit; results by the unit's index in the planner."""
         total = sum(u.weight for u in units)
         done = 0
@@ -531,7 +545,9 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
                 rows, result = checker.rows(), checker.result
             else:
                 rows = iter(list(result.vendors))
-            for vr in rows:
+            for n_read, vr in enumerate(rows, 1):
+                if options.progress:
+                    options.progress(n_read, None)
                 if printable(vr, result):
                     planner.add(vr)
                 else:

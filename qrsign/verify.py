@@ -26,6 +26,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from qrsign import banks, vietqr
 from qrsign.errors import DataError, InputError
@@ -397,15 +398,21 @@ def _jobs(jobs: int | None) -> int:
     return max(1, jobs or os.cpu_count() or 1)
 
 
-def _run_pages(work: list[tuple], jobs: int, ref: Reference | None) -> tuple[int, list[Finding]]:
+def _run_pages(work: list[tuple], jobs: int, ref: Reference | None,
+               progress: Callable[[int, int | None], None] | None = None) -> tuple[int, list[Finding]]:
     """``work``: (path, first, last, dpi, expected_by_page, check_text) ranges; in parallel when worth it."""
     pages = 0
     findings: list[Finding] = []
+    total = sum(w[2] - w[1] + 1 for w in work)
+    if progress and work:
+        progress(0, total)
     if jobs <= 1 or len(work) <= 1:
         for w in work:
             n, f = verify_pdf_pages(w[0], w[1], w[2], w[3], ref, w[4], w[5])
             pages += n
             findings.extend(f)
+            if progress:
+                progress(pages, total)
         return pages, findings
     from qrsign.pipeline import parallel
 
@@ -413,6 +420,8 @@ def _run_pages(work: list[tuple], jobs: int, ref: Reference | None) -> tuple[int
     for n, f in parallel(verify_pdf_pages, args, min(jobs, len(work))):
         pages += n
         findings.extend(f)
+        if progress:
+            progress(pages, total)
     findings.sort(key=lambda f: (f.source, f.page or 0))
     return pages, findings
 
@@ -428,7 +437,8 @@ def _ranges(path: str, pages: int, dpi: int, expected: dict | None, check_text: 
     return out
 
 
-def verify_build(folder: str | os.PathLike, jobs: int | None = None) -> Verification:
+def verify_build(folder: str | os.PathLike, jobs: int | None = None,
+                 progress: Callable[[int, int | None], None] | None = None) -> Verification:
     """Re-check every page of every PDF of a build against the folder's own manifest."""
     folder = Path(folder)
     manifest = load_manifest(folder / "manifest.json")
@@ -457,7 +467,7 @@ def verify_build(folder: str | os.PathLike, jobs: int | None = None) -> Verifica
         module = modules.get(rel) if kind == "signs" else 0.6
         pages = _page_count(path)
         work.extend(_ranges(str(path), pages, _dpi_for(module), by_file.get(rel, {}), kind == "signs", n_jobs))
-    pages, findings = _run_pages(work, n_jobs, ref)
+    pages, findings = _run_pages(work, n_jobs, ref, progress)
     for f in findings:
         if f.source.startswith(str(folder)):
             f.source = os.path.relpath(f.source, folder)
@@ -466,7 +476,8 @@ def verify_build(folder: str | os.PathLike, jobs: int | None = None) -> Verifica
     return result
 
 
-def verify(target: str | os.PathLike, against: str | os.PathLike | None = None, jobs: int | None = None) -> Verification:
+def verify(target: str | os.PathLike, against: str | os.PathLike | None = None, jobs: int | None = None,
+           progress: Callable[[int, int | None], None] | None = None) -> Verification:
     """Verify a photo, a PDF or a build folder (see module docstring)."""
     target = Path(target)
     if not target.exists():
@@ -474,7 +485,7 @@ def verify(target: str | os.PathLike, against: str | os.PathLike | None = None, 
     if target.is_dir() and against is None:
         if not (target / "manifest.json").is_file():
             raise InputError("E-MANIFEST", field="manifest", value=str(target / "manifest.json"), detail="not found")
-        return verify_build(target, jobs)
+        return verify_build(target, jobs, progress)
     ref_path = Path(against) if against is not None else _find_manifest(target if target.is_dir() else target.parent)
     ref = load_reference(ref_path) if ref_path is not None else None
     result = Verification(target=str(target), reference=ref.source if ref else None)
@@ -489,7 +500,7 @@ def verify(target: str | os.PathLike, against: str | os.PathLike | None = None, 
             result.findings.extend(verify_image(path, ref))
         elif not target.is_dir():
             raise InputError("E-FILE-TYPE", field="file", value=str(path))
-    pages, findings = _run_pages(work, _jobs(jobs), ref)
+    pages, findings = _run_pages(work, _jobs(jobs), ref, progress)
     result.pages = pages
     result.findings.extend(findings)
     return result
