@@ -142,6 +142,9 @@ _DETAILS = {
     "not found": "os.ENOENT",
     "file not found": "os.ENOENT",
     "outside the output folder": "os.outside",
+    "no signs list": "detail.no_signs",
+    "a sign without payload": "detail.sign_no_payload",
+    "not a zip archive": "detail.not_zip",
 }
 for _code in (errno.ENOENT, errno.EACCES, errno.EPERM, errno.EISDIR, errno.ENOTDIR, errno.ENOSPC, errno.EROFS,
               errno.EEXIST, errno.ENAMETOOLONG, errno.EBUSY, errno.EPIPE, errno.EIO):

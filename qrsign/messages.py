@@ -440,6 +440,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Cannot write “{value}”: the file is open in another program (Excel, a PDF viewer?). "
         "Close it and run again.",
     ),
+    "E-USAGE-COMBINE": (
+        "--combine cần một mẫu gộp nhiều tài khoản (như {combined}), không phải {value}.",
+        "--combine needs a combined template (like {combined}), not {value}.",
+    ),
     "E-USAGE-LOGO-SLOT": (
         "--logo {value}: mẫu {template} không có ô logo “{slot}”. Các ô có: {slots}.",
         "--logo {value}: template {template} has no logo slot “{slot}”. Its slots: {slots}.",
@@ -766,6 +770,9 @@ UI: dict[str, tuple[str, str]] = {
     "os.other": ("lỗi hệ thống", "system error"),
     "os.no_folder": ("thư mục không tồn tại", "folder does not exist"),
     "os.outside": ("nằm ngoài thư mục kết quả", "outside the output folder"),
+    "detail.no_signs": ("không có danh sách biển", "no signs list"),
+    "detail.sign_no_payload": ("có biển thiếu nội dung mã QR", "a sign without payload"),
+    "detail.not_zip": ("không phải file .xlsx thật (file hỏng?)", "not a zip archive"),
     "os.locked": (
         "file đang mở trong chương trình khác (Excel?): đóng nó rồi chạy lại",
         "the file is open in another program (Excel?): close it and run again",

@@ -193,8 +193,7 @@ def resolve_template(options: BuildOptions) -> layout.Template:
         options.combine = True
     elif options.combine:
         if options.template != layout.DEFAULT:
-            raise InputError("E-USAGE", detail=f"--combine needs a combined template (like {layout.COMBINED}), "
-                                               f"not {template.name}")
+            raise InputError("E-USAGE-COMBINE", value=template.name, combined=layout.COMBINED)
         options.template = layout.COMBINED
         template = layout.load(options.template)
     return template
@@ -456,15 +455,15 @@ class Workers:
             yield future.result()
 
     def kill(self) -> None:
+        # shutdown(wait=False) forgets the executor's manager thread, so take it first: it must be waited
+        # for. Left running, it closes its wake-up pipe while the interpreter's exit hook writes to it:
+        # "Exception ignored in: <module 'threading'> … OSError: [Errno 9] Bad file descriptor".
+        thread = getattr(self.executor, "_executor_manager_thread", None)
         for process in list((getattr(self.executor, "_processes", None) or {}).values()):
             process.kill()
         self.executor.shutdown(wait=False, cancel_futures=True)
-        # Wait for the executor's manager thread to notice the dead workers and end. Left running, it
-        # closes its wake-up pipe while the interpreter's exit hook writes to it: "Exception ignored in:
-        # <module 'threading'> … OSError: [Errno 9] Bad file descriptor" after a failed build.
-        thread = getattr(self.executor, "_executor_manager_thread", None)
         if thread is not None and thread.is_alive():
-            thread.join(timeout=10)
+            thread.join(timeout=10)  # it ends as soon as it sees the killed workers
 
     def __enter__(self) -> "Workers":
         return self
