@@ -114,6 +114,9 @@ class QrsignCommand(click.Command):
         console.fill_help(self, _help_path(ctx), lang)
         super().format_help(ctx, formatter)
 
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _help_option_in_lang(super().get_help_option(ctx))
+
 
 class QrsignGroup(click.Group):
     """The qrsign group: streams made safe, click's texts and usage errors in the catalogue's words."""
@@ -124,6 +127,9 @@ class QrsignGroup(click.Group):
         lang = console.current_lang()
         _fill_all(self, _help_path(ctx), lang)
         super().format_help(ctx, formatter)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _help_option_in_lang(super().get_help_option(ctx))
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
@@ -152,6 +158,13 @@ class QrsignGroup(click.Group):
 
 
 QrsignGroup.group_class = QrsignGroup
+
+
+def _help_option_in_lang(option: click.Option | None) -> click.Option | None:
+    """click creates -h/--help once with its English text; give it the catalogue's, in today's language."""
+    if option is not None:
+        option.help = ui("opt.help", console.current_lang())
+    return option
 
 
 def _help_path(ctx: click.Context | None) -> str:
