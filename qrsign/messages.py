@@ -777,6 +777,8 @@ UI: dict[str, tuple[str, str]] = {
         "file đang mở trong chương trình khác (Excel?): đóng nó rồi chạy lại",
         "the file is open in another program (Excel?): close it and run again",
     ),
+    "report.summary": ("qrsign: {errors} lỗi, {warnings} cảnh báo, {rows} dòng cần xem lại.",
+                       "qrsign: {errors} errors, {warnings} warnings, {rows} rows to look at."),
     # terminal output
     "term.progress_read": ("Đang đọc danh sách", "Reading the list"),
     "term.progress_build": ("Đang tạo biển", "Building signs"),
