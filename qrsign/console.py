@@ -206,13 +206,17 @@ class Progress:
         self.last = 0.0
         self.shown = False
         self.reading = False
+        self.read = 0
 
     def __call__(self, done: int, total: int | None) -> None:
         now = time.monotonic()
         reading = total is None
-        if self.shown and reading != self.reading:  # reading is over: the bar starts on a new line
+        if reading != self.reading and self.shown:  # reading is over: its last count, then a new line
+            self._write(f"\r{messages.ui('term.progress_read', self.lang)}… {self.read}")
             self.close()
         self.reading = reading
+        if reading:
+            self.read = done
         final = total is not None and done >= total
         if not final and now - self.last < self.min_interval:
             return
@@ -224,6 +228,9 @@ class Progress:
             text = f"\r{label} [{'#' * filled}{'-' * (width - filled)}] {done}/{total}"
         else:
             text = f"\r{label}… {done}"
+        self._write(text)
+
+    def _write(self, text: str) -> None:
         try:
             self.stream.write(text)
             self.stream.flush()
@@ -312,7 +319,7 @@ def usage_message(err: click.UsageError, lang: str) -> str:
     if isinstance(err, click.MissingParameter):
         param = err.param
         what_key = "usage.missing_argument" if isinstance(param, click.Argument) else "usage.missing_option"
-        return ui("usage.missing", lang, what=ui(what_key, lang, name=_param_name(param, err.param_hint or "")))
+        return ui("usage.missing", lang, what=ui(what_key, lang, name=_param_name(param, _hint(err))))
     if isinstance(err, click.NoSuchOption):
         text = ui("usage.no_such_option", lang, name=err.option_name)
         if err.possibilities:
@@ -324,7 +331,7 @@ def usage_message(err: click.UsageError, lang: str) -> str:
         if "does not take a value" in err.message:
             return ui("usage.no_value", lang, name=err.option_name)
     if isinstance(err, click.BadParameter):
-        return ui("usage.invalid", lang, name=_param_name(err.param, err.param_hint or ""),
+        return ui("usage.invalid", lang, name=_param_name(err.param, _hint(err)),
                   detail=_bad_value(err, lang))
     text = err.message
     if text.startswith("Got unexpected extra argument"):
@@ -333,6 +340,11 @@ def usage_message(err: click.UsageError, lang: str) -> str:
     if text.startswith("No such command"):
         return ui("usage.no_such_command", lang, name=text.split(" ", 3)[-1].rstrip("."))
     return text
+
+
+def _hint(err: click.MissingParameter | click.BadParameter) -> str:
+    hint = err.param_hint
+    return hint if isinstance(hint, str) else " / ".join(hint or ())
 
 
 def _bad_value(err: click.BadParameter, lang: str) -> str:

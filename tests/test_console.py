@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from qrsign import console
-from tests.conftest import run_cli
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "cho-mau.xlsx"
@@ -241,7 +241,7 @@ def test_build_summary_says_created_and_comes_after_the_checks(tmp_path):
 
 
 def test_grand_total_for_several_markets(tmp_path):
-    from tests.conftest import make_workbook
+    from conftest import make_workbook
 
     header = ["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"]
     sheets = {
