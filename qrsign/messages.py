@@ -741,7 +741,7 @@ UI: dict[str, tuple[str, str]] = {
         "--logo {value}: mẫu {template} không có ô logo “{slot}”. Các ô có: {slots}.",
         "--logo {value}: template {template} has no logo slot “{slot}”. Its slots: {slots}.",
     ),
-    "usage.logo_form": ("--logo {value}: viết TÊN=FILE, ví dụ --logo left=logo-cho.png",
+    "usage.logo_form": ("--logo {value}: viết dạng NAME=FILE (tên ô logo=file ảnh), ví dụ --logo left=logo-cho.png",
                         "--logo {value}: use NAME=FILE, e.g. --logo left=logo-cho.png"),
     "usage.output_is_file": (
         "-o {value}: -o là thư mục chứa biển (ví dụ -o bien), không phải tên file. Chọn tên thư mục khác.",
@@ -752,7 +752,7 @@ UI: dict[str, tuple[str, str]] = {
         "{path}: file mẫu là Excel, tên phải kết thúc bằng .xlsx (ví dụ danh-sach.xlsx).",
         "{path}: the starter workbook is an Excel file; its name must end in .xlsx (e.g. vendors.xlsx).",
     ),
-    "usage.date": ("--date {value}: viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2025-03-01.",
+    "usage.date": ("--date {value}: viết theo dạng YYYY-MM-DD (năm-tháng-ngày), ví dụ 2025-03-01.",
                    "--date {value}: write it as YYYY-MM-DD, e.g. 2025-03-01."),
     # operating-system errors, by errno (never the OS's English text)
     "os.ENOENT": ("không tìm thấy", "not found"),
