@@ -78,6 +78,8 @@ def handle_errors(f: Callable) -> Callable:
 def _fail(err: QrsignError, lang: str, as_json: bool) -> None:
     if "detail" in err.params:  # "permission denied", an OS strerror…: the catalogue's phrase instead
         err.params["detail"] = console.detail_phrase(err.params["detail"], lang)
+        if err.code == "E-TEMPLATE-INVALID":
+            err.params["detail"] = console.template_detail(err.params["detail"], lang)
     message = err.message(lang)
     if as_json:
         click.echo(json.dumps({"error": {"code": err.code, "field": err.field, "message": message}},

@@ -161,6 +161,22 @@ def detail_phrase(detail: Any, lang: str) -> Any:
     return detail
 
 
+def template_detail(detail: Any, lang: str) -> Any:
+    """A template check's English detail ("cell.box[2]: a QR box must be square") in Vietnamese.
+
+    The fragments (``tpl.*`` in the catalogue) are replaced longest first, whole words only; key names
+    (``cell.box[2]``, ``min_size``) and values stay as the template file spells them.
+    """
+    import re
+
+    if lang == "en" or not isinstance(detail, str):
+        return detail
+    pairs = sorted(((v[1], v[0]) for k, v in messages.UI.items() if k.startswith("tpl.")), key=lambda p: -len(p[0]))
+    pattern = re.compile("|".join(rf"(?<![\w.\[]){re.escape(en)}(?![\w\]])" for en, _ in pairs))
+    table = dict(pairs)
+    return pattern.sub(lambda m: table[m.group(0)], detail)
+
+
 # --------------------------------------------------------------------------------------------------
 # colour and progress
 

@@ -198,3 +198,32 @@ def test_json_error_stays_valid_and_vietnamese(tmp_path):
     r = run_cli("check", tmp_path / "khong-co.xlsx", "--json")
     assert r.code == 2
     assert json.loads(r.out)["error"]["code"] == "E-FILE-NOT-FOUND"
+
+
+def test_template_errors_are_vietnamese(tmp_path):
+    bad = tmp_path / "mau.toml"
+    bad.write_text((__import__("pathlib").Path(__file__).resolve().parents[1] / "templates" / "a4-treo.toml")
+                   .read_text(encoding="utf-8").replace('kind = "qr"', 'kind = "qr"\ncolr = 1', 1), encoding="utf-8")
+    r = run_cli("templates", "preview", bad, "-o", tmp_path / "x.pdf")
+    assert r.code == 2
+    assert "khoá không biết" in r.err, r.err
+    _no_english(r.err)
+    en = run_cli("templates", "preview", bad, "-o", tmp_path / "x.pdf", "--lang", "en")
+    assert "unknown keys" in en.err
+
+
+@pytest.mark.parametrize("detail", [
+    "cell.box[2]: a QR box must be square",
+    "a text box at (3, 4) mm overlaps a QR box and its quiet zone",
+    "a logo box at (1, 2) does not fit in the 90×120 mm cell",
+    "a text box at (1, 1) mm is outside the 3 mm safe margin",
+    "cell.positions_by_count.2 must list 2 positions",
+    "page must be one of ['A4', 'A5'] or [width, height] in mm",
+    "cell.box[1]: kind must be one of ('text', 'qr'), got 'image'",
+])
+def test_template_details_translate(detail):
+    from qrsign import console
+
+    vi = console.template_detail(detail, "vi")
+    _no_english(vi)
+    assert not re.search(r"\b(the|a|box|cell|margin|must|got)\b", re.sub(r"cell\.[\w\[\].]+", "", vi)), vi
