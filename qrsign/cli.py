@@ -108,84 +108,8 @@ def problem_line(p, lang: str) -> str:
 # --------------------------------------------------------------------------------------------------
 
 
-class QrsignCommand(click.Command):
-    """A command whose help comes from the catalogue, in the language resolved before click parses."""
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        lang = console.current_lang()
-        console.fill_help(self, _help_path(ctx), lang)
-        super().format_help(ctx, formatter)
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return _help_option_in_lang(super().get_help_option(ctx))
-
-
-class QrsignGroup(click.Group):
-    """The qrsign group: streams made safe, click's texts and usage errors in the catalogue's words."""
-
-    command_class = QrsignCommand
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        lang = console.current_lang()
-        _fill_all(self, _help_path(ctx), lang)
-        super().format_help(ctx, formatter)
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return _help_option_in_lang(super().get_help_option(ctx))
-
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
-        argv = list(sys.argv[1:] if args is None else args)
-        lang = console.early_lang(argv)
-        console.setup_streams()
-        console.install_click_texts(lang)
-        _fill_all(self, "", lang)
-        try:
-            rv = super().main(argv, prog_name or "qrsign", complete_var, standalone_mode=False, **extra)
-        except click.UsageError as err:
-            text = f"{ui('error', lang)}: {console.usage_message(err, lang)}"
-            hint = ui("usage.see_help", lang, command=console.command_path(err.ctx))
-            console.echo_error(text, hint)
-            if not standalone_mode:
-                raise
-            sys.exit(EXIT_INPUT)
-        except click.exceptions.Abort:
-            click.echo("\n" + ui("cli.stopped", lang), err=True)
-            if not standalone_mode:
-                raise
-            sys.exit(130)
-        if not standalone_mode:
-            return rv
-        sys.exit(rv if isinstance(rv, int) else 0)
-
-
-QrsignGroup.group_class = QrsignGroup
-
-
-def _help_option_in_lang(option: click.Option | None) -> click.Option | None:
-    """click creates -h/--help once with its English text; give it the catalogue's, in today's language."""
-    if option is not None:
-        option.help = ui("opt.help", console.current_lang())
-    return option
-
-
-def _help_path(ctx: click.Context | None) -> str:
-    """``build`` for ``qrsign build``, ``templates.preview`` for ``qrsign templates preview``, '' for qrsign."""
-    names = []
-    while ctx is not None and ctx.parent is not None:
-        names.append(ctx.info_name or "")
-        ctx = ctx.parent
-    return ".".join(reversed(names))
-
-
-def _fill_all(command: click.Command, path: str, lang: str) -> None:
-    console.fill_help(command, path, lang)
-    if isinstance(command, click.Group):
-        for name, sub in command.commands.items():
-            _fill_all(sub, f"{path}.{name}" if path else name, lang)
-
-
-@click.group("qrsign", cls=QrsignGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group("qrsign", cls=console.QrsignGroup,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="qrsign")
 @lang_option
 def main(lang: str) -> None:

@@ -430,3 +430,86 @@ def echo_error(text: str, hint: str | None = None) -> None:
     if hint:
         click.echo(hint, err=True)
 
+
+# --------------------------------------------------------------------------------------------------
+# the click classes the CLI is built with
+
+#: Usage errors exit like any unusable input (see qrsign.cli).
+EXIT_USAGE = 2
+
+
+class QrsignCommand(click.Command):
+    """A command whose help comes from the catalogue, in the language resolved before click parses."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        lang = current_lang()
+        fill_help(self, _help_path(ctx), lang)
+        super().format_help(ctx, formatter)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _help_option_in_lang(super().get_help_option(ctx))
+
+
+class QrsignGroup(click.Group):
+    """The qrsign group: streams made safe, click's texts and usage errors in the catalogue's words."""
+
+    command_class = QrsignCommand
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        lang = current_lang()
+        _fill_all(self, _help_path(ctx), lang)
+        super().format_help(ctx, formatter)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _help_option_in_lang(super().get_help_option(ctx))
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = early_lang(argv)
+        setup_streams()
+        install_click_texts(lang)
+        _fill_all(self, "", lang)
+        try:
+            rv = super().main(argv, prog_name or "qrsign", complete_var, standalone_mode=False, **extra)
+        except click.UsageError as err:
+            text = f"{messages.ui('error', lang)}: {usage_message(err, lang)}"
+            hint = messages.ui("usage.see_help", lang, command=command_path(err.ctx))
+            echo_error(text, hint)
+            if not standalone_mode:
+                raise
+            sys.exit(EXIT_USAGE)
+        except click.exceptions.Abort:
+            click.echo("\n" + messages.ui("cli.stopped", lang), err=True)
+            if not standalone_mode:
+                raise
+            sys.exit(130)
+        if not standalone_mode:
+            return rv
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+QrsignGroup.group_class = QrsignGroup
+
+
+def _help_option_in_lang(option: click.Option | None) -> click.Option | None:
+    """click creates -h/--help once with its English text; give it the catalogue's, in today's language."""
+    if option is not None:
+        option.help = messages.ui("opt.help", current_lang())
+    return option
+
+
+def _help_path(ctx: click.Context | None) -> str:
+    """``build`` for ``qrsign build``, ``templates.preview`` for ``qrsign templates preview``, '' for qrsign."""
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return ".".join(reversed(names))
+
+
+def _fill_all(command: click.Command, path: str, lang: str) -> None:
+    fill_help(command, path, lang)
+    if isinstance(command, click.Group):
+        for name, sub in command.commands.items():
+            _fill_all(sub, f"{path}.{name}" if path else name, lang)
