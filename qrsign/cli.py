@@ -98,6 +98,13 @@ def echo_marked(line: str) -> None:
     click.echo(console.colour_line(line, sys.stdout))
 
 
+def _version(ctx: click.Context, value: bool) -> None:
+    """``qrsign --version`` in the catalogue's words (click's version option fixes its English text at import)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(ui("click.version_text", console.current_lang()) % {"prog": "qrsign", "version": __version__})
+        ctx.exit(0)
+
+
 def problem_line(p, lang: str) -> str:
     """``✗ trang “Khu A”, dòng 17, cột E (Số tài khoản): message``."""
     mark = "✗" if p.severity == "error" else "!"
@@ -110,7 +117,8 @@ def problem_line(p, lang: str) -> str:
 
 @click.group("qrsign", cls=console.QrsignGroup,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="qrsign")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _p, v: _version(ctx, v), help="Show the version and exit.")
 @lang_option
 def main(lang: str) -> None:
     """qrsign: biển VietQR cho tiểu thương từ bảng tính — VietQR stall signs from a spreadsheet.

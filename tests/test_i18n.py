@@ -82,6 +82,13 @@ def test_help_in_english(command, how):
     assert run_cli(*command, "--help").out.startswith("Cách dùng:")
 
 
+def test_version_in_both_languages():
+    from qrsign import __version__
+
+    assert run_cli("--version").out == f"qrsign, phiên bản {__version__}\n"
+    assert run_cli("--version", "--lang", "en").out == f"qrsign, version {__version__}\n"
+
+
 def test_every_option_has_catalogue_help():
     from qrsign import messages
 
