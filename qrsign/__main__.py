@@ -1,3 +1,6 @@
+"""``python -m qrsign`` (``py -m qrsign`` on Windows): the command line, also when Scripts\\ is not on PATH."""
+
 from qrsign.cli import main
 
-main()
+if __name__ == "__main__":  # pragma: no cover
+    main()

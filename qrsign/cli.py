@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 import click
 
-from qrsign import __version__, banks, messages, vietqr
+from qrsign import __version__, banks, console, messages, vietqr
 from qrsign.errors import DataError, InputError, OutputError, QrsignError
 from qrsign.messages import render, ui
 
@@ -61,7 +61,8 @@ def handle_errors(f: Callable) -> Callable:
             click.echo("\n" + ui("cli.stopped", lang), err=True)
             sys.exit(130)
         except OSError as err:  # disk full, permission denied mid-way: still a message, not a traceback
-            _fail(OutputError("E-OUTPUT-UNWRITABLE", value=err.filename or "", detail=err.strerror or str(err)),
+            target = err.filename2 or err.filename or ""
+            _fail(OutputError("E-OUTPUT-UNWRITABLE", value=target, detail=console.os_phrase(err, lang=lang)),
                   lang, as_json)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
@@ -75,6 +76,10 @@ def handle_errors(f: Callable) -> Callable:
 
 
 def _fail(err: QrsignError, lang: str, as_json: bool) -> None:
+    if "detail" in err.params:  # "permission denied", an OS strerror…: the catalogue's phrase instead
+        err.params["detail"] = console.detail_phrase(err.params["detail"], lang)
+        if err.code == "E-TEMPLATE-INVALID":
+            err.params["detail"] = console.template_detail(err.params["detail"], lang)
     message = err.message(lang)
     if as_json:
         click.echo(json.dumps({"error": {"code": err.code, "field": err.field, "message": message}},
@@ -84,7 +89,20 @@ def _fail(err: QrsignError, lang: str, as_json: bool) -> None:
 
 
 def emit_json(data: Any) -> None:
+    # plain UTF-8 (console.setup_streams switches a cp1252/cp1258 stdout to UTF-8, so this never fails)
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def echo_marked(line: str) -> None:
+    """A ✗ / ! / ✓ line, its mark coloured on a terminal (never when redirected or with NO_COLOR)."""
+    click.echo(console.colour_line(line, sys.stdout))
+
+
+def _version(ctx: click.Context, value: bool) -> None:
+    """``qrsign --version`` in the catalogue's words (click's version option fixes its English text at import)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(ui("click.version_text", console.current_lang()) % {"prog": "qrsign", "version": __version__})
+        ctx.exit(0)
 
 
 def problem_line(p, lang: str) -> str:
@@ -97,9 +115,12 @@ def problem_line(p, lang: str) -> str:
 # --------------------------------------------------------------------------------------------------
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="qrsign")
-def main() -> None:
+@click.group("qrsign", cls=console.QrsignGroup,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _p, v: _version(ctx, v), help="Show the version and exit.")
+@lang_option
+def main(lang: str) -> None:
     """qrsign: biển VietQR cho tiểu thương từ bảng tính — VietQR stall signs from a spreadsheet.
 
     \b
@@ -284,7 +305,7 @@ def print_check(result, lang: str) -> None:
     from qrsign.check import summary
 
     for p in result.problems:
-        click.echo(problem_line(p, lang))
+        echo_marked(problem_line(p, lang))
     s = summary(result)
     if result.problems:
         click.echo("")
@@ -321,23 +342,49 @@ def _parse_date(value: str | None):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise InputError("E-USAGE", detail=f"--date: {value!r} is not YYYY-MM-DD") from None
+            raise InputError("E-USAGE", detail=ui("usage.date", _lang_default_argv(), value=value)) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
     return dt.date.today()
 
 
-def _parse_logos(values: tuple[str, ...]) -> dict[str, str]:
+def _lang_default_argv() -> str:
+    return console.current_lang()
+
+
+def _parse_logos(values: tuple[str, ...], template: str | None = None, combine: bool = False) -> dict[str, str]:
+    """``NAME=FILE`` pairs; a NAME that is not one of the template's logo slots is a usage error (exit 2)."""
+    lang = _lang_default_argv()
     logos = {}
+    slots = _logo_slots(template, combine) if values and template else None
     for value in values:
         name, sep, path = value.partition("=")
         if not sep or not name or not path:
-            raise InputError("E-USAGE", detail=f"--logo {value!r}: use NAME=FILE, e.g. --logo left=logo-cho.png")
+            raise InputError("E-USAGE", detail=ui("usage.logo_form", lang, value=value))
+        if slots is not None and name not in slots:
+            raise InputError("E-USAGE-LOGO-SLOT", field="logo", value=value, slot=name, template=template,
+                             slots=", ".join(sorted(slots)) or "—")
         if not Path(path).is_file():
             raise InputError("E-LOGO", field="logo", value=path, detail="file not found")
         logos[name] = str(Path(path).resolve())
     return logos
+
+
+def _logo_slots(template: str | None, combine: bool) -> set[str] | None:
+    """The logo slot names of ``template`` (and of the combined layout ``--combine`` switches to); None if unknown."""
+    from qrsign import layout
+
+    names: set[str] = set()
+    try:
+        chosen = [layout.load(template or layout.DEFAULT)]
+        if combine and chosen[0].kind != "combined":
+            chosen.append(layout.load(layout.COMBINED))
+    except QrsignError:
+        return None  # an unknown template is reported by the build itself
+    for t in chosen:
+        names.update(b.name for b in (*t.cell_boxes, *t.page_boxes) if b.kind == "logo" and b.name)
+    return names
 
 
 @main.command()
@@ -392,13 +439,13 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
     from qrsign.check import problem_dict
     from qrsign.pipeline import BuildOptions, build as run_build
 
-    show_progress = not (quiet or as_json) and sys.stderr.isatty()
-    bar = _Progress(lang) if show_progress else None
+    _refuse_file_output(out_dir)
+    bar = console.progress_for("term.progress_build", lang, quiet=quiet or as_json)
     options = BuildOptions(
         template=template, sheet=sheet_name, market=market, split_by=split_by, combine=combine,
-        formats=tuple(dict.fromkeys(formats)), jobs=jobs, date=_parse_date(print_date), logos=_parse_logos(logos),
-        ec=ec, checklist=not no_checklist, progress=bar.update if bar else None, replace=replace,
-        since=_since_manifest(since_path, out_dir), lang=lang,
+        formats=tuple(dict.fromkeys(formats)), jobs=jobs, date=_parse_date(print_date),
+        logos=_parse_logos(logos, template, combine), ec=ec, checklist=not no_checklist, progress=bar,
+        replace=replace, since=_since_manifest(since_path, out_dir), lang=lang,
     )
     try:
         with _stop_on_sigterm():
@@ -418,7 +465,12 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
     if verify_after:
         from qrsign.verify import verify_build
 
-        verification = verify_build(result.out_dir, jobs=jobs, progress=_verify_progress(lang, not (quiet or as_json)))
+        vbar = console.progress_for("term.progress_verify", lang, quiet=quiet or as_json)
+        try:
+            verification = verify_build(result.out_dir, jobs=jobs, progress=vbar)
+        finally:
+            if vbar:
+                vbar.close()
     code = result.exit_code
     if verification is not None and not verification.ok:
         code = EXIT_DATA
@@ -439,13 +491,25 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
         emit_json(data)
     else:
         for p in result.check.problems:
-            click.echo(problem_line(p, lang))
+            echo_marked(problem_line(p, lang))
         if not quiet:
+            if verification is not None:  # the ✓ lines first: summaries come last
+                print_verification(verification, lang)
             print_build(result, lang)
             print_since(result, lang)
-            if verification is not None:
-                print_verification(verification, lang)
     sys.exit(code)
+
+
+#: Suffixes that say "this is a file name", not the folder -o wants.
+_FILE_SUFFIXES = (".pdf", ".png", ".svg", ".xlsx", ".xls", ".csv", ".ods", ".json", ".txt", ".zip")
+
+
+def _refuse_file_output(out_dir: Path) -> None:
+    """``build -o bien.pdf``: -o is a folder; an existing file or a file-like name is a usage error (exit 2)."""
+    if out_dir.is_dir():
+        return
+    if out_dir.exists() or out_dir.suffix.lower() in _FILE_SUFFIXES:
+        raise InputError("E-USAGE", detail=ui("usage.output_is_file", _lang_default_argv(), value=out_dir))
 
 
 @contextlib.contextmanager
@@ -467,33 +531,13 @@ def _stop_on_sigterm():
         signal.signal(signal.SIGTERM, previous)
 
 
-class _Progress:
-    """A progress bar on stderr (only on a terminal)."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self.bar = None
-        self.last = 0
-
-    def update(self, done: int, total: int) -> None:
-        if self.bar is None:
-            label = ui("build.progress", self.lang)
-            self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(done - self.last)
-        self.last = done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-
-
 def print_build(result, lang: str) -> None:
     m = result.manifest
     pages = sum(f["pages"] for f in m["files"] if f["kind"] == "signs")
-    click.echo(ui("build.done", lang, signs=len(m["signs"]), pages=pages, folder=result.out_dir))
+    click.echo(ui("term.built", lang, signs=console.plural("term.signs", len(m["signs"]), lang),
+                  pages=console.plural("term.pages", pages, lang), folder=result.out_dir))
     for f in m["files"]:
-        click.echo(ui("build.file", lang, file=f["file"], pages=f["pages"]))
+        click.echo(ui("term.file", lang, file=f["file"], pages=console.plural("term.pages", f["pages"], lang)))
     print_cleanup(result.cleanup, lang)
     for s in m["markets"]:
         click.echo("")
@@ -502,6 +546,12 @@ def print_build(result, lang: str) -> None:
             heading += f" · {s['zone']}"
         click.echo(f"[{heading}]")
         click.echo(format_summary(s, lang))
+    if len(m["markets"]) > 1:  # a province, a ward with several markets: one grand total
+        click.echo("")
+        click.echo(ui("term.total", lang, markets=len({s["market"] for s in m["markets"]}),
+                      signs=console.plural("term.signs", len(m["signs"]), lang),
+                      rows=sum(s.get("rows_read", 0) for s in m["markets"]),
+                      rejected=sum(s.get("rows_rejected", 0) for s in m["markets"])))
 
 
 def print_cleanup(cleanup, lang: str) -> None:
@@ -516,22 +566,9 @@ def print_cleanup(cleanup, lang: str) -> None:
         click.echo(ui("build.kept", lang, file=name))
 
 
-def _verify_progress(lang: str, wanted: bool = True):
-    """A callback printing verify's progress on stderr, only when stderr is a terminal."""
-    if not wanted or not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        end = "\n" if done >= total else ""
-        sys.stderr.write("\r" + ui("verify.progress", lang, done=done, total=total) + end)
-        sys.stderr.flush()
-
-    return show
-
-
 def print_verification(v, lang: str) -> None:
     for line in v.lines(lang):
-        click.echo(line)
+        echo_marked(line)
 
 
 @main.command()
@@ -575,8 +612,8 @@ def make(bank: str, account: str, card: bool, name: str, stall: str, market: str
                              market=market)
     except VendorErrors as exc:
         raise exc.errors[0] from None
-    info = make_one(vendor, output, template=template, date=_parse_date(print_date), logos=_parse_logos(logos), ec=ec,
-                    qr_only=qr_only)
+    info = make_one(vendor, output, template=template, date=_parse_date(print_date),
+                    logos=_parse_logos(logos, template), ec=ec, qr_only=qr_only)
     if as_json:
         emit_json(info)
     else:
@@ -676,7 +713,12 @@ def verify_cmd(target: Path, against: Path | None, jobs: int | None, report: Pat
     from qrsign.verify import verify
 
     view = _patrol_view(target, against, report)
-    result = view[0] if view else verify(target, against, jobs=jobs, progress=_verify_progress(lang, not as_json))
+    bar = None if view else console.progress_for("term.progress_verify", lang, quiet=as_json)
+    try:
+        result = view[0] if view else verify(target, against, jobs=jobs, progress=bar)
+    finally:
+        if bar:
+            bar.close()
     if as_json:
         data = result.to_dict(lang)
         if view:
@@ -720,6 +762,8 @@ def init(path: Path, market: str | None, force: bool, lang: str, as_json: bool) 
     """
     from qrsign.starter import write_starter
 
+    if path.suffix.lower() != ".xlsx":  # `init ds.csv` would write an xlsx named .csv
+        raise InputError("E-USAGE", detail=ui("usage.init_ext", lang, path=path))
     if path.exists() and not force:
         raise InputError("E-USAGE", detail=ui("init.exists", lang, path=path))
     info = write_starter(path, market=market, lang=lang)

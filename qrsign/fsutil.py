@@ -52,7 +52,10 @@ def atomic(path: Path) -> Iterator:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except PermissionError:  # Windows: the target is open in Excel or a PDF viewer (sharing violation)
+            raise OutputError("E-FILE-LOCKED", field="output", value=str(path)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -113,8 +116,8 @@ def safe_name(*parts: str, ext: str = "", limit: int = 80) -> str:
     'con-.png'
     """
     stem = "-".join(text.slug(p) for p in parts if p and text.slug(p) != "x") or "x"
-    stem = stem[:limit].strip("-") or "x"
-    if stem in WINDOWS_RESERVED:
+    stem = stem[:limit].strip("-. ") or "x"  # Windows drops trailing dots and spaces from names
+    if stem.lower() in WINDOWS_RESERVED or stem.lower().split(".")[0] in WINDOWS_RESERVED:
         stem += "-"
     return stem + ext
 

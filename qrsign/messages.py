@@ -728,6 +728,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- end of issue 15 ----
 
     # ---- CATALOGUE entries of issue 16 (keep yours between these two lines) ----
+    "E-FILE-LOCKED": (
+        "Không ghi được “{value}”: file đang mở trong chương trình khác (Excel, trình xem PDF?). "
+        "Đóng file đó rồi chạy lại.",
+        "Cannot write “{value}”: the file is open in another program (Excel, a PDF viewer?). "
+        "Close it and run again.",
+    ),
+    "E-USAGE-COMBINE": (
+        "--combine cần một mẫu gộp nhiều tài khoản (như {combined}), không phải {value}.",
+        "--combine needs a combined template (like {combined}), not {value}.",
+    ),
+    "E-USAGE-LOGO-SLOT": (
+        "--logo {value}: mẫu {template} không có ô logo “{slot}”. Các ô có: {slots}.",
+        "--logo {value}: template {template} has no logo slot “{slot}”. Its slots: {slots}.",
+    ),
     # ---- end of issue 16 ----
 
 }
@@ -1128,6 +1142,287 @@ UI: dict[str, tuple[str, str]] = {
     # ---- end of issue 15 ----
 
     # ---- UI entries of issue 16 (keep yours between these two lines) ----
+    # click's own texts (qrsign.console installs them in place of click's English)
+    "click.usage": ("Cách dùng:", "Usage:"),
+    "click.options": ("Tuỳ chọn", "Options"),
+    "click.commands": ("Lệnh", "Commands"),
+    "click.default": ("mặc định: {default}", "default: {default}"),
+    "click.required": ("bắt buộc", "required"),
+    "click.help": ("Hiện hướng dẫn này rồi thoát.", "Show this message and exit."),
+    "click.version": ("Hiện số phiên bản rồi thoát.", "Show the version and exit."),
+    "click.version_text": ("%(prog)s, phiên bản %(version)s", "%(prog)s, version %(version)s"),
+    "click.aborted": ("Đã dừng.", "Aborted!"),
+    "click.file": ("file", "file"),
+    "click.directory": ("thư mục", "directory"),
+    "click.path": ("đường dẫn", "path"),
+    # usage errors: what is wrong, then how to fix it
+    "usage.missing": ("Thiếu {what}.", "Missing {what}."),
+    "usage.missing_option": ("tuỳ chọn {name}", "option {name}"),
+    "usage.missing_argument": ("tham số {name}", "argument {name}"),
+    "usage.extra": (
+        "Thừa tham số: {args}. Đường dẫn có dấu cách thì đặt trong ngoặc kép, "
+        "ví dụ: qrsign check \"Danh sach cho.xlsx\".",
+        "Unexpected extra arguments: {args}. Put a path that has spaces in double quotes, "
+        "e.g. qrsign check \"Vendor list.xlsx\".",
+    ),
+    "usage.no_such_option": ("Không có tuỳ chọn {name}.", "No such option {name}."),
+    "usage.no_such_command": ("Không có lệnh {name}.", "No such command {name}."),
+    "usage.did_you_mean": (" Có phải là: {names}?", " Did you mean: {names}?"),
+    "usage.needs_value": ("Tuỳ chọn {name} cần một giá trị.", "Option {name} needs a value."),
+    "usage.no_value": ("Tuỳ chọn {name} không nhận giá trị.", "Option {name} does not take a value."),
+    "usage.invalid": ("Giá trị không hợp lệ cho {name}: {detail}", "Invalid value for {name}: {detail}"),
+    "usage.choose": ("“{value}” không thuộc các lựa chọn: {choices}.", "“{value}” is not one of: {choices}."),
+    "usage.not_int": ("“{value}” không phải số nguyên.", "“{value}” is not a whole number."),
+    "usage.range": ("{value} nằm ngoài khoảng {range}.", "{value} is not in the range {range}."),
+    "usage.path_missing": ("“{value}” không tồn tại. Kiểm tra tên và thư mục.",
+                           "“{value}” does not exist. Check the name and the folder."),
+    "usage.path_is_dir": ("“{value}” là một thư mục; cần tên file.", "“{value}” is a folder; give a file name."),
+    "usage.path_is_file": ("“{value}” là một file; cần tên thư mục.", "“{value}” is a file; give a folder name."),
+    "usage.path_unreadable": ("Không đọc được “{value}” (không có quyền đọc).",
+                              "“{value}” cannot be read (no permission)."),
+    "usage.path_unwritable": ("Không ghi được vào “{value}” (không có quyền ghi).",
+                              "“{value}” cannot be written (no permission)."),
+    "usage.see_help": ("Xem: {command} --help", "See: {command} --help"),
+    "usage.logo_slot": (
+        "--logo {value}: mẫu {template} không có ô logo “{slot}”. Các ô có: {slots}.",
+        "--logo {value}: template {template} has no logo slot “{slot}”. Its slots: {slots}.",
+    ),
+    "usage.logo_form": ("--logo {value}: viết dạng NAME=FILE (tên ô logo=file ảnh), ví dụ --logo left=logo-cho.png",
+                        "--logo {value}: use NAME=FILE, e.g. --logo left=logo-cho.png"),
+    "usage.output_is_file": (
+        "-o {value}: -o là thư mục chứa biển (ví dụ -o bien), không phải tên file. Chọn tên thư mục khác.",
+        "-o {value}: -o is the folder for the signs (e.g. -o signs), not a file name. "
+        "Choose a folder name.",
+    ),
+    "usage.init_ext": (
+        "{path}: file mẫu là Excel, tên phải kết thúc bằng .xlsx (ví dụ danh-sach.xlsx).",
+        "{path}: the starter workbook is an Excel file; its name must end in .xlsx (e.g. vendors.xlsx).",
+    ),
+    "usage.date": ("--date {value}: viết theo dạng YYYY-MM-DD (năm-tháng-ngày), ví dụ 2025-03-01.",
+                   "--date {value}: write it as YYYY-MM-DD, e.g. 2025-03-01."),
+    # operating-system errors, by errno (never the OS's English text)
+    "os.ENOENT": ("không tìm thấy", "not found"),
+    "os.EACCES": ("không có quyền, hoặc file đang mở trong chương trình khác (Excel?): đóng nó rồi chạy lại",
+                  "permission denied, or the file is open in another program (Excel?): close it and run again"),
+    "os.EISDIR": ("là một thư mục", "is a folder"),
+    "os.ENOTDIR": ("không phải thư mục", "not a folder"),
+    "os.ENOSPC": ("ổ đĩa đã đầy", "the disk is full"),
+    "os.EROFS": ("ổ đĩa chỉ đọc", "read-only disk"),
+    "os.EEXIST": ("đã có", "already exists"),
+    "os.ENAMETOOLONG": ("tên hoặc đường dẫn quá dài", "name or path too long"),
+    "os.EBUSY": ("đang được dùng", "in use"),
+    "os.EPIPE": ("đường ống đã đóng", "pipe closed"),
+    "os.EIO": ("lỗi đọc ghi ổ đĩa", "disk input/output error"),
+    "os.other": ("lỗi hệ thống", "system error"),
+    "os.no_folder": ("thư mục không tồn tại", "folder does not exist"),
+    "os.outside": ("nằm ngoài thư mục kết quả", "outside the output folder"),
+    "detail.no_signs": ("không có danh sách biển", "no signs list"),
+    "detail.sign_no_payload": ("có biển thiếu nội dung mã QR", "a sign without payload"),
+    "detail.not_zip": ("không phải file .xlsx thật (file hỏng?)", "not a zip archive"),
+    "os.locked": (
+        "file đang mở trong chương trình khác (Excel?): đóng nó rồi chạy lại",
+        "the file is open in another program (Excel?): close it and run again",
+    ),
+    "report.summary": ("qrsign: {errors} lỗi, {warnings} cảnh báo, {rows} dòng cần xem lại.",
+                       "qrsign: {errors} errors, {warnings} warnings, {rows} rows to look at."),
+    # template (.toml) checks: the library's English fragment (second) is replaced by the first in Vietnamese
+    "tpl.01": ("khoá không biết", "unknown keys"),
+    "tpl.02": ("phải là một trong", "must be one of"),
+    "tpl.03": (", đang là", ", got"),
+    "tpl.04": ("phải là số", "must be a number"),
+    "tpl.05": ("chiều rộng và chiều cao phải lớn hơn 0", "width and height must be positive"),
+    "tpl.06": ("ô QR phải vuông", "a QR box must be square"),
+    "tpl.07": ("min_size phải ≤ size và lines ≥ 1", "min_size must be ≤ size and lines ≥ 1"),
+    "tpl.08": ("không phải mã màu #RRGGBB", "is not a #RRGGBB colour"),
+    "tpl.09": ("positions phải là danh sách các cặp [x, y]", "positions must be a list of [x, y] pairs"),
+    "tpl.10": ("cần ít nhất một vị trí", "at least one position is needed"),
+    "tpl.11": ("hoặc [rộng, cao] theo mm", "or [width, height] in mm"),
+    "tpl.12": ("page phải là tên khổ giấy hoặc [rộng, cao] theo mm", "page must be a name or [width, height] in mm"),
+    "tpl.13": ("cần các mục 1, 2, … liên tiếp", "needs entries 1, 2, … without gaps"),
+    "tpl.14": ("ô biển cần đúng một ô qr", "the cell needs exactly one qr box"),
+    "tpl.15": ("ô QR phải nằm trong ô biển, không nằm trên trang", "QR boxes belong in the cell, not on the page layout"),
+    "tpl.16": ("không vừa trong ô biển", "does not fit in the"),
+    "tpl.17": ("mm", "mm cell"),
+    "tpl.18": ("chỗ điền không biết", "unknown placeholders"),
+    "tpl.19": ("nằm ngoài lề an toàn", "is outside the"),
+    "tpl.20": ("mm", "mm safe margin"),
+    "tpl.21": ("đè lên một ô QR và vùng trắng quanh nó", "overlaps a QR box and its quiet zone"),
+    "tpl.22": ("ô", "a"),
+    "tpl.23": ("tại", "box at"),
+    "tpl.24": ("trong", "in"),
+    "tpl.25": ("phải liệt kê", "must list"),
+    "tpl.26": ("vị trí", "positions"),
+    # terminal output
+    "term.progress_read": ("Đang đọc danh sách", "Reading the list"),
+    "term.progress_build": ("Đang tạo biển", "Building signs"),
+    "term.progress_verify": ("Đang kiểm tra mã QR", "Checking QR codes"),
+    "term.signs": ("{n} biển", "{n} sign|{n} signs"),
+    "term.pages": ("{n} trang", "{n} page|{n} pages"),
+    "term.built": ("Đã tạo {signs} ({pages}) trong {folder}", "Built {signs} ({pages}) in {folder}"),
+    "term.file": ("  {file}  ({pages})", "  {file}  ({pages})"),
+    "term.total": ("Tổng cộng {markets} chợ: {signs}, {rows} dòng đã đọc, {rejected} dòng bị loại.",
+                   "Grand total, {markets} markets: {signs}, {rows} rows read, {rejected} rows rejected."),
+    # help texts: help.<command> for a command, opt.<command>.<option> (or opt.<option>) for an option
+    "help.main": (
+        "qrsign: biển VietQR cho tiểu thương từ bảng tính.\n\n\b\nBắt đầu:\n"
+        "  qrsign init danh-sach.xlsx          # tạo file mẫu để điền\n"
+        "  qrsign check danh-sach.xlsx         # kiểm tra danh sách\n"
+        "  qrsign build danh-sach.xlsx -o bien # tạo biển để in\n\n"
+        "Mã thoát: 0 mọi thứ ổn, 1 dữ liệu có vấn đề, 2 đầu vào không dùng được hoặc gõ lệnh sai.\n"
+        "Tiếng Anh: thêm --lang en hoặc đặt QRSIGN_LANG=en.",
+        "qrsign: VietQR stall signs for market vendors from a spreadsheet.\n\n\b\nStart:\n"
+        "  qrsign init vendors.xlsx          # a starter workbook to fill in\n"
+        "  qrsign check vendors.xlsx         # check the list\n"
+        "  qrsign build vendors.xlsx -o signs # build the signs to print\n\n"
+        "Exit codes: 0 all good, 1 the data has problems, 2 unusable input or usage.\n"
+        "Vietnamese is the default; --lang en or QRSIGN_LANG=en for English.",
+    ),
+    "help.payload": (
+        "In nội dung mã VietQR của một tài khoản.\n\n\b\nVí dụ:\n"
+        "  qrsign payload --bank VCB --account 0011012345678\n"
+        "  qrsign payload --bank \"MB Bank\" --account 0352350917 --amount 50000 --purpose \"Quay 12\"",
+        "Print the VietQR payload for one account.\n\n\b\nExample:\n"
+        "  qrsign payload --bank VCB --account 0011012345678\n"
+        "  qrsign payload --bank \"MB Bank\" --account 0352350917 --amount 50000 --purpose \"Quay 12\"",
+    ),
+    "help.decode": (
+        "Kiểm tra một mã VietQR và cho biết tiền chuyển tới đâu.\n\n\b\nVí dụ:\n"
+        "  qrsign decode 00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA53037045802VN6304AE9F",
+        "Check a VietQR payload and print what it pays to.\n\n\b\nExample:\n"
+        "  qrsign decode 00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA53037045802VN6304AE9F",
+    ),
+    "help.banks": (
+        "Liệt kê ngân hàng và ví, hoặc tra một ngân hàng theo tên, tên khác hay mã BIN.\n\n\b\nVí dụ:\n"
+        "  qrsign banks\n  qrsign banks \"quân đội\"\n  qrsign banks 970415 --json",
+        "List banks and wallets, or look one up by name, alias or BIN.\n\n\b\nExample:\n"
+        "  qrsign banks\n  qrsign banks \"quân đội\"\n  qrsign banks 970415 --json",
+    ),
+    "help.check": (
+        "Kiểm tra danh sách tiểu thương (.xlsx hoặc .csv) và liệt kê từng lỗi theo dòng.\n\n\b\nVí dụ:\n"
+        "  qrsign check danh-sach.xlsx\n  qrsign check danh-sach.xlsx --sheet \"Khu A\" --json\n"
+        "  qrsign check danh-sach.xlsx --report loi.xlsx",
+        "Check a vendor sheet (.xlsx or .csv) and list every problem, row by row.\n\n\b\nExample:\n"
+        "  qrsign check vendors.xlsx\n  qrsign check vendors.xlsx --sheet \"Khu A\" --json\n"
+        "  qrsign check vendors.xlsx --report problems.xlsx",
+    ),
+    "help.build": (
+        "Tạo biển để in (PDF) cho mọi dòng hợp lệ của danh sách tiểu thương.\n\n"
+        "Dòng có lỗi bị bỏ qua và được báo như lệnh check; các dòng còn lại thành biển. Ghi "
+        "OUTPUT/manifest.json liệt kê từng biển (tên file, trang) và bảng đối chiếu (doi-chieu.pdf) cho mỗi chợ.\n\n"
+        "\b\nVí dụ:\n  qrsign build examples/cho-mau.xlsx -o bien\n"
+        "  qrsign build danh-sach.xlsx -o bien --template a6-de-ban --split-by zone\n"
+        "  qrsign build danh-sach.xlsx -o bien --combine --format png\n\n"
+        "Mã thoát: 0 mọi dòng thành biển, 1 có dòng bị bỏ qua, 2 không làm được gì.",
+        "Build printable signs (PDF) for every valid row of a vendor sheet.\n\n"
+        "Rows with errors are skipped and reported as `check` does; the others are built. Writes "
+        "OUTPUT/manifest.json listing every sign's file and page, and a control checklist (doi-chieu.pdf) "
+        "per market.\n\n\b\nExample:\n  qrsign build examples/cho-mau.xlsx -o signs\n"
+        "  qrsign build vendors.xlsx -o signs --template a6-de-ban --split-by zone\n"
+        "  qrsign build vendors.xlsx -o signs --combine --format png\n\n"
+        "Exit codes: 0 every row became a sign, 1 some rows were skipped, 2 nothing could be done.",
+    ),
+    "help.make": (
+        "Tạo một biển, hoặc một ảnh mã QR, cho một tiểu thương.\n\n\b\nVí dụ:\n"
+        "  qrsign make --bank VCB --account 0011012345678 --name \"Nguyễn Thị Hường\" --stall 12 -o quay-12.pdf\n"
+        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" -o qr.png",
+        "Make one sign, or one QR image, for a single vendor.\n\n\b\nExample:\n"
+        "  qrsign make --bank VCB --account 0011012345678 --name \"Nguyễn Thị Hường\" --stall 12 -o stall-12.pdf\n"
+        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" -o qr.png",
+    ),
+    "help.templates": (
+        "Liệt kê các mẫu biển, hoặc vẽ một trang mẫu bằng `templates preview`.\n\n\b\nVí dụ:\n"
+        "  qrsign templates\n  qrsign templates --json\n  qrsign templates preview a6-de-ban -o mau-a6.pdf",
+        "List the sign templates, or render a sample with `templates preview`.\n\n\b\nExample:\n"
+        "  qrsign templates\n  qrsign templates --json\n  qrsign templates preview a6-de-ban -o sample-a6.pdf",
+    ),
+    "help.templates.preview": (
+        "Vẽ một trang mẫu đầy đủ của mẫu NAME với tiểu thương giả.\n\n\b\nVí dụ:\n"
+        "  qrsign templates preview a4-treo -o mau.pdf",
+        "Render one full sample page of template NAME with made-up vendors.\n\n\b\nExample:\n"
+        "  qrsign templates preview a4-treo -o sample.pdf",
+    ),
+    "help.verify": (
+        "Đọc mọi mã QR trong ảnh chụp, PDF hoặc thư mục biển và kiểm tra đó là biển đã biết.\n\n"
+        "Phát hiện mã QR dán đè lên biển: mã không thuộc các biển trong manifest (hoặc danh sách) được báo "
+        "kèm tài khoản nó thật sự chuyển tới. Với thư mục biển và không có --against, kiểm tra lại mọi trang "
+        "của mọi PDF theo manifest của thư mục (làm việc này trước khi in).\n\n\b\nVí dụ:\n"
+        "  qrsign verify bien/\n  qrsign verify anh-chup-quay-12.jpg --against bien/manifest.json\n"
+        "  qrsign verify bien.pdf --against danh-sach.xlsx\n\n"
+        "Mã thoát: 0 mọi mã là biển đã biết, 1 có mã lạ, sai hoặc không thấy mã, 2 đầu vào không dùng được.",
+        "Decode every QR in a photo, a PDF or a build folder and check it is a known sign.\n\n"
+        "Finds QR stickers pasted over signs: a code that is not one of the signs in the manifest (or the "
+        "sheet) is reported with the account it really pays. On a build folder without --against it re-checks "
+        "every page of every PDF against the folder's own manifest (do this before printing).\n\n\b\nExample:\n"
+        "  qrsign verify signs/\n  qrsign verify photo-stall-12.jpg --against signs/manifest.json\n"
+        "  qrsign verify signs.pdf --against vendors.xlsx\n\n"
+        "Exit codes: 0 every QR is a known sign, 1 a QR is unknown, wrong or none was found, 2 unusable input.",
+    ),
+    "help.init": (
+        "Tạo file mẫu (.xlsx) để điền bằng Excel hoặc LibreOffice.\n\n"
+        "Có dòng tiêu đề qrsign đọc được, cột số tài khoản và số điện thoại định dạng Văn bản (Excel giữ số 0 "
+        "ở đầu), ô chọn ngân hàng, trang hướng dẫn và một dòng mẫu mà lệnh check bỏ qua.\n\n\b\nVí dụ:\n"
+        "  qrsign init danh-sach.xlsx --market \"Chợ Đồng Xa\"",
+        "Write a starter workbook (.xlsx) to fill in with Excel or LibreOffice.\n\n"
+        "It has the header row qrsign reads, account and phone columns formatted as text (so Excel keeps "
+        "leading zeros), a bank dropdown fed by a list of every bank, an instructions sheet and an example "
+        "row that `check` ignores.\n\n\b\nExample:\n  qrsign init vendors.xlsx --market \"Chợ Đồng Xa\"",
+    ),
+    "opt.lang": ("Ngôn ngữ: vi (Tiếng Việt) hoặc en (tiếng Anh).", "Language of messages: vi (Vietnamese) or en."),
+    "opt.as_json": ("In một văn bản JSON ra màn hình (stdout).", "Print one JSON document on stdout."),
+    "opt.help": ("Hiện hướng dẫn này rồi thoát.", "Show this message and exit."),
+    "opt.version": ("Hiện số phiên bản rồi thoát.", "Show the version and exit."),
+    "opt.sheet_name": ("Chỉ trang tính này của bảng tính.", "Only this sheet of the workbook."),
+    "opt.market": ("Chỉ chợ này (hoặc tên chợ khi bảng tính không ghi).",
+                   "Only this market (or the market's name when the sheet has none)."),
+    "opt.template": ("Tên mẫu biển (xem: qrsign templates) hoặc một file .toml.",
+                     "Template name (see: qrsign templates) or a .toml file."),
+    "opt.ec": ("Mức sửa lỗi của mã QR: M, hoặc Q cho quầy ẩm ướt, bẩn.",
+               "QR error correction: M, or Q for wet and dirty stalls."),
+    "opt.logos": ("Logo cho ô logo TÊN của mẫu (left, right). Lặp lại được.",
+                  "A logo for the template's logo slot NAME (left, right). Repeatable."),
+    "opt.print_date": ("Ngày in trên biển (mặc định: hôm nay; theo SOURCE_DATE_EPOCH nếu có).",
+                       "Print date on the signs (default: today; SOURCE_DATE_EPOCH is honoured)."),
+    "opt.jobs": ("Số tiến trình làm song song (mặc định: số lõi CPU). Kết quả giống hệt với mọi giá trị.",
+                 "Worker processes (default: number of CPU cores). Output is identical for any value."),
+    "opt.payload.bank": ("Ngân hàng: tên viết tắt, tên đầy đủ hoặc mã BIN (VCB, Vietcombank, 970436).",
+                         "Bank short name, full name or BIN (VCB, Vietcombank, 970436)."),
+    "opt.payload.account": ("Số tài khoản (hoặc số thẻ khi có --card).", "Account number (or card number with --card)."),
+    "opt.payload.card": ("Chuyển tới số thẻ NAPAS (QRIBFTTC) thay vì số tài khoản.",
+                         "Transfer to a NAPAS card number (QRIBFTTC) instead of an account."),
+    "opt.payload.amount": ("Số tiền (đồng); tạo mã dùng một lần (mã động).",
+                           "Amount in VND; makes a one-off (dynamic) code."),
+    "opt.payload.purpose": ("Nội dung chuyển khoản (không dấu, chữ hoa, chữ số, dấu cách).",
+                            "Transfer note (ASCII, uppercase, letters/digits/spaces)."),
+    "opt.check.report": ("Ghi một bản sao danh sách có đánh dấu mọi lỗi (.xlsx).",
+                         "Write a copy of the sheet with every problem marked (.xlsx)."),
+    "opt.build.out_dir": ("Thư mục kết quả (tạo nếu chưa có).", "Output folder (created if needed)."),
+    "opt.build.split_by": ("Mỗi chợ một thư mục, mỗi chợ và khu một thư mục, hoặc tất cả trong thư mục kết quả.",
+                           "One folder per market, per market and zone, or everything in the output folder."),
+    "opt.build.combine": ("Mọi tài khoản của một tiểu thương trên cùng một biển (tối đa 3 mã QR).",
+                          "All accounts of one vendor on one sign (up to 3 QR codes)."),
+    "opt.build.formats": ("Ghi thêm một ảnh mã QR cho mỗi tài khoản (lặp lại được).",
+                          "Also write one QR image per account (repeatable)."),
+    "opt.build.no_checklist": ("Không ghi bảng đối chiếu (doi-chieu.pdf).",
+                               "Do not write the control checklist (doi-chieu.pdf)."),
+    "opt.build.verify_after": ("Đọc lại mọi trang sau khi tạo (tự kiểm tra).",
+                               "Decode every page after building (self-check)."),
+    "opt.build.quiet": ("Không hiện tiến độ và tổng kết.", "No progress bar and no summary."),
+    "opt.make.bank": ("Ngân hàng: tên viết tắt, tên đầy đủ hoặc mã BIN.", "Bank short name, full name or BIN."),
+    "opt.make.account": ("Số tài khoản.", "Account number."),
+    "opt.make.name": ("Tên chủ tài khoản, có dấu, đúng như ở ngân hàng.",
+                      "Account holder's name, as on the bank account (with diacritics)."),
+    "opt.make.stall": ("Số quầy hoặc nhãn quầy.", "Stall number or label."),
+    "opt.make.market": ("Tên chợ, in dưới số quầy.", "Market name, printed under the stall."),
+    "opt.make.template": ("Mẫu cho biển PDF.", "Template for a PDF sign."),
+    "opt.make.output": ("FILE.pdf cho một biển, FILE.png hoặc FILE.svg cho riêng mã QR (cho Zalo, fanpage).",
+                        "FILE.pdf for a sign, FILE.png or FILE.svg for the QR alone (for Zalo, a fanpage)."),
+    "opt.templates.preview.output": ("FILE.pdf sẽ ghi.", "FILE.pdf to write."),
+    "opt.verify.against": ("manifest.json (hoặc thư mục biển) hoặc danh sách tiểu thương để đối chiếu.",
+                           "manifest.json (or its build folder) or the vendor sheet to compare with."),
+    "opt.verify.jobs": ("Số tiến trình đọc các trang PDF.", "Worker processes for PDF pages."),
+    "opt.init.market": ("Tên chợ ghi ở dòng tiêu đề (ví dụ \"Chợ Đồng Xa\").",
+                        "Market name written in the title row (e.g. \"Chợ Đồng Xa\")."),
+    "opt.init.force": ("Ghi đè nếu file đã có.", "Overwrite PATH if it exists."),
     # ---- end of issue 16 ----
 
 }

@@ -58,7 +58,8 @@ class BuildOptions:
     ec: str = "M"
     max_signs_per_file: int = CHUNK
     checklist: bool = True
-    progress: Callable[[int, int], None] | None = None
+    #: ``progress(done, total)``: rows read so far with ``total=None`` while reading, then signs drawn of total
+    progress: Callable[[int, int | None], None] | None = None
     #: issue 15: the manifest (a dict, see ``qrsign.diff.Since``) of the build this one updates: only reprints
     #: and new signs are built; the manifest gets ``since``, ``reprint``, ``kept``, ``withdraw`` … and thu-hoi.pdf
     since: dict | None = None
@@ -223,8 +224,7 @@ def resolve_template(options: BuildOptions) -> layout.Template:
         options.combine = True
     elif options.combine:
         if options.template != layout.DEFAULT:
-            raise InputError("E-USAGE", detail=f"--combine needs a combined template (like {layout.COMBINED}), "
-                                               f"not {template.name}")
+            raise InputError("E-USAGE-COMBINE", value=template.name, combined=layout.COMBINED)
         options.template = layout.COMBINED
         template = layout.load(options.template)
     return template
@@ -455,8 +455,14 @@ def render_unit(unit: Unit, out_dir: str) -> UnitResult:
 
 
 def _pool_context():
-    """fork where it is safe and cheap (Linux), spawn elsewhere; output is the same either way."""
+    """fork where it is safe and cheap (Linux), spawn elsewhere; output is the same either way.
+
+    ``QRSIGN_START_METHOD=spawn`` forces what Windows and macOS use (the tests run both).
+    """
     methods = multiprocessing.get_all_start_methods()
+    forced = os.environ.get("QRSIGN_START_METHOD", "").strip().lower()
+    if forced in methods:
+        return multiprocessing.get_context(forced)
     linux = os.name == "posix" and os.uname().sysname == "Linux"
     return multiprocessing.get_context("fork" if linux and "fork" in methods else "spawn")
 
@@ -501,9 +507,15 @@ class Workers:
             yield future.result()
 
     def kill(self) -> None:
+        # shutdown(wait=False) forgets the executor's manager thread, so take it first: it must be waited
+        # for. Left running, it closes its wake-up pipe while the interpreter's exit hook writes to it:
+        # "Exception ignored in: <module 'threading'> … OSError: [Errno 9] Bad file descriptor".
+        thread = getattr(self.executor, "_executor_manager_thread", None)
         for process in list((getattr(self.executor, "_processes", None) or {}).values()):
             process.kill()
         self.executor.shutdown(wait=False, cancel_futures=True)
+        if thread is not None and thread.is_alive():
+            thread.join(timeout=10)  # it ends as soon as it sees the killed workers
 
     def __enter__(self) -> "Workers":
         return self
@@ -533,7 +545,8 @@ class Renderer:
         if self.workers is not None:
             self.futures[index] = self.workers.submit(render_unit, unit, self.out_dir)
 
-    def results(self, units: list[Unit], progress: Callable[[int, int], None] | None) -> dict[int, UnitResult]:
+    def results(self, units: list[Unit],
+                progress: Callable[[int, int | None], None] | None) -> dict[int, UnitResult]:
         """Wait for (or render) every unit; results by the unit's index in the planner."""
         total = sum(u.weight for u in units)
         done = 0
@@ -598,7 +611,9 @@ def _build(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, resu
                 rows, result = checker.rows(), checker.result
             else:
                 rows = iter(list(result.vendors))
-            for vr in rows:
+            for n_read, vr in enumerate(rows, 1):
+                if options.progress:
+                    options.progress(n_read, None)
                 if printable(vr, result):
                     if since is None or planner.combined or since.wanted(vr):
                         planner.add(vr)

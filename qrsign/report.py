@@ -403,4 +403,55 @@ def _mark_sheet(ws, table: TableInfo, problems: list[Problem], lang: str, marks:
         head.fill = _fill(_severity(whole_sheet))
         _comment(head, [ui("report.sheet_problems", lang)]
                  + [_line(p, lang, with_place=True) for p in whole_sheet])
+    _style_report(ws, table.header_row, col, problems, len(by_row), lang)
+
+
+#: The report's header row: bold on the starter's light green, readable in greyscale.
+_HEADER_FILL = "FFD9EAD3"
+_MAX_WIDTH = 50  # characters: wider columns would push the problem column off a printed page
+
+
+def _style_report(ws, header_row: int, col: int, problems: list[Problem], rows: int, lang: str) -> None:
+    """Widen columns to their content, style the header, add a filter and one summary line.
+
+    The summary goes in the problem column just above the header (or below the
+    table when the header is row 1): never a new row, so the row numbers of the
+    messages stay the sheet's own.
+    """
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    longest: dict[int, int] = {}
+    last_row = header_row
+    for cell in _cells(ws):
+        if cell.value is None or isinstance(cell, MergedCell) or cell.row < header_row or cell.column >= col:
+            continue
+        last_row = max(last_row, cell.row)
+        size = max(len(part) for part in str(cell.value).split("\n"))
+        longest[cell.column] = max(longest.get(cell.column, 0), size)
+    for c, size in longest.items():
+        dim = ws.column_dimensions[get_column_letter(c)]
+        dim.width = max(dim.width or 8, min(size + 2, _MAX_WIDTH))
+    last_row = max(last_row, ws.max_row)
+
+    edge = Side(style="thin", color="FF9E9E9E")
+    for c in range(1, col + 1):
+        cell = ws.cell(header_row, c)
+        if isinstance(cell, MergedCell):
+            continue
+        cell.font = Font(bold=True)
+        if c != col or not _our_fill(cell):  # the problem header keeps its red when the sheet itself is wrong
+            cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+        cell.border = Border(bottom=edge, top=edge, left=edge, right=edge)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    if not ws.auto_filter.ref:
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(col)}{last_row}"
+
+    errors = sum(p.severity == "error" for p in problems)
+    summary = ui("report.summary", lang, errors=errors, warnings=len(problems) - errors, rows=rows)
+    above = ws.cell(header_row - 1, col) if header_row > 1 else None
+    target = above if above is not None and above.value is None and not isinstance(above, MergedCell) \
+        else ws.cell(last_row + 2, col)
+    _put(target, summary).font = Font(bold=True)
 

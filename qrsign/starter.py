@@ -228,7 +228,67 @@ def build_workbook(market: str | None = None, *, file_name: str = "danh-sach.xls
         for cell in row:
             if cell.column == 2:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _layout_for_print(ws, bank_ws, help_ws, header_row)
     return wb, header_row
+
+
+#: Widths of the instructions sheet's two columns (characters); text wraps inside them.
+_HELP_WIDTHS = (18, 80)
+#: Points per wrapped line of 11-point text, and per line of the 14-point titles with Vietnamese diacritics
+#: stacked above and below (Ễ, Ộ, ậ): the default 15 pt row clips them.
+_LINE_PT, _TITLE_PT = 15.0, 30.0
+
+
+def _lines(value: Any, width: float) -> int:
+    """How many lines ``value`` wraps to in a column ``width`` characters wide (a safe over-estimate)."""
+    import math
+
+    if not value:
+        return 1
+    return sum(max(1, math.ceil(len(part) / max(width * 0.95, 1))) for part in str(value).split("\n"))
+
+
+def _layout_for_print(ws: Any, bank_ws: Any, help_ws: Any, header_row: int) -> None:
+    """Print setup: the list on one landscape page width, titles tall enough, instructions wrapped.
+
+    Checked by converting to PDF with LibreOffice (tests/test_starter_print.py).
+    """
+    from openpyxl.styles import Alignment
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    for sheet, landscape in ((ws, True), (bank_ws, False), (help_ws, False)):
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need, never two across
+        sheet.print_options.horizontalCentered = True
+        sheet.page_margins.left = sheet.page_margins.right = 0.4
+        sheet.page_margins.top = sheet.page_margins.bottom = 0.5
+    ws.print_title_rows = f"{header_row}:{header_row}"  # the header on every printed page
+    bank_ws.print_title_rows = "1:1"
+    ws.row_dimensions[1].height = _TITLE_PT
+    ws["A1"].alignment = Alignment(vertical="center")
+    bank_ws.row_dimensions[1].height = 2 * _LINE_PT
+    for cell in bank_ws[1]:
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+    # the instructions: a long line in column A (intro, steps) spans both columns and wraps
+    a_width, b_width = _HELP_WIDTHS
+    help_ws.column_dimensions["A"].width = a_width
+    help_ws.column_dimensions["B"].width = b_width
+    help_ws.row_dimensions[1].height = _TITLE_PT
+    help_ws["A1"].alignment = Alignment(vertical="center")
+    for row in range(2, help_ws.max_row + 1):
+        a, b = help_ws.cell(row, 1), help_ws.cell(row, 2)
+        if a.value and not b.value and len(str(a.value)) > a_width:
+            help_ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+            a.alignment = Alignment(wrap_text=True, vertical="top")
+            lines = _lines(a.value, a_width + b_width)
+        else:
+            a.alignment = Alignment(wrap_text=True, vertical="top")
+            lines = max(_lines(a.value, a_width), _lines(b.value, b_width))
+        help_ws.row_dimensions[row].height = _LINE_PT * lines + 2
 
 
 def write_starter(path: str | os.PathLike, market: str | None = None, *, lang: str = "vi") -> dict:

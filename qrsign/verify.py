@@ -532,7 +532,7 @@ def _page_count(path: Path) -> int:
 # --------------------------------------------------------------------------------------------------
 # entry points
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int | None], None]
 
 
 def _jobs(jobs: int | None) -> int:
@@ -545,6 +545,9 @@ def _run_pages(work: list[tuple], jobs: int, ref: Reference | None,
     pages = 0
     total = sum(w[2] - w[1] + 1 for w in work)
     findings: list[Finding] = []
+    total = sum(w[2] - w[1] + 1 for w in work)
+    if progress and work:
+        progress(0, total)
     if jobs <= 1 or len(work) <= 1:
         for w in work:
             n, f = verify_pdf_pages(w[0], w[1], w[2], w[3], ref, w[4], w[5], w[6])

@@ -383,7 +383,8 @@ def test_check_folder_is_usage_error(tmp_path):
 def test_help(command):
     r = run_cli(command, "--help")
     assert r.code == 0
-    assert "Example" in r.out
+    assert "Ví dụ" in r.out  # Vietnamese by default (issue 16)
+    assert "Example" in run_cli(command, "--help", "--lang", "en").out
     no_traceback(r)
 
 

@@ -422,6 +422,8 @@ def test_broken_template_file_exit_2(tmp_path):
                        '[[cell.box]]\nkind = "text"\ntext = "{holder}"\nx = 10\ny = 80\nw = 80\nh = 20\n',
                        encoding="utf-8")
     run = run_cli("build", sheet, "-o", tmp_path / "out", "--template", overlap)
+    assert run.code == 2 and "đè lên một ô QR" in run.err  # Vietnamese by default (issue 16)
+    run = run_cli("build", sheet, "-o", tmp_path / "out", "--template", overlap, "--lang", "en")
     assert run.code == 2 and "overlaps a QR box" in run.err
 
 
