@@ -57,6 +57,8 @@ class BuildOptions:
     max_signs_per_file: int = CHUNK
     checklist: bool = True
     progress: Callable[[int, int], None] | None = None
+    #: also build hidden, filtered-out and struck-through rows (``--include-hidden``)
+    include_hidden: bool = False
 
 
 @dataclass
@@ -526,7 +528,8 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
             unprintable: set[int] = set()
             checker = None
             if result is None:
-                checker = Checker(sheetmod.read(sheet_path, sheet=options.sheet), source=str(sheet_path),
+                checker = Checker(sheetmod.read(sheet_path, sheet=options.sheet, include_hidden=options.include_hidden),
+                                  source=str(sheet_path),
                                   market=options.market)
                 rows, result = checker.rows(), checker.result
             else:

@@ -148,6 +148,7 @@ def test_summary_figures(sheet_of):
         "vendors": 2,
         "vendors_not_ready": 2,
         "rows_rejected": 3,
+            "rows_skipped": 0,
         "rows_duplicate": 1,
         "rejected_by_reason": {"E-ACCOUNT-CHARS": 1, "E-BANK-AMBIGUOUS": 1, "E-BANK-UNKNOWN": 1},
         "errors": 3,
