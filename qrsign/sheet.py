@@ -336,7 +336,9 @@ def _probe_dimensions_only() -> None:
 
 def _load(openpyxl, path: Path, data_only: bool, read_only: bool = True):
     try:
-        return openpyxl.load_workbook(path, read_only=read_only, data_only=data_only, keep_links=False)
+        # a file object, not the name: openpyxl refuses an .xlsx renamed .xls by its name alone
+        source = path if path.suffix.lower() in (".xlsx", ".xlsm") else io.BytesIO(path.read_bytes())
+        return openpyxl.load_workbook(source, read_only=read_only, data_only=data_only, keep_links=False)
     except QrsignError:
         raise
     except Exception as exc:  # openpyxl raises many types for broken files; one message for all
@@ -743,14 +745,16 @@ def _data_rows(table: Table, columns: dict[str, int], rows: Iterator[SourceRow],
         if _is_repeated_header(relevant, header_keys):  # the header again, or an English header under it
             _skip(table, row_no, "header", zone)
             continue
-        no_money = _is_blank(relevant.get("account")) and _is_blank(relevant.get("bank"))
-        if no_money:
+        no_account = _is_blank(relevant.get("account"))
+        if no_account and (footer or any(isinstance(v, str) and _SIGNATURE.search(text.fold(v)) for v in values)):
+            footer = True  # the signature block: the names typed under it (in any column) are signers, not vendors
+            _skip(table, row_no, "signature", zone)
+            continue
+        if not no_account:
+            footer = False
+        if no_account and _is_blank(relevant.get("bank")):
             if _is_totals(values, relevant):
                 _skip(table, row_no, "totals", zone)
-                continue
-            if footer or any(isinstance(v, str) and _SIGNATURE.search(text.fold(v)) for v in values):
-                footer = True  # the signature block: the names typed under it are signers, not vendors
-                _skip(table, row_no, "signature", zone)
                 continue
             heading = _section_heading(values, row_no, index_col, merges)
             if heading is not None:
@@ -758,8 +762,6 @@ def _data_rows(table: Table, columns: dict[str, int], rows: Iterator[SourceRow],
                     zone = heading
                 _skip(table, row_no, "section", zone)
                 continue
-        else:
-            footer = False
         if not include_hidden:
             left_out = _left_out(srow, columns)
             if left_out:
