@@ -732,7 +732,12 @@ def _data_rows(table: Table, columns: dict[str, int], rows: Iterator[SourceRow],
         cells_in = {f: (values[i] if i < len(values) else None) for f, i in columns.items()}
         relevant = {f: v for f, v in cells_in.items() if f in FIELDS}
         if all(_is_blank(v) for v in relevant.values()):
-            table.skipped["blank"] = table.skipped.get("blank", 0) + 1
+            heading = _section_heading(values, row_no, index_col, merges)  # "I. KHU …" typed in the STT column
+            if heading is not None:
+                zone = heading if zone_from_headings else zone
+                _skip(table, row_no, "section", zone)
+            else:
+                table.skipped["blank"] = table.skipped.get("blank", 0) + 1
             continue
         if index_col is not None and isinstance(cells_in.get("index"), str) and text.key(cells_in["index"]) in _EXAMPLE:
             _skip(table, row_no, "example", zone)
@@ -745,6 +750,9 @@ def _data_rows(table: Table, columns: dict[str, int], rows: Iterator[SourceRow],
         if _is_repeated_header(relevant, header_keys):  # the header again, or an English header under it
             _skip(table, row_no, "header", zone)
             continue
+        if _is_blank(relevant.get("bank")) and _is_totals(values, relevant):
+            _skip(table, row_no, "totals", zone)
+            continue
         no_account = _is_blank(relevant.get("account"))
         if no_account and (footer or any(isinstance(v, str) and _SIGNATURE.search(text.fold(v)) for v in values)):
             footer = True  # the signature block: the names typed under it (in any column) are signers, not vendors
@@ -753,9 +761,6 @@ def _data_rows(table: Table, columns: dict[str, int], rows: Iterator[SourceRow],
         if not no_account:
             footer = False
         if no_account and _is_blank(relevant.get("bank")):
-            if _is_totals(values, relevant):
-                _skip(table, row_no, "totals", zone)
-                continue
             heading = _section_heading(values, row_no, index_col, merges)
             if heading is not None:
                 if zone_from_headings:
@@ -849,7 +854,11 @@ def _section_heading(values: list, row_no: int, index_col: int | None, merges: _
 
 
 def _is_totals(values: list, relevant: dict) -> bool:
-    if not _is_blank(relevant.get("account")) or not _is_blank(relevant.get("bank")):
+    """A totals row: a totals label, no bank, and no account (or a count/sum typed in the account column)."""
+    account = relevant.get("account")
+    count = isinstance(account, (int, float)) and not isinstance(account, bool) or (
+        isinstance(account, str) and account.strip().isdigit() and len(account.strip()) <= 5)
+    if not (_is_blank(account) or count) or not _is_blank(relevant.get("bank")):
         return False
     if any(isinstance(v, str) and _TOTALS.match(text.fold(v)) for v in values):
         return True
