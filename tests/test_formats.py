@@ -246,10 +246,14 @@ def test_whole_file_formats_have_a_byte_cap(tmp_path, kind):
 
 
 def test_ods_goes_through_the_zip_directory_check(tmp_path):
+    from qrsign import read_ods
+
     path = write_ods(tmp_path / "a.ods", ward_spec())
-    with pytest.raises(InputError) as exc:
-        sheet.read(path, limits=sheet.Limits(zip_member=1000))
-    assert exc.value.code == "E-SHEET-TOO-LARGE"
+    small = sheet.Limits(zip_member=1000)
+    for read in (sheet.read, read_ods.sheets):  # the sniffer checks the directory, and so does the reader itself
+        with pytest.raises(InputError) as exc:
+            read(path, limits=small) if read is sheet.read else read(path, small)
+        assert exc.value.code == "E-SHEET-TOO-LARGE"
 
 
 LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
@@ -352,3 +356,17 @@ def test_xml2003_hidden_sheet_rows_and_index_gaps(tmp_path):
     path = write_xml2003(tmp_path / "a.xml", Spec([HEADER, None or [], [1, "An", "1", "ACB", "257678859"]]))
     result = check_file(path)
     assert rows_of(result) == [(3, "An", "1", "ACB", "257678859")]
+
+
+@pytest.mark.parametrize("kind", ["ods", "html", "xml2003"])
+def test_readers_that_parse_in_one_go_stop_at_the_row_cap_themselves(tmp_path, kind):
+    """The shared reader caps rows too, but only after a whole-file reader has built them all: each stops itself."""
+    from qrsign import read_html, read_ods, read_xml2003
+
+    reader = {"ods": read_ods, "html": read_html, "xml2003": read_xml2003}[kind]
+    rows = [HEADER] + [[i, f"Người {i}", str(i), "ACB", f"25767885{i}"] for i in range(1, 10)]
+    path = write(kind, tmp_path, Spec(rows))
+    with pytest.raises(InputError) as exc:
+        reader.sheets(path, BIG)
+    assert exc.value.code == "E-SHEET-TOO-MANY-ROWS"
+    assert reader.sheets(path, sheet.Limits(rows=9, header_scan=1))
