@@ -237,7 +237,7 @@ def banks_cmd(query: str | None, lang: str, as_json: bool) -> None:
 @handle_errors
 def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: Path | None, include_hidden: bool,
           lang: str, as_json: bool) -> None:
-    """Check a vendor sheet (.xlsx or .csv) and list every problem, row by row.
+    """Check a vendor sheet (.xlsx, .xls, .ods, .csv, or a web portal's HTML/XML export) and list every problem.
 
     \b
     Example:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import os
 import re
@@ -208,7 +209,8 @@ def read(path: str | os.PathLike, sheet: str | None = None, limits: Limits = DEF
     p = Path(path)
     kind = sniff(p, limits)
     sheets = source_sheets(p, kind, sheet, limits)
-    tables, partial = [], []
+    tables: list[Table] = []
+    partial: list[str] = []
     for src in sheets:
         try:
             tables.append(_table(src, limits, include_hidden=include_hidden, path=p))
@@ -380,9 +382,13 @@ def _xlsx_sheets(path: Path, sheet: str | None, limits: Limits) -> list[SourceSh
         ws = wb[name]
         hidden_rows, hidden_cols, merges = _xlsx_layout(path, getattr(ws, "_worksheet_path", None), limits)
         rows = _xlsx_rows(_guarded_rows(path, ws.iter_rows(), name, limits), hidden_rows)
-        out.append(SourceSheet(name, rows, merges, hidden_cols,
-                               lambda row, col, n=name: cached.value(n, row, col), kind="xlsx"))
+        out.append(SourceSheet(name, rows, merges, hidden_cols, functools.partial(_cached_in, cached, name),
+                               kind="xlsx"))
     return out
+
+
+def _cached_in(cached: _CachedValues, sheet: str, row: int, col: int) -> Any:
+    return cached.value(sheet, row, col)
 
 
 def _xlsx_rows(rows: Iterator, hidden: set[int]) -> Iterator[SourceRow]:
@@ -432,7 +438,7 @@ def _xlsx_layout(path: Path, member: str | None, limits: Limits
             lo = int(attrs[b"min"])
             hi = int(attrs[b"max"]) if attrs.get(b"max", b"").isdigit() else lo
             hidden_cols.update(range(lo, min(hi, limits.columns) + 1))
-    merges = []
+    merges: list[tuple[int, int, int, int]] = []
     for m in _XML_MERGE.finditer(data):
         if len(merges) >= MAX_MERGES:
             break
@@ -552,7 +558,7 @@ def _complete(found: dict[str, list[int]]) -> bool:
     return all(f in names for f in REQUIRED)
 
 
-def _find_header(scan: list[tuple[int, list]]) -> tuple[int, dict[str, int], dict[str, str]] | None:
+def _find_header(scan: list[tuple[int, list]]) -> tuple[int, dict[str, list[int]], dict[str, str]] | None:
     """The first row that names the required fields: (row number, field → indices, field → label).
 
     A two-row header counts too: a group title row ("Thông tin tài khoản" over

@@ -50,7 +50,7 @@ def write_xls(path: Path, *specs: Spec) -> Path:
         ws = wb.add_sheet(spec.name)
         styles: dict[tuple[bool, str], Any] = {}
 
-        def style(struck: bool, fmt: str) -> Any:
+        def style(struck: bool, fmt: str, styles: dict = styles) -> Any:
             key = (struck, fmt)
             if key not in styles:
                 st = xlwt.XFStyle()
@@ -91,8 +91,8 @@ _ODS_NS = (
 
 
 def ods_content(*specs: Spec, prolog: str = "", extra_rows: str = "") -> str:
-    styles = ['<style:style style:name="strike" style:family="table-cell">'
-              '<style:text-properties style:text-line-through-style="solid"/></style:style>']
+    styles = [('<style:style style:name="strike" style:family="table-cell">'
+               '<style:text-properties style:text-line-through-style="solid"/></style:style>')]
     fmt_names: dict[str, str] = {}
     for spec in specs:
         for fmt in spec.formats.values():
