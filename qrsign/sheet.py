@@ -23,6 +23,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -424,8 +425,9 @@ def _xlsx_layout(path: Path, member: str | None, limits: Limits
     try:
         with zipfile.ZipFile(path) as zf:
             data = zf.read(member.lstrip("/"))
-    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError):
-        return set(), frozenset(), []
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
+            ValueError):
+        return set(), frozenset(), []  # openpyxl meets the same damage and raises its typed error
     hidden_rows = set()
     for m in _XML_ROW_HIDDEN.finditer(data):
         r = _XML_ROW_NUMBER.search(m.group(0))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from qrsign.errors import InputError
@@ -87,6 +88,16 @@ def _zip_kind(path: Path, limits) -> str:
     from qrsign import sheet
 
     sheet.check_zip(path, limits)
+    try:
+        return _zip_members_kind(path)
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
+        raise InputError("E-SHEET-CORRUPT", field="file", value=str(path),
+                         detail=f"{type(exc).__name__}: {str(exc)[:120]}") from None
+
+
+def _zip_members_kind(path: Path) -> str:
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
         if "xl/workbook.bin" in names or any(n.endswith(".bin") and n.startswith("xl/worksheets/") for n in names):

@@ -370,3 +370,36 @@ def test_readers_that_parse_in_one_go_stop_at_the_row_cap_themselves(tmp_path, k
         reader.sheets(path, BIG)
     assert exc.value.code == "E-SHEET-TOO-MANY-ROWS"
     assert reader.sheets(path, sheet.Limits(rows=9, header_scan=1))
+
+
+# --------------------------------------------------------------------------------------------------
+# robustness: damaged bytes of every format give a typed error or a result, never a traceback
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from qrsign.errors import QrsignError  # noqa: E402
+
+
+def _sample_bytes(kind: str, folder) -> bytes:
+    return write(kind, folder, ward_spec()).read_bytes()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_damaged_files_of_every_format_never_raise_anything_else(tmp_path, kind, data):
+    original = _sample_bytes(kind, tmp_path)
+    flips = data.draw(st.lists(st.tuples(st.integers(0, len(original) - 1), st.integers(0, 255)),
+                               min_size=1, max_size=8))
+    cut = data.draw(st.integers(len(original) // 2, len(original)))
+    damaged = bytearray(original)
+    for at, byte in flips:
+        damaged[at] = byte
+    path = tmp_path / f"damaged-{kind}.xls"
+    path.write_bytes(bytes(damaged[:cut]))
+    try:
+        result = check_file(path)
+        summary(result)
+    except QrsignError:
+        pass
