@@ -160,6 +160,8 @@ def _copy_values(source: Path, kind: str, limits: sheetmod.Limits) -> tuple[Any,
         ws = wb.create_sheet(title)
         by_name[src.name] = ws
         count = 0
+        widths: dict[int, int] = {}
+        across = {(r1, c1) for r1, c1, _r2, c2 in src.merges if c2 > c1}  # a title over the table sets no width
         for srow in src.rows:
             count += 1
             if count > limits.rows + limits.header_scan:
@@ -179,6 +181,11 @@ def _copy_values(source: Path, kind: str, limits: sheetmod.Limits) -> tuple[Any,
                     out.number_format = "@"
                 if cell.struck:
                     out.font = Font(strike=True)
+                shown = len(cell.number_format) if cell.data_type == "n" else len(str(value))
+                if (srow.row, c) not in across:
+                    widths[c] = max(widths.get(c, 0), min(shown, 40))
+        for c, width in widths.items():  # as for a CSV copy: wide enough that numbers are not shown as ###
+            ws.column_dimensions[get_column_letter(c)].width = max(width + 2, 8)
         for c in src.hidden_columns:
             ws.column_dimensions[get_column_letter(c)].hidden = True
         for r1, c1, r2, c2 in src.merges:
