@@ -381,8 +381,14 @@ from hypothesis import strategies as st  # noqa: E402
 from qrsign.errors import QrsignError  # noqa: E402
 
 
+_SAMPLES: dict[str, bytes] = {}
+
+
 def _sample_bytes(kind: str, folder) -> bytes:
-    return write(kind, folder, ward_spec()).read_bytes()
+    """One sample per format for the whole run (xlsx files carry a timestamp: the drawn offsets must not move)."""
+    if kind not in _SAMPLES:
+        _SAMPLES[kind] = write(kind, folder, ward_spec()).read_bytes()
+    return _SAMPLES[kind]
 
 
 @pytest.mark.parametrize("kind", KINDS)
