@@ -238,3 +238,39 @@ def test_the_signature_block_stops_at_a_vendor_row(tmp_path):
     assert [vr.row for vr in result.vendors] == [2, 5]
     assert problems_of(result) == [(6, "D", "E-BANK-EMPTY"), (6, "E", "E-ACCOUNT-EMPTY")]
     assert result.tables[0].skipped == {"signature": 2}
+
+
+@pytest.mark.parametrize("kind", KINDS + ["csv"])
+def test_group_title_row_over_sub_headers_without_merges(tmp_path, kind):
+    """The upper row names most fields, the lower one only the two under the group title (no merge at all)."""
+    from _sheet_builders import write_tsv
+
+    rows = [
+        ["STT", "Họ và tên", "Số quầy", "Thông tin tài khoản", None],
+        [None, None, None, "Ngân hàng", "Số tài khoản"],
+        [1, "Trần Văn Bình", "B1", "ACB", "257678859"],
+    ]
+    spec = Spec(rows)
+    path = write_tsv(tmp_path / "a.csv", spec, "utf-8") if kind == "csv" else write(kind, tmp_path, spec)
+    result = check_file(path)
+    (table,) = result.tables
+    assert (table.header_row, table.columns["name"], table.columns["account"]) == (2, "B", "E")
+    assert rows_of(result) == [(3, "Trần Văn Bình", "ACB", "257678859")]
+    assert problems_of(result) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_headings_in_the_name_column_and_merged_headings_become_the_zone(tmp_path, kind):
+    rows = [
+        HEADER,
+        [None, "Dãy B", None, None, None],                       # shaped like a heading, in the name column
+        [1, "An", "B1", "ACB", "257678859"],
+        ["Hàng khô", None, None, None, None],                    # no heading words, but typed across the table
+        [2, "Bình", "C1", "ACB", "257678860"],
+        [None, "Hàng tươi", None, None, None],                   # neither: a vendor who lost bank and account
+    ]
+    path = write(kind, tmp_path, Spec(rows, merges=[(4, 1, 4, 5)]))
+    result = check_file(path)
+    assert [(vr.row, vr.vendor.zone) for vr in result.vendors] == [(3, "Dãy B"), (5, "Hàng khô")]
+    assert problems_of(result)[:2] == [(6, "D", "E-BANK-EMPTY"), (6, "E", "E-ACCOUNT-EMPTY")]
+    assert result.tables[0].skipped == {"section": 2}
