@@ -75,6 +75,7 @@ class _TableParser(HTMLParser):
         self._taken: dict[tuple[int, int], bool] = {}  # cells covered by a rowspan from above
         self._row: dict[int, SourceCell] | None = None
         self._row_hidden = False
+        self._row_struck = False
         self._row_no = 0
         self._col = 0
         self._cell: list[str] | None = None
@@ -97,12 +98,13 @@ class _TableParser(HTMLParser):
             self._row_no += 1
             self._row, self._col = {}, 0
             self._row_hidden = bool(_HIDDEN.search(a.get("style", ""))) or "hidden" in a
+            self._row_struck = bool(_STRUCK.search(a.get("style", "")))
         elif tag in ("td", "th"):
             if self._row is None:
                 self.handle_starttag("tr", [])
             self._end_cell()
             self._cell, self._cell_attrs = [], a
-            self._cell_struck = bool(_STRUCK.search(a.get("style", "")))
+            self._cell_struck = self._row_struck or bool(_STRUCK.search(a.get("style", "")))
         elif tag in ("s", "strike", "del"):
             self._strike += 1
             if self._cell is not None:

@@ -52,6 +52,7 @@ def sheets(path: Path, limits) -> list[SourceSheet]:
 
 def _parse(events: Any, path: Path, limits) -> list[SourceSheet]:
     struck_styles: set[str] = set()
+    hidden_tables: set[str] = set()  # table styles of hidden sheets
     data_style_of: dict[str, str] = {}  # cell style → data style name
     formats: dict[str, str] = {}  # data style name → an Excel-like format ("0000000000")
     out: list[SourceSheet] = []
@@ -74,6 +75,9 @@ def _parse(events: Any, path: Path, limits) -> list[SourceSheet]:
             props = el.find(_S + "text-properties")
             if props is not None and props.get(_S + "text-line-through-style", "none") not in ("none", ""):
                 struck_styles.add(style)
+            table_props = el.find(_S + "table-properties")
+            if table_props is not None and table_props.get(_T + "display", "true") == "false":
+                hidden_tables.add(style)
             if el.get(_S + "data-style-name"):
                 data_style_of[style] = el.get(_S + "data-style-name", "")
             el.clear()
@@ -104,7 +108,8 @@ def _parse(events: Any, path: Path, limits) -> list[SourceSheet]:
             row_no += repeat
             el.clear()
         elif tag == _T + "table":
-            out.append(SourceSheet(name, iter(rows), merges[:20_000], frozenset(hidden_cols), kind="ods"))
+            if el.get(_T + "style-name", "") not in hidden_tables:  # a hidden sheet is not read, as in xlsx
+                out.append(SourceSheet(name, iter(rows), merges[:20_000], frozenset(hidden_cols), kind="ods"))
             content_rows = 0
             el.clear()
     return out

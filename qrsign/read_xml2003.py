@@ -21,6 +21,7 @@ from qrsign.cells import SourceCell, SourceRow, SourceSheet, has_content
 from qrsign.errors import InputError, QrsignError
 
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+_X = "{urn:schemas-microsoft-com:office:excel}"
 
 
 def sheets(path: Path, limits) -> list[SourceSheet]:
@@ -87,7 +88,9 @@ def _parse(events: Any, path: Path, limits) -> list[SourceSheet]:
                 rows.append(SourceRow(row_no, cells, el.get(_SS + "Hidden", "0") in ("1", "true")))
             el.clear()
         elif tag == _SS + "Worksheet":
-            out.append(SourceSheet(name, iter(rows), merges, frozenset(hidden_cols), kind="xml2003"))
+            visible = el.find(f"{_X}WorksheetOptions/{_X}Visible")
+            if visible is None or (visible.text or "").strip() not in ("SheetHidden", "SheetVeryHidden"):
+                out.append(SourceSheet(name, iter(rows), merges, frozenset(hidden_cols), kind="xml2003"))
             el.clear()
     return out
 

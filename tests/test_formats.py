@@ -409,3 +409,30 @@ def test_damaged_files_of_every_format_never_raise_anything_else(tmp_path, kind,
         summary(result)
     except QrsignError:
         pass
+
+
+def test_hidden_sheets_of_ods_and_xml2003_are_not_read(tmp_path):
+    visible, hidden = ward_spec(), Spec([HEADER, [1, "Ẩn", "9", "ACB", "257678859"]], name="Cũ")
+    content = ods_content(visible, hidden)
+    content = content.replace('<table:table table:name="Cũ">', '<table:table table:name="Cũ" table:style-name="ta9">')
+    content = content.replace("</office:automatic-styles>", '<style:style style:name="ta9" style:family="table">'
+                              '<style:table-properties table:display="false"/></style:style></office:automatic-styles>')
+    ods = write_ods(tmp_path / "a.ods", content=content)
+    doc = xml2003(visible, hidden).rsplit("</Table></Worksheet>", 1)  # the last sheet is the hidden one
+    doc = (doc[0] + '</Table><WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel"><Visible>SheetHidden'
+           "</Visible></WorksheetOptions></Worksheet>" + doc[1])
+    xml = tmp_path / "a.xml"
+    xml.write_text(doc, encoding="utf-8")
+    for path in (ods, xml):
+        assert [t.sheet for t in sheet.read(path)] == ["Danh sách"], path
+
+
+def test_html_row_struck_through_by_its_style(tmp_path):
+    page = ("<table><tr><td>Họ và tên</td><td>Ngân hàng</td><td>Số tài khoản</td></tr>"
+            "<tr style='text-decoration: line-through'><td>An</td><td>ACB</td><td>257678859</td></tr>"
+            "<tr><td>Bình</td><td>ACB</td><td>257678860</td></tr></table>")
+    path = tmp_path / "a.xls"
+    path.write_text(page, encoding="utf-8")
+    result = check_file(path)
+    assert [vr.row for vr in result.vendors] == [3]
+    assert problems_of(result) == [(1, None, "W-NO-STALL-COLUMN"), (2, "A", "W-ROW-STRUCK")]
