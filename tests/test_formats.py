@@ -25,10 +25,12 @@ from _sheet_builders import (
     write_xml2003,
     xml2003,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from qrsign import sheet
 from qrsign.check import check_file, summary
-from qrsign.errors import InputError
+from qrsign.errors import InputError, QrsignError
 from qrsign.report import write_report
 from qrsign.sniff import sniff
 
@@ -375,10 +377,6 @@ def test_readers_that_parse_in_one_go_stop_at_the_row_cap_themselves(tmp_path, k
 # --------------------------------------------------------------------------------------------------
 # robustness: damaged bytes of every format give a typed error or a result, never a traceback
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from qrsign.errors import QrsignError  # noqa: E402
 
 
 _SAMPLES: dict[str, bytes] = {}
