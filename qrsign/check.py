@@ -151,6 +151,9 @@ def summary(result: CheckResult, market: str | None = ..., zone: str | None = ..
     """Counts for a closing summary: rows read, signs, rows skipped and why, banks, share of vendors ready.
 
     With ``market`` (and ``zone``) given, only the rows of that market (zone) count.
+    ``rows_skipped`` counts rows that are not vendors (totals, section headings,
+    signature block, repeated headers, hidden and struck rows); they are not in
+    ``rows_read`` and never lower ``ready_share``.
     """
     def keep(place: tuple) -> bool:
         return (market is ... or place[0] == market) and (zone is ... or place[1] == zone)

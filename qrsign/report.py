@@ -22,7 +22,9 @@ Safety rules, because the input is untrusted and the report is opened in Excel:
 - the input is zip-checked and opened with defusedxml, like :func:`qrsign.sheet.read`.
 
 A CSV input becomes a one-sheet workbook of its decoded records, numbered as
-``check`` numbered them (:func:`qrsign.sheet.csv_rows`). Marks left by an
+``check`` numbered them (:func:`qrsign.sheet.csv_rows`); an .xls, .ods, HTML or
+XML 2003 input becomes a fresh workbook of its cell values as qrsign read them
+(:func:`qrsign.sheet.source_sheets`), every text cell inert. Marks left by an
 earlier report (comments by "qrsign" and their fills, the old problem
 column) are removed first, so a report made from a report is not stale.
 openpyxl does not keep charts and images of the input; the report is a
