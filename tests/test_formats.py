@@ -434,3 +434,29 @@ def test_html_row_struck_through_by_its_style(tmp_path):
     result = check_file(path)
     assert [vr.row for vr in result.vendors] == [3]
     assert problems_of(result) == [(1, None, "W-NO-STALL-COLUMN"), (2, "A", "W-ROW-STRUCK")]
+
+
+def test_xls_that_xlrd_finds_encrypted_is_a_password_message(tmp_path, monkeypatch):
+    import xlrd
+
+    def encrypted(*_a, **_k):
+        raise xlrd.biffh.XLRDError("Workbook is encrypted")
+
+    path = write("xls", tmp_path, ward_spec())
+    monkeypatch.setattr(xlrd, "open_workbook", encrypted)
+    with pytest.raises(InputError) as exc:
+        sheet.read(path)
+    assert exc.value.code == "E-SHEET-PASSWORD"
+
+
+@pytest.mark.parametrize("kind", ["xls", "ods", "xml2003"])
+def test_sheet_option_picks_one_sheet_of_every_workbook_format(tmp_path, kind):
+    one, two = ward_spec(), Spec([HEADER, [1, "Khu B An", "9", "ACB", "257678859"]], name="Khu B")
+    writer, name = WRITERS[kind]
+    path = writer(tmp_path / name, one, two)
+    assert [t.sheet for t in sheet.read(path)] == ["Danh sách", "Khu B"]
+    assert [vr.row for vr in check_file(path, sheet="khu b").vendors] == [2]
+    with pytest.raises(InputError) as exc:
+        sheet.read(path, sheet="Khu C")
+    assert exc.value.code == "E-SHEET-NOT-FOUND"
+    assert exc.value.params["sheets"] == ["Danh sách", "Khu B"]
