@@ -833,8 +833,12 @@ def _is_column_numbers(relevant: dict) -> bool:
 
 
 def _is_repeated_header(relevant: dict, header_keys: set[str]) -> bool:
+    """The header again further down, or an English header under the Vietnamese one: its account cell is a label."""
     account = relevant.get("account")
-    if not isinstance(account, str) or header_field(account) != "account" and text.key(account) not in header_keys:
+    if not isinstance(account, str):
+        return False
+    if text.key(account) not in header_keys and (  # real accounts have digits: skip the slower alias lookup
+            any(ch.isdigit() for ch in account) or header_field(account) != "account"):
         return False
     return sum(header_field(v) is not None for v in relevant.values()) >= 3
 
