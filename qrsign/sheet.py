@@ -535,7 +535,7 @@ _ENUMERATOR = re.compile(r"^\s*(?:[IVXLCivxlc]{1,5}|[A-Za-z]|\d{1,2})[.)]\s+")
 #: The signature block and place/date lines under a table, on text.fold().
 _SIGNATURE = re.compile(
     r"^(?:nguoi lap|lap bieu|xac nhan|t\.?\s?m\.?\s|t/m\b|truong ban|pho (?:truong )?ban|ban quan ly|"
-    r"thu truong|ke toan|chu tich|giam doc|can bo|\(?ky(?:,| ten| va| ghi)|\(ky\b|dong dau|"
+    r"thu truong|ke toan|chu tich|giam doc|can bo|\(?ky(?:,|\s+ten\b|\s+va\s+(?:ghi|dong)|\s+ghi)|\(ky\b|dong dau|"
     r"prepared by|approved by|signature)"
     r"|\bngay\b.{0,20}\bthang\b.{0,20}\bnam\b|^.{1,40},\s*ngay\b"
 )
@@ -762,12 +762,13 @@ def _data_rows(table: Table, columns: dict[str, int], rows: Iterator[SourceRow],
             _skip(table, row_no, "totals", zone)
             continue
         no_account = _is_blank(relevant.get("account"))
-        if no_account and (footer or any(isinstance(v, str) and _SIGNATURE.search(text.fold(v)) for v in values)):
+        # a signature line has no account and no stall: "Kế Toàn" at stall 1 who lost her account is a vendor
+        if no_account and _is_blank(relevant.get("stall")) and (
+                footer or any(isinstance(v, str) and _SIGNATURE.search(text.fold(v)) for v in values)):
             footer = True  # the signature block: the names typed under it (in any column) are signers, not vendors
             _skip(table, row_no, "signature", zone)
             continue
-        if not no_account:
-            footer = False
+        footer = False  # a row with an account or a stall ends the signature block
         if no_account and _is_blank(relevant.get("bank")):
             heading = _section_heading(values, row_no, index_col, merges)
             if heading is not None:

@@ -274,3 +274,20 @@ def test_headings_in_the_name_column_and_merged_headings_become_the_zone(tmp_pat
     assert [(vr.row, vr.vendor.zone) for vr in result.vendors] == [(3, "Dãy B"), (5, "Hàng khô")]
     assert problems_of(result)[:2] == [(6, "D", "E-BANK-EMPTY"), (6, "E", "E-ACCOUNT-EMPTY")]
     assert result.tables[0].skipped == {"section": 2}
+
+
+@pytest.mark.parametrize("name", ["Kỳ Văn Hải", "Ký Thị Vân", "Tâm", "Kế Toàn", "Trương Bản"])
+def test_names_that_look_a_little_like_signature_words_are_vendors(tmp_path, name):
+    rows = [HEADER, [1, name, "1", None, None], [2, "Bình", "2", None, None]]
+    result = check_file(write("xlsx", tmp_path, Spec(rows)))
+    assert summary(result)["rows_rejected"] == 2 and summary(result)["rows_skipped"] == 0
+
+
+@pytest.mark.parametrize("line", ["(Ký, ghi rõ họ tên)", "(Ký và ghi rõ họ tên)", "Ký tên", "Hà Nội, ngày 12 tháng 11 năm 2026",
+                                  "Xác nhận của UBND phường", "TM. BAN QUẢN LÝ", "T/M Ban quản lý chợ", "Trưởng ban"])
+def test_signature_lines(tmp_path, line):
+    rows = [HEADER, [1, "An", "1", "ACB", "257678859"], [None, line, None, None, None],
+            [None, "Nguyễn Văn Ký", None, None, None]]
+    result = check_file(write("xlsx", tmp_path, Spec(rows)))
+    assert result.tables[0].skipped == {"signature": 2}
+    assert summary(result)["ready_share"] == 1.0
