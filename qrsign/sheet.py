@@ -529,7 +529,8 @@ class _CachedValues:
 # --------------------------------------------------------------------------------------------------
 # Header detection and row building (shared by every format)
 
-#: A section heading between blocks of vendors ("I. KHU THỰC PHẨM", "A. Hàng khô", "KHU A", "Dãy B"), on text.fold().
+#: A section heading between blocks of vendors ("I. KHU THỰC PHẨM", "A. Hàng khô", "KHU A", "Dãy B"),
+#: matched on text.fold().
 _HEADING = re.compile(r"^(?:(?:[ivxlc]{1,5}|[a-z]|\d{1,2})[.)]\s+\S|(?:khu|day|zone|block|area|section|tang)\b)")
 _ENUMERATOR = re.compile(r"^\s*(?:[IVXLCivxlc]{1,5}|[A-Za-z]|\d{1,2})[.)]\s+")
 #: The signature block and place/date lines under a table, on text.fold().

@@ -200,7 +200,8 @@ def xml2003(*specs: Spec, prolog: str = "") -> str:
     for spec in specs:
         width = max(len(r) for r in spec.rows)
         hide = ' ss:Hidden="1"'
-        cols = "".join(f"<Column ss:Index=\"{c}\"{hide if c in spec.hidden_cols else ''}/>" for c in range(1, width + 1))
+        cols = "".join(f"<Column ss:Index=\"{c}\"{hide if c in spec.hidden_cols else ''}/>"
+                       for c in range(1, width + 1))
         rows = []
         for r, row in enumerate(spec.rows, start=1):
             cells = []

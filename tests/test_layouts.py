@@ -31,8 +31,8 @@ def test_a_bank_merged_over_five_vendors_applies_to_all_five(tmp_path, kind):
                        for i in range(1, 6)] + [[6, "Người F", "A6", "ACB", "257678859"]]
     path = write(kind, tmp_path, Spec(rows, merges=[(2, 4, 6, 4)]))
     result = check_file(path)
-    assert rows_of(result) == [(i + 1, f"Người {chr(64 + i)}", "Agribank", f"150020512345{i}") for i in range(1, 6)] \
-        + [(7, "Người F", "ACB", "257678859")]
+    expected = [(i + 1, f"Người {chr(64 + i)}", "Agribank", f"150020512345{i}") for i in range(1, 6)]
+    assert rows_of(result) == expected + [(7, "Người F", "ACB", "257678859")]
     assert problems_of(result) == []
 
 
@@ -283,8 +283,10 @@ def test_names_that_look_a_little_like_signature_words_are_vendors(tmp_path, nam
     assert summary(result)["rows_rejected"] == 2 and summary(result)["rows_skipped"] == 0
 
 
-@pytest.mark.parametrize("line", ["(Ký, ghi rõ họ tên)", "(Ký và ghi rõ họ tên)", "Ký tên", "Hà Nội, ngày 12 tháng 11 năm 2026",
-                                  "Xác nhận của UBND phường", "TM. BAN QUẢN LÝ", "T/M Ban quản lý chợ", "Trưởng ban"])
+@pytest.mark.parametrize("line", [
+    "(Ký, ghi rõ họ tên)", "(Ký và ghi rõ họ tên)", "Ký tên", "Hà Nội, ngày 12 tháng 11 năm 2026",
+    "Xác nhận của UBND phường", "TM. BAN QUẢN LÝ", "T/M Ban quản lý chợ", "Trưởng ban",
+])
 def test_signature_lines(tmp_path, line):
     rows = [HEADER, [1, "An", "1", "ACB", "257678859"], [None, line, None, None, None],
             [None, "Nguyễn Văn Ký", None, None, None]]
