@@ -110,6 +110,8 @@ class CheckResult:
     rejected: list[RejectedRow] = field(default_factory=list)
     #: (sheet, row) → (market, zone) of every row read, for per-market summaries
     places: dict[tuple, tuple] = field(default_factory=dict)
+    #: (sheet, row) → (market, zone) of rows that are not vendors (totals, headings, signatures, hidden, struck)
+    skipped: dict[tuple, tuple] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -152,14 +154,18 @@ def summary(result: CheckResult, market: str | None = ..., zone: str | None = ..
     """Counts for a closing summary: rows read, signs, rows skipped and why, banks, share of vendors ready.
 
     With ``market`` (and ``zone``) given, only the rows of that market (zone) count.
+    ``rows_skipped`` counts rows that are not vendors (totals, section headings,
+    signature block, repeated headers, hidden and struck rows); they are not in
+    ``rows_read`` and never lower ``ready_share``.
     """
     def keep(place: tuple) -> bool:
         return (market is ... or place[0] == market) and (zone is ... or place[1] == zone)
 
     rows = {at for at, place in result.places.items() if keep(place)}
+    skipped = {at for at, place in result.skipped.items() if keep(place)}
     vendors = [vr for vr in result.vendors if (vr.sheet, vr.row) in rows]
     rejected = [r for r in result.rejected if (r.sheet, r.row) in rows]
-    problems = [p for p in result.problems if (p.sheet, p.row) in rows]
+    problems = [p for p in result.problems if (p.sheet, p.row) in rows or (p.sheet, p.row) in skipped]
     people = len({vr.group_key for vr in vendors})
     banks: dict[str, int] = defaultdict(int)
     for vr in vendors:
@@ -177,6 +183,7 @@ def summary(result: CheckResult, market: str | None = ..., zone: str | None = ..
         "vendors": people,
         "vendors_not_ready": len(not_ready),
         "rows_rejected": len(rejected),
+        "rows_skipped": len(skipped),
         "rows_duplicate": sum(1 for p in problems if p.code == "W-ROW-DUPLICATE"),
         "rejected_by_reason": dict(sorted(reasons.items())),
         "errors": sum(1 for p in problems if p.severity == "error"),
@@ -211,9 +218,13 @@ def check_file(
     sheet: str | None = None,
     market: str | None = None,
     limits: sheetmod.Limits = sheetmod.DEFAULT_LIMITS,
+    include_hidden: bool = False,
 ) -> CheckResult:
-    """Read and check a vendor sheet. Raises :class:`~qrsign.errors.InputError` for unusable input."""
-    tables = sheetmod.read(path, sheet=sheet, limits=limits)
+    """Read and check a vendor sheet. Raises :class:`~qrsign.errors.InputError` for unusable input.
+
+    ``include_hidden`` also reads hidden, filtered-out and struck-through rows.
+    """
+    tables = sheetmod.read(path, sheet=sheet, limits=limits, include_hidden=include_hidden)
     return check_tables(tables, source=str(path), market=market)
 
 
@@ -281,6 +292,11 @@ class Checker:
                     result.places[(raw.sheet, raw.row)] = (rejected.market, rejected.zone)
             result.tables.append(TableInfo(table.sheet, table.header_row, dict(table.columns),
                                            dict(table.headers), dict(table.skipped)))
+            for row, _reason, zone in table.skipped_at:
+                result.skipped[(table.sheet, row)] = (hint, zone or zone_default)
+            for row, code, column, value in table.notices:  # rows and columns left out, with why
+                result.problems.append(Problem(code=code, severity="warning", sheet=table.sheet, row=row,
+                                               column=column, field=_NOTICE_FIELDS.get(code), value=value))
             for row, name in table.examples:
                 if name and name != EXAMPLE_NAME:  # someone typed a real vendor over the example row
                     result.problems.append(Problem(code="W-EXAMPLE-ROW", severity="warning", sheet=table.sheet,
@@ -300,6 +316,10 @@ class Checker:
         self._seen[exact] = vr
         self.result.vendors.append(vr)
         return True
+
+
+#: the field a reader notice is about (for the column name in the message)
+_NOTICE_FIELDS = {"W-ROW-HIDDEN": "name", "W-ROW-STRUCK": "name", "W-COLUMN-HIDDEN": None}
 
 
 def _sheet_order(result: CheckResult, sheet: str | None) -> int:

@@ -270,12 +270,13 @@ def banks_cmd(query: str | None, lang: str, as_json: bool) -> None:
 @click.option("--market", default=None, help="Only this market (or the market's name when the sheet has none).")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write a copy of the sheet with every problem marked (.xlsx).")
+@click.option("--include-hidden", is_flag=True, help="Also read hidden, filtered-out and struck-through rows.")
 @lang_option
 @json_option
 @handle_errors
-def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: Path | None, lang: str,
-          as_json: bool) -> None:
-    """Check a vendor sheet (.xlsx or .csv) and list every problem, row by row.
+def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: Path | None, include_hidden: bool,
+          lang: str, as_json: bool) -> None:
+    """Check a vendor sheet (.xlsx, .xls, .ods, .csv, or a web portal's HTML/XML export) and list every problem.
 
     \b
     Example:
@@ -286,7 +287,7 @@ def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: 
     from qrsign.check import check_file
     from qrsign.pipeline import check_printable
 
-    result = check_file(sheet_path, sheet=sheet_name, market=market)
+    result = check_file(sheet_path, sheet=sheet_name, market=market, include_hidden=include_hidden)
     check_printable(result)  # a character the sign's font cannot draw is an error here too
     if report is not None:
         from qrsign.report import write_report
@@ -322,6 +323,8 @@ def format_summary(s: dict, lang: str) -> str:
     if s["rejected_by_reason"]:
         reasons = ", ".join(f"{messages.short_reason(code, lang)} {n}" for code, n in s["rejected_by_reason"].items())
         lines.append(ui("summary.why", lang, reasons=reasons))
+    if s.get("rows_skipped"):
+        lines.append(ui("summary.rows_skipped", lang, n=s["rows_skipped"]))
     lines.append(ui("summary.share", lang, share=f"{s['ready_share'] * 100:.0f}%"))
     return "\n".join(lines)
 
@@ -413,6 +416,7 @@ def _logo_slots(template: str | None, combine: bool) -> set[str] | None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @click.option("--since", "since_path", type=click.Path(path_type=Path), default=None, metavar="OLD_MANIFEST",
               help="Build only the signs that changed since that build, and a withdraw list (thu-hoi.pdf).")
+@click.option("--include-hidden", is_flag=True, help="Also build hidden, filtered-out and struck-through rows.")
 @_date_option
 @lang_option
 @json_option
@@ -420,7 +424,7 @@ def _logo_slots(template: str | None, combine: bool) -> set[str] | None:
 def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None, market: str | None,
           split_by: str, combine: bool, formats: tuple[str, ...], no_checklist: bool, logos: tuple[str, ...],
           jobs: int | None, ec: str, verify_after: bool, replace: bool, quiet: bool, since_path: Path | None,
-          print_date: str | None, lang: str, as_json: bool) -> None:
+          include_hidden: bool, print_date: str | None, lang: str, as_json: bool) -> None:
     """Build printable signs (PDF) for every valid row of a vendor sheet.
 
     Rows with errors are skipped and reported as `check` does; the others are
@@ -446,6 +450,7 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
         formats=tuple(dict.fromkeys(formats)), jobs=jobs, date=_parse_date(print_date),
         logos=_parse_logos(logos, template, combine), ec=ec, checklist=not no_checklist, progress=bar,
         replace=replace, since=_since_manifest(since_path, out_dir), lang=lang,
+        include_hidden=include_hidden,
     )
     try:
         with _stop_on_sigterm():

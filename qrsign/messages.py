@@ -418,6 +418,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{detail}",
     ),
     # ---- CATALOGUE entries of issue 11a (keep yours between these two lines) ----
+    "E-SHEET-XLSB": (
+        "“{value}” là sổ làm việc nhị phân Excel (.xlsb), qrsign không đọc được. Mở bằng Excel: "
+        "Tệp → Lưu thành → Sổ làm việc Excel (.xlsx), rồi chạy lại với file .xlsx.",
+        "“{value}” is an Excel binary workbook (.xlsb), which qrsign does not read. Open it in Excel: "
+        "File → Save As → Excel Workbook (.xlsx), then run again on the .xlsx file.",
+    ),
+    "E-SHEET-STRICT": (
+        "“{value}” được lưu dạng “Strict Open XML”, qrsign không đọc được. Mở bằng Excel: "
+        "Tệp → Lưu thành → Sổ làm việc Excel (.xlsx) (không chọn “Strict”), rồi chạy lại.",
+        "“{value}” is saved as “Strict Open XML”, which qrsign does not read. Open it in Excel: "
+        "File → Save As → Excel Workbook (.xlsx) (not “Strict”), then run again.",
+    ),
+    "E-SHEET-PASSWORD": (
+        "“{value}” có mật khẩu nên không đọc được. Mở bằng Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm "
+        "việc → Mã hóa bằng mật khẩu, xoá mật khẩu), rồi Tệp → Lưu thành → Sổ làm việc Excel (.xlsx).",
+        "“{value}” is password-protected and cannot be read. Open it in Excel, remove the password (File → Info → "
+        "Protect Workbook → Encrypt with Password, clear it), then File → Save As → Excel Workbook (.xlsx).",
+    ),
+    "W-ROW-HIDDEN": (
+        "Dòng này bị ẩn hoặc bị bộ lọc che (“{value}”) nên không làm biển. Nếu tiểu thương này vẫn bán, "
+        "hiện dòng ra (bỏ lọc) hoặc chạy lại với --include-hidden.",
+        "This row is hidden or filtered out (“{value}”), so no sign is made for it. If this vendor still trades, "
+        "unhide the row (clear the filter) or run again with --include-hidden.",
+    ),
+    "W-ROW-STRUCK": (
+        "Dòng này bị gạch ngang (“{value}”) nên được coi là đã xoá và không làm biển. Nếu tiểu thương này vẫn "
+        "bán, bỏ gạch ngang hoặc chạy lại với --include-hidden.",
+        "This row is struck through (“{value}”), so it is taken as removed and no sign is made for it. If this "
+        "vendor still trades, remove the strikethrough or run again with --include-hidden.",
+    ),
+    "W-COLUMN-HIDDEN": (
+        "Cột này bị ẩn và trùng loại với cột {value} đang hiện: qrsign dùng cột {value}. Nếu cột ẩn mới đúng, "
+        "hiện nó ra và xoá (hoặc đổi tên) cột kia.",
+        "This column is hidden and holds the same field as the visible column {value}: qrsign uses column "
+        "{value}. If the hidden one is right, unhide it and delete (or rename) the other.",
+    ),
     # ---- end of issue 11a ----
 
     # ---- CATALOGUE entries of issue 11b (keep yours between these two lines) ----
@@ -972,6 +1008,10 @@ UI: dict[str, tuple[str, str]] = {
     "report.author": ("qrsign", "qrsign"),
     "report.sheet_problems": ("Lỗi của cả trang tính:", "Problems of the whole sheet:"),
     # ---- UI entries of issue 11a (keep yours between these two lines) ----
+    "summary.rows_skipped": (
+        "Bỏ qua {n} dòng không phải tiểu thương (dòng tổng, tiêu đề mục, khối chữ ký, dòng ẩn hoặc gạch ngang).",
+        "Skipped {n} rows that are not vendors (totals, section headings, signature block, hidden or struck rows).",
+    ),
     # ---- end of issue 11a ----
 
     # ---- UI entries of issue 11b (keep yours between these two lines) ----

@@ -65,6 +65,8 @@ class BuildOptions:
     since: dict | None = None
     lang: str = "vi"
     replace: bool = False  # build into a folder that holds another sheet's build, replacing it
+    #: also build hidden, filtered-out and struck-through rows (``--include-hidden``)
+    include_hidden: bool = False
 
 
 @dataclass
@@ -606,7 +608,8 @@ def _build(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, resu
             unprintable: set[int] = set()
             checker = None
             if result is None:
-                checker = Checker(sheetmod.read(sheet_path, sheet=options.sheet), source=str(sheet_path),
+                checker = Checker(sheetmod.read(sheet_path, sheet=options.sheet, include_hidden=options.include_hidden),
+                                  source=str(sheet_path),
                                   market=options.market)
                 rows, result = checker.rows(), checker.result
             else:

@@ -22,7 +22,9 @@ Safety rules, because the input is untrusted and the report is opened in Excel:
 - the input is zip-checked and opened with defusedxml, like :func:`qrsign.sheet.read`.
 
 A CSV input becomes a one-sheet workbook of its decoded records, numbered as
-``check`` numbered them (:func:`qrsign.sheet.csv_rows`). Marks left by an
+``check`` numbered them (:func:`qrsign.sheet.csv_rows`); an .xls, .ods, HTML or
+XML 2003 input becomes a fresh workbook of its cell values as qrsign read them
+(:func:`qrsign.sheet.source_sheets`), every text cell inert. Marks left by an
 earlier report (comments by "qrsign" and their fills, the old problem
 column) are removed first, so a report made from a report is not stale.
 openpyxl does not keep charts and images of the input; the report is a
@@ -66,7 +68,10 @@ class _Marks:
 
 def write_report(source_path: str | os.PathLike, result: CheckResult, out_path: str | os.PathLike,
                  lang: str = "vi", *, limits: sheetmod.Limits = sheetmod.DEFAULT_LIMITS) -> dict:
-    """Write a copy of ``source_path`` (.xlsx or .csv) to ``out_path`` (.xlsx) with ``result``'s problems marked.
+    """Write a copy of ``source_path`` to ``out_path`` (.xlsx) with ``result``'s problems marked.
+
+    An .xlsx is copied; any other format qrsign reads (.csv, .xls, .ods, HTML,
+    XML 2003) becomes a fresh .xlsx of its cell values as read.
 
     Raises :class:`~qrsign.errors.OutputError` when ``out_path`` is the input,
     is not an ``.xlsx`` name or cannot be written, and
@@ -82,12 +87,16 @@ def write_report(source_path: str | os.PathLike, result: CheckResult, out_path: 
         raise OutputError("E-REPORT-TYPE", field="output", value=str(out_path))
     target = fsutil.prepare_file(out)
 
-    if _is_zip(source):
+    kind = _kind(source, limits)
+    if kind == "xlsx":
         wb = _copy_xlsx(source, limits)
         sheets = {t.sheet: wb[t.sheet] for t in result.tables if t.sheet in wb.sheetnames}
-    else:
+    elif kind == "csv":
         wb = _copy_csv(source, result, limits)
         sheets = {t.sheet: wb.worksheets[0] for t in result.tables[:1]}
+    else:  # .xls, .ods, HTML, XML 2003: the values as read, in a fresh .xlsx
+        wb, by_name = _copy_values(source, kind, limits)
+        sheets = {t.sheet: by_name[t.sheet] for t in result.tables if t.sheet in by_name}
     for ws in wb.worksheets:
         _clear_old_marks(ws)
     marks = _Marks()
@@ -124,13 +133,69 @@ def _same_file(source: Path, out: Path) -> bool:
         return False
 
 
-def _is_zip(path: Path) -> bool:
-    """An .xlsx (a zip) or something else (read as CSV): decided by content, as :func:`sheet.read` does."""
-    try:
-        with path.open("rb") as fh:
-            return fh.read(2) == b"PK"
-    except OSError:
-        return False  # the CSV reader raises the typed error
+def _kind(path: Path, limits: sheetmod.Limits) -> str:
+    """The input's format, decided by content exactly as :func:`sheet.read` decides it."""
+    from qrsign.sniff import sniff
+
+    return sniff(path, limits)
+
+
+def _copy_values(source: Path, kind: str, limits: sheetmod.Limits) -> tuple[Any, dict[str, Any]]:
+    """A fresh workbook holding every sheet's cells as qrsign read them (formulas as their stored result).
+
+    For formats openpyxl cannot save (.xls, .ods, HTML, XML 2003): values,
+    number formats, struck fonts, hidden rows and columns and merged ranges
+    are copied, so the report looks like the list the volunteer knows.
+    Returns the workbook and sheet name → worksheet.
+    """
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    by_name: dict[str, Any] = {}
+    for src in sheetmod.source_sheets(source, kind, None, limits):
+        title, n = _sheet_title(src.name), 2
+        while title in wb.sheetnames:
+            title, n = f"{_sheet_title(src.name)[:28]} ({n})", n + 1
+        ws = wb.create_sheet(title)
+        by_name[src.name] = ws
+        count = 0
+        widths: dict[int, int] = {}
+        across = {(r1, c1) for r1, c1, _r2, c2 in src.merges if c2 > c1}  # a title over the table sets no width
+        for srow in src.rows:
+            count += 1
+            if count > limits.rows + limits.header_scan:
+                break
+            if srow.hidden:
+                ws.row_dimensions[srow.row].hidden = True
+            for c, cell in enumerate(srow.cells[: limits.columns], start=1):
+                value = getattr(cell, "value", None)
+                if cell is None or value is None:
+                    continue
+                if cell.data_type == "f":
+                    value = cell.cached if cell.cached is not None else value
+                out = _put(ws.cell(srow.row, c), value)
+                if cell.data_type == "n" and cell.number_format:
+                    out.number_format = cell.number_format
+                elif isinstance(value, str):
+                    out.number_format = "@"
+                if cell.struck:
+                    out.font = Font(strike=True)
+                shown = len(cell.number_format) if cell.data_type == "n" else len(str(value))
+                if (srow.row, c) not in across:
+                    widths[c] = max(widths.get(c, 0), min(shown, 40))
+        for c, width in widths.items():  # as for a CSV copy: wide enough that numbers are not shown as ###
+            ws.column_dimensions[get_column_letter(c)].width = max(width + 2, 8)
+        for c in src.hidden_columns:
+            ws.column_dimensions[get_column_letter(c)].hidden = True
+        for r1, c1, r2, c2 in src.merges:
+            if max(r2, c2) <= limits.rows + limits.header_scan:
+                ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=min(c2, limits.columns))
+    if not wb.worksheets:
+        wb.create_sheet("Sheet1")
+    return wb, by_name
 
 
 def _put(cell: Any, value: Any) -> Any:

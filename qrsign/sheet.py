@@ -18,16 +18,32 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from qrsign import account, text
-from qrsign.errors import DataError, InputError, InvalidFormat, InvalidLength, QrsignError
+from qrsign.cells import (
+    SourceCell,
+    SourceRow,
+    SourceSheet,
+    cell_value,
+    has_content,
+    is_struck,
+)
+from qrsign.errors import (
+    DataError,
+    InputError,
+    InvalidFormat,
+    InvalidLength,
+    QrsignError,
+)
 
 # --------------------------------------------------------------------------------------------------
 # Limits
@@ -43,6 +59,7 @@ class Limits:
     ratio_floor: int = 2**20
     zip_members: int = 500
     csv_bytes: int = 50 * 2**20
+    file_bytes: int = 50 * 2**20  # a file read whole: .xls (BIFF), HTML, SpreadsheetML 2003
     rows: int = 100_000  # data rows per sheet
     columns: int = 200  # columns read per row
     header_scan: int = 30  # rows searched for the header
@@ -160,6 +177,10 @@ class Table:
     skipped: dict[str, int] = field(default_factory=dict)
     #: example rows skipped (STT "Ví dụ"): (row, name typed in it)
     examples: list[tuple[int, str]] = field(default_factory=list)
+    #: rows that are not vendors, as they are met: (row, reason, zone of the section or None)
+    skipped_at: list[tuple[int, str, str | None]] = field(default_factory=list)
+    #: warnings about rows or columns left out: (row, code, column letter or None, value)
+    notices: list[tuple[int, str, str | None, str]] = field(default_factory=list)
 
     @property
     def market_hint(self) -> str | None:
@@ -178,36 +199,60 @@ class Table:
 # Entry point
 
 
-def read(path: str | os.PathLike, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS) -> list[Table]:
+def read(path: str | os.PathLike, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS, *,
+         include_hidden: bool = False) -> list[Table]:
     """Open ``path`` and return its vendor tables (one per sheet that has a header).
 
-    Raises :class:`InputError` when the file cannot be used at all. The tables'
-    rows are read lazily; iterate them in order.
+    The format is sniffed from the bytes (:func:`qrsign.sniff.sniff`), not the
+    name. Raises :class:`InputError` when the file cannot be used at all. The
+    tables' rows are read lazily; iterate them in order. Hidden, filtered-out
+    and struck-through rows are skipped with a warning unless ``include_hidden``.
     """
+    from qrsign.sniff import sniff
+
     p = Path(path)
-    if not p.exists():
-        raise InputError("E-FILE-NOT-FOUND", field="file", value=str(path))
-    if p.is_dir():
-        raise InputError("E-FILE-UNREADABLE", field="file", value=str(path), detail="is a folder")
-    try:
-        with p.open("rb") as fh:
-            head = fh.read(8)
-    except OSError as exc:
-        raise InputError("E-FILE-UNREADABLE", field="file", value=str(path), detail=exc.strerror) from None
-    if not head:
-        raise InputError("E-FILE-EMPTY", field="file", value=str(path))
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError("E-XLS-OLD", field="file", value=str(path))
-    suffix = p.suffix.lower()
-    if head.startswith(b"PK"):
-        if suffix in (".ods", ".numbers"):
-            raise InputError("E-FILE-TYPE", field="file", value=str(path))
-        return _read_xlsx(p, sheet, limits)
-    if suffix in (".xlsx", ".xlsm"):
-        raise InputError("E-SHEET-CORRUPT", field="file", value=str(path), detail="not a zip archive")
-    if suffix in (".xls", ".ods", ".pdf", ".doc", ".docx", ".png", ".jpg", ".jpeg"):
+    kind = sniff(p, limits)
+    sheets = source_sheets(p, kind, sheet, limits)
+    tables: list[Table] = []
+    partial: list[str] = []
+    for src in sheets:
+        try:
+            tables.append(_table(src, limits, include_hidden=include_hidden, path=p))
+        except _NoHeader as missing:
+            partial = max(partial, missing.found, key=len)
+    if not tables:
+        raise InputError("E-SHEET-NO-HEADER", field="file", value=str(path), found=partial)
+    return tables
+
+
+def source_sheets(path: Path, kind: str, sheet: str | None, limits: Limits) -> list[SourceSheet]:
+    """The sheets of a file of a sniffed ``kind`` as :class:`~qrsign.cells.SourceSheet` objects (one module each)."""
+    if kind == "xlsx":
+        return _xlsx_sheets(path, sheet, limits)
+    if kind == "csv":
+        return [SourceSheet(path.stem, _csv_source_rows(path, limits), kind="csv")]
+    if kind == "xls":
+        from qrsign import read_xls as reader
+    elif kind == "ods":
+        from qrsign import read_ods as reader  # type: ignore[no-redef]
+    elif kind == "html":
+        from qrsign import read_html as reader  # type: ignore[no-redef]
+    elif kind == "xml2003":
+        from qrsign import read_xml2003 as reader  # type: ignore[no-redef]
+    else:  # pragma: no cover - sniff() only returns the kinds above
         raise InputError("E-FILE-TYPE", field="file", value=str(path))
-    return _read_csv(p, limits)
+    return pick_sheet(reader.sheets(path, limits), sheet)
+
+
+def pick_sheet(sheets: list[SourceSheet], sheet: str | None, all_names: list[str] | None = None) -> list[SourceSheet]:
+    """All sheets, or the one named ``sheet`` (exact name first, then without accents and case)."""
+    if sheet is None:
+        return sheets
+    wanted = [s for s in sheets if s.name == sheet] or [s for s in sheets if text.fold(s.name) == text.fold(sheet)]
+    if not wanted:
+        raise InputError("E-SHEET-NOT-FOUND", field="sheet", value=sheet,
+                         sheets=all_names or [s.name for s in sheets])
+    return wanted[:1]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -232,7 +277,7 @@ def check_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise InputError("E-XLS-OLD", field="file", value=str(path))
+            raise InputError("E-SHEET-PASSWORD", field="file", value=str(path))
         total += info.file_size
         if info.file_size > limits.zip_member:
             raise InputError(
@@ -297,7 +342,9 @@ def _probe_dimensions_only() -> None:
 
 def _load(openpyxl, path: Path, data_only: bool, read_only: bool = True):
     try:
-        return openpyxl.load_workbook(path, read_only=read_only, data_only=data_only, keep_links=False)
+        # a file object, not the name: openpyxl refuses an .xlsx renamed .xls by its name alone
+        source = path if path.suffix.lower() in (".xlsx", ".xlsm") else io.BytesIO(path.read_bytes())
+        return openpyxl.load_workbook(source, read_only=read_only, data_only=data_only, keep_links=False)
     except QrsignError:
         raise
     except Exception as exc:  # openpyxl raises many types for broken files; one message for all
@@ -318,7 +365,7 @@ def _workbook_error(path: Path, exc: BaseException) -> InputError:
     return InputError("E-SHEET-CORRUPT", field="file", value=str(path), detail=detail)
 
 
-def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> list[Table]:
+def _xlsx_sheets(path: Path, sheet: str | None, limits: Limits) -> list[SourceSheet]:
     check_zip(path, limits)
     openpyxl = _openpyxl()
     wb = _load(openpyxl, path, data_only=False)
@@ -333,17 +380,83 @@ def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> list[Table]:
         if not wanted:
             raise InputError("E-SHEET-NOT-FOUND", field="sheet", value=sheet, sheets=wb.sheetnames)
         names = wanted[:1]
-    tables, partial = [], []
     cached = _CachedValues(openpyxl, path)
+    out = []
     for name in names:
-        rows = _guarded_rows(path, wb[name].iter_rows(), name, limits)
-        try:
-            tables.append(_table(name, rows, limits, lambda row, col, n=name: cached.value(n, row, col)))
-        except _NoHeader as missing:
-            partial = max(partial, missing.found, key=len)
-    if not tables:
-        raise InputError("E-SHEET-NO-HEADER", field="file", value=str(path), found=partial)
-    return tables
+        ws = wb[name]
+        hidden_rows, hidden_cols, merges = _xlsx_layout(path, getattr(ws, "_worksheet_path", None), limits)
+        rows = _xlsx_rows(_guarded_rows(path, ws.iter_rows(), name, limits), hidden_rows)
+        out.append(SourceSheet(name, rows, merges, hidden_cols, functools.partial(_cached_in, cached, name),
+                               kind="xlsx"))
+    return out
+
+
+def _cached_in(cached: _CachedValues, sheet: str, row: int, col: int) -> Any:
+    return cached.value(sheet, row, col)
+
+
+def _xlsx_rows(rows: Iterator, hidden: set[int]) -> Iterator[SourceRow]:
+    """openpyxl rows with content as :class:`SourceRow` objects (empty rows are dropped, not counted)."""
+    for row in rows:
+        if not has_content(row):
+            continue
+        row_no = next((c.row for c in row if getattr(c, "row", None)), None)
+        if row_no is None:  # pragma: no cover - a cell with a value always knows its row
+            continue
+        yield SourceRow(row_no, list(row), row_no in hidden)
+
+
+_XML_ROW_HIDDEN = re.compile(rb"<(?:\w+:)?row\s[^>]*?\bhidden=\"(?:1|true)\"[^>]*>")
+_XML_ROW_NUMBER = re.compile(rb"\sr=\"(\d+)\"")
+_XML_COL = re.compile(rb"<(?:\w+:)?col\s[^>]*>")
+_XML_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?\bref=\"([A-Z]{1,3}\d{1,7}(?::[A-Z]{1,3}\d{1,7})?)\"")
+_XML_ATTR = re.compile(rb"\b(min|max|hidden)=\"([^\"]*)\"")
+#: merged ranges kept per sheet; more are ignored (a real list has a few hundred)
+MAX_MERGES = 20_000
+
+
+def _xlsx_layout(path: Path, member: str | None, limits: Limits
+                 ) -> tuple[set[int], frozenset[int], list[tuple[int, int, int, int]]]:
+    """Hidden rows, hidden columns and merged ranges of one sheet, which openpyxl's streaming mode does not give.
+
+    A pattern scan over the sheet's XML bytes, not an XML parse: it expands
+    nothing, and markup cannot occur inside text (``<`` is always escaped
+    there). The member's size is already capped by :func:`check_zip`.
+    """
+    if not member:
+        return set(), frozenset(), []
+    try:
+        with zipfile.ZipFile(path) as zf:
+            data = zf.read(member.lstrip("/"))
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
+            ValueError):
+        return set(), frozenset(), []  # openpyxl meets the same damage and raises its typed error
+    hidden_rows = set()
+    for m in _XML_ROW_HIDDEN.finditer(data):
+        r = _XML_ROW_NUMBER.search(m.group(0))
+        if r:
+            hidden_rows.add(int(r.group(1)))
+    hidden_cols: set[int] = set()
+    for m in _XML_COL.finditer(data):
+        attrs = {k: v for k, v in _XML_ATTR.findall(m.group(0))}
+        if attrs.get(b"hidden") in (b"1", b"true") and attrs.get(b"min", b"").isdigit():
+            lo = int(attrs[b"min"])
+            hi = int(attrs[b"max"]) if attrs.get(b"max", b"").isdigit() else lo
+            hidden_cols.update(range(lo, min(hi, limits.columns) + 1))
+    merges: list[tuple[int, int, int, int]] = []
+    for m in _XML_MERGE.finditer(data):
+        if len(merges) >= MAX_MERGES:
+            break
+        merges.append(_range(m.group(1).decode("ascii")))
+    return hidden_rows, frozenset(hidden_cols), merges
+
+
+def _range(ref: str) -> tuple[int, int, int, int]:
+    """``"B3:D5"`` → (3, 2, 5, 4): (min_row, min_col, max_row, max_col)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    min_col, min_row, max_col, max_row = range_boundaries(ref)
+    return min_row, min_col, max_row, max_col
 
 
 def open_workbook(path: str | os.PathLike, *, data_only: bool = False, read_only: bool = True,
@@ -361,10 +474,13 @@ def open_workbook(path: str | os.PathLike, *, data_only: bool = False, read_only
 
 
 def _guarded_rows(path: Path, rows, sheet: str, limits: Limits):
-    """openpyxl rows, with parse errors turned into typed input errors and the row cap applied."""
+    """openpyxl rows, with parse errors turned into typed input errors and the row cap applied to rows with content."""
     count = 0
     try:
         for row in rows:
+            if not has_content(row):  # a stray cell far below the data makes empty rows, not data
+                yield row
+                continue
             count += 1
             if count > limits.rows + limits.header_scan:
                 raise InputError("E-SHEET-TOO-MANY-ROWS", field="file", value=str(path), sheet=sheet,
@@ -414,26 +530,62 @@ class _CachedValues:
 
 
 # --------------------------------------------------------------------------------------------------
-# Header detection and row building (shared by xlsx and csv)
+# Header detection and row building (shared by every format)
+
+#: A section heading between blocks of vendors ("I. KHU THỰC PHẨM", "A. Hàng khô", "KHU A", "Dãy B"),
+#: matched on text.fold().
+_HEADING = re.compile(r"^(?:(?:[ivxlc]{1,5}|[a-z]|\d{1,2})[.)]\s+\S|(?:khu|day|zone|block|area|section|tang)\b)")
+_ENUMERATOR = re.compile(r"^\s*(?:[IVXLCivxlc]{1,5}|[A-Za-z]|\d{1,2})[.)]\s+")
+#: The signature block and place/date lines under a table, on text.fold().
+_SIGNATURE = re.compile(
+    r"^(?:nguoi lap|lap bieu|xac nhan|t\.?\s?m\.?\s|t/m\b|truong ban|pho (?:truong )?ban|ban quan ly|"
+    r"thu truong|ke toan|chu tich|giam doc|can bo|\(?ky(?:,|\s+ten\b|\s+va\s+(?:ghi|dong)|\s+ghi)|\(ky\b|dong dau|"
+    r"prepared by|approved by|signature)"
+    r"|\bngay\b.{0,20}\bthang\b.{0,20}\bnam\b|^.{1,40},\s*ngay\b"
+)
+_COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-Z])\s*\)?$")
 
 
 def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _find_header(scan: list[tuple[int, list]]) -> tuple[int, dict[str, int], dict[str, str]] | None:
-    """The first row that names the required fields: (row number, field → index, field → label)."""
-    for row_no, values in scan:
-        found: dict[str, list[int]] = {}
-        for i, v in enumerate(values):
-            f = header_field(v)
-            if f:
-                found.setdefault(f, []).append(i)
-        names = set(found) | ({"name"} if "holder" in found else set())
-        if "payload" in found:  # a "Mã QR" column says the bank and the account (issue 14)
-            names |= {"bank", "account"}
-        if all(f in names for f in REQUIRED):
-            return row_no, found, {f: str(values[idx[0]]) for f, idx in found.items()}
+def _fields_of(values: list) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for i, v in enumerate(values):
+        f = header_field(v)
+        if f:
+            found.setdefault(f, []).append(i)
+    return found
+
+
+def _complete(found: dict[str, list[int]]) -> bool:
+    names = set(found) | ({"name"} if "holder" in found else set())
+    if "payload" in found:  # a "Mã QR" column says the bank and the account (issue 14)
+        names |= {"bank", "account"}
+    return all(f in names for f in REQUIRED)
+
+
+def _find_header(scan: list[tuple[int, list]]) -> tuple[int, dict[str, list[int]], dict[str, str]] | None:
+    """The first row that names the required fields: (row number, field → indices, field → label).
+
+    A two-row header counts too: a group title row ("Thông tin tài khoản" over
+    "Ngân hàng | Số tài khoản") whose other titles stand above, or are merged
+    down onto, the row below. The header row is then the lower one.
+    """
+    row_no, values = scan[-1]
+    found = _fields_of(values)
+    if _complete(found):
+        return row_no, found, {f: str(values[idx[0]]) for f, idx in found.items()}
+    if len(scan) >= 2 and scan[-2][0] == row_no - 1:
+        upper = scan[-2][1]
+        merged = list(values) + [None] * max(0, len(upper) - len(values))
+        for i, v in enumerate(upper):
+            if header_field(merged[i]) is None and header_field(v) is not None:
+                merged[i] = v
+        found = _fields_of(merged)
+        if _complete(found):
+            return row_no, found, {f: str(merged[idx[0]]) for f, idx in found.items()}
     return None
 
 
@@ -454,41 +606,112 @@ class _NoHeader(Exception):
         self.found = found
 
 
-def _table(sheet: str, rows: Iterator, limits: Limits, cached) -> Table:
-    """Build a :class:`Table` from a sheet's row iterator (openpyxl cells or lists of strings).
+class _Merges:
+    """Merged ranges applied row by row: every row of a range gets the values of its first row.
 
-    Raises :class:`_NoHeader` when no row in the first ``limits.header_scan`` names the required fields.
+    Ranges are walked in row order with a list of the active ones, so a sheet
+    with thousands of merges costs one pass, not rows × merges.
     """
+
+    def __init__(self, merges: list[tuple[int, int, int, int]], columns: int):
+        self._pending = sorted(m for m in merges if m[2] > m[0] or m[3] > m[1])
+        self._active: list[tuple[tuple[int, int, int, int], list[Any]]] = []
+        self._columns = columns
+        #: (row, 0-based column) of merges that span columns: a heading typed across the table
+        self.across = {(m[0], m[1] - 1) for m in self._pending if m[3] > m[1]}
+
+    def fill(self, srow: SourceRow) -> SourceRow:
+        r = srow.row
+        self._active = [(m, cells) for m, cells in self._active if m[2] >= r]
+        while self._pending and self._pending[0][0] <= r:
+            m = self._pending.pop(0)
+            if m[2] < r:
+                continue
+            if m[0] == r:
+                cells = [srow.cells[c - 1] if c - 1 < len(srow.cells) else None
+                         for c in range(m[1], min(m[3], self._columns) + 1)]
+            else:  # the range starts on a row without content: nothing to copy
+                cells = []
+            self._active.append((m, cells))
+        if not any(m[0] < r for m, _ in self._active):
+            return srow
+        out = list(srow.cells)
+        for m, cells in self._active:
+            if m[0] == r or m[2] < r:
+                continue
+            for offset, cell in enumerate(cells):
+                c = m[1] - 1 + offset
+                while len(out) <= c:
+                    out.append(None)
+                if _is_blank(cell_value(out[c])):
+                    out[c] = cell
+        return SourceRow(r, out, srow.hidden)
+
+
+def _capped(rows: Iterator[SourceRow], path: Path | None, sheet: str, limits: Limits) -> Iterator[SourceRow]:
+    """Rows with content, refused past the row cap (rows without content never count)."""
+    count = 0
+    for srow in rows:
+        if not has_content(srow.cells):
+            continue
+        count += 1
+        if count > limits.rows + limits.header_scan:
+            raise InputError("E-SHEET-TOO-MANY-ROWS", field="file", value=str(path or sheet), sheet=sheet,
+                             limit=limits.rows)
+        if len(srow.cells) > limits.columns:
+            srow = SourceRow(srow.row, srow.cells[: limits.columns], srow.hidden)
+        yield srow
+
+
+def _table(src: SourceSheet, limits: Limits, *, include_hidden: bool = False, path: Path | None = None) -> Table:
+    """Build a :class:`Table` from a :class:`SourceSheet`.
+
+    Raises :class:`_NoHeader` when no row in the first ``limits.header_scan``
+    rows with content names the required fields.
+    """
+    merges = _Merges(src.merges, limits.columns)
+    rows = _capped(iter(src.rows), path, src.name, limits)
     scan: list[tuple[int, list]] = []
     header = None
-    for row in rows:
-        scan.append(_row_values(row, len(scan) + 1))
-        header = _find_header(scan[-1:])
+    for srow in rows:
+        srow = merges.fill(srow)
+        scan.append((srow.row, [cell_value(c) for c in srow.cells]))
+        header = _find_header(scan)
         if header or len(scan) >= limits.header_scan:
             break
     if header is None:
         raise _NoHeader(_best_partial(scan))
     header_row, found, labels = header
+    notices: list[tuple[int, str, str | None, str]] = []
+    for f, idx in found.items():  # a hidden column beside a visible one of the same field: the visible one wins
+        visible = [i for i in idx if i + 1 not in src.hidden_columns]
+        if len(idx) > 1 and visible and len(visible) < len(idx):
+            for i in idx:
+                if i not in visible:
+                    notices.append((header_row, "W-COLUMN-HIDDEN", _letter(i), _letter(visible[0])))
+            found[f] = visible
     dup = {f: idx for f, idx in found.items() if len(idx) > 1 and f in ("name", "holder", "bank", "account", "stall")}
     if dup:
         f, idx = next(iter(dup.items()))
         raise InputError(
-            "E-SHEET-DUP-HEADER", field=f, sheet=sheet, columns=[_letter(i) for i in idx], value=labels[f]
+            "E-SHEET-DUP-HEADER", field=f, sheet=src.name, columns=[_letter(i) for i in idx], value=labels[f]
         )
     columns = {f: idx[0] for f, idx in found.items()}
     if "holder" in columns:  # the account holder's name is what banks show: it wins over "Họ tên"
         columns["name"] = columns.pop("holder")
         labels["name"] = labels.pop("holder")
-    title = "\n".join(" ".join(str(v) for v in vals if isinstance(v, str)) for r, vals in scan if r < header_row)
+    first_header = header_row - 1 if len(scan) >= 2 and not _complete(_fields_of(scan[-1][1])) else header_row
+    title = "\n".join(" ".join(str(v) for v in vals if isinstance(v, str)) for r, vals in scan if r < first_header)
     table = Table(
-        sheet=sheet,
+        sheet=src.name,
         header_row=header_row,
         columns={f: _letter(i) for f, i in columns.items() if f in FIELDS},
         headers={f: labels[f] for f in columns if f in FIELDS},
         title=title,
         rows=iter(()),
     )
-    table.rows = _data_rows(table, columns, rows, cached, limits)
+    table.notices.extend(notices)
+    table.rows = _data_rows(table, columns, rows, merges, src, limits, include_hidden)
     return table
 
 
@@ -502,52 +725,169 @@ def _letter(index: int) -> str:
     return out
 
 
-def _row_values(row, fallback_no: int) -> tuple[int, list]:
-    """(row number, values) of an openpyxl row (cells know their row) or a CSV row (a list of strings)."""
-    if row and hasattr(row[0], "value"):
-        row_no = next((c.row for c in row if getattr(c, "row", None)), fallback_no)
-        return row_no, [c.value for c in row]
-    return fallback_no, list(row)
+def _skip(table: Table, row_no: int, reason: str, zone: str | None) -> None:
+    table.skipped[reason] = table.skipped.get(reason, 0) + 1
+    table.skipped_at.append((row_no, reason, zone))
 
 
-def _data_rows(table: Table, columns: dict[str, int], rows: Iterator, cached, limits: Limits) -> Iterator[RawRow]:
+def _data_rows(table: Table, columns: dict[str, int], rows: Iterator[SourceRow], merges: _Merges,
+               src: SourceSheet, limits: Limits, include_hidden: bool) -> Iterator[RawRow]:
     header_keys = {text.key(v) for v in table.headers.values()}
     index_col = columns.get("index")
-    next_no = table.header_row + 1
-    for row in rows:
-        row_no, values = _row_values(row, next_no)
-        next_no = row_no + 1
+    zone_from_headings = "zone" not in columns
+    zone: str | None = None
+    footer = False
+    since_header = 0
+    for srow in rows:
+        srow = merges.fill(srow)
+        row_no, row = srow.row, srow.cells
+        values = [cell_value(c) for c in row]
+        since_header += 1
         cells_in = {f: (values[i] if i < len(values) else None) for f, i in columns.items()}
         relevant = {f: v for f, v in cells_in.items() if f in FIELDS}
         if all(_is_blank(v) for v in relevant.values()):
-            table.skipped["blank"] = table.skipped.get("blank", 0) + 1
+            heading = _section_heading(values, row_no, index_col, merges)  # "I. KHU …" typed in the STT column
+            if heading is not None:
+                zone = heading if zone_from_headings else zone
+                _skip(table, row_no, "section", zone)
+            else:
+                table.skipped["blank"] = table.skipped.get("blank", 0) + 1
             continue
         if index_col is not None and isinstance(cells_in.get("index"), str) and text.key(cells_in["index"]) in _EXAMPLE:
-            table.skipped["example"] = table.skipped.get("example", 0) + 1
+            _skip(table, row_no, "example", zone)
             name = relevant.get("name")
             table.examples.append((row_no, text.collapse(name) if isinstance(name, str) else ""))
             continue
-        if _is_totals(values, relevant):
-            table.skipped["totals"] = table.skipped.get("totals", 0) + 1
+        if since_header <= 2 and _is_column_numbers(relevant):  # "(1) (2) (3)" under the header
+            _skip(table, row_no, "header", zone)
             continue
-        account = relevant.get("account")
-        if isinstance(account, str) and text.key(account) in header_keys and sum(
-            header_field(v) is not None for v in relevant.values()
-        ) >= 3:  # the header repeated further down (lists pasted together)
-            table.skipped["header"] = table.skipped.get("header", 0) + 1
+        if _is_repeated_header(relevant, header_keys):  # the header again, or an English header under it
+            _skip(table, row_no, "header", zone)
             continue
+        if _is_blank(relevant.get("bank")) and _is_totals(values, relevant):
+            _skip(table, row_no, "totals", zone)
+            continue
+        no_account = _is_blank(relevant.get("account"))
+        # a signature line has no account and no stall: "Kế Toàn" at stall 1 who lost her account is a vendor
+        if no_account and _is_blank(relevant.get("stall")) and (
+                footer or any(isinstance(v, str) and _SIGNATURE.search(text.fold(v)) for v in values)):
+            footer = True  # the signature block: the names typed under it (in any column) are signers, not vendors
+            _skip(table, row_no, "signature", zone)
+            continue
+        footer = False  # a row with an account or a stall ends the signature block
+        if no_account and _is_blank(relevant.get("bank")):
+            heading = _section_heading(values, row_no, index_col, merges)
+            if heading is not None:
+                if zone_from_headings:
+                    zone = heading
+                _skip(table, row_no, "section", zone)
+                continue
+        if not include_hidden:
+            left_out = _left_out(srow, columns)
+            if left_out:
+                name = relevant.get("name")
+                shown = text.collapse(name) if isinstance(name, str) else str(name or "")
+                _skip(table, row_no, left_out, zone)
+                table.notices.append((row_no, "W-ROW-HIDDEN" if left_out == "hidden" else "W-ROW-STRUCK",
+                                      table.columns.get("name"), shown))
+                continue
         raw_cells = {}
         for f, v in relevant.items():
             i = columns[f]
             cell = row[i] if i < len(row) else None
-            raw_cells[f] = _cell(f, v, cell, _letter(i), row_no, i + 1, cached, limits)
+            raw_cells[f] = _cell(f, v, cell, _letter(i), row_no, i + 1, src.cached or _own_cached(row), limits)
+        if zone_from_headings and zone:
+            raw_cells["zone"] = Cell(zone, "")
         yield RawRow(sheet=table.sheet, row=row_no, cells=raw_cells)
 
 
-def _is_totals(values: list, relevant: dict) -> bool:
-    if not _is_blank(relevant.get("account")) or not _is_blank(relevant.get("bank")):
+def _own_cached(row: list) -> Any:
+    """A ``cached(row, col)`` for formats whose formula cells carry their stored result themselves."""
+    def cached(_row_no: int, col_no: int) -> Any:
+        cell = row[col_no - 1] if 0 < col_no <= len(row) else None
+        return getattr(cell, "cached", None)
+    return cached
+
+
+def _left_out(srow: SourceRow, columns: dict[str, int]) -> str | None:
+    """"hidden" for a hidden or filtered-out row, "struck" when the name or account is struck through."""
+    if srow.hidden:
+        return "hidden"
+    for f in ("name", "account"):
+        i = columns.get(f)
+        if i is not None and i < len(srow.cells) and not _is_blank(cell_value(srow.cells[i])) \
+                and is_struck(srow.cells[i]):
+            return "struck"
+    return None
+
+
+def _is_column_numbers(relevant: dict) -> bool:
+    """A row of column numbers ("(1) (2) (3)", "1 2 3", "A B C") under the header."""
+    shown = [v for v in relevant.values() if not _is_blank(v)]
+    if len(shown) < 3:
         return False
-    return any(isinstance(v, str) and _TOTALS.match(text.fold(v)) for v in values)
+    out = []
+    for v in shown:
+        if isinstance(v, bool):
+            return False
+        if isinstance(v, (int, float)) and float(v).is_integer() and 0 <= v < 100:
+            out.append(str(int(v)))
+        elif isinstance(v, str) and _COLUMN_NUMBER.match(v.strip()):
+            out.append(v)
+        else:
+            return False
+    return True
+
+
+def _is_repeated_header(relevant: dict, header_keys: set[str]) -> bool:
+    """The header again further down, or an English header under the Vietnamese one: its account cell is a label."""
+    account = relevant.get("account")
+    if not isinstance(account, str):
+        return False
+    if text.key(account) not in header_keys and (  # real accounts have digits: skip the slower alias lookup
+            any(ch.isdigit() for ch in account) or header_field(account) != "account"):
+        return False
+    return sum(header_field(v) is not None for v in relevant.values()) >= 3
+
+
+def _section_heading(values: list, row_no: int, index_col: int | None, merges: _Merges) -> str | None:
+    """The text of a section heading row ("KHU A", "I. KHU THỰC PHẨM"), or None.
+
+    One cell with text (an enumerator in the STT column aside), typed across
+    merged columns or shaped like a heading: a vendor row that lost its bank
+    and account has a name *and* a stall, and stays a rejected row.
+    """
+    shown = [(i, v) for i, v in enumerate(values) if not _is_blank(v)]
+    if index_col is not None and len(shown) == 2 and shown[0][0] == index_col \
+            and isinstance(shown[0][1], str) and _COLUMN_NUMBER.match(shown[0][1].strip().rstrip(".")):
+        shown = shown[1:]
+    if len(shown) != 1 or not isinstance(shown[0][1], str):
+        return None
+    i, v = shown[0]
+    label = text.collapse(v)
+    if len(label) > 80:
+        return None
+    if (row_no, i) in merges.across or _HEADING.match(text.fold(label)):
+        return _ENUMERATOR.sub("", label).strip(" :-–") or label
+    return None
+
+
+def _is_totals(values: list, relevant: dict) -> bool:
+    """A totals row: a totals label, no bank, and no account (or a count/sum typed in the account column)."""
+    account = relevant.get("account")
+    count = isinstance(account, (int, float)) and not isinstance(account, bool) or (
+        isinstance(account, str) and account.strip().isdigit() and len(account.strip()) <= 5)
+    if not (_is_blank(account) or count) or not _is_blank(relevant.get("bank")):
+        return False
+    if any(isinstance(v, str) and _TOTALS.match(text.fold(v)) for v in values):
+        return True
+    # "Cộng khu C: 3 hộ": only without a stall, so a vendor named "Công Toàn" at stall 3 stays a vendor
+    return _is_blank(relevant.get("stall")) and any(isinstance(v, str) and _TOTALS_OF.match(text.fold(v))
+                                                    for v in values)
+
+
+#: "Cộng khu C: 3 hộ", "Tổng khu A", "Tổng số hộ": totals of a block.
+_TOTALS_OF = re.compile(r"^(?:tong|cong)\s+(?:khu|day|cho|toan|so|cac|nhom)\b")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -690,9 +1030,7 @@ def csv_rows(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> Iterat
     return rows()
 
 
-def _read_csv(path: Path, limits: Limits) -> list[Table]:
-    rows = csv_rows(path, limits)
-    try:
-        return [_table(path.stem, rows, limits, None)]
-    except _NoHeader as missing:
-        raise InputError("E-SHEET-NO-HEADER", field="file", value=str(path), found=missing.found) from None
+def _csv_source_rows(path: Path, limits: Limits) -> Iterator[SourceRow]:
+    """CSV records as :class:`SourceRow` objects of text cells, numbered as :func:`csv_rows` numbers them."""
+    for n, record in enumerate(csv_rows(path, limits), start=1):
+        yield SourceRow(n, [None if v is None else SourceCell(v, "s") for v in record])

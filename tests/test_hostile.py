@@ -101,7 +101,7 @@ def _encrypted_flag(data: bytes) -> bytes:
 BROKEN_FILES = {
     "text-named-xlsx": ("danh-sach.xlsx", b"STT,Ho va ten\n1,Nguyen\n", "E-SHEET-CORRUPT"),
     "png-named-xlsx": ("danh-sach.xlsx", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "E-SHEET-CORRUPT"),
-    "old-xls": ("danh-sach.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "E-XLS-OLD"),
+    "old-xls": ("danh-sach.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "E-SHEET-CORRUPT"),
     "empty-xlsx": ("danh-sach.xlsx", b"", "E-FILE-EMPTY"),
     "empty-csv": ("danh-sach.csv", b"", "E-FILE-EMPTY"),
     "truncated-zip": ("danh-sach.xlsx", None, "E-SHEET-CORRUPT"),
@@ -110,7 +110,7 @@ BROKEN_FILES = {
     "billion-laughs": ("danh-sach.xlsx", None, "E-SHEET-UNSAFE"),
     "external-entity": ("danh-sach.xlsx", None, "E-SHEET-UNSAFE"),
     "too-many-members": ("danh-sach.xlsx", None, "E-SHEET-TOO-LARGE"),
-    "encrypted-zip": ("danh-sach.xlsx", None, "E-XLS-OLD"),
+    "encrypted-zip": ("danh-sach.xlsx", None, "E-SHEET-PASSWORD"),
     "binary-csv": ("danh-sach.csv", b"\x00\x01\x02PK" * 100, "E-FILE-TYPE"),
     "pdf-as-sheet": ("danh-sach.pdf", b"%PDF-1.4\n", "E-FILE-TYPE"),
     "no-header": ("danh-sach.csv", "Xin chào\n1,2,3\nfoo,bar,baz\n".encode(), "E-SHEET-NO-HEADER"),
