@@ -37,7 +37,10 @@ def test_ready_share_counts_rows():
             ["An", "1", "VCB", "0011004567891"], ["An", "1", "MB", "0352350917"],
             ["An", "1", "MB", "0352350917"],  # an exact repeat: neither ready nor rejected
             ["Bình", "2", "xyz", "0011004567893"]]
-    table = sheet._table("Chợ", iter(rows), sheet.DEFAULT_LIMITS, None)
+    from qrsign.cells import SourceCell, SourceRow, SourceSheet
+
+    source = SourceSheet("Chợ", iter(SourceRow(n, [SourceCell(v, "s") for v in r]) for n, r in enumerate(rows, 1)))
+    table = sheet._table(source, sheet.DEFAULT_LIMITS)
     s = summary(check_tables([table]))
     # 2 vendor rows / (2 vendor rows + 1 rejected row); by people it would be 1 / 2
     assert (s["accounts"], s["rows_rejected"], s["rows_duplicate"], s["ready_share"]) == (2, 1, 1, 0.6667)

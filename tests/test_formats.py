@@ -152,8 +152,9 @@ def test_ods_formula_without_value_and_repeated_rows(tmp_path):
     path = write_ods(tmp_path / "f.ods", content=content)
     result = check_file(path)
     assert rows_of(result) == [(2, "An", "", "ACB", "257678859")]
-    assert problems_of(result) == [(1, None, "W-NO-STALL-COLUMN"), (3, "C", "E-CELL-FORMULA"),
-                                   (4, "C", "E-CELL-FORMULA")]
+    # a lookup formula with nothing stored is the account policy's E-ACCOUNT-LOOKUP-EMPTY (issue 11)
+    assert problems_of(result) == [(1, None, "W-NO-STALL-COLUMN"), (3, "C", "E-ACCOUNT-LOOKUP-EMPTY"),
+                                   (4, "C", "E-ACCOUNT-LOOKUP-EMPTY")]
 
 
 # --------------------------------------------------------------------------------------------------
