@@ -206,10 +206,22 @@ def check_file(
     sheet: str | None = None,
     market: str | None = None,
     limits: sheetmod.Limits = sheetmod.DEFAULT_LIMITS,
+    template: str | None = None,
+    checklist: bool = True,
 ) -> CheckResult:
-    """Read and check a vendor sheet. Raises :class:`~qrsign.errors.InputError` for unusable input."""
+    """Read and check a vendor sheet, as ``qrsign check`` does; :class:`~qrsign.errors.InputError` for unusable input.
+
+    A row whose printed text has a character the font cannot draw is an error: the fields printed are those of
+    ``template`` (a name or a ``.toml`` file; default: the default template) and, with ``checklist``, of the
+    control checklist built beside it (see :mod:`qrsign.rules`).
+    """
+    from qrsign import rules
+
+    fields = rules.printed_fields(template, checklist=checklist)  # an unknown template fails before the sheet is read
     tables = sheetmod.read(path, sheet=sheet, limits=limits)
-    return check_tables(tables, source=str(path), market=market)
+    result = check_tables(tables, source=str(path), market=market)
+    rules.check_printable(result, fields)
+    return result
 
 
 def check_tables(tables: list[sheetmod.Table], *, source: str = "", market: str | None = None) -> CheckResult:

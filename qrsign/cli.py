@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 import click
 
+import qrsign
 from qrsign import __version__, banks, messages, vietqr
 from qrsign.errors import DataError, InputError, OutputError, QrsignError
 from qrsign.messages import render, ui
@@ -130,12 +131,10 @@ def payload(bank: str, account: str, card: bool, amount: str | None, purpose: st
       qrsign payload --bank VCB --account 0011012345678
       qrsign payload --bank "MB Bank" --account 0352350917 --amount 50000 --purpose "Quay 12"
     """
-    from qrsign.models import parse_account
-
-    b = banks.find(bank)
-    acct = parse_account(account)
+    b = qrsign.find_bank(bank)
     value = _parse_amount(amount) if amount is not None else None
-    text = vietqr.encode(b.bin, acct, card=card, amount=value, purpose=purpose)
+    text = qrsign.encode(b.bin, account, card=card, amount=value, purpose=purpose)
+    acct = qrsign.decode(text).account
     cleaned = vietqr.clean_purpose(purpose) if purpose else None
     if cleaned and len(cleaned) > vietqr.PURPOSE_SOFT_LIMIT:
         click.echo(f"{ui('warning', lang)}: "
@@ -174,7 +173,7 @@ def decode(payload_text: str, lang: str, as_json: bool) -> None:
     Example:
       qrsign decode 00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA53037045802VN6304AE9F
     """
-    p = vietqr.decode(payload_text)
+    p = qrsign.decode(payload_text)
     bank = banks.by_bin(p.bin)
     data = {
         "bin": p.bin,
@@ -231,11 +230,13 @@ def banks_cmd(query: str | None, lang: str, as_json: bool) -> None:
 @click.option("--market", default=None, help="Only this market (or the market's name when the sheet has none).")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write a copy of the sheet with every problem marked (.xlsx).")
+@click.option("--template", "-t", default="a4-treo", show_default=True,
+              help="The template the signs will be built with (name or .toml file): its printed fields are checked.")
 @lang_option
 @json_option
 @handle_errors
-def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: Path | None, lang: str,
-          as_json: bool) -> None:
+def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: Path | None, template: str,
+          lang: str, as_json: bool) -> None:
     """Check a vendor sheet (.xlsx or .csv) and list every problem, row by row.
 
     \b
@@ -244,11 +245,8 @@ def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: 
       qrsign check danh-sach.xlsx --sheet "Khu A" --json
       qrsign check danh-sach.xlsx --report loi.xlsx
     """
-    from qrsign.check import check_file
-    from qrsign.pipeline import check_printable
-
-    result = check_file(sheet_path, sheet=sheet_name, market=market)
-    check_printable(result)  # a character the sign's font cannot draw is an error here too
+    # a character the sign's font cannot draw (in a field the template prints) is an error here too
+    result = qrsign.check_file(sheet_path, sheet=sheet_name, market=market, template=template)
     if report is not None:
         from qrsign.report import write_report
 
@@ -367,26 +365,23 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
     Exit codes: 0 every row became a sign, 1 some rows were skipped, 2 nothing could be done.
     """
     from qrsign.check import problem_dict
-    from qrsign.pipeline import BuildOptions, build as run_build
 
     show_progress = not (quiet or as_json) and sys.stderr.isatty()
     bar = _Progress(lang) if show_progress else None
-    options = BuildOptions(
+    options = qrsign.BuildOptions(
         template=template, sheet=sheet_name, market=market, split_by=split_by, combine=combine,
         formats=tuple(dict.fromkeys(formats)), jobs=jobs, date=_parse_date(print_date), logos=_parse_logos(logos),
         ec=ec, checklist=not no_checklist, progress=bar.update if bar else None,
     )
     try:
         with _stop_on_sigterm():
-            result = run_build(sheet_path, out_dir, options)
+            result = qrsign.build(sheet_path, out_dir, options)
     finally:
         if bar:
             bar.close()
     verification = None
     if verify_after:
-        from qrsign.verify import verify_build
-
-        verification = verify_build(result.out_dir, jobs=jobs)
+        verification = qrsign.verify(result.out_dir, jobs=jobs)
     code = result.exit_code
     if verification is not None and not verification.ok:
         code = EXIT_DATA
@@ -592,9 +587,7 @@ def verify_cmd(target: Path, against: Path | None, jobs: int | None, lang: str, 
 
     Exit codes: 0 every QR is a known sign, 1 a QR is unknown, wrong or none was found, 2 unusable input.
     """
-    from qrsign.verify import verify
-
-    result = verify(target, against, jobs=jobs)
+    result = qrsign.verify(target, against, jobs=jobs)
     if as_json:
         emit_json(result.to_dict(lang))
     else:

@@ -19,13 +19,13 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab import rl_config
 from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from qrsign import fonts, qr
+from qrsign import _compat, fonts, qr
 from qrsign.errors import InputError, RenderError
 from qrsign.layout import Box, Template
 
@@ -72,9 +72,10 @@ class SignDocument:
         self.ec = ec
         self.logos = {**template.logos, **(logos or {})}
         self.buffer = io.BytesIO()
-        # binary (not ASCII85) streams: 20 % smaller files; read when pages are formatted, restored on save
-        self._a85 = rl_config.useA85
-        rl_config.useA85 = 0
+        with _compat.binary_streams():  # binary (not ASCII85) streams: 20 % smaller files
+            self._start(template, title)
+
+    def _start(self, template: Template, title: str) -> None:
         self.c = Canvas(
             self.buffer,
             pagesize=(template.page_w * mm, template.page_h * mm),
@@ -82,6 +83,7 @@ class SignDocument:
             pageCompression=1,
             initialFontName=fonts.register("regular"),
         )
+        self._doc = _compat.canvas_document(self.c)
         self.c.setTitle(title or template.name)
         self.c.setAuthor("qrsign")
         self.c.setCreator("qrsign")
@@ -198,8 +200,8 @@ class SignDocument:
         size, lines = self.fit(text, b)
         name = self._fonts[b.font]
         font = pdfmetrics.getFont(name)
-        doc = self.c._doc
-        escape = self.c._escape
+        doc = self._doc
+        escape = escapePDF
         lead = size * b.leading
         top = y + b.h * mm / 2 + lead * len(lines) / 2
         ops = [f"q {_rgb(b.color)} rg BT"]
@@ -220,6 +222,7 @@ class SignDocument:
     # ---------------------------------------------------------------------------------------------
     # pages
 
+    @_compat.with_binary_streams
     def add_page(self, items: list[Item], page_fields: dict[str, str] | None = None) -> list[Placed]:
         """Draw one page holding ``items`` (one per cell position); returns where each went."""
         t, c = self.t, self.c
@@ -254,10 +257,8 @@ class SignDocument:
         return placed
 
     def to_bytes(self) -> bytes:
-        try:
+        with _compat.binary_streams():
             self.c.save()
-        finally:
-            rl_config.useA85 = self._a85
         return self.buffer.getvalue()
 
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qrsign import fsutil
+from qrsign import _compat, fsutil
 from qrsign import sheet as sheetmod
 from qrsign.check import CheckResult, TableInfo
 from qrsign.errors import OutputError
@@ -172,18 +172,9 @@ def _copy_xlsx(source: Path, limits: sheetmod.Limits):
     return wb
 
 
-def _cells(ws) -> list:
-    """The cells a worksheet really holds.
-
-    ``iter_rows`` on an editable worksheet creates every cell of the used
-    rectangle, so one stray value in column GR of row 100 000 would make
-    millions of cells; the worksheet's own cell table (openpyxl keeps it as
-    ``_cells`` and has for years) holds only those that exist.
-    """
-    table = getattr(ws, "_cells", None)
-    if isinstance(table, dict):
-        return list(table.values())
-    return [cell for row in ws.iter_rows() for cell in row]  # pragma: no cover - other openpyxl layouts
+def _cells(ws: Any) -> list[Any]:
+    """The cells a worksheet really holds (see :func:`qrsign._compat.worksheet_cells`)."""
+    return _compat.worksheet_cells(ws)
 
 
 def _formula_text(formula: Any) -> str:

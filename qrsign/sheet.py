@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from qrsign import text
+from qrsign import _compat, text
 from qrsign.errors import DataError, InputError, InvalidFormat, InvalidLength, QrsignError
 
 # --------------------------------------------------------------------------------------------------
@@ -250,51 +250,13 @@ def _openpyxl():
 
     if not openpyxl.DEFUSEDXML:
         raise InputError("E-SHEET-UNSAFE-PARSER", field="file")
-    _probe_dimensions_only()
     return openpyxl
-
-
-def _probe_dimensions_only() -> None:
-    """Make openpyxl's read-only sheets read ``<dimension>`` without a full pass over the sheet.
-
-    openpyxl 3.1 looks for ``<dimension>`` with end events, so when a sheet has
-    none (files written by openpyxl's own write-only mode, some exporters) it
-    parses the whole sheet once just to learn that, then again to read it:
-    twice the time, and 20 s before the first row on a crafted file. The
-    element always comes before ``<sheetData>``; stopping at the start of
-    ``<sheetData>`` gives the same answer. qrsign never relies on the
-    dimensions: it reads rows until the sheet ends, with its own caps.
-    """
-    from openpyxl.worksheet import _read_only
-    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
-    from openpyxl.worksheet.dimensions import SheetDimension
-    from openpyxl.xml.functions import iterparse
-
-    cls = _read_only.ReadOnlyWorksheet
-    if getattr(cls, "_qrsign_probe", False) or not hasattr(cls, "_get_size"):
-        return
-
-    def _get_size(self) -> None:
-        src = self._get_source()
-        try:
-            for event, element in iterparse(src, events=("start", "end")):
-                if element.tag == DATA_TAG:
-                    return
-                if event == "end" and element.tag == DIMENSION_TAG:
-                    dims = SheetDimension.from_tree(element).boundaries
-                    if dims is not None:
-                        self._min_column, self._min_row, self._max_column, self._max_row = dims
-                    return
-        finally:
-            src.close()
-
-    cls._get_size = _get_size
-    cls._qrsign_probe = True
 
 
 def _load(openpyxl, path: Path, data_only: bool, read_only: bool = True):
     try:
-        return openpyxl.load_workbook(path, read_only=read_only, data_only=data_only, keep_links=False)
+        with _compat.fast_dimensions():  # only while the read-only sheets are created
+            return openpyxl.load_workbook(path, read_only=read_only, data_only=data_only, keep_links=False)
     except QrsignError:
         raise
     except Exception as exc:  # openpyxl raises many types for broken files; one message for all
@@ -306,8 +268,8 @@ def _workbook_error(path: Path, exc: BaseException) -> InputError:
     while e is not None and len(chain) < 10:
         chain.append(e)
         e = e.__cause__ or e.__context__
-    names = {type(x).__name__ for x in chain}
-    if names & {"EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"} or any(
+    unsafe = _compat.unsafe_xml_errors()
+    if any(isinstance(x, unsafe) for x in chain) or any(
         "amplification" in str(x) for x in chain
     ):
         return InputError("E-SHEET-UNSAFE", field="file", value=str(path))

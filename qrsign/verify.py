@@ -407,7 +407,7 @@ def _run_pages(work: list[tuple], jobs: int, ref: Reference | None) -> tuple[int
             pages += n
             findings.extend(f)
         return pages, findings
-    from qrsign.pipeline import parallel
+    from qrsign.workers import parallel
 
     args = [(w[0], w[1], w[2], w[3], ref, w[4], w[5]) for w in work]
     for n, f in parallel(verify_pdf_pages, args, min(jobs, len(work))):
