@@ -230,7 +230,8 @@ def verify(target: str | os.PathLike[str], against: str | os.PathLike[str] | Non
     (True, True)
     """
     verify_module = importlib.import_module("qrsign.verify")  # ``qrsign.verify`` is this function
-    return verify_module.verify(target, against, jobs=jobs)  # type: ignore[no-any-return]
+    result: Verification = verify_module.verify(target, against, jobs=jobs)
+    return result
 
 
 class _Package(types.ModuleType):

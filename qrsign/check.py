@@ -15,13 +15,14 @@ from __future__ import annotations
 import functools
 import os
 from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Iterator
+from types import EllipsisType
+from typing import Any
 
 from qrsign import sheet as sheetmod
 from qrsign import text
 from qrsign.models import Problem, Vendor, VendorErrors, make_vendor
-
 
 #: The name on the starter workbook's example row (``qrsign init``), which is skipped without a word.
 EXAMPLE_NAME = "Nguyễn Thị Hường"
@@ -145,7 +146,8 @@ def problem_dict(p: Problem, lang: str) -> dict:
     }
 
 
-def summary(result: CheckResult, market: str | None = ..., zone: str | None = ...) -> dict:
+def summary(result: CheckResult, market: str | None | EllipsisType = ...,
+            zone: str | None | EllipsisType = ...) -> dict:
     """Counts for a closing summary: rows read, signs, rows skipped and why, banks, share of vendors ready.
 
     With ``market`` (and ``zone``) given, only the rows of that market (zone) count.
@@ -336,14 +338,14 @@ def _filter_market(rows: list[VendorRow], market: str | None, result: CheckResul
 def _check_row(raw: sheetmod.RawRow, table: sheetmod.Table, problems: list[Problem], *,
                market_default: str | None, zone_default: str | None) -> VendorRow | None:
     """Validate one row; append its problems; return the vendor when the row gets a sign."""
-    where = {"sheet": raw.sheet, "row": raw.row}
-    bad_fields = set()
+    where: dict[str, Any] = {"sheet": raw.sheet, "row": raw.row}
+    bad_fields: set[str | None] = set()
     for f, cell in raw.cells.items():
         if cell.problem is not None:
             problems.append(Problem.from_error(cell.problem, severity=cell.severity, column=cell.column, **where))
             if cell.severity == "error":
                 bad_fields.add(f)
-    data = {f: raw.get(f) for f in sheetmod.FIELDS if f in raw.cells}
+    data: dict[str, Any] = {f: raw.get(f) for f in sheetmod.FIELDS if f in raw.cells}
     data["bank_bin"] = data.pop("bank", "")
     data.setdefault("market", None)
     data.setdefault("zone", None)
@@ -356,11 +358,11 @@ def _check_row(raw: sheetmod.RawRow, table: sheetmod.Table, problems: list[Probl
         vendor = make_vendor(**data)
     except VendorErrors as exc:
         for err in exc.errors:
-            f = "bank" if err.field == "bank_bin" else err.field
-            if f in bad_fields:
+            name = "bank" if err.field == "bank_bin" else err.field
+            if name in bad_fields:
                 continue
-            problems.append(Problem.from_error(err, column=table.columns.get(f or ""), **where))
-            bad_fields.add(f)
+            problems.append(Problem.from_error(err, column=table.columns.get(name or ""), **where))
+            bad_fields.add(name)
         vendor = None
     if bad_fields or vendor is None:
         return None
@@ -393,8 +395,8 @@ def _shared_warnings(kept: list[VendorRow], problems: list[Problem]) -> None:
                 ))
     for (_, account), group in by_account.items():
         stalls = {vr.stall_key for vr in group}
-        people = {vr.vendor.person_key for vr in group}
-        if len(group) > 1 and (len(stalls) > 1 or len(people) > 1):
+        holders = {vr.vendor.person_key for vr in group}
+        if len(group) > 1 and (len(stalls) > 1 or len(holders) > 1):
             for vr in group[1:]:
                 problems.append(Problem(
                     code="W-ACCOUNT-SHARED", severity="warning", sheet=vr.sheet, row=vr.row,

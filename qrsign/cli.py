@@ -12,8 +12,9 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -304,7 +305,7 @@ def _parse_date(value: str | None):
             raise InputError("E-USAGE", detail=f"--date: {value!r} is not YYYY-MM-DD") from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
@@ -432,7 +433,7 @@ class _Progress:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.bar = None
+        self.bar: Any = None
         self.last = 0
 
     def update(self, done: int, total: int) -> None:

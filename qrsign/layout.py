@@ -73,7 +73,7 @@ class Box:
     def placeholders(self) -> set[str]:
         return {f for _, f, _, _ in string.Formatter().parse(self.text) if f}
 
-    def moved(self, dx: float, dy: float) -> "Box":
+    def moved(self, dx: float, dy: float) -> Box:
         from dataclasses import replace
 
         return replace(self, x=self.x + dx, y=self.y + dy)
@@ -217,7 +217,8 @@ def parse(data: dict, name: str, source: str = "") -> Template:
     cell = data.get("cell") or {}
     cw, ch = (float(v) for v in cell.get("size", (pw, ph)))
     cell_boxes = tuple(_box(b, name, f"cell.box[{i}]") for i, b in enumerate(cell.get("box", [])))
-    page_boxes = tuple(_box(b, name, f"page.box[{i}]") for i, b in enumerate((data.get("page_layout") or {}).get("box", [])))
+    page_raw = (data.get("page_layout") or {}).get("box", [])
+    page_boxes = tuple(_box(b, name, f"page.box[{i}]") for i, b in enumerate(page_raw))
     if kind == "combined":
         by_count = cell.get("positions_by_count") or {}
         positions = {int(k): _positions(v, name, f"cell.positions_by_count.{k}") for k, v in by_count.items()}
@@ -260,7 +261,8 @@ def _check(t: Template) -> None:
         raise _invalid(t.name, "QR boxes belong in the cell, not on the page layout")
     for b in t.cell_boxes:
         if b.x < -1e-6 or b.y < -1e-6 or b.x + b.w > t.cell_w + 1e-6 or b.y + b.h > t.cell_h + 1e-6:
-            raise _invalid(t.name, f"a {b.kind} box at ({b.x}, {b.y}) does not fit in the {t.cell_w}×{t.cell_h} mm cell")
+            raise _invalid(t.name, f"a {b.kind} box at ({b.x}, {b.y}) does not fit in the "
+                                   f"{t.cell_w}×{t.cell_h} mm cell")
     for b in t.cell_boxes + t.page_boxes:
         if b.kind == "text":
             unknown = b.placeholders - (ITEM_FIELDS if b in t.cell_boxes else PAGE_FIELDS)
@@ -277,7 +279,8 @@ def _check(t: Template) -> None:
                 raise _invalid(t.name, f"a {b.kind} box at ({b.x:g}, {b.y:g}) mm is outside the {m:g} mm safe margin")
             for q in qr_boxes:
                 if b is not q and not b.background and _overlap(b, q):
-                    raise _invalid(t.name, f"a {b.kind} box at ({b.x:g}, {b.y:g}) mm overlaps a QR box and its quiet zone")
+                    raise _invalid(t.name, f"a {b.kind} box at ({b.x:g}, {b.y:g}) mm overlaps a QR box "
+                                           "and its quiet zone")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -159,7 +159,7 @@ class VendorErrors(DataError):
         return "; ".join(e.message(lang) for e in self.errors)
 
 
-def _from_pydantic(err: dict) -> QrsignError:
+def _from_pydantic(err: Any) -> QrsignError:
     field = str(err["loc"][0]) if err.get("loc") else None
     original = (err.get("ctx") or {}).get("error")
     if isinstance(original, QrsignError):
@@ -188,7 +188,7 @@ class Problem(BaseModel):
     @classmethod
     def from_error(
         cls, err: QrsignError, *, severity: Severity = "error", sheet=None, row=None, column=None
-    ) -> "Problem":
+    ) -> Problem:
         value = err.value if isinstance(err.value, (str, int, float, type(None))) else str(err.value)
         return cls(
             code=err.code,

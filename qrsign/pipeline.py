@@ -16,10 +16,11 @@ import hashlib
 import io
 import json
 import os
-from concurrent.futures import as_completed
+from collections.abc import Callable
+from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from qrsign import __version__, fsutil, layout, qr, rules, text
 from qrsign import sheet as sheetmod
@@ -362,8 +363,8 @@ def render_unit(unit: Unit, out_dir: str) -> UnitResult:
     sign_result, placed = _render_file(template, pages, template.description + where, unit, out_dir,
                                        unit.sign_file, "signs")
     result = UnitResult([sign_result], [], [])
-    for page, marks in zip(pages, placed):
-        for ref, p in zip(page.refs, marks):
+    for page, marks in zip(pages, placed, strict=True):
+        for ref, p in zip(page.refs, marks, strict=True):
             result.placed.append((ref, unit.sign_file, p.page, p.version, p.module_mm, p.shrunk))
     if unit.checklist_file:
         checklist = layout.load(layout.CHECKLIST)
@@ -371,7 +372,7 @@ def render_unit(unit: Unit, out_dir: str) -> UnitResult:
         check_result, cplaced = _render_file(checklist, cpages, checklist.description + where, unit, out_dir,
                                              unit.checklist_file, "checklist")
         result.files.append(check_result)
-        for page, marks in zip(cpages, cplaced):
+        for page, marks in zip(cpages, cplaced, strict=True):
             result.checklists.append((unit.checklist_file, marks[0].page, list(page.refs)))
     return result
 
@@ -382,7 +383,7 @@ class Renderer:
     def __init__(self, out_dir: Path, workers: Workers | None) -> None:
         self.out_dir = str(out_dir)
         self.workers = workers
-        self.futures: dict[int, object] = {}
+        self.futures: dict[int, Future[UnitResult]] = {}
 
     def emit(self, index: int, unit: Unit) -> None:
         if self.workers is not None:
@@ -566,8 +567,9 @@ def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layou
     path = fsutil.prepare_file(output)
     suffix = path.suffix.lower()
     vr = VendorRow(vendor, None, None)
-    info = {"file": str(path), "payload": vendor.payload, "sign_id": vendor.sign_id, "bank_bin": vendor.bank_bin,
-            "account": vendor.account, "name": vendor.name, "holder": vendor.holder}
+    info: dict[str, Any] = {"file": str(path), "payload": vendor.payload, "sign_id": vendor.sign_id,
+                            "bank_bin": vendor.bank_bin, "account": vendor.account, "name": vendor.name,
+                            "holder": vendor.holder}
     if suffix in (".png", ".svg"):
         symbol = qr.encode(vendor.payload, ec)
         if suffix == ".png":

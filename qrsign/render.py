@@ -148,8 +148,9 @@ class SignDocument:
     def _draw_cut_marks(self) -> None:
         """Dashed light-grey cut lines along the cell edges that are not page edges."""
         t, c = self.t, self.c
-        xs, ys = set(), set()
-        for px, py in t.positions[0] if 0 in t.positions else ():
+        xs: set[float] = set()
+        ys: set[float] = set()
+        for px, py in t.positions.get(0, ()):
             xs.update((px, px + t.cell_w))
             ys.update((py, py + t.cell_h))
         c.saveState()
@@ -233,8 +234,9 @@ class SignDocument:
         for b in t.page_boxes:
             if b.kind == "text" and b.dynamic:
                 text = _fill(b.text, page_fields or {})
-                self._draw_text(b, text, b.x * mm, (t.page_h - b.y - b.h) * mm, label=(page_fields or {}).get("name", ""))
-        for item, (px, py) in zip(items, t.positions_for(len(items))):
+                self._draw_text(b, text, b.x * mm, (t.page_h - b.y - b.h) * mm,
+                                label=(page_fields or {}).get("name", ""))
+        for item, (px, py) in zip(items, t.positions_for(len(items)), strict=True):
             ox, oy = px * mm, (t.page_h - py - t.cell_h) * mm
             if self._cell_form:
                 c.saveState()
@@ -295,7 +297,7 @@ def _wrap_balanced(words: list[str], n: int, width) -> list[str]:
     lines: list[str] = []
     current: list[str] = []
     current_width = 0.0
-    for word, size in zip(words, sizes):
+    for word, size in zip(words, sizes, strict=True):
         trial = current_width + space + size if current else size
         if current and trial > target * 1.08 and len(lines) < n - 1:
             lines.append(" ".join(current))

@@ -22,9 +22,10 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Literal
 
 from qrsign import _compat, text
 from qrsign.errors import DataError, InputError, InvalidFormat, InvalidLength, QrsignError
@@ -128,7 +129,7 @@ class Cell:
     text: str
     column: str
     problem: QrsignError | None = None
-    severity: str = "error"
+    severity: Literal["error", "warning"] = "error"
 
 
 @dataclass
@@ -264,7 +265,8 @@ def _load(openpyxl, path: Path, data_only: bool, read_only: bool = True):
 
 
 def _workbook_error(path: Path, exc: BaseException) -> InputError:
-    chain, e = [], exc
+    chain: list[BaseException] = []
+    e: BaseException | None = exc
     while e is not None and len(chain) < 10:
         chain.append(e)
         e = e.__cause__ or e.__context__
@@ -292,7 +294,8 @@ def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> list[Table]:
         if not wanted:
             raise InputError("E-SHEET-NOT-FOUND", field="sheet", value=sheet, sheets=wb.sheetnames)
         names = wanted[:1]
-    tables, partial = [], []
+    tables: list[Table] = []
+    partial: list[str] = []
     cached = _CachedValues(openpyxl, path)
     for name in names:
         rows = _guarded_rows(path, wb[name].iter_rows(), name, limits)
@@ -345,7 +348,7 @@ class _CachedValues:
 
     def __init__(self, openpyxl, path: Path):
         self._openpyxl, self._path = openpyxl, path
-        self._wb = None
+        self._wb: Any = None
         self._iters: dict[str, Any] = {}
         self._current: dict[str, tuple[int, tuple]] = {}
 
@@ -380,7 +383,7 @@ def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _find_header(scan: list[tuple[int, list]]) -> tuple[int, dict[str, int], dict[str, str]] | None:
+def _find_header(scan: list[tuple[int, list]]) -> tuple[int, dict[str, list[int]], dict[str, str]] | None:
     """The first row that names the required fields: (row number, field → index, field → label)."""
     for row_no, values in scan:
         found: dict[str, list[int]] = {}
@@ -449,6 +452,9 @@ def _table(sheet: str, rows: Iterator, limits: Limits, cached) -> Table:
     return table
 
 
+_EXCEL_ERRORS = ("#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!")
+
+
 def _letter(index: int) -> str:
     """0-based column index to Excel letters."""
     index += 1
@@ -479,7 +485,8 @@ def _data_rows(table: Table, columns: dict[str, int], rows: Iterator, cached, li
         if all(_is_blank(v) for v in relevant.values()):
             table.skipped["blank"] = table.skipped.get("blank", 0) + 1
             continue
-        if index_col is not None and isinstance(cells_in.get("index"), str) and text.key(cells_in["index"]) in _EXAMPLE:
+        index = cells_in.get("index")
+        if index_col is not None and isinstance(index, str) and text.key(index) in _EXAMPLE:
             table.skipped["example"] = table.skipped.get("example", 0) + 1
             name = relevant.get("name")
             table.examples.append((row_no, text.collapse(name) if isinstance(name, str) else ""))
@@ -524,7 +531,7 @@ def _cell(f: str, value: Any, cell: Any, letter: str, row_no: int, col_no: int, 
                 return _bad(letter, InvalidFormat("E-CELL-FORMULA", field=f, value=formula[:60]))
         else:
             value = stored
-    if data_type == "e" or (isinstance(value, str) and value in ("#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!")):
+    if data_type == "e" or (isinstance(value, str) and value in _EXCEL_ERRORS):
         return _bad(letter, InvalidFormat("E-CELL-ERROR", field=f, value=str(value)))
     if value is None:
         return Cell("", letter)
@@ -566,9 +573,8 @@ def _number(f: str, value: int | float, fmt: str, letter: str) -> Cell:
             if f == "account":
                 return _bad(letter, InvalidFormat("E-ACCOUNT-DECIMAL", field=f, value=repr(value)))
             return Cell(repr(value), letter)
-        if abs(value) >= 1e15:
-            if f == "account":
-                return _bad(letter, InvalidFormat("E-ACCOUNT-DIGITS-LOST", field=f, value=f"{value:.15g}"))
+        if abs(value) >= 1e15 and f == "account":
+            return _bad(letter, InvalidFormat("E-ACCOUNT-DIGITS-LOST", field=f, value=f"{value:.15g}"))
         value = int(value)
     digits = str(value)
     if f == "account":
@@ -622,7 +628,7 @@ def csv_rows(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> Iterat
         delimiter = dialect.delimiter
     except csv.Error:
         counts = {d: sample.count(d) for d in ",;\t"}
-        delimiter = max(counts, key=counts.get)
+        delimiter = max(counts, key=lambda d: counts[d])
     csv.field_size_limit(max(limits.cell_chars * 4, 131072))
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
 

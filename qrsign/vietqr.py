@@ -126,8 +126,10 @@ def encode(
 
     Raises a :class:`~qrsign.errors.DataError` subclass naming the field at fault.
 
-    >>> encode("970436", "0011012345678", amount=50000, purpose="Quầy 12")
-    '00020101021238570010A00000072701270006970436011300110123456780208QRIBFTTA53037045405500005802VN62110807QUAY 1263047965'
+    >>> p = encode("970436", "0011012345678", amount=50000, purpose="Quầy 12")
+    >>> p[:60], p[60:]
+    ('00020101021238570010A000000727012700069704360113001101234567',
+     '80208QRIBFTTA53037045405500005802VN62110807QUAY 1263047965')
     """
     if not isinstance(bin, str) or not _BIN_RE.fullmatch(bin):
         raise InvalidFormat("E-PAYLOAD-BIN", field="bin", value=bin)
