@@ -22,7 +22,8 @@ from typing import Any
 
 from qrsign import sheet as sheetmod
 from qrsign import text
-from qrsign.models import Problem, Vendor, VendorErrors, make_vendor
+from qrsign.errors import InputError
+from qrsign.models import Problem, Vendor, VendorErrors, make_vendor, updated
 
 #: The name on the starter workbook's example row (``qrsign init``), which is skipped without a word.
 EXAMPLE_NAME = "Nguyễn Thị Hường"
@@ -332,7 +333,11 @@ def _filter_market(rows: list[VendorRow], market: str | None, result: CheckResul
         return [vr for vr in rows if (vr.sheet, vr.row) in keep]
     result.rejected = [replace(r, market=market) for r in result.rejected]
     result.places = {at: (market, zone) for at, (_, zone) in result.places.items()}
-    return [VendorRow(vr.vendor.model_copy(update={"market": market}), vr.sheet, vr.row, vr.columns) for vr in rows]
+    try:
+        return [VendorRow(updated(vr.vendor, market=market), vr.sheet, vr.row, vr.columns) for vr in rows]
+    except VendorErrors as exc:  # only the market changed: the --market value itself is wrong (too long …)
+        err = exc.errors[0]
+        raise InputError(err.code, field="market", value=err.value, **err.params) from None
 
 
 def _check_row(raw: sheetmod.RawRow, table: sheetmod.Table, problems: list[Problem], *,

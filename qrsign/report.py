@@ -44,7 +44,7 @@ from qrsign.check import CheckResult, TableInfo
 from qrsign.errors import OutputError
 from qrsign.messages import ui, where
 from qrsign.models import Problem
-from qrsign.text import neutralise
+from qrsign.text import column_letter, neutralise
 
 #: Fill colours (ARGB): Excel's own "Bad" and "Neutral" tones, readable when printed in greyscale.
 ERROR_FILL = "FFFFC7CE"
@@ -220,10 +220,8 @@ def _copy_csv(source: Path, result: CheckResult, limits: sheetmod.Limits):
             cell = _put(ws.cell(r, c), value)
             cell.number_format = "@"  # edited in Excel, account numbers stay text
             widths[c] = max(widths.get(c, 0), min(len(value), 40))
-    from openpyxl.utils import get_column_letter
-
     for c, width in widths.items():
-        ws.column_dimensions[get_column_letter(c)].width = max(width + 2, 8)
+        ws.column_dimensions[column_letter(c)].width = max(width + 2, 8)
     if result.tables:
         header = result.tables[0].header_row
         for cell in ws[header]:
@@ -343,10 +341,8 @@ def _mark_sheet(ws, table: TableInfo, problems: list[Problem], lang: str, marks:
     """Mark one sheet: cells, the problem column of each row, and sheet-level problems on its header."""
     from openpyxl.cell.cell import MergedCell
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     col = _problem_column(ws, table.header_row)
-    letter = get_column_letter(col)
+    letter = column_letter(col)
     marks.columns[ws.title] = letter
     for cell in _cells(ws):  # an earlier report's messages
         if cell.column == col and cell.row > table.header_row and not isinstance(cell, MergedCell):

@@ -456,13 +456,8 @@ _EXCEL_ERRORS = ("#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NULL!", "#NU
 
 
 def _letter(index: int) -> str:
-    """0-based column index to Excel letters."""
-    index += 1
-    out = ""
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+    """0-based column index to Excel letters (see :func:`qrsign.text.column_letter`)."""
+    return text.column_letter(index + 1)
 
 
 def _row_values(row, fallback_no: int) -> tuple[int, list]:

@@ -58,10 +58,7 @@ _HEADER_FILL = "FFD9EAD3"  # light green: reads as a header in Excel and LibreOf
 _EXAMPLE_COLOUR = "FF808080"
 
 
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index)
+_letter = text.column_letter  # 1-based, like openpyxl
 
 
 def market_title(market: str | None, lang: str = "vi") -> str:

@@ -34,10 +34,10 @@ from __future__ import annotations
 
 import binascii
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from qrsign.errors import DataError, InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from qrsign.text import strip_marks
 
 NAPAS_GUID = "A000000727"
 SERVICE_ACCOUNT = "QRIBFTTA"
@@ -107,9 +107,7 @@ def clean_purpose(text: str) -> str:
     >>> clean_purpose("  Thanh toán đơn hàng #12, chợ Đồng Xa ")
     'THANH TOAN DON HANG 12 CHO DONG XA'
     """
-    text = text.replace("Đ", "D").replace("đ", "d").replace("\u00d0", "D")  # U+00D0: legacy look-alike of Đ
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = strip_marks(text)
     text = "".join(ch if ch.isascii() and ch.isalnum() else " " for ch in text)
     return " ".join(text.split()).upper()
 

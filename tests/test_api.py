@@ -60,3 +60,27 @@ def test_build_does_not_change_the_options(tmp_path):
     assert dataclasses.asdict(options) == before  # the pipeline sets combine on its own copy
     assert result.manifest["combine"] is True and result.exit_code == 0
     assert isinstance(result, qrsign.BuildResult) and isinstance(result.check, qrsign.CheckResult)
+
+
+def test_a_too_long_market_is_refused_not_copied_unchecked(tmp_path):
+    from conftest import run_cli
+
+    long_market = "Chợ " + "x" * 319  # 323 characters, the model allows 60
+    for args in (["check", EXAMPLE], ["build", EXAMPLE, "-o", tmp_path / "out", "-j", "1"]):
+        run = run_cli(*args, "--market", long_market, "--lang", "en", "--json")
+        assert run.code == 2, (args, run.out, run.err)
+        error = run.json()["error"]
+        assert (error["code"], error["field"]) == ("E-TEXT-LEN", "market")
+        assert "60" in error["message"]
+    with pytest.raises(qrsign.InputError):
+        qrsign.check_file(EXAMPLE, market=long_market)
+    ok = qrsign.check_file(EXAMPLE, market="Chợ Đồng Xa")
+    assert {vr.vendor.market for vr in ok.vendors} == {"Chợ Đồng Xa"}
+
+
+def test_one_column_letter_helper():
+    from qrsign import report, sheet, starter, text
+
+    assert [sheet._letter(i) for i in (0, 25, 26)] == ["A", "Z", "AA"]
+    assert starter._letter is text.column_letter
+    assert report.column_letter is text.column_letter
