@@ -170,3 +170,50 @@ def test_pool_processes_empty_on_another_shape():
         _processes = None
 
     assert _compat.pool_processes(Other()) == []
+
+
+def test_the_sheet_reader_uses_the_probe_only_while_loading(tmp_path, monkeypatch):
+    import openpyxl
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    from qrsign import sheet
+
+    original = ReadOnlyWorksheet.__dict__["_get_size"]
+    seen = []
+    real_load = openpyxl.load_workbook
+
+    def spy(*args, **kwargs):
+        seen.append((kwargs.get("read_only"), ReadOnlyWorksheet.__dict__["_get_size"] is not original))
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", spy)
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Chợ")
+    ws.append(["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"])
+    ws.append([1, "Đỗ Thị Lan", "12", "ACB", "257678859"])
+    path = tmp_path / "w.xlsx"
+    wb.save(path)
+    tables = sheet.read(path)
+    assert [r.get("name") for r in tables[0].rows] == ["Đỗ Thị Lan"]
+    assert seen and all(active for read_only, active in seen if read_only)
+    assert ReadOnlyWorksheet.__dict__["_get_size"] is original  # nothing left patched
+
+
+def test_a_page_is_written_as_binary_streams_and_the_setting_restored():
+    from reportlab import rl_config
+
+    from qrsign import layout
+    from qrsign.check import VendorRow
+    from qrsign.models import make_vendor
+    from qrsign.pipeline import pages_for
+    from qrsign.render import SignDocument
+
+    before = rl_config.useA85
+    t = layout.load("a6-de-ban")
+    vr = VendorRow(make_vendor(name="Đỗ Thị Lan", bank_bin="ACB", account="257678859"), None, None)
+    doc = SignDocument(t)
+    (page,) = pages_for(t, [vr], "01/12/2026", "")
+    doc.add_page(page.items, page.page_fields)
+    assert rl_config.useA85 == before
+    assert b"ASCII85Decode" not in doc.to_bytes()
+    assert rl_config.useA85 == before
