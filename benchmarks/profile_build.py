@@ -68,7 +68,8 @@ AREAS = [
     ("plan (pipeline: Planner, pages_for, items)", ("pipeline.py:add", "pipeline.py:_close", "pipeline.py:finish",
                                                     "pipeline.py:pages_for", "pipeline.py:item_fields",
                                                     "pipeline.py:_entry", "pipeline.py:stall_label",
-                                                    "pipeline.py:_label", "pipeline.py:printable", "layout.py")),
+                                                    "pipeline.py:_label", "pipeline.py:printable", "rules.py",
+                                                    "layout.py")),
     ("pipeline, manifest, json, files", ("pipeline.py", "json", "hashlib", "fsutil.py", "posix", "io.")),
     ("imports / start-up", ("<frozen importlib", "importlib", "marshal", "_imp", "pkgutil")),
 ]

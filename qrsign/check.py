@@ -15,13 +15,15 @@ from __future__ import annotations
 import functools
 import os
 from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Iterator
+from types import EllipsisType
+from typing import Any
 
 from qrsign import account, banks, names, text, vietqr
 from qrsign import sheet as sheetmod
 from qrsign.errors import DataError, InputError, QrsignError
-from qrsign.models import Problem, Vendor, VendorErrors, make_vendor
+from qrsign.models import Problem, Vendor, VendorErrors, make_vendor, updated
 
 
 #: The name on the starter workbook's example row (``qrsign init``), which is skipped without a word.
@@ -150,7 +152,8 @@ def problem_dict(p: Problem, lang: str) -> dict:
     }
 
 
-def summary(result: CheckResult, market: str | None = ..., zone: str | None = ...) -> dict:
+def summary(result: CheckResult, market: str | None | EllipsisType = ...,
+            zone: str | None | EllipsisType = ...) -> dict:
     """Counts for a closing summary: rows read, signs, rows skipped and why, banks, share of vendors ready.
 
     With ``market`` (and ``zone``) given, only the rows of that market (zone) count.
@@ -219,13 +222,23 @@ def check_file(
     market: str | None = None,
     limits: sheetmod.Limits = sheetmod.DEFAULT_LIMITS,
     include_hidden: bool = False,
+    template: str | None = None,
+    checklist: bool = True,
 ) -> CheckResult:
-    """Read and check a vendor sheet. Raises :class:`~qrsign.errors.InputError` for unusable input.
+    """Read and check a vendor sheet, as ``qrsign check`` does; :class:`~qrsign.errors.InputError` for unusable input.
 
-    ``include_hidden`` also reads hidden, filtered-out and struck-through rows.
+    ``include_hidden`` also reads hidden, filtered-out and struck-through rows. A row whose printed text has a
+    character the font cannot draw is an error: the fields printed are those of ``template`` (a name or a
+    ``.toml`` file; default: the default template) and, with ``checklist``, of the control checklist built
+    beside it (see :mod:`qrsign.rules`).
     """
+    from qrsign import rules
+
+    fields = rules.printed_fields(template, checklist=checklist)  # an unknown template fails before the sheet is read
     tables = sheetmod.read(path, sheet=sheet, limits=limits, include_hidden=include_hidden)
-    return check_tables(tables, source=str(path), market=market)
+    result = check_tables(tables, source=str(path), market=market)
+    rules.check_printable(result, fields)
+    return result
 
 
 def check_tables(tables: list[sheetmod.Table], *, source: str = "", market: str | None = None) -> CheckResult:
@@ -346,20 +359,24 @@ def _filter_market(rows: list[VendorRow], market: str | None, result: CheckResul
         return [vr for vr in rows if (vr.sheet, vr.row) in keep]
     result.rejected = [replace(r, market=market) for r in result.rejected]
     result.places = {at: (market, zone) for at, (_, zone) in result.places.items()}
-    return [VendorRow(vr.vendor.model_copy(update={"market": market}), vr.sheet, vr.row, vr.columns) for vr in rows]
+    try:
+        return [VendorRow(updated(vr.vendor, market=market), vr.sheet, vr.row, vr.columns) for vr in rows]
+    except VendorErrors as exc:  # only the market changed: the --market value itself is wrong (too long …)
+        err = exc.errors[0]
+        raise InputError(err.code, field="market", value=err.value, **err.params) from None
 
 
 def _check_row(raw: sheetmod.RawRow, table: sheetmod.Table, problems: list[Problem], *,
                market_default: str | None, zone_default: str | None) -> VendorRow | None:
     """Validate one row; append its problems; return the vendor when the row gets a sign."""
-    where = {"sheet": raw.sheet, "row": raw.row}
-    bad_fields = set()
+    where: dict[str, Any] = {"sheet": raw.sheet, "row": raw.row}
+    bad_fields: set[str | None] = set()
     for f, cell in raw.cells.items():
         if cell.problem is not None:
             problems.append(Problem.from_error(cell.problem, severity=cell.severity, column=cell.column, **where))
             if cell.severity == "error":
                 bad_fields.add(f)
-    data = {f: raw.get(f) for f in sheetmod.FIELDS if f in raw.cells}
+    data: dict[str, Any] = {f: raw.get(f) for f in sheetmod.FIELDS if f in raw.cells}
     data.pop("card", None)
     _apply_policies(raw, table, data, problems, bad_fields)
     data["bank_bin"] = data.pop("bank", "")
@@ -375,11 +392,11 @@ def _check_row(raw: sheetmod.RawRow, table: sheetmod.Table, problems: list[Probl
         vendor = make_vendor(**data)
     except VendorErrors as exc:
         for err in exc.errors:
-            f = "bank" if err.field == "bank_bin" else err.field
-            if f in bad_fields:
+            name = "bank" if err.field == "bank_bin" else err.field
+            if name in bad_fields:
                 continue
-            problems.append(Problem.from_error(err, column=table.columns.get(f or ""), **where))
-            bad_fields.add(f)
+            problems.append(Problem.from_error(err, column=table.columns.get(name or ""), **where))
+            bad_fields.add(name)
         vendor = None
     if bad_fields or vendor is None:
         return None
@@ -521,8 +538,8 @@ def _shared_warnings(kept: list[VendorRow], problems: list[Problem]) -> None:
                 ))
     for (_, acct), group in by_account.items():
         stalls = {vr.stall_key for vr in group}
-        people = {vr.vendor.person_key for vr in group}
-        if len(group) > 1 and (len(stalls) > 1 or len(people) > 1):
+        holders = {vr.vendor.person_key for vr in group}
+        if len(group) > 1 and (len(stalls) > 1 or len(holders) > 1):
             for vr in group[1:]:
                 problems.append(Problem(
                     code="W-ACCOUNT-SHARED", severity="warning", sheet=vr.sheet, row=vr.row,

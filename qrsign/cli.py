@@ -12,11 +12,13 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
+import qrsign
 from qrsign import __version__, banks, console, messages, vietqr
 from qrsign.errors import DataError, InputError, OutputError, QrsignError
 from qrsign.messages import render, ui
@@ -157,7 +159,8 @@ def payload(bank: str, account: str, card: bool, amount: str | None, purpose: st
     result = account_for_cli(account, card, bank, lang)
     acct, card = result.account, result.is_card
     value = _parse_amount(amount) if amount is not None else None
-    text = vietqr.encode(b.bin, acct, card=card, amount=value, purpose=purpose)
+    text = qrsign.encode(b.bin, account, card=card, amount=value, purpose=purpose)
+    acct = qrsign.decode(text).account
     cleaned = vietqr.clean_purpose(purpose) if purpose else None
     if cleaned and len(cleaned) > vietqr.PURPOSE_SOFT_LIMIT:
         click.echo(f"{ui('warning', lang)}: "
@@ -271,11 +274,13 @@ def banks_cmd(query: str | None, lang: str, as_json: bool) -> None:
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write a copy of the sheet with every problem marked (.xlsx).")
 @click.option("--include-hidden", is_flag=True, help="Also read hidden, filtered-out and struck-through rows.")
+@click.option("--template", "-t", default="a4-treo", show_default=True,
+              help="The template the signs will be built with (name or .toml file): its printed fields are checked.")
 @lang_option
 @json_option
 @handle_errors
 def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: Path | None, include_hidden: bool,
-          lang: str, as_json: bool) -> None:
+          template: str, lang: str, as_json: bool) -> None:
     """Check a vendor sheet (.xlsx, .xls, .ods, .csv, or a web portal's HTML/XML export) and list every problem.
 
     \b
@@ -284,11 +289,9 @@ def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: 
       qrsign check danh-sach.xlsx --sheet "Khu A" --json
       qrsign check danh-sach.xlsx --report loi.xlsx
     """
-    from qrsign.check import check_file
-    from qrsign.pipeline import check_printable
-
-    result = check_file(sheet_path, sheet=sheet_name, market=market, include_hidden=include_hidden)
-    check_printable(result)  # a character the sign's font cannot draw is an error here too
+    # a character the sign's font cannot draw (in a field the template prints) is an error here too
+    result = qrsign.check_file(sheet_path, sheet=sheet_name, market=market, template=template,
+                               include_hidden=include_hidden)
     if report is not None:
         from qrsign.report import write_report
 
@@ -348,7 +351,7 @@ def _parse_date(value: str | None):
             raise InputError("E-USAGE", detail=ui("usage.date", _lang_default_argv(), value=value)) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
@@ -441,7 +444,6 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
     Exit codes: 0 every row became a sign, 1 some rows were skipped, 2 nothing could be done.
     """
     from qrsign.check import problem_dict
-    from qrsign.pipeline import BuildOptions, build as run_build
 
     _refuse_file_output(out_dir)
     bar = console.progress_for("term.progress_build", lang, quiet=quiet or as_json)

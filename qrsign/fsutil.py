@@ -12,8 +12,8 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from qrsign import text
 from qrsign.errors import OutputError
@@ -88,7 +88,8 @@ def prepare_dir(path: str | os.PathLike) -> Path:
     try:
         p.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError("E-OUTPUT-UNWRITABLE", field="output", value=str(p), detail=exc.strerror or str(exc)) from None
+        raise OutputError("E-OUTPUT-UNWRITABLE", field="output", value=str(p),
+                          detail=exc.strerror or str(exc)) from None
     if not os.access(p, os.W_OK | os.X_OK):
         raise OutputError("E-OUTPUT-UNWRITABLE", field="output", value=str(p), detail="permission denied")
     return p

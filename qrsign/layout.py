@@ -23,13 +23,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from qrsign import layout_schema
 from qrsign.errors import InputError
 
 PAGE_SIZES = {"A3": (297.0, 420.0), "A4": (210.0, 297.0), "A5": (148.0, 210.0), "A6": (105.0, 148.0)}
-KINDS = ("sign", "checklist", "combined")
-BOX_KINDS = ("text", "qr", "rect", "line", "logo")
-ALIGNS = ("left", "center", "right")
-FONT_STYLES = ("regular", "medium", "bold", "extrabold")
+KINDS, BOX_KINDS, ALIGNS, FONT_STYLES = (layout_schema.KINDS, layout_schema.BOX_KINDS, layout_schema.ALIGNS,
+                                         layout_schema.FONT_STYLES)
 
 #: Placeholders a text box may use. Item fields describe one account; page fields the page.
 ITEM_FIELDS = frozenset({
@@ -74,7 +73,7 @@ class Box:
     def placeholders(self) -> set[str]:
         return {f for _, f, _, _ in string.Formatter().parse(self.text) if f}
 
-    def moved(self, dx: float, dy: float) -> "Box":
+    def moved(self, dx: float, dy: float) -> Box:
         from dataclasses import replace
 
         return replace(self, x=self.x + dx, y=self.y + dy)
@@ -144,50 +143,18 @@ def _invalid(name: str, detail: str) -> InputError:
 
 
 def _box(raw: dict, name: str, where: str) -> Box:
-    allowed = set(Box.__dataclass_fields__)
-    unknown = set(raw) - allowed
-    if unknown:
-        raise _invalid(name, f"{where}: unknown keys {sorted(unknown)}")
-    if raw.get("kind") not in BOX_KINDS:
-        raise _invalid(name, f"{where}: kind must be one of {BOX_KINDS}, got {raw.get('kind')!r}")
+    """A box from its TOML table; the shape is checked by :class:`qrsign.layout_schema.BoxSpec`."""
     try:
-        box = Box(**raw)
-    except TypeError as exc:
-        raise _invalid(name, f"{where}: {exc}") from None
-    for key in ("x", "y", "w", "h", "size", "min_size", "stroke_width"):
-        if not isinstance(getattr(box, key), (int, float)):
-            raise _invalid(name, f"{where}: {key} must be a number")
-    if box.w < 0 or box.h < 0 or (box.kind != "line" and (box.w <= 0 or box.h <= 0)):
-        raise _invalid(name, f"{where}: width and height must be positive")
-    if box.kind == "qr" and abs(box.w - box.h) > 1e-6:
-        raise _invalid(name, f"{where}: a QR box must be square")
-    if box.font not in FONT_STYLES:
-        raise _invalid(name, f"{where}: font must be one of {FONT_STYLES}")
-    if box.align not in ALIGNS:
-        raise _invalid(name, f"{where}: align must be one of {ALIGNS}")
-    if box.min_size > box.size or box.lines < 1:
-        raise _invalid(name, f"{where}: min_size must be ≤ size and lines ≥ 1")
-    for key in ("color", "fill", "stroke"):
-        value = getattr(box, key)
-        if value is not None and not _is_colour(value):
-            raise _invalid(name, f"{where}: {key} {value!r} is not a #RRGGBB colour")
-    return box
-
-
-def _is_colour(value: str) -> bool:
-    return isinstance(value, str) and len(value) == 7 and value[0] == "#" and all(
-        c in "0123456789abcdefABCDEF" for c in value[1:]
-    )
+        return Box(**layout_schema.box_fields(raw, where))
+    except ValueError as exc:
+        raise _invalid(name, str(exc)) from None
 
 
 def _positions(raw: Any, name: str, where: str) -> tuple[tuple[float, float], ...]:
     try:
-        out = tuple((float(x), float(y)) for x, y in raw)
-    except (TypeError, ValueError):
-        raise _invalid(name, f"{where}: positions must be a list of [x, y] pairs") from None
-    if not out:
-        raise _invalid(name, f"{where}: at least one position is needed")
-    return out
+        return layout_schema.positions(raw, where)
+    except ValueError as exc:
+        raise _invalid(name, str(exc)) from None
 
 
 def _overlap(a: Box, b: Box) -> bool:
@@ -208,17 +175,21 @@ def parse(data: dict, name: str, source: str = "") -> Template:
         label = page.upper()
     else:
         try:
-            pw, ph = (float(v) for v in page)
-        except (TypeError, ValueError):
-            raise _invalid(name, "page must be a name or [width, height] in mm") from None
+            pw, ph = layout_schema.page_size(page)
+        except ValueError as exc:
+            raise _invalid(name, str(exc)) from None
         label = f"{pw:g}x{ph:g}mm"
     if data.get("landscape"):
         pw, ph = ph, pw
         label += " landscape"
     cell = data.get("cell") or {}
-    cw, ch = (float(v) for v in cell.get("size", (pw, ph)))
+    try:
+        cw, ch = layout_schema.page_size(cell.get("size", (pw, ph)))
+    except ValueError:
+        raise _invalid(name, "cell.size must be [width, height] in mm") from None
     cell_boxes = tuple(_box(b, name, f"cell.box[{i}]") for i, b in enumerate(cell.get("box", [])))
-    page_boxes = tuple(_box(b, name, f"page.box[{i}]") for i, b in enumerate((data.get("page_layout") or {}).get("box", [])))
+    page_raw = (data.get("page_layout") or {}).get("box", [])
+    page_boxes = tuple(_box(b, name, f"page.box[{i}]") for i, b in enumerate(page_raw))
     if kind == "combined":
         by_count = cell.get("positions_by_count") or {}
         positions = {int(k): _positions(v, name, f"cell.positions_by_count.{k}") for k, v in by_count.items()}
@@ -261,7 +232,8 @@ def _check(t: Template) -> None:
         raise _invalid(t.name, "QR boxes belong in the cell, not on the page layout")
     for b in t.cell_boxes:
         if b.x < -1e-6 or b.y < -1e-6 or b.x + b.w > t.cell_w + 1e-6 or b.y + b.h > t.cell_h + 1e-6:
-            raise _invalid(t.name, f"a {b.kind} box at ({b.x}, {b.y}) does not fit in the {t.cell_w}×{t.cell_h} mm cell")
+            raise _invalid(t.name, f"a {b.kind} box at ({b.x}, {b.y}) does not fit in the "
+                                   f"{t.cell_w}×{t.cell_h} mm cell")
     for b in t.cell_boxes + t.page_boxes:
         if b.kind == "text":
             unknown = b.placeholders - (ITEM_FIELDS if b in t.cell_boxes else PAGE_FIELDS)
@@ -278,7 +250,8 @@ def _check(t: Template) -> None:
                 raise _invalid(t.name, f"a {b.kind} box at ({b.x:g}, {b.y:g}) mm is outside the {m:g} mm safe margin")
             for q in qr_boxes:
                 if b is not q and not b.background and _overlap(b, q):
-                    raise _invalid(t.name, f"a {b.kind} box at ({b.x:g}, {b.y:g}) mm overlaps a QR box and its quiet zone")
+                    raise _invalid(t.name, f"a {b.kind} box at ({b.x:g}, {b.y:g}) mm overlaps a QR box "
+                                           "and its quiet zone")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -15,20 +15,23 @@ import datetime as dt
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import re
-import signal
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable
+from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from qrsign import __version__, fonts, fsutil, layout, outdir, qr, text
+from qrsign import __version__, fonts, fsutil, layout, outdir, qr, rules, text
 from qrsign import sheet as sheetmod
 from qrsign.check import Checker, CheckResult, RejectedRow, VendorRow, summaries, summary
-from qrsign.errors import InputError, RenderError
+from qrsign.errors import InputError, QrsignError, RenderError
 from qrsign.models import Problem, Vendor
+
+# moved to qrsign.rules and qrsign.workers; still importable from here
+from qrsign.rules import PRINTED_FIELDS, check_printable, printable, unprintable  # noqa: F401
+from qrsign.workers import Workers, _pool_context, _warm_up, _worker_init, parallel  # noqa: F401
 
 if TYPE_CHECKING:
     from qrsign.render import Item
@@ -189,34 +192,6 @@ def qr_origin(v: Vendor) -> str:
 def _label(vr: VendorRow) -> str:
     v = vr.vendor
     return " – ".join(x for x in (stall_label(v.stall), v.name) if x)
-
-
-#: Vendor fields that end up on paper, and so must be drawable by the font.
-PRINTED_FIELDS = ("name", "stall", "market", "zone")
-
-
-def unprintable(vendor: Vendor) -> dict[str, list[str]]:
-    """Printed fields of ``vendor`` with characters the font cannot draw: field → characters."""
-    found = {f: fonts.missing_glyphs(getattr(vendor, f) or "") for f in PRINTED_FIELDS}
-    return {f: chars for f, chars in found.items() if chars}
-
-
-def printable(vr: VendorRow, result: CheckResult) -> bool:
-    """True when the font can draw every printed field of ``vr``; otherwise the row becomes an error in ``result``."""
-    missing = unprintable(vr.vendor)
-    for f, chars in missing.items():
-        result.problems.append(Problem(code="E-GLYPH-MISSING", severity="error", sheet=vr.sheet, row=vr.row,
-                                       column=vr.columns.get(f), field=f, value=getattr(vr.vendor, f),
-                                       params={"chars": chars}))
-    if missing:
-        v = vr.vendor
-        result.rejected.append(RejectedRow(vr.sheet or "", vr.row or 0, v.market, v.zone, v.stall, v.name))
-    return not missing
-
-
-def check_printable(result: CheckResult) -> None:
-    """Move vendors whose printed text has a character the font lacks from ``vendors`` to errors."""
-    result.vendors = [vr for vr in list(result.vendors) if printable(vr, result)]
 
 
 def resolve_template(options: BuildOptions) -> layout.Template:
@@ -456,92 +431,13 @@ def render_unit(unit: Unit, out_dir: str) -> UnitResult:
     return result
 
 
-def _pool_context():
-    """fork where it is safe and cheap (Linux), spawn elsewhere; output is the same either way.
-
-    ``QRSIGN_START_METHOD=spawn`` forces what Windows and macOS use (the tests run both).
-    """
-    methods = multiprocessing.get_all_start_methods()
-    forced = os.environ.get("QRSIGN_START_METHOD", "").strip().lower()
-    if forced in methods:
-        return multiprocessing.get_context(forced)
-    linux = os.name == "posix" and os.uname().sysname == "Linux"
-    return multiprocessing.get_context("fork" if linux and "fork" in methods else "spawn")
-
-
-def _worker_init() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them and cleans up; SIGTERM just ends them."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _warm_up() -> None:
-    """Load reportlab, the fonts and the templates in a worker while the parent is still reading the sheet."""
-    from qrsign import render
-
-    for style in fonts.STYLES:
-        fonts.register(style)
-    render.SignDocument  # noqa: B018 - the import is the point
-
-
-class Workers:
-    """Worker processes, started early so they warm up while the parent reads and checks the sheet.
-
-    On any interruption the workers are killed at once (a worker killed while
-    holding a queue lock would deadlock ``multiprocessing.Pool.terminate``), so
-    Ctrl-C or a kill never hangs; callers remove temp files afterwards.
-    """
-
-    def __init__(self, jobs: int, warm: bool = True) -> None:
-        self.jobs = jobs
-        self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_worker_init)
-        if warm:
-            for _ in range(jobs):
-                self.executor.submit(_warm_up)
-
-    def submit(self, fn: Callable, *args):
-        return self.executor.submit(fn, *args)
-
-    def run(self, fn: Callable, args: list[tuple]) -> Iterator:
-        """``fn(*a)`` for every ``a``, results as they complete."""
-        futures = [self.executor.submit(fn, *a) for a in args]
-        for future in as_completed(futures):
-            yield future.result()
-
-    def kill(self) -> None:
-        # shutdown(wait=False) forgets the executor's manager thread, so take it first: it must be waited
-        # for. Left running, it closes its wake-up pipe while the interpreter's exit hook writes to it:
-        # "Exception ignored in: <module 'threading'> … OSError: [Errno 9] Bad file descriptor".
-        thread = getattr(self.executor, "_executor_manager_thread", None)
-        for process in list((getattr(self.executor, "_processes", None) or {}).values()):
-            process.kill()
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        if thread is not None and thread.is_alive():
-            thread.join(timeout=10)  # it ends as soon as it sees the killed workers
-
-    def __enter__(self) -> "Workers":
-        return self
-
-    def __exit__(self, kind, *_) -> None:
-        if kind is None:
-            self.executor.shutdown(wait=True)
-        else:
-            self.kill()
-
-
-def parallel(fn: Callable, args: list[tuple], jobs: int) -> Iterator:
-    """``fn(*a)`` for every ``a`` in ``jobs`` worker processes, results as they complete."""
-    with Workers(jobs, warm=False) as workers:
-        yield from workers.run(fn, args)
-
-
 class Renderer:
     """Renders units as the planner hands them over: in the workers at once, or here at the end (one job)."""
 
     def __init__(self, out_dir: Path, workers: Workers | None) -> None:
         self.out_dir = str(out_dir)
         self.workers = workers
-        self.futures: dict[int, object] = {}
+        self.futures: dict[int, Future[UnitResult]] = {}
 
     def emit(self, index: int, unit: Unit) -> None:
         if self.workers is not None:
@@ -614,10 +510,11 @@ def _build(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, resu
                 rows, result = checker.rows(), checker.result
             else:
                 rows = iter(list(result.vendors))
+            fields = rules.printed_fields(template, checklist=options.checklist)
             for n_read, vr in enumerate(rows, 1):
                 if options.progress:
                     options.progress(n_read, None)
-                if printable(vr, result):
+                if printable(vr, result, fields):
                     if since is None or planner.combined or since.wanted(vr):
                         planner.add(vr)
                 else:
@@ -767,7 +664,7 @@ def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layou
     path = fsutil.prepare_file(output)
     suffix = path.suffix.lower()
     vr = VendorRow(vendor, None, None)
-    info: dict[str, object] = {
+    info: dict[str, Any] = {
         "file": str(path), "payload": vendor.payload, "sign_id": vendor.sign_id, "bank_bin": vendor.bank_bin,
         "account": vendor.account, "name": vendor.name, "holder": vendor.holder}
     if qr_only and suffix != ".png":
@@ -792,7 +689,7 @@ def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layou
     if suffix != ".pdf":
         raise InputError("E-OUTPUT-TYPE", field="output", value=str(output))
     tpl = layout.load(template)
-    for f, chars in unprintable(vendor).items():
+    for f, chars in unprintable(vendor, rules.printed_fields(tpl, checklist=False)).items():
         raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)
     from qrsign.render import SignDocument
 

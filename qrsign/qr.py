@@ -18,8 +18,6 @@ from __future__ import annotations
 import functools
 import io
 import re
-import struct
-import zlib
 from dataclasses import dataclass
 
 from qrsign.errors import DataError
@@ -57,10 +55,9 @@ def encode(payload: str, ec: str = "M") -> Symbol:
         raise DataError("E-PAYLOAD-TOO-LONG", field="payload", value=payload[:20], limit=vietqr_limit(),
                         detail=str(exc)) from None
     image = barcode.to_image(scale=1, add_quiet_zones=False)
-    view = memoryview(image)
-    size = view.shape[0]
+    size = int(image.shape[0])
     # zxing-cpp draws dark modules as 0 (black) and light ones as 255
-    modules = view.tobytes().translate(_DARK)
+    modules = bytes(memoryview(image)).translate(_DARK)  # type: ignore[arg-type]  # Image has the buffer protocol
     return Symbol(version=(size - 17) // 4, ec=barcode.ec_level or ec, size=size, modules=modules)
 
 
@@ -145,24 +142,20 @@ def svg(symbol: Symbol, module_px: int = 10) -> str:
 
 
 def png(symbol: Symbol, module_px: int = 10) -> bytes:
-    """A grayscale PNG of the symbol with its quiet zone (stdlib only, deterministic bytes)."""
+    """A grayscale PNG of the symbol with its quiet zone, drawn by Pillow (deterministic bytes: no dates).
+
+    Pixels are 0 (dark) or 255, ``module_px`` per module, the same image the
+    stdlib writer of earlier versions made (the compressed bytes differ).
+    """
+    from PIL import Image, ImageOps
+
+    image = Image.frombytes("L", (symbol.size, symbol.size), symbol.modules.translate(_PIXEL))
+    image = ImageOps.expand(image, border=QUIET_ZONE, fill=255)
     n = symbol.size + 2 * QUIET_ZONE
-    width = n * module_px
-    raw = io.BytesIO()
-    for y in range(n):
-        my = y - QUIET_ZONE
-        line = bytearray()
-        for x in range(n):
-            mx = x - QUIET_ZONE
-            dark = 0 <= mx < symbol.size and 0 <= my < symbol.size and symbol.dark(mx, my)
-            line += (b"\x00" if dark else b"\xff") * module_px
-        row = b"\x00" + bytes(line)
-        raw.write(row * module_px)
+    image = image.resize((n * module_px, n * module_px), Image.Resampling.NEAREST)
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=9)
+    return out.getvalue()
 
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
 
-    header = struct.pack(">IIBBBBB", width, width, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw.getvalue(), 9)) + chunk(
-        b"IEND", b""
-    )
+_PIXEL = bytes([255, 0]) + bytes(254)  # module value 1 (dark) → 0 (black), 0 → 255 (white)

@@ -19,13 +19,13 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab import rl_config
 from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from qrsign import fonts, qr, text
+from qrsign import _compat, fonts, qr, text
 from qrsign.errors import InputError, RenderError
 from qrsign.layout import Box, Template
 
@@ -110,9 +110,10 @@ class SignDocument:
         self.ec = ec
         self.logos = {**template.logos, **(logos or {})}
         self.buffer = io.BytesIO()
-        # binary (not ASCII85) streams: 20 % smaller files; read when pages are formatted, restored on save
-        self._a85 = rl_config.useA85
-        rl_config.useA85 = 0
+        with _compat.binary_streams():  # binary (not ASCII85) streams: 20 % smaller files
+            self._start(template, title)
+
+    def _start(self, template: Template, title: str) -> None:
         self.c = Canvas(
             self.buffer,
             pagesize=(template.page_w * mm, template.page_h * mm),
@@ -120,6 +121,7 @@ class SignDocument:
             pageCompression=1,
             initialFontName=fonts.register("regular"),
         )
+        self._doc = _compat.canvas_document(self.c)
         self.c.setTitle(title or template.name)
         self.c.setAuthor("qrsign")
         self.c.setCreator("qrsign")
@@ -184,8 +186,9 @@ class SignDocument:
     def _draw_cut_marks(self) -> None:
         """Dashed light-grey cut lines along the cell edges that are not page edges."""
         t, c = self.t, self.c
-        xs, ys = set(), set()
-        for px, py in t.positions[0] if 0 in t.positions else ():
+        xs: set[float] = set()
+        ys: set[float] = set()
+        for px, py in t.positions.get(0, ()):
             xs.update((px, px + t.cell_w))
             ys.update((py, py + t.cell_h))
         c.saveState()
@@ -285,8 +288,8 @@ class SignDocument:
                 raise RenderError("E-GLYPH-MISSING", field=b.name or "text", value=label,
                                   chars=[f"U+{cp:04X} '{chr(cp)}'" for cp in sorted(missing)])
         size, lines = fitted or self.fit(words, b)
-        doc = self.c._doc
-        escape = self.c._escape
+        doc = self._doc
+        escape = escapePDF
         lead = size * b.leading
         top = y + b.h * mm / 2 + lead * len(lines) / 2
         ops = [f"q {_fill_op(b.color, size)} BT"]
@@ -310,6 +313,7 @@ class SignDocument:
     # ---------------------------------------------------------------------------------------------
     # pages
 
+    @_compat.with_binary_streams
     def add_page(self, items: list[Item], page_fields: dict[str, str] | None = None) -> list[Placed]:
         """Draw one page holding ``items`` (one per cell position); returns where each went."""
         t, c = self.t, self.c
@@ -355,10 +359,8 @@ class SignDocument:
         return placed
 
     def to_bytes(self) -> bytes:
-        try:
+        with _compat.binary_streams():
             self.c.save()
-        finally:
-            rl_config.useA85 = self._a85
         return self.buffer.getvalue()
 
 

@@ -40,13 +40,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qrsign import fsutil
+from qrsign import _compat, fsutil
 from qrsign import sheet as sheetmod
 from qrsign.check import CheckResult, TableInfo
 from qrsign.errors import OutputError
 from qrsign.messages import ui, where
 from qrsign.models import Problem
-from qrsign.text import neutralise
+from qrsign.text import column_letter, neutralise
 
 #: Fill colours (ARGB): Excel's own "Bad" and "Neutral" tones, readable when printed in greyscale.
 ERROR_FILL = "FFFFC7CE"
@@ -237,18 +237,9 @@ def _copy_xlsx(source: Path, limits: sheetmod.Limits):
     return wb
 
 
-def _cells(ws) -> list:
-    """The cells a worksheet really holds.
-
-    ``iter_rows`` on an editable worksheet creates every cell of the used
-    rectangle, so one stray value in column GR of row 100 000 would make
-    millions of cells; the worksheet's own cell table (openpyxl keeps it as
-    ``_cells`` and has for years) holds only those that exist.
-    """
-    table = getattr(ws, "_cells", None)
-    if isinstance(table, dict):
-        return list(table.values())
-    return [cell for row in ws.iter_rows() for cell in row]  # pragma: no cover - other openpyxl layouts
+def _cells(ws: Any) -> list[Any]:
+    """The cells a worksheet really holds (see :func:`qrsign._compat.worksheet_cells`)."""
+    return _compat.worksheet_cells(ws)
 
 
 def _formula_text(formula: Any) -> str:
@@ -294,10 +285,8 @@ def _copy_csv(source: Path, result: CheckResult, limits: sheetmod.Limits):
             cell = _put(ws.cell(r, c), value)
             cell.number_format = "@"  # edited in Excel, account numbers stay text
             widths[c] = max(widths.get(c, 0), min(len(value), 40))
-    from openpyxl.utils import get_column_letter
-
     for c, width in widths.items():
-        ws.column_dimensions[get_column_letter(c)].width = max(width + 2, 8)
+        ws.column_dimensions[column_letter(c)].width = max(width + 2, 8)
     if result.tables:
         header = result.tables[0].header_row
         for cell in ws[header]:
@@ -417,10 +406,8 @@ def _mark_sheet(ws, table: TableInfo, problems: list[Problem], lang: str, marks:
     """Mark one sheet: cells, the problem column of each row, and sheet-level problems on its header."""
     from openpyxl.cell.cell import MergedCell
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     col = _problem_column(ws, table.header_row)
-    letter = get_column_letter(col)
+    letter = column_letter(col)
     marks.columns[ws.title] = letter
     for cell in _cells(ws):  # an earlier report's messages
         if cell.column == col and cell.row > table.header_row and not isinstance(cell, MergedCell):

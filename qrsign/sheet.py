@@ -24,11 +24,12 @@ import os
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Literal
 
-from qrsign import account, text
+from qrsign import _compat, account, text
 from qrsign.cells import (
     SourceCell,
     SourceRow,
@@ -148,7 +149,7 @@ class Cell:
     text: str
     column: str
     problem: QrsignError | None = None
-    severity: str = "error"
+    severity: Literal["error", "warning"] = "error"
 
 
 @dataclass
@@ -298,53 +299,15 @@ def _openpyxl():
 
     if not openpyxl.DEFUSEDXML:
         raise InputError("E-SHEET-UNSAFE-PARSER", field="file")
-    _probe_dimensions_only()
     return openpyxl
-
-
-def _probe_dimensions_only() -> None:
-    """Make openpyxl's read-only sheets read ``<dimension>`` without a full pass over the sheet.
-
-    openpyxl 3.1 looks for ``<dimension>`` with end events, so when a sheet has
-    none (files written by openpyxl's own write-only mode, some exporters) it
-    parses the whole sheet once just to learn that, then again to read it:
-    twice the time, and 20 s before the first row on a crafted file. The
-    element always comes before ``<sheetData>``; stopping at the start of
-    ``<sheetData>`` gives the same answer. qrsign never relies on the
-    dimensions: it reads rows until the sheet ends, with its own caps.
-    """
-    from openpyxl.worksheet import _read_only
-    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
-    from openpyxl.worksheet.dimensions import SheetDimension
-    from openpyxl.xml.functions import iterparse
-
-    cls = _read_only.ReadOnlyWorksheet
-    if getattr(cls, "_qrsign_probe", False) or not hasattr(cls, "_get_size"):
-        return
-
-    def _get_size(self) -> None:
-        src = self._get_source()
-        try:
-            for event, element in iterparse(src, events=("start", "end")):
-                if element.tag == DATA_TAG:
-                    return
-                if event == "end" and element.tag == DIMENSION_TAG:
-                    dims = SheetDimension.from_tree(element).boundaries
-                    if dims is not None:
-                        self._min_column, self._min_row, self._max_column, self._max_row = dims
-                    return
-        finally:
-            src.close()
-
-    cls._get_size = _get_size
-    cls._qrsign_probe = True
 
 
 def _load(openpyxl, path: Path, data_only: bool, read_only: bool = True):
     try:
         # a file object, not the name: openpyxl refuses an .xlsx renamed .xls by its name alone
         source = path if path.suffix.lower() in (".xlsx", ".xlsm") else io.BytesIO(path.read_bytes())
-        return openpyxl.load_workbook(source, read_only=read_only, data_only=data_only, keep_links=False)
+        with _compat.fast_dimensions():  # only while the read-only sheets are created
+            return openpyxl.load_workbook(source, read_only=read_only, data_only=data_only, keep_links=False)
     except QrsignError:
         raise
     except Exception as exc:  # openpyxl raises many types for broken files; one message for all
@@ -352,12 +315,13 @@ def _load(openpyxl, path: Path, data_only: bool, read_only: bool = True):
 
 
 def _workbook_error(path: Path, exc: BaseException) -> InputError:
-    chain, e = [], exc
+    chain: list[BaseException] = []
+    e: BaseException | None = exc
     while e is not None and len(chain) < 10:
         chain.append(e)
         e = e.__cause__ or e.__context__
-    names = {type(x).__name__ for x in chain}
-    if names & {"EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"} or any(
+    unsafe = _compat.unsafe_xml_errors()
+    if any(isinstance(x, unsafe) for x in chain) or any(
         "amplification" in str(x) for x in chain
     ):
         return InputError("E-SHEET-UNSAFE", field="file", value=str(path))
@@ -502,7 +466,7 @@ class _CachedValues:
 
     def __init__(self, openpyxl, path: Path):
         self._openpyxl, self._path = openpyxl, path
-        self._wb = None
+        self._wb: Any = None
         self._iters: dict[str, Any] = {}
         self._current: dict[str, tuple[int, tuple]] = {}
 
@@ -715,14 +679,12 @@ def _table(src: SourceSheet, limits: Limits, *, include_hidden: bool = False, pa
     return table
 
 
+_EXCEL_ERRORS = ("#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!")
+
+
 def _letter(index: int) -> str:
-    """0-based column index to Excel letters."""
-    index += 1
-    out = ""
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+    """0-based column index to Excel letters (see :func:`qrsign.text.column_letter`)."""
+    return text.column_letter(index + 1)
 
 
 def _skip(table: Table, row_no: int, reason: str, zone: str | None) -> None:
@@ -913,7 +875,7 @@ def _cell(f: str, value: Any, cell: Any, letter: str, row_no: int, col_no: int, 
                 return _bad(letter, InvalidFormat("E-CELL-FORMULA", field=f, value=formula[:60]))
         else:
             value = stored
-    if data_type == "e" or (isinstance(value, str) and value in ("#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!")):
+    if data_type == "e" or (isinstance(value, str) and value in _EXCEL_ERRORS):
         return _bad(letter, InvalidFormat("E-CELL-ERROR", field=f, value=str(value)))
     if value is None:
         return Cell("", letter)
@@ -1013,7 +975,7 @@ def csv_rows(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> Iterat
         delimiter = dialect.delimiter
     except csv.Error:
         counts = {d: sample.count(d) for d in ",;\t"}
-        delimiter = max(counts, key=counts.get)
+        delimiter = max(counts, key=lambda d: counts[d])
     csv.field_size_limit(max(limits.cell_chars * 4, 131072))
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
 

@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from qrsign import banks, fsutil, text
-from qrsign.messages import FIELD_NAMES, ui
 from qrsign.check import EXAMPLE_NAME
+from qrsign.messages import FIELD_NAMES, ui
 
 #: Rows below the header pre-formatted as Text and covered by the bank dropdown.
 ROWS = 1000
@@ -60,10 +60,7 @@ _HEADER_FILL = "FFD9EAD3"  # light green: reads as a header in Excel and LibreOf
 _EXAMPLE_COLOUR = "FF808080"
 
 
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index)
+_letter = text.column_letter  # 1-based, like openpyxl
 
 
 def market_title(market: str | None, lang: str = "vi") -> str:
@@ -162,7 +159,7 @@ def build_workbook(market: str | None = None, *, file_name: str = "danh-sach.xls
         "name": EXAMPLE_NAME,  # check() skips it without a word only while it carries this name
         "stall": ui("starter.example.stall", lang),
         "trade": ui("starter.example.trade", lang),
-        "bank": banks.by_bin("970436").short_name if banks.by_bin("970436") else directory[0].short_name,
+        "bank": (banks.by_bin("970436") or directory[0]).short_name,
         "account": "0011001234567",
         "phone": "0912345678",
         "note": ui("starter.example.note", lang),

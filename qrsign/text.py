@@ -188,6 +188,19 @@ def clean_account(text: str) -> str:
     return ACCOUNT_SEPARATORS.sub("", nfc(text))
 
 
+def column_letter(number: int) -> str:
+    """A spreadsheet column's letters from its number, counting from 1 (as Excel and openpyxl do).
+
+    >>> column_letter(1), column_letter(26), column_letter(27), column_letter(702), column_letter(16384)
+    ('A', 'Z', 'AA', 'ZZ', 'XFD')
+    """
+    out = ""
+    while number > 0:
+        number, rem = divmod(number - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
 def group_account(account: str, sep: str = " ") -> str:
     """An account number in groups, as people read it aloud and type it into a banking app.
 

@@ -40,7 +40,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from qrsign import banks, vietqr
 from qrsign.errors import DataError, InputError, QrsignError
@@ -222,7 +222,7 @@ class Reference:
     by_account: dict[tuple, list[dict]]
 
     @classmethod
-    def from_signs(cls, source: str, signs: list[dict]) -> "Reference":
+    def from_signs(cls, source: str, signs: list[dict]) -> Reference:
         by_payload: dict[str, list[dict]] = {}
         by_account: dict[tuple, list[dict]] = {}
         for s in signs:
@@ -280,7 +280,7 @@ def classify(payload: str, ref: Reference | None, source: str, page: int | None 
         p = vietqr.drawable(payload)  # any payload qrsign draws: its own, and verbatim bank/wallet/merchant codes
     except DataError as exc:
         return Finding("invalid", source, page, payload, detail=exc.message("en"))
-    base = dict(source=source, page=page, payload=payload, bin=p.bin, account=p.account)
+    base: dict[str, Any] = dict(source=source, page=page, payload=payload, bin=p.bin, account=p.account)
     if ref is None:
         return Finding("unverified", **base)
     known = ref.by_payload.get(payload)
@@ -305,7 +305,7 @@ def read_codes(image, view=None) -> list:
     """
     import zxingcpp
 
-    fmt = zxingcpp.BarcodeFormat.QRCode
+    fmt = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
     codes = [c for c in zxingcpp.read_barcodes(view if view is not None else image, formats=fmt) if c.valid]
     if codes:
         return codes
@@ -335,8 +335,7 @@ def _open_image(path: Path):
         from PIL import Image, ImageOps
 
         with Image.open(path) as im:
-            im = ImageOps.exif_transpose(im)
-            return im.convert("L")
+            return ImageOps.exif_transpose(im).convert("L")
     except Exception as exc:  # PIL raises many types for broken images
         raise InputError("E-IMAGE-UNREADABLE", field="file", value=str(path), detail=str(exc)[:100]) from None
 
@@ -506,8 +505,8 @@ def _render_gray(page, dpi: int):
     w, h, stride = bitmap.width, bitmap.height, bitmap.stride
     image = Image.frombuffer("L", (w, h), bitmap.buffer, "raw", "L", stride, 1)
     image.info["bitmap"] = bitmap  # the buffer must live as long as the image
-    view = zxingcpp.ImageView(memoryview(bitmap.buffer).cast("B", (h, stride)), w, h, zxingcpp.ImageFormat.Lum,
-                              stride, 1)
+    pixels: Any = memoryview(bitmap.buffer).cast("B", (h, stride))  # the stub wants numpy; any buffer works
+    view = zxingcpp.ImageView(pixels, w, h, zxingcpp.ImageFormat.Lum, stride, 1)
     return image, view
 
 
@@ -556,7 +555,7 @@ def _run_pages(work: list[tuple], jobs: int, ref: Reference | None,
             if progress:
                 progress(pages, total)
         return pages, findings
-    from qrsign.pipeline import parallel
+    from qrsign.workers import parallel
 
     args = [(w[0], w[1], w[2], w[3], ref, w[4], w[5], w[6]) for w in work]
     for n, f in parallel(verify_pdf_pages, args, min(jobs, len(work))):

@@ -34,11 +34,11 @@ from __future__ import annotations
 
 import binascii
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from qrsign.errors import DataError, InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from qrsign.text import strip_marks
 
 NAPAS_GUID = "A000000727"
 SERVICE_ACCOUNT = "QRIBFTTA"
@@ -108,9 +108,7 @@ def clean_purpose(text: str) -> str:
     >>> clean_purpose("  Thanh toán đơn hàng #12, chợ Đồng Xa ")
     'THANH TOAN DON HANG 12 CHO DONG XA'
     """
-    text = text.replace("Đ", "D").replace("đ", "d").replace("\u00d0", "D")  # U+00D0: legacy look-alike of Đ
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = strip_marks(text)
     text = "".join(ch if ch.isascii() and ch.isalnum() else " " for ch in text)
     return " ".join(text.split()).upper()
 
@@ -127,8 +125,10 @@ def encode(
 
     Raises a :class:`~qrsign.errors.DataError` subclass naming the field at fault.
 
-    >>> encode("970436", "0011012345678", amount=50000, purpose="Quầy 12")
-    '00020101021238570010A00000072701270006970436011300110123456780208QRIBFTTA53037045405500005802VN62110807QUAY 1263047965'
+    >>> p = encode("970436", "0011012345678", amount=50000, purpose="Quầy 12")
+    >>> p[:60], p[60:]
+    ('00020101021238570010A000000727012700069704360113001101234567',
+     '80208QRIBFTTA53037045405500005802VN62110807QUAY 1263047965')
     """
     if not isinstance(bin, str) or not _BIN_RE.fullmatch(bin):
         raise InvalidFormat("E-PAYLOAD-BIN", field="bin", value=bin)

@@ -7,8 +7,9 @@ import zipfile
 
 import pytest
 
-from conftest import GOLDEN_PAYLOAD, HEADER, run_cli
 from qrsign.vietqr import decode, encode
+
+from conftest import GOLDEN_PAYLOAD, HEADER, run_cli
 
 DYNAMIC_50K = "00020101021238530010A0000007270123000697041601092576788590208QRIBFTTA53037045405500005802VN63046DA7"
 COMMANDS = ["payload", "decode", "banks", "check", "build", "make", "templates", "init", "verify"]
@@ -64,7 +65,8 @@ def test_payload_amount_makes_it_dynamic():
     out = r.out.strip()
     assert out == DYNAMIC_50K
     assert out.startswith("000201010212") and "540550000" in out
-    assert run_cli("payload", "--bank", "ACB", "--account", "257678859", "--amount", "50.000").out.strip() == DYNAMIC_50K
+    run = run_cli("payload", "--bank", "ACB", "--account", "257678859", "--amount", "50.000")
+    assert run.out.strip() == DYNAMIC_50K
 
 
 def test_payload_json():
@@ -239,11 +241,11 @@ def check_shape(data: dict) -> None:
     assert isinstance(data, dict)
     assert isinstance(data["vendors"], list) and isinstance(data["problems"], list)
     for v in data["vendors"]:
-        assert VENDOR_KEYS <= set(v), set(v)
+        assert set(v) >= VENDOR_KEYS, set(v)
         assert isinstance(v["row"], int) and isinstance(v["sheet"], str)
         assert all(isinstance(v[k], str) for k in ("stall", "name", "bank_bin", "bank", "account"))
     for p in data["problems"]:
-        assert PROBLEM_KEYS <= set(p), set(p)
+        assert set(p) >= PROBLEM_KEYS, set(p)
         assert p["severity"] in ("error", "warning")
         assert isinstance(p["message"], str) and p["message"]
 
@@ -299,7 +301,7 @@ def test_check_language_switch(dirty_sheet):
     assert set(d_vi) == set(d_en)
     assert [set(p) for p in d_vi["problems"]] == [set(p) for p in d_en["problems"]]
     assert [set(v) for v in d_vi["vendors"]] == [set(v) for v in d_en["vendors"]]
-    for p_vi, p_en in zip(d_vi["problems"], d_en["problems"]):
+    for p_vi, p_en in zip(d_vi["problems"], d_en["problems"], strict=True):
         assert p_vi["message"] != p_en["message"]
         assert {k: v for k, v in p_vi.items() if k != "message"} == {k: v for k, v in p_en.items() if k != "message"}
     # the flag beats the environment

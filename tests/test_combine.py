@@ -101,7 +101,7 @@ def test_combined_pages_hold_exactly_one_vendors_payloads(sheet, tmp_path):
 def test_more_than_three_accounts_warning_names_the_vendor(sheet, tmp_path):
     run = run_cli("build", sheet, "-o", tmp_path / "out", "--combine", "--lang", "en")
     assert run.code == 0
-    line = next(l for l in run.out.splitlines() if "accounts" in l and "Đỗ Thị Lan" in l)
+    line = next(x for x in run.out.splitlines() if "accounts" in x and "Đỗ Thị Lan" in x)
     assert "4" in line and "3" in line
 
 

@@ -116,7 +116,7 @@ def test_xlsx_report_has_no_formula(messy, tmp_path, cli):
     assert ws["B6"].value == "'" + HYPERLINK  # formula without a stored value: its text, neutralised
     assert ws["B7"].value == "'=cmd|' /C calc'!A0"
     notes = [ws.cell(r, 7).value for r in range(3, 10)]
-    for got, typed in zip(notes, TRIGGERS):
+    for got, typed in zip(notes, TRIGGERS, strict=True):
         assert got.startswith("'") and got[1:].strip() == typed.strip(), (got, typed)
 
 

@@ -65,7 +65,7 @@ def ref_crc(data: str) -> str:
         for _ in range(8):
             crc = ((crc << 1) ^ 0x1021) if crc & 0x8000 else (crc << 1)
             crc &= 0xFFFF
-    return "%04X" % crc
+    return f"{crc:04X}"
 
 
 def with_crc(body: str) -> str:
@@ -248,7 +248,7 @@ PURPOSES = st.none() | VI_TEXT | VI_TEXT.map(lambda s: unicodedata.normalize("NF
 BINS = st.from_regex(r"[0-9]{6}", fullmatch=True)
 ACCOUNTS = st.from_regex(r"[A-Za-z0-9]{1,19}", fullmatch=True)
 AMOUNTS = st.none() | st.integers(min_value=1, max_value=10**13 - 1)
-CARDS = st.integers(12, 15).flatmap(lambda n: st.from_regex(r"9704[0-9]{%d}" % n, fullmatch=True))
+CARDS = st.integers(12, 15).flatmap(lambda n: st.from_regex(rf"9704[0-9]{{{n}}}", fullmatch=True))
 
 
 @settings(max_examples=300, deadline=None)

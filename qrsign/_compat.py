@@ -1,0 +1,247 @@
+"""Every use of a library's private parts, in one place, each guarded by the versions it was tested with.
+
+qrsign leans on a few internals where the public API has no equivalent. Each
+one lives here, with
+
+- a **version guard**: outside the tested range the code falls back to the
+  public (slower, but correct) path, or refuses clearly, instead of silently
+  doing something else;
+- a **scoped effect**: nothing is patched process-wide for longer than the
+  call that needs it, and everything is restored on error;
+- a test in ``tests/test_compat.py`` that fails when the library changes the
+  part under it (the attribute is gone or has another shape).
+
+``pyproject.toml`` puts upper bounds on exactly these libraries (openpyxl,
+reportlab); libraries used only through their public API have none.
+
+| what | library | why |
+|---|---|---|
+| :func:`fast_dimensions` | openpyxl ``ReadOnlyWorksheet._get_size`` | stop at ``<sheetData>`` |
+| :func:`worksheet_cells` | openpyxl ``Worksheet._cells`` | only the cells that exist |
+| :func:`canvas_document` | reportlab ``Canvas._doc`` | font subsets for literal text |
+| :func:`binary_streams` | reportlab ``rl_config.useA85`` (global setting) | 20 % smaller PDFs |
+| :func:`pool_processes` | stdlib ``ProcessPoolExecutor._processes`` | kill workers at once |
+| :func:`unsafe_xml_errors` | defusedxml's public exception classes | not matched by name |
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+#: Tested ranges, ``(lowest, first untested)``; versions compare as tuples of ints.
+OPENPYXL_RANGE = ((3, 1), (3, 2))
+REPORTLAB_RANGE = ((4, 0), (6, 0))
+PYTHON_RANGE = ((3, 11), (3, 15))
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def version_tuple(version: str) -> tuple[int, ...]:
+    """``"3.1.5"`` → ``(3, 1, 5)``; a suffix (``rc1``, ``.post2``) ends the tuple.
+
+    >>> version_tuple("3.1.5"), version_tuple("4.2.0rc1"), version_tuple("5")
+    ((3, 1, 5), (4, 2, 0), (5,))
+    """
+    out: list[int] = []
+    for part in version.split("."):
+        digits = ""
+        for ch in part:
+            if not ch.isdigit():
+                break
+            digits += ch
+        if not digits:
+            break
+        out.append(int(digits))
+        if len(digits) != len(part):
+            break
+    return tuple(out)
+
+
+def in_range(version: str | tuple[int, ...], tested: tuple[tuple[int, ...], tuple[int, ...]]) -> bool:
+    """True when ``version`` is within ``tested`` (lowest included, first untested excluded).
+
+    >>> in_range("3.1.5", OPENPYXL_RANGE), in_range("3.2.0", OPENPYXL_RANGE), in_range("3.0.10", OPENPYXL_RANGE)
+    (True, False, False)
+    """
+    v = version_tuple(version) if isinstance(version, str) else version
+    low, high = tested
+    return low <= v[: len(low)] and v[: len(high)] < high
+
+
+# --------------------------------------------------------------------------------------------------
+# openpyxl
+
+
+def _openpyxl_tested() -> bool:
+    import openpyxl
+
+    return in_range(openpyxl.__version__, OPENPYXL_RANGE)
+
+
+_probe_lock = threading.RLock()
+
+
+@contextlib.contextmanager
+def fast_dimensions() -> Iterator[bool]:
+    """While open, openpyxl's read-only sheets read ``<dimension>`` without a full pass over the sheet.
+
+    openpyxl 3.1 looks for ``<dimension>`` with end events, so when a sheet has
+    none (files written by openpyxl's own write-only mode, some exporters) it
+    parses the whole sheet once just to learn that, then again to read it:
+    twice the time, and 20 s before the first row on a crafted file. The
+    element always comes before ``<sheetData>``; stopping at the start of
+    ``<sheetData>`` gives the same answer. qrsign never relies on the
+    dimensions: it reads rows until the sheet ends, with its own caps.
+
+    ``ReadOnlyWorksheet.__init__`` calls ``_get_size``, so the replacement is
+    only needed while ``load_workbook`` runs: it is installed on entry and the
+    original put back on exit (also on error). Yields whether it is active; on
+    an untested openpyxl it is not (the sheet is then read the slow, public
+    way, with the same result).
+    """
+    if not _openpyxl_tested():
+        yield False
+        return
+    from openpyxl.worksheet import _read_only
+    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.xml.functions import iterparse
+
+    cls: Any = _read_only.ReadOnlyWorksheet
+
+    def _get_size(self: Any) -> None:
+        src = self._get_source()
+        try:
+            for event, element in iterparse(src, events=("start", "end")):
+                if element.tag == DATA_TAG:
+                    return
+                if event == "end" and element.tag == DIMENSION_TAG:
+                    dims = SheetDimension.from_tree(element).boundaries
+                    if dims is not None:
+                        self._min_column, self._min_row, self._max_column, self._max_row = dims
+                    return
+        finally:
+            src.close()
+
+    with _probe_lock:
+        original = cls.__dict__["_get_size"]
+        cls._get_size = _get_size
+        try:
+            yield True
+        finally:
+            cls._get_size = original
+
+
+def worksheet_cells(ws: Any) -> list[Any]:
+    """The cells an editable worksheet really holds.
+
+    ``iter_rows`` creates every cell of the used rectangle, so one stray value
+    in column GR of row 100 000 would make millions of cells; the worksheet's
+    own cell table (``_cells``, a dict keyed by (row, column)) holds only those
+    that exist. On an untested openpyxl, the public (slow) way.
+    """
+    table = getattr(ws, "_cells", None) if _openpyxl_tested() else None
+    if isinstance(table, dict):
+        return list(table.values())
+    return [cell for row in ws.iter_rows() for cell in row]
+
+
+def unsafe_xml_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions defusedxml raises for an XML bomb or an external entity (its public classes)."""
+    from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+
+    return (EntitiesForbidden, DTDForbidden, ExternalReferenceForbidden)
+
+
+# --------------------------------------------------------------------------------------------------
+# reportlab
+
+
+@functools.cache
+def _reportlab_tested() -> bool:
+    import reportlab
+
+    return in_range(reportlab.Version, REPORTLAB_RANGE)
+
+
+def canvas_document(canvas: Any) -> Any:
+    """The ``PDFDocument`` behind a reportlab ``Canvas`` (``Canvas._doc``).
+
+    Text is written as literal PDF operators (one ``addLiteral`` per box, far
+    faster than ``drawString``), and ``TTFont.splitString`` needs the document
+    to allocate font subsets. No public accessor exists; on an untested
+    reportlab this refuses rather than guess.
+    """
+    if not _reportlab_tested():
+        import reportlab
+
+        raise RuntimeError(f"qrsign was not tested with reportlab {reportlab.Version} "
+                           f"(tested: {REPORTLAB_RANGE[0]} to before {REPORTLAB_RANGE[1]})")
+    return canvas._doc
+
+
+@contextlib.contextmanager
+def binary_streams() -> Iterator[None]:
+    """reportlab writes binary (not ASCII85) streams while open: 20 % smaller files.
+
+    ``rl_config.useA85`` is a process-wide setting read whenever a stream is
+    formatted (forms, pages, images, the final save), so it is switched off
+    only around those calls and put back afterwards, also on error.
+    """
+    from reportlab import rl_config
+
+    previous = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = previous
+
+
+def with_binary_streams(fn: F) -> F:
+    """Decorator: run ``fn`` inside :func:`binary_streams`."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with binary_streams():
+            return fn(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------------------------------
+# the standard library
+
+
+def pool_processes(executor: Any) -> list[Any]:
+    """The worker processes of a ``ProcessPoolExecutor`` (``executor._processes``, pid → Process).
+
+    ``shutdown(cancel_futures=True)`` waits for running tasks; to stop at once on
+    Ctrl-C the workers must be killed, and only this attribute lists them. On an
+    untested Python, or when the attribute has another shape, an empty list:
+    the caller's ``shutdown`` then still stops the pool, only later.
+    """
+    if not in_range(sys.version_info[:2], PYTHON_RANGE):
+        return []
+    processes = getattr(executor, "_processes", None)
+    if not isinstance(processes, dict):
+        return []
+    return [p for p in processes.values() if callable(getattr(p, "kill", None))]
+
+
+def pool_manager_thread(executor: Any) -> Any:
+    """The manager thread of a ``ProcessPoolExecutor`` (``executor._executor_manager_thread``), or None.
+
+    ``kill`` must join it after ``shutdown(wait=False)``, else it may write to its closed wake-up pipe while
+    the interpreter exits ("Exception ignored in: <module 'threading'>"). On an untested Python, or when the
+    attribute is not a thread, None: the caller then does not wait (the old, rarely noisy behaviour).
+    """
+    if not in_range(sys.version_info[:2], PYTHON_RANGE):
+        return None
+    thread = getattr(executor, "_executor_manager_thread", None)
+    return thread if callable(getattr(thread, "join", None)) and callable(getattr(thread, "is_alive", None)) else None

@@ -1,0 +1,219 @@
+"""Issue 13: the library internals qrsign relies on (``qrsign/_compat.py``) are still there, with the same shape.
+
+Each test fails when a new release of the library changes the part under qrsign;
+then fix ``_compat`` (and its tested range) before raising the upper bound in
+``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+
+from qrsign import _compat
+
+# --------------------------------------------------------------------------------------------------
+# openpyxl
+
+
+def test_openpyxl_is_in_the_tested_range():
+    import openpyxl
+
+    assert _compat.in_range(openpyxl.__version__, _compat.OPENPYXL_RANGE), openpyxl.__version__
+
+
+def test_read_only_worksheet_still_sizes_itself_in_init():
+    from openpyxl.worksheet import _read_only
+    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+
+    cls = _read_only.ReadOnlyWorksheet
+    assert list(inspect.signature(cls.__dict__["_get_size"]).parameters) == ["self"]
+    assert callable(cls.__dict__["_get_source"])
+    assert "self._get_size()" in inspect.getsource(cls.__init__)
+    for name in ("_min_row", "_min_column"):
+        assert hasattr(cls, name)
+    assert DATA_TAG.endswith("}sheetData") and DIMENSION_TAG.endswith("}dimension")
+
+
+def test_fast_dimensions_is_scoped_and_restored_on_error(tmp_path):
+    import openpyxl
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    original = ReadOnlyWorksheet.__dict__["_get_size"]
+    wb = openpyxl.Workbook(write_only=True)  # write-only workbooks have no <dimension>
+    ws = wb.create_sheet("S")
+    for i in range(5):
+        ws.append([i, "x"])
+    path = tmp_path / "w.xlsx"
+    wb.save(path)
+    with _compat.fast_dimensions() as active:
+        assert active and ReadOnlyWorksheet.__dict__["_get_size"] is not original
+        rows = list(openpyxl.load_workbook(path, read_only=True)["S"].iter_rows(values_only=True))
+    assert ReadOnlyWorksheet.__dict__["_get_size"] is original
+    assert rows == [(i, "x") for i in range(5)]
+    with pytest.raises(KeyError), _compat.fast_dimensions():
+        raise KeyError("boom")
+    assert ReadOnlyWorksheet.__dict__["_get_size"] is original
+
+
+def test_fast_dimensions_off_on_an_untested_openpyxl(monkeypatch):
+    import openpyxl
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    monkeypatch.setattr(openpyxl, "__version__", "4.0.0")
+    original = ReadOnlyWorksheet.__dict__["_get_size"]
+    with _compat.fast_dimensions() as active:
+        assert not active and ReadOnlyWorksheet.__dict__["_get_size"] is original
+
+
+def test_worksheet_cells_is_the_sparse_cell_table(monkeypatch):
+    import openpyxl
+
+    ws = openpyxl.Workbook().active
+    ws["GR100000"] = "far away"
+    ws["A1"] = "here"
+    assert isinstance(ws._cells, dict) and set(ws._cells) == {(1, 1), (100000, 200)}
+    assert sorted(c.coordinate for c in _compat.worksheet_cells(ws)) == ["A1", "GR100000"]
+    monkeypatch.setattr(openpyxl, "__version__", "9.0")  # untested: the public (dense) way, same cells with values
+    small = openpyxl.Workbook().active
+    small["B2"] = 1
+    assert [c.value for c in _compat.worksheet_cells(small) if c.value is not None] == [1]
+
+
+def test_unsafe_xml_errors_are_defusedxml_classes():
+    import defusedxml
+
+    errors = _compat.unsafe_xml_errors()
+    assert all(issubclass(e, defusedxml.DefusedXmlException) for e in errors)
+    assert {e.__name__ for e in errors} == {"EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"}
+
+
+# --------------------------------------------------------------------------------------------------
+# reportlab
+
+
+def test_reportlab_is_in_the_tested_range():
+    import reportlab
+
+    assert _compat.in_range(reportlab.Version, _compat.REPORTLAB_RANGE), reportlab.Version
+
+
+def test_canvas_document_is_the_pdf_document():
+    import io
+
+    from reportlab.lib.rl_accel import escapePDF
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(io.BytesIO())
+    assert isinstance(_compat.canvas_document(canvas), PDFDocument)
+    assert escapePDF("a(b)\\c") == canvas._escape("a(b)\\c") == "a\\(b\\)\\\\c"  # render.py uses escapePDF
+
+
+def test_canvas_document_refuses_an_untested_reportlab(monkeypatch):
+    import io
+
+    import reportlab
+    from reportlab.pdfgen.canvas import Canvas
+
+    _compat._reportlab_tested.cache_clear()
+    monkeypatch.setattr(reportlab, "Version", "7.0.0")
+    try:
+        with pytest.raises(RuntimeError, match="reportlab 7.0.0"):
+            _compat.canvas_document(Canvas(io.BytesIO()))
+    finally:
+        _compat._reportlab_tested.cache_clear()
+
+
+def test_binary_streams_is_scoped_and_restored_on_error():
+    from reportlab import rl_config
+
+    before = rl_config.useA85
+    with _compat.binary_streams():
+        assert rl_config.useA85 == 0
+    assert rl_config.useA85 == before
+    with pytest.raises(ValueError), _compat.binary_streams():
+        raise ValueError
+    assert rl_config.useA85 == before
+
+
+def test_a_sign_document_leaves_the_global_setting_alone():
+    from reportlab import rl_config
+
+    from qrsign import layout
+    from qrsign.render import SignDocument
+
+    before = rl_config.useA85
+    doc = SignDocument(layout.load("a6-de-ban"))
+    assert rl_config.useA85 == before  # between calls the process-wide setting is untouched
+    data = doc.to_bytes()
+    assert rl_config.useA85 == before
+    assert b"ASCII85Decode" not in data
+
+
+# --------------------------------------------------------------------------------------------------
+# the standard library
+
+
+def test_pool_processes_lists_the_workers():
+    with ProcessPoolExecutor(max_workers=1) as executor:
+        executor.submit(int, "1").result()
+        assert isinstance(executor._processes, dict)
+        processes = _compat.pool_processes(executor)
+        assert len(processes) == 1 and callable(processes[0].kill)
+
+
+def test_pool_processes_empty_on_another_shape():
+    class Other:
+        _processes = None
+
+    assert _compat.pool_processes(Other()) == []
+
+
+def test_the_sheet_reader_uses_the_probe_only_while_loading(tmp_path, monkeypatch):
+    import openpyxl
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    from qrsign import sheet
+
+    original = ReadOnlyWorksheet.__dict__["_get_size"]
+    seen = []
+    real_load = openpyxl.load_workbook
+
+    def spy(*args, **kwargs):
+        seen.append((kwargs.get("read_only"), ReadOnlyWorksheet.__dict__["_get_size"] is not original))
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", spy)
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Chợ")
+    ws.append(["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"])
+    ws.append([1, "Đỗ Thị Lan", "12", "ACB", "257678859"])
+    path = tmp_path / "w.xlsx"
+    wb.save(path)
+    tables = sheet.read(path)
+    assert [r.get("name") for r in tables[0].rows] == ["Đỗ Thị Lan"]
+    assert seen and all(active for read_only, active in seen if read_only)
+    assert ReadOnlyWorksheet.__dict__["_get_size"] is original  # nothing left patched
+
+
+def test_a_page_is_written_as_binary_streams_and_the_setting_restored():
+    from reportlab import rl_config
+
+    from qrsign import layout
+    from qrsign.check import VendorRow
+    from qrsign.models import make_vendor
+    from qrsign.pipeline import pages_for
+    from qrsign.render import SignDocument
+
+    before = rl_config.useA85
+    t = layout.load("a6-de-ban")
+    vr = VendorRow(make_vendor(name="Đỗ Thị Lan", bank_bin="ACB", account="257678859"), None, None)
+    doc = SignDocument(t)
+    (page,) = pages_for(t, [vr], "01/12/2026", "")
+    doc.add_page(page.items, page.page_fields)
+    assert rl_config.useA85 == before
+    assert b"ASCII85Decode" not in doc.to_bytes()
+    assert rl_config.useA85 == before
