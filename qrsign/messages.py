@@ -1351,23 +1351,32 @@ UI: dict[str, tuple[str, str]] = {
         "OUTPUT/manifest.json liệt kê từng biển (tên file, trang) và bảng đối chiếu (doi-chieu.pdf) cho mỗi chợ.\n\n"
         "\b\nVí dụ:\n  qrsign build examples/cho-mau.xlsx -o bien\n"
         "  qrsign build danh-sach.xlsx -o bien --template a6-de-ban --split-by zone\n"
-        "  qrsign build danh-sach.xlsx -o bien --combine --format png\n\n"
+        "  qrsign build danh-sach.xlsx -o bien --combine --format png\n"
+        "  qrsign build danh-sach-2027.xlsx -o bien-2027 --since bien/manifest.json\n\n"
         "Mã thoát: 0 mọi dòng thành biển, 1 có dòng bị bỏ qua, 2 không làm được gì.",
         "Build printable signs (PDF) for every valid row of a vendor sheet.\n\n"
         "Rows with errors are skipped and reported as `check` does; the others are built. Writes "
         "OUTPUT/manifest.json listing every sign's file and page, and a control checklist (doi-chieu.pdf) "
         "per market.\n\n\b\nExample:\n  qrsign build examples/cho-mau.xlsx -o signs\n"
         "  qrsign build vendors.xlsx -o signs --template a6-de-ban --split-by zone\n"
-        "  qrsign build vendors.xlsx -o signs --combine --format png\n\n"
+        "  qrsign build vendors.xlsx -o signs --combine --format png\n"
+        "  qrsign build vendors-2027.xlsx -o signs-2027 --since signs/manifest.json\n\n"
         "Exit codes: 0 every row became a sign, 1 some rows were skipped, 2 nothing could be done.",
     ),
     "help.make": (
-        "Tạo một biển, hoặc một ảnh mã QR, cho một tiểu thương.\n\n\b\nVí dụ:\n"
+        "Tạo một biển, một thẻ ảnh để gửi (PNG) hoặc một ảnh mã QR trơn, cho một tiểu thương.\n\n"
+        "Thẻ ảnh (-o FILE.png) là mã QR, bên dưới là tên chủ tài khoản, số tài khoản, ngân hàng và quầy: gửi qua "
+        "Zalo hay đăng lên fanpage, người nhận so được tên trước khi chuyển tiền.\n\n\b\nVí dụ:\n"
         "  qrsign make --bank VCB --account 0011012345678 --name \"Nguyễn Thị Hường\" --stall 12 -o quay-12.pdf\n"
-        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" -o qr.png",
-        "Make one sign, or one QR image, for a single vendor.\n\n\b\nExample:\n"
+        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" --stall \"Sạp A5\" -o quay-a5.png\n"
+        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" -o qr.png --qr-only",
+        "Make one sign, one card to share (PNG) or one bare QR image, for a single vendor.\n\n"
+        "The card (-o FILE.png) is the QR with the holder's name, the account, the bank and the stall under it: "
+        "sent on Zalo or posted on a fanpage, whoever receives it can compare the name before paying.\n\n"
+        "\b\nExample:\n"
         "  qrsign make --bank VCB --account 0011012345678 --name \"Nguyễn Thị Hường\" --stall 12 -o stall-12.pdf\n"
-        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" -o qr.png",
+        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" --stall \"A5\" -o stall-a5.png\n"
+        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" -o qr.png --qr-only",
     ),
     "help.templates": (
         "Liệt kê các mẫu biển, hoặc vẽ một trang mẫu bằng `templates preview`.\n\n\b\nVí dụ:\n"
@@ -1385,16 +1394,25 @@ UI: dict[str, tuple[str, str]] = {
         "Đọc mọi mã QR trong ảnh chụp, PDF hoặc thư mục biển và kiểm tra đó là biển đã biết.\n\n"
         "Phát hiện mã QR dán đè lên biển: mã không thuộc các biển trong manifest (hoặc danh sách) được báo "
         "kèm tài khoản nó thật sự chuyển tới. Với thư mục biển và không có --against, kiểm tra lại mọi trang "
-        "của mọi PDF theo manifest của thư mục (làm việc này trước khi in).\n\n\b\nVí dụ:\n"
+        "của mọi PDF theo manifest của thư mục (làm việc này trước khi in).\n\n"
+        "Ảnh chụp đối chiếu với một manifest còn cho kết quả theo từng quầy (tuần tra chợ): mỗi quầy là đúng, "
+        "MÃ LẠ (mã trên ảnh không phải của quầy đó), không đọc được mã, hoặc chưa chụp. Ảnh được gắn với quầy theo "
+        "mã QR trên ảnh, nếu không được thì theo chữ đầu của tên ảnh (A05-chieu.jpg → quầy A05).\n\n\b\nVí dụ:\n"
         "  qrsign verify bien/\n  qrsign verify anh-chup-quay-12.jpg --against bien/manifest.json\n"
-        "  qrsign verify bien.pdf --against danh-sach.xlsx\n\n"
+        "  qrsign verify bien.pdf --against danh-sach.xlsx\n"
+        "  qrsign verify anh-tuan-tra/ --against bien/manifest.json --report tuan-tra.xlsx\n\n"
         "Mã thoát: 0 mọi mã là biển đã biết, 1 có mã lạ, sai hoặc không thấy mã, 2 đầu vào không dùng được.",
         "Decode every QR in a photo, a PDF or a build folder and check it is a known sign.\n\n"
         "Finds QR stickers pasted over signs: a code that is not one of the signs in the manifest (or the "
         "sheet) is reported with the account it really pays. On a build folder without --against it re-checks "
-        "every page of every PDF against the folder's own manifest (do this before printing).\n\n\b\nExample:\n"
+        "every page of every PDF against the folder's own manifest (do this before printing).\n\n"
+        "Photos checked against a manifest also get a per-stall view (the market patrol): every stall is OK, "
+        "FOREIGN CODE (the code in the photo is not its own), code unreadable, or not checked. A photo is matched "
+        "to its stall by its code, else by its file name's first token (A05-afternoon.jpg → stall A05).\n\n"
+        "\b\nExample:\n"
         "  qrsign verify signs/\n  qrsign verify photo-stall-12.jpg --against signs/manifest.json\n"
-        "  qrsign verify signs.pdf --against vendors.xlsx\n\n"
+        "  qrsign verify signs.pdf --against vendors.xlsx\n"
+        "  qrsign verify patrol-photos/ --against signs/manifest.json --report patrol.xlsx\n\n"
         "Exit codes: 0 every QR is a known sign, 1 a QR is unknown, wrong or none was found, 2 unusable input.",
     ),
     "help.init": (
@@ -1448,14 +1466,16 @@ UI: dict[str, tuple[str, str]] = {
                                "Decode every page after building (self-check)."),
     "opt.build.quiet": ("Không hiện tiến độ và tổng kết.", "No progress bar and no summary."),
     "opt.make.bank": ("Ngân hàng: tên viết tắt, tên đầy đủ hoặc mã BIN.", "Bank short name, full name or BIN."),
-    "opt.make.account": ("Số tài khoản.", "Account number."),
+    "opt.make.account": ("Số tài khoản (hoặc số thẻ khi có --card).", "Account number (or card number with --card)."),
     "opt.make.name": ("Tên chủ tài khoản, có dấu, đúng như ở ngân hàng.",
                       "Account holder's name, as on the bank account (with diacritics)."),
     "opt.make.stall": ("Số quầy hoặc nhãn quầy.", "Stall number or label."),
     "opt.make.market": ("Tên chợ, in dưới số quầy.", "Market name, printed under the stall."),
     "opt.make.template": ("Mẫu cho biển PDF.", "Template for a PDF sign."),
-    "opt.make.output": ("FILE.pdf cho một biển, FILE.png hoặc FILE.svg cho riêng mã QR (cho Zalo, fanpage).",
-                        "FILE.pdf for a sign, FILE.png or FILE.svg for the QR alone (for Zalo, a fanpage)."),
+    "opt.make.output": ("FILE.pdf cho một biển; FILE.png cho một thẻ ảnh gửi qua Zalo, fanpage (mã QR, bên dưới là "
+                        "tên chủ tài khoản, ngân hàng và số tài khoản); FILE.svg cho riêng mã QR.",
+                        "FILE.pdf for a sign; FILE.png for a card to share on Zalo or a fanpage (the QR with the "
+                        "holder's name, bank and account under it); FILE.svg for the QR alone."),
     "opt.templates.preview.output": ("FILE.pdf sẽ ghi.", "FILE.pdf to write."),
     "opt.verify.against": ("manifest.json (hoặc thư mục biển) hoặc danh sách tiểu thương để đối chiếu.",
                            "manifest.json (or its build folder) or the vendor sheet to compare with."),
@@ -1463,6 +1483,93 @@ UI: dict[str, tuple[str, str]] = {
     "opt.init.market": ("Tên chợ ghi ở dòng tiêu đề (ví dụ \"Chợ Đồng Xa\").",
                         "Market name written in the title row (e.g. \"Chợ Đồng Xa\")."),
     "opt.init.force": ("Ghi đè nếu file đã có.", "Overwrite PATH if it exists."),
+    # help of the commands and options merged after issue 16's help was written (issues 11a, 12, 12b, 14, 15):
+    # import, diff, report; build --replace/--since/--include-hidden, check --include-hidden,
+    # make --card/--qr-only, verify --report
+    "help.import": (
+        "Đọc mã QR nhận tiền mà tiểu thương đã có (ảnh chụp màn hình, ảnh chụp) vào một file danh sách (.xlsx).\n\n"
+        "Đặt tên mỗi ảnh theo số quầy (A01.png, \"A03 Trần Thị B.jpg\"); đọc được ảnh PNG, JPEG, WebP và HEIC. "
+        "Mỗi mã QR đọc được thành một dòng, cột “Mã QR” giữ nguyên chuỗi mã. Điền tên còn thiếu, rồi chạy "
+        "check và build như bình thường.\n\n\b\nVí dụ:\n"
+        "  qrsign import anh-qr/ -o danh-sach.xlsx --market \"Chợ Đồng Xa\"\n"
+        "  qrsign import A01.png \"A03 Trần Thị B.jpg\" -o danh-sach.xlsx\n\n"
+        "Mã thoát: 0 mọi ảnh đều đọc được, 1 có ảnh không đọc được mã hoặc mã không dùng được, "
+        "2 đầu vào không dùng được.",
+        "Read the QR codes vendors already have (screenshots, photos) into a vendor workbook (.xlsx).\n\n"
+        "Name each image by stall (A01.png, \"A03 Tran Thi B.jpg\"); PNG, JPEG, WebP and HEIC are read. "
+        "Every QR found gives one row with its exact payload in the \"Mã QR\" column. Fill in missing names, "
+        "then run `check` and `build` as usual.\n\n\b\nExample:\n"
+        "  qrsign import qr-photos/ -o vendors.xlsx --market \"Chợ Đồng Xa\"\n"
+        "  qrsign import A01.png \"A03 Tran Thi B.jpg\" -o vendors.xlsx\n\n"
+        "Exit codes: 0 every image was read, 1 an image has no readable or usable code, 2 unusable input.",
+    ),
+    "help.diff": (
+        "So sánh một lần in trước (manifest.json hoặc thư mục biển của nó) với danh sách tiểu thương mới.\n\n"
+        "Liệt kê biển cần in lại (kèm mã biển cũ), biển mới, biển cần thu hồi (tài khoản không còn trong danh "
+        "sách), biển giữ nguyên, và biển ghi tên cũ của ngân hàng (vẫn nhận tiền, nên in lại). Không ghi file "
+        "nào; lệnh build --since in đúng những biển này.\n\n\b\nVí dụ:\n"
+        "  qrsign diff bien/manifest.json danh-sach-2027.xlsx\n"
+        "  qrsign diff bien danh-sach-2027.xlsx --market \"Chợ Đồng Xa\" --json\n\n"
+        "Mã thoát: 0 đã so sánh xong, 1 có dòng của danh sách mới bị loại, 2 đầu vào không dùng được.",
+        "Compare a previous build (its manifest.json or folder) with a new vendor sheet.\n\n"
+        "Lists the signs to reprint (with the old sign ID), the new signs, the signs to take down (their account "
+        "is gone), the unchanged ones, and the signs that show a bank's former name (they still pay; reprint "
+        "advised). Nothing is written; `build --since` builds what this lists.\n\n\b\nExample:\n"
+        "  qrsign diff signs/manifest.json vendors-2027.xlsx\n"
+        "  qrsign diff signs vendors-2027.xlsx --market \"Chợ Đồng Xa\" --json\n\n"
+        "Exit codes: 0 the comparison was made, 1 rows of the new sheet were rejected, 2 unusable input.",
+    ),
+    "help.report": (
+        "Báo cáo cho ban quản lý: mức sẵn sàng nhận tiền bằng mã QR của mọi chợ và khu trong các lần in, có "
+        "biểu đồ (.xlsx).\n\n"
+        "Các con số lấy từ bảng tóm tắt của từng manifest (tiểu thương sẵn sàng và chưa sẵn sàng, số tài khoản, "
+        "số biển đã in, dòng bị loại và lý do, ngân hàng và ví), cộng theo chợ và toàn tỉnh; biển in lại, biển "
+        "mới và biển thu hồi lấy từ các lần in có --since. Hai manifest cùng một chợ thì lấy lần in mới hơn."
+        "\n\n\b\nVí dụ:\n"
+        "  qrsign report bien-cho-dong-xa bien-cho-hang-da -o bao-cao.xlsx\n"
+        "  qrsign report bien/manifest.json bien-2027/manifest.json -o bao-cao-2027.xlsx --json\n\n"
+        "Mã thoát: 0 đã ghi báo cáo, 2 không đọc được một manifest hoặc không ghi được file kết quả.",
+        "The board's report: QR readiness of every market and zone of the builds, with charts (.xlsx).\n\n"
+        "The figures are the build summaries of each manifest (vendors ready and not ready, accounts, signs "
+        "built, rows rejected and why, banks and wallets), summed per market and for the province; reprints, "
+        "new signs and withdrawals come from `build --since` manifests. When two manifests cover one market, "
+        "the newer build counts.\n\n\b\nExample:\n"
+        "  qrsign report signs-market-1 signs-market-2 -o report.xlsx\n"
+        "  qrsign report signs/manifest.json signs-2027/manifest.json -o report-2027.xlsx --json\n\n"
+        "Exit codes: 0 the report was written, 2 a manifest cannot be read or the output cannot be written.",
+    ),
+    "opt.build.replace": (
+        "Thư mục kết quả đang chứa biển in từ danh sách khác: thay lần in đó (chỉ xoá các file nó đã ghi và "
+        "chưa bị sửa).",
+        "The output folder holds another sheet's build: replace it (only the files it wrote and that are "
+        "unchanged are removed).",
+    ),
+    "opt.build.since_path": (
+        "Lần in cũ (manifest.json hoặc thư mục biển): chỉ in biển cần in lại và biển mới so với lần đó, kèm danh "
+        "sách thu hồi (thu-hoi.pdf). -o phải là một thư mục khác.",
+        "A previous build (its manifest.json or folder): build only the signs to reprint and the new ones since "
+        "then, and a withdraw list (thu-hoi.pdf). -o must be another folder.",
+    ),
+    "opt.build.include_hidden": ("Làm biển cả cho các dòng bị ẩn, bị bộ lọc che hoặc bị gạch ngang.",
+                                 "Also build hidden, filtered-out and struck-through rows."),
+    "opt.check.include_hidden": (
+        "Đọc cả các dòng bị ẩn, bị bộ lọc che hoặc bị gạch ngang (bình thường bị bỏ qua, kèm cảnh báo).",
+        "Also read hidden, filtered-out and struck-through rows (normally skipped, with a warning).",
+    ),
+    "opt.make.card": ("Chuyển tới số thẻ NAPAS (QRIBFTTC) thay vì số tài khoản.",
+                      "Transfer to a NAPAS card number (QRIBFTTC) instead of an account."),
+    "opt.make.qr_only": ("Với FILE.png: chỉ mã QR trơn, không có thẻ tên bên dưới.",
+                         "With FILE.png: the bare QR code, without the name card."),
+    "opt.verify.report": ("Với ảnh chụp và --against MANIFEST: ghi bảng tuần tra, một dòng một quầy (.xlsx).",
+                          "With photos and --against MANIFEST: write the patrol sheet, one row per stall (.xlsx)."),
+    "opt.import.output": ("File danh sách sẽ ghi (.xlsx), cùng dạng file mẫu của qrsign init, có thêm cột “Mã QR”.",
+                          "Workbook to write (.xlsx), in the starter's layout with a \"Mã QR\" column."),
+    "opt.import.market": ("Tên chợ ghi ở dòng tiêu đề (ví dụ \"Chợ Đồng Xa\").",
+                          "Market name written in the title row (e.g. \"Chợ Đồng Xa\")."),
+    "opt.import.force": ("Ghi đè nếu file danh sách đã có.", "Overwrite the output workbook if it exists."),
+    "opt.diff.market": ("Chỉ chợ này (của danh sách mới và của lần in cũ).",
+                        "Only this market (of the sheet and of the old build)."),
+    "opt.report.output": ("FILE.xlsx sẽ ghi (báo cáo có biểu đồ).", "FILE.xlsx to write (the report, with charts)."),
     # ---- end of issue 16 ----
 
 }

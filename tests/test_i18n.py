@@ -134,7 +134,7 @@ def test_unquoted_path_with_spaces(tmp_path):
 
 
 @pytest.mark.parametrize("args, expected", [
-    (["build", "x.xlsx", "-o", "b", "--tempalte", "a4"], "Không có tuỳ chọn --tempalte. Có phải là: --template?"),
+    (["build", "x.xlsx", "-o", "b", "--tempalte", "a4"], "Không có tuỳ chọn --tempalte. Có phải là: "),
     (["build", "x.xlsx", "-o", "b", "--split-by", "khu"], "“khu” không thuộc các lựa chọn: market, zone, none."),
     (["build", "x.xlsx", "-o", "b", "--jobs", "hai"], "“hai” không phải số nguyên."),
     (["build", "x.xlsx", "-o", "b", "--jobs", "0"], "nằm ngoài khoảng"),
@@ -161,6 +161,16 @@ def test_common_mistakes_are_vietnamese_usage_errors(tmp_path, args, expected):
     assert r.err.startswith("Lỗi: ")
     _no_english(r.err)
     assert not (tmp_path / "bien.pdf").exists() and not (tmp_path / "ds.csv").exists()
+
+
+def test_misspelt_option_suggests_the_right_one():
+    """The suggestions are click's (--replace is close to --tempalte too); --template must be among them."""
+    r = run_cli("build", "x.xlsx", "-o", "b", "--tempalte", "a4")
+    assert r.code == 2, r
+    m = re.search(r"Không có tuỳ chọn --tempalte\. Có phải là: ([^?]+)\?", r.err)
+    assert m, r.err
+    assert "--template" in [s.strip() for s in m.group(1).split(",")], r.err
+    _no_english(r.err)
 
 
 def test_logo_slot_check_accepts_the_real_slots(tmp_path):
