@@ -34,6 +34,7 @@ import importlib
 import os
 import sys
 import types
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from qrsign.errors import (
@@ -218,11 +219,13 @@ def build(sheet_path: str | os.PathLike[str], out_dir: str | os.PathLike[str], o
 
 
 def verify(target: str | os.PathLike[str], against: str | os.PathLike[str] | None = None, *,
-           jobs: int | None = None) -> Verification:
+           jobs: int | None = None, progress: Callable[[int, int | None], None] | None = None) -> Verification:
     """Decode every QR in a photo, a PDF or a build folder and check each is a known sign.
 
     ``against``: a ``manifest.json`` (or its folder) or the vendor sheet; a build
-    folder without it is checked against its own manifest.
+    folder without it is checked against its own manifest, cell by cell. Every
+    file given is accounted for. ``progress(done, total)`` is called as pages are
+    checked.
 
     >>> import datetime, pathlib, tempfile
     >>> sheet = pathlib.Path(__file__).parent.parent / "examples" / "cho-mau.csv"
@@ -233,7 +236,7 @@ def verify(target: str | os.PathLike[str], against: str | os.PathLike[str] | Non
     (True, True)
     """
     verify_module = importlib.import_module("qrsign.verify")  # ``qrsign.verify`` is this function
-    result: Verification = verify_module.verify(target, against, jobs=jobs)
+    result: Verification = verify_module.verify(target, against, jobs=jobs, progress=progress)
     return result
 
 

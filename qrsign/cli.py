@@ -447,7 +447,7 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
 
     _refuse_file_output(out_dir)
     bar = console.progress_for("term.progress_build", lang, quiet=quiet or as_json)
-    options = BuildOptions(
+    options = qrsign.BuildOptions(
         template=template, sheet=sheet_name, market=market, split_by=split_by, combine=combine,
         formats=tuple(dict.fromkeys(formats)), jobs=jobs, date=_parse_date(print_date),
         logos=_parse_logos(logos, template, combine), ec=ec, checklist=not no_checklist, progress=bar,
@@ -456,7 +456,7 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
     )
     try:
         with _stop_on_sigterm():
-            result = run_build(sheet_path, out_dir, options)
+            result = qrsign.build(sheet_path, out_dir, options)
     except InputError as err:
         from qrsign.cli_intake import print_problems_of
 
@@ -470,11 +470,9 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
         click.echo(ui("build.stale_lock", lang, pid=stale.get("pid", "?"), since=stale.get("time", "?")), err=True)
     verification = None
     if verify_after:
-        from qrsign.verify import verify_build
-
         vbar = console.progress_for("term.progress_verify", lang, quiet=quiet or as_json)
         try:
-            verification = verify_build(result.out_dir, jobs=jobs, progress=vbar)
+            verification = qrsign.verify(result.out_dir, jobs=jobs, progress=vbar)
         finally:
             if vbar:
                 vbar.close()
@@ -717,12 +715,10 @@ def verify_cmd(target: Path, against: Path | None, jobs: int | None, report: Pat
 
     Exit codes: 0 every QR is a known sign, 1 a QR is unknown, wrong or none was found, 2 unusable input.
     """
-    from qrsign.verify import verify
-
     view = _patrol_view(target, against, report)
     bar = None if view else console.progress_for("term.progress_verify", lang, quiet=as_json)
     try:
-        result = view[0] if view else verify(target, against, jobs=jobs, progress=bar)
+        result = view[0] if view else qrsign.verify(target, against, jobs=jobs, progress=bar)
     finally:
         if bar:
             bar.close()

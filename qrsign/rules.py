@@ -13,7 +13,7 @@ default, prints the zone too).
 >>> printed_fields(layout.load("a4-treo"), checklist=False)
 ('name', 'stall', 'market', 'holder')
 >>> printed_fields()
-('name', 'stall', 'market', 'zone', 'holder')
+('name', 'stall', 'market', 'zone', 'holder', 'image')
 """
 
 from __future__ import annotations
@@ -30,15 +30,17 @@ PLACEHOLDER_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("name",),
     "holder": ("holder",),
     "stall": ("stall",),
+    "stall_label": ("stall",),
     "stall_line": ("stall", "market"),
     "market": ("market",),
     "zone": ("zone",),
     "title": ("market", "zone"),
     "trade": ("trade",),
+    "qr_origin": ("image",),  # the checklist names the screenshot a payload was imported from
 }
 
 #: The order problems are reported in (the order of the columns of a usual sheet).
-FIELD_ORDER = ("name", "stall", "market", "zone", "holder", "trade")
+FIELD_ORDER = ("name", "stall", "market", "zone", "holder", "trade", "image")
 
 #: The fields the built-in sign templates print (kept for callers of ``pipeline.PRINTED_FIELDS``).
 PRINTED_FIELDS = ("name", "stall", "market", "zone")
