@@ -65,7 +65,7 @@ class FormerName:
 class Match:
     """What :func:`match` found: the bank, and the former name typed (if one was)."""
 
-    bank: "Bank"
+    bank: Bank
     former: FormerName | None = None
 
 

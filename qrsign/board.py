@@ -69,7 +69,7 @@ class Row:
     def wallet_accounts(self) -> int:
         return sum(n for b, n in self.banks.items() if is_wallet(b))
 
-    def add(self, other: "Row") -> None:
+    def add(self, other: Row) -> None:
         for k in COUNTS:
             self.counts[k] = self.counts.get(k, 0) + other.counts.get(k, 0)
         for mine, theirs in ((self.banks, other.banks), (self.reasons, other.reasons)):

@@ -25,7 +25,6 @@ from qrsign import sheet as sheetmod
 from qrsign.errors import DataError, InputError, QrsignError
 from qrsign.models import Problem, Vendor, VendorErrors, make_vendor, updated
 
-
 #: The name on the starter workbook's example row (``qrsign init``), which is skipped without a word.
 EXAMPLE_NAME = "Nguyễn Thị Hường"
 
@@ -437,7 +436,8 @@ def _payload_row(data: dict, table: sheetmod.Table, problems: list[Problem], bad
         except DataError:
             typed_bin = None
         # a wallet's QR pays through its bank (ZaloPay, old MoMo accounts: BVBank); naming the wallet agrees
-        wallet = "ZaloPay" if text.key(typed_bank) in vietqr.ZALOPAY_NAMES else "MoMo" if typed_bin == vietqr.MOMO_BIN else None
+        wallet = ("ZaloPay" if text.key(typed_bank) in vietqr.ZALOPAY_NAMES
+                  else "MoMo" if typed_bin == vietqr.MOMO_BIN else None)
         agrees = typed_bin == found.bin or (wallet is not None and wallet == found.kind)
         if not agrees:
             problems.append(Problem(code="E-PAYLOAD-BANK-MISMATCH", severity="error", field="bank", value=typed_bank,
@@ -462,7 +462,7 @@ def _apply_policies(raw: sheetmod.RawRow, table: sheetmod.Table, data: dict, pro
     legacy-encoded name, a former bank name) is reported on the row here, so
     what is built never differs silently from what was typed.
     """
-    where = {"sheet": raw.sheet, "row": raw.row}
+    where: dict[str, Any] = {"sheet": raw.sheet, "row": raw.row}
 
     def report(p, f: str, column: str | None) -> None:
         problems.append(Problem(code=p.code, severity=p.severity, column=column, field=f, value=p.value,

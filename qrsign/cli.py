@@ -201,7 +201,7 @@ def decode(payload_text: str, lang: str, as_json: bool) -> None:
     """
     p = vietqr.scan(payload_text)  # any family, kept as issued; refusals are said after what the code is
     bank = banks.by_bin(p.bin) if p.bin else None
-    data = {
+    data: dict[str, Any] = {
         "bin": p.bin,
         "bank": bank.short_name if bank else None,
         "bank_name": bank.name if bank else None,
@@ -605,10 +605,9 @@ def make(bank: str, account: str, card: bool, name: str, stall: str, market: str
       qrsign make --bank MB --account 0352350917 --name "Trần Văn Nam" -o quay-a5.png
       qrsign make --bank MB --account 0352350917 --name "Trần Văn Nam" -o qr.png --qr-only
     """
+    from qrsign.cli_intake import account_for_cli, name_for_cli
     from qrsign.models import VendorErrors, make_vendor
     from qrsign.pipeline import make_one
-
-    from qrsign.cli_intake import account_for_cli, name_for_cli
 
     acct = account_for_cli(account, card, bank, lang)
     named = name_for_cli(name, lang)

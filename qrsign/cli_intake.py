@@ -11,11 +11,9 @@ from qrsign.messages import ui
 
 def account_for_cli(typed: str, card: bool, bank: str, lang: str) -> account.AccountResult:
     """The account policy for ``payload`` and ``make``: its first error is raised, its warnings printed."""
-    from qrsign.models import account_error, account_error_or_value
-
-    from qrsign.messages import render
-
     from qrsign.errors import UnknownBank
+    from qrsign.messages import render
+    from qrsign.models import account_error, account_error_or_value
 
     try:
         found: banks.Match | None = banks.match(bank)

@@ -20,7 +20,8 @@ import io
 import os
 import sys
 import time
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -69,7 +70,7 @@ def setup_streams() -> None:
             except (ValueError, io.UnsupportedOperation, OSError):
                 pass
     if sys.stdout is not None and not isinstance(sys.stdout, PipeGuard):
-        sys.stdout = PipeGuard(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = PipeGuard(sys.stdout)
 
 
 class PipeGuard:

@@ -94,10 +94,12 @@ _VIET_MARKS = frozenset({_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT, _CIRC, _BREVE, _HO
 _TONES = frozenset({_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT})
 _ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
 #: Vowel clusters (shape marks kept, tones removed); those in _NEEDS_CODA only occur before a final consonant.
-_CLUSTERS = (
-    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ưu "
-    "ươ yê iêu yêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu"
-).split()
+_CLUSTERS = [
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu",
+    "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa",
+    "ưi", "ưu", "ươ", "yê", "iêu", "yêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi",
+    "ươu",
+]
 _NEEDS_CODA = frozenset({"oo", "oă", "uâ", "iê", "yê", "uô", "ươ", "uyê"})
 _GLIDE_END = frozenset("iyou")
 _SYLLABLE = re.compile(
@@ -160,9 +162,7 @@ def is_syllable(word: str) -> bool:
         if len(vowels) > 1 and not coda and pos == len(vowels) - 1 and vowels[-1] in _GLIDE_END \
                 and vowels not in ("uy",):
             return False
-    if any(not is_vietnamese_letter(ch) for ch in unicodedata.normalize("NFC", word)):
-        return False
-    return True
+    return all(is_vietnamese_letter(ch) for ch in unicodedata.normalize("NFC", word))
 
 
 # --------------------------------------------------------------------------------------------------

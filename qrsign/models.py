@@ -68,7 +68,7 @@ def account_error_or_value(result: account.AccountResult) -> str:
 
 def account_error(p: account.AccountProblem, field: str = "account") -> QrsignError:
     """A policy problem (account or name) as the typed error the rest of qrsign reports."""
-    cls = InvalidLength if p.code in ("E-ACCOUNT-LEN", "E-ACCOUNT-SHORT") else InvalidFormat
+    cls: type[DataError] = InvalidLength if p.code in ("E-ACCOUNT-LEN", "E-ACCOUNT-SHORT") else InvalidFormat
     if p.severity == "warning":
         cls = DataError
     return cls(p.code, field=field, value=p.value, **p.params)
@@ -104,7 +104,7 @@ class Vendor(BaseModel):
         return vietqr.drawable(str(v)).payload
 
     @model_validator(mode="after")
-    def _payload_agrees(self) -> "Vendor":
+    def _payload_agrees(self) -> Vendor:
         """A verbatim payload must pay exactly the bank and account the sign prints."""
         if self.qr_payload is not None:
             found = vietqr.scan(self.qr_payload)
@@ -117,10 +117,10 @@ class Vendor(BaseModel):
     @classmethod
     def _card_number(cls, data: Any) -> Any:
         """A NAPAS card number is a card transfer (QRIBFTTC), whoever typed it: never QRIBFTTA."""
-        if isinstance(data, dict) and data.get("account") is not None and not data.get("card"):
-            if account.is_napas_card(text.clean_account(str(data["account"]))) and account.parse(
-                    str(data["account"])).is_card:
-                data = {**data, "card": True}
+        if (isinstance(data, dict) and data.get("account") is not None and not data.get("card")
+                and account.is_napas_card(text.clean_account(str(data["account"])))
+                and account.parse(str(data["account"])).is_card):
+            data = {**data, "card": True}
         return data
 
     @field_validator("name", mode="before")

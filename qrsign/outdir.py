@@ -22,9 +22,9 @@ import hashlib
 import json
 import os
 import socket
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from qrsign import fsutil
 from qrsign.errors import OutputError, QrsignError
@@ -165,7 +165,7 @@ def locked(out: Path, cleanup: Cleanup | None = None) -> Iterator[Path]:
     """
     path = out / LOCK
     info = {"pid": os.getpid(), "host": socket.gethostname(),
-            "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+            "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     for attempt in range(2):
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)

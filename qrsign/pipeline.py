@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qrsign import __version__, fonts, fsutil, layout, outdir, qr, rules, text
+from qrsign import __version__, fsutil, layout, outdir, qr, rules, text
 from qrsign import sheet as sheetmod
-from qrsign.check import Checker, CheckResult, RejectedRow, VendorRow, summaries, summary
-from qrsign.errors import InputError, QrsignError, RenderError
+from qrsign.check import Checker, CheckResult, VendorRow, summaries, summary
+from qrsign.errors import InputError, RenderError
 from qrsign.models import Problem, Vendor
 
 # moved to qrsign.rules and qrsign.workers; still importable from here

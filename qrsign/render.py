@@ -262,7 +262,7 @@ class SignDocument:
         page_cap = min((s for s, _ in page_fit.values()), default=float("inf"))
         page_fit.update({i: (min(s, page_cap), lines) for i, (s, lines) in page_acc.items()})
         cell_fits = []
-        for acc, words in zip(cell_acc, cell_words):
+        for acc, words in zip(cell_acc, cell_words, strict=True):
             fits = holders(t.cell_boxes, words, max((s for s, _ in (*acc.values(), *page_acc.values())), default=0.0))
             cap = min([page_cap, *(s for s, _ in fits.values())])
             fits.update({i: (min(s, cap), lines) for i, (s, lines) in acc.items()})

@@ -715,7 +715,8 @@ def _data_rows(table: Table, columns: dict[str, int], rows: Iterator[SourceRow],
             else:
                 table.skipped["blank"] = table.skipped.get("blank", 0) + 1
             continue
-        if index_col is not None and isinstance(cells_in.get("index"), str) and text.key(cells_in["index"]) in _EXAMPLE:
+        index = cells_in.get("index")
+        if index_col is not None and isinstance(index, str) and text.key(index) in _EXAMPLE:
             _skip(table, row_no, "example", zone)
             name = relevant.get("name")
             table.examples.append((row_no, text.collapse(name) if isinstance(name, str) else ""))
@@ -919,9 +920,8 @@ def _number(f: str, value: int | float, fmt: str, letter: str) -> Cell:
             if f in ("account", "card"):
                 return _bad(letter, InvalidFormat("E-ACCOUNT-DECIMAL", field=f, value=repr(value)))
             return Cell(repr(value), letter)
-        if abs(value) >= 1e15:
-            if f in ("account", "card"):
-                return _bad(letter, InvalidFormat("E-ACCOUNT-DIGITS-LOST", field=f, value=f"{value:.15g}"))
+        if abs(value) >= 1e15 and f in ("account", "card"):
+            return _bad(letter, InvalidFormat("E-ACCOUNT-DIGITS-LOST", field=f, value=f"{value:.15g}"))
         value = int(value)
     digits = str(value)
     if f in ("account", "card"):

@@ -38,9 +38,10 @@ import json
 import math
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from qrsign import banks, vietqr
 from qrsign.errors import DataError, InputError, QrsignError

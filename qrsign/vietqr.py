@@ -338,7 +338,7 @@ class Scan:
     refusal: tuple[str, dict] | None = None
     transfer: Payload | None = field(default=None, compare=False, repr=False)
 
-    def check_drawable(self) -> "Scan":
+    def check_drawable(self) -> Scan:
         """Raise the refusal (a :class:`DataError`) when qrsign cannot show this payload correctly."""
         if self.refusal is not None:
             code, params = self.refusal

@@ -78,7 +78,7 @@ def render(entries: list[dict], *, lang: str = "vi", date: dt.date | None = None
     def header_row() -> None:
         x = _MARGIN
         c.setFont(bold, 8.5)
-        for width, label in zip(_COLS, headers):
+        for width, label in zip(_COLS, headers, strict=True):
             c.drawString(x + 1.5 * _MM, y[0] - 5.5 * _MM, label)
             x += width * _MM
         c.setLineWidth(0.8)
@@ -108,7 +108,7 @@ def render(entries: list[dict], *, lang: str = "vi", date: dt.date | None = None
                      f"{e.get('bank') or ''} …{account[-4:]}" if account else e.get("bank") or "",
                      e.get("sign_id") or ""]
             x = _MARGIN
-            for i, (width, value) in enumerate(zip(_COLS, cells)):
+            for i, (width, value) in enumerate(zip(_COLS, cells, strict=False)):  # the last column is the tick box
                 font = bold if i == 4 else regular
                 room = width * _MM - 3 * _MM
                 c.setFont(font, _fit(value, font, 10, room))

@@ -7,13 +7,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import make_workbook, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qrsign import account, vietqr
 from qrsign.check import check_file
 from qrsign.models import make_vendor, parse_account
+
+from conftest import make_workbook, run_cli
 
 HEADER = ["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"]
 EN = {"QRSIGN_LANG": "en"}

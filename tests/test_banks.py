@@ -271,8 +271,9 @@ def test_former_names_are_not_aliases_and_are_in_json():
 
 
 def test_former_bank_name_in_a_sheet_is_a_warning(tmp_path):
-    from conftest import make_workbook
     from qrsign.check import check_file
+
+    from conftest import make_workbook
 
     path = make_workbook(tmp_path / "nh.xlsx", {"Chợ": [
         ["Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"],

@@ -7,11 +7,11 @@ import zipfile
 
 import openpyxl
 import pytest
+from year_later import FIXTURE, V1, V2, sheet
 
 from qrsign import board
 
 from conftest import run_cli
-from year_later import FIXTURE, V1, V2, sheet
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from qrsign import console
+
 from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from year_later import FIXTURE, V1, V2, sheet
 
 from qrsign import diff as diffmod
 from qrsign.check import check_file
 
 from conftest import run_cli
-from year_later import FIXTURE, V1, V2, sheet
 
 
 @pytest.fixture(scope="module")

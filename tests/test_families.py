@@ -5,14 +5,29 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from qr14 import (
+    BANK_59,
+    DYNAMIC,
+    HEAD,
+    MERCHANT,
+    MOMO,
+    MOMO_NO_REF,
+    PLAIN,
+    TAIL,
+    UTF8_59,
+    VNPAY,
+    ZALOPAY,
+    crc,
+    finish,
+    napas,
+    t,
+)
 
 from qrsign import vietqr
 from qrsign.errors import DataError, InvalidFormat, InvalidLength
-from qrsign.models import make_vendor, sign_id, VendorErrors
+from qrsign.models import VendorErrors, make_vendor, sign_id
 
 from conftest import run_cli
-from qr14 import (BANK_59, DYNAMIC, HEAD, MERCHANT, MOMO, MOMO_NO_REF, PLAIN, TAIL, UTF8_59, VNPAY, ZALOPAY, crc,
-                  finish, napas, t)
 
 
 def test_bank_qr_with_holder_in_59():

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import make_workbook, run_cli
-
 from qrsign.check import check_file, summary
+
+from conftest import make_workbook, run_cli
 
 HEADER = ["Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản", "Chợ"]
 EN = {"QRSIGN_LANG": "en"}

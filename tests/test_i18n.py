@@ -12,8 +12,9 @@ import re
 import click
 import pytest
 
-from conftest import run_cli
 from qrsign.cli import main
+
+from conftest import run_cli
 
 #: Words that must not appear in Vietnamese help (option names like --sheet are removed first).
 #: "file" is not listed: the catalogue uses it as Vietnamese does ("file mẫu").

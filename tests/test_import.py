@@ -9,12 +9,25 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PIL import Image
+from qr14 import (
+    BANK_59,
+    MERCHANT,
+    MOMO,
+    MOMO_NO_REF,
+    PLAIN,
+    UTF8_59,
+    VNPAY,
+    ZALOPAY,
+    pdf_payloads,
+    photo,
+    save,
+    save_jpeg_with_orientation,
+    screenshot,
+)
 
 from qrsign import importer
 
 from conftest import run_cli
-from qr14 import (BANK_59, MERCHANT, MOMO, MOMO_NO_REF, PLAIN, UTF8_59, VNPAY, ZALOPAY, pdf_payloads, photo, save,
-                  save_jpeg_with_orientation, screenshot)
 
 GOOD = {
     "A01.png": [BANK_59],

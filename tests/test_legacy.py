@@ -5,12 +5,13 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from conftest import make_workbook
 
 from qrsign import legacy, names, text
 from qrsign.check import check_file
 from qrsign.errors import InvalidFormat
 from qrsign.models import make_vendor
+
+from conftest import make_workbook
 
 # Real names, as the public charts write them (typed by hand from the VNI-Windows and TCVN3 tables, not
 # produced by qrsign's own tables).

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-
 import hashlib
+import importlib
 import json
 import os
 import re
@@ -22,9 +21,9 @@ from PIL import Image
 
 from qrsign import outdir
 
-verifymod = importlib.import_module("qrsign.verify")  # ``qrsign.verify`` is the API function
-
 from conftest import HEADER, make_workbook, run_cli
+
+verifymod = importlib.import_module("qrsign.verify")  # ``qrsign.verify`` is the API function
 
 ROWS = [
     [1, "Nguyễn Thị Hường", "A01", "Vietcombank", "0011004567891", "", ""],

@@ -10,11 +10,11 @@ import openpyxl
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageFilter
+from year_later import FIXTURE, V1, sheet
 
 from qrsign import patrol, qr, vietqr
 
 from conftest import run_cli
-from year_later import FIXTURE, V1, sheet
 
 STRANGER = vietqr.encode("970422", "0999888777")  # a thief's account
 PX = 110 / 25.4  # pixels per mm of the rendered page

@@ -7,13 +7,26 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from qr14 import (
+    BANK_59,
+    DYNAMIC,
+    HEAD,
+    MERCHANT,
+    MOMO,
+    MOMO_NO_REF,
+    TAIL,
+    UTF8_59,
+    ZALOPAY,
+    finish,
+    napas,
+    pdf_payloads,
+    t,
+)
 
 from qrsign import sheet as sheetmod
 from qrsign.check import check_file
 
 from conftest import make_workbook, run_cli
-from qr14 import (BANK_59, DYNAMIC, HEAD, MERCHANT, MOMO, MOMO_NO_REF, TAIL, UTF8_59, ZALOPAY, finish, napas,
-                  pdf_payloads, t)
 
 HEADER = ["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản", "Mã QR"]
 #: a payload whose holder is stored decomposed (NFD), as a Mac would write it: NFC would break its CRC

@@ -7,9 +7,9 @@ import re
 
 import pypdfium2 as pdfium
 import pytest
+from year_later import FIXTURE, V1, V2, sheet
 
 from conftest import decode_pdf, pdf_text, run_cli
-from year_later import FIXTURE, V1, V2, sheet
 
 
 @pytest.fixture(scope="module")

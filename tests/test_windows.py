@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
 from qrsign import console, fsutil
+
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "cho-mau.xlsx"
