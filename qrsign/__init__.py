@@ -51,7 +51,7 @@ from qrsign.errors import (
     UnknownBank,
 )
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 if TYPE_CHECKING:
     from qrsign.banks import Bank
