@@ -551,12 +551,13 @@ def print_build(result, lang: str) -> None:
             heading += f" · {s['zone']}"
         click.echo(f"[{heading}]")
         click.echo(format_summary(s, lang))
-    if len(m["markets"]) > 1:  # a province, a ward with several markets: one grand total
+    markets = {s["market"] for s in m["markets"]}
+    if len(markets) > 1:  # a province, a ward with several markets: one grand total (zones are not markets)
+        total = m["summary"]  # the whole sheet's figures: each row counted once, not once per market and zone
         click.echo("")
-        click.echo(ui("term.total", lang, markets=len({s["market"] for s in m["markets"]}),
+        click.echo(ui("term.total", lang, markets=len(markets),
                       signs=console.plural("term.signs", len(m["signs"]), lang),
-                      rows=sum(s.get("rows_read", 0) for s in m["markets"]),
-                      rejected=sum(s.get("rows_rejected", 0) for s in m["markets"])))
+                      rows=total.get("rows_read", 0), rejected=total.get("rows_rejected", 0)))
 
 
 def print_cleanup(cleanup, lang: str) -> None:

@@ -268,4 +268,11 @@ def test_grand_total_for_several_markets(tmp_path):
     r = run_cli("build", sheet, "-o", tmp_path / "b", "-j", "1")
     assert r.code == 0, r.err
     last = r.out.strip().splitlines()[-1]
-    assert last.startswith("Tổng cộng 2 chợ: 3 biển"), r.out
+    assert last == "Tổng cộng 2 chợ: 3 biển, 3 dòng đã đọc, 0 dòng bị loại.", r.out
+
+
+def test_no_grand_total_for_one_market_with_zones(tmp_path):
+    """The example is one market in two zones: the summaries per zone are not markets to add up again."""
+    r = run_cli("build", EXAMPLE, "-o", tmp_path / "b", "-j", "1")
+    assert r.code == 0, r.err
+    assert "Tổng cộng" not in r.out
