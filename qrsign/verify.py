@@ -98,63 +98,85 @@ class Finding:
         }
 
     def message(self, lang: str) -> str:
-        sign = self.sign or {}
-        who = f"{_bank_name(self.bin) or self.bin} {self.account}" if self.account else "—"
-        if self.status == "ok":
-            return ui("verify.ok", lang, stall=sign.get("stall") or "—", name=sign.get("name"),
-                      bank=_bank_name(self.bin) or self.bin, account=self.account, sign_id=sign.get("sign_id"))
-        if self.status == "unknown":
-            return render("E-VERIFY-UNKNOWN", lang, holder_hint=who)
-        if self.status == "mismatch":
-            expected = f"{_bank_name(sign.get('bank_bin')) or sign.get('bank_bin')} {sign.get('account')}"
-            return render("E-VERIFY-MISMATCH", lang, sign_id=sign.get("sign_id"), stall=sign.get("stall") or "—",
-                          expected=expected, value=who)
-        if self.status == "invalid":
-            return render("E-VERIFY-INVALID", lang, detail=self.detail)
-        if self.status == "missing":
-            return render("E-VERIFY-MISSING", lang, page=self.page, file=self.source,
-                          value=f"{sign.get('name')} ({sign.get('sign_id')})")
-        if self.status == "text":
-            return render("E-VERIFY-TEXT", lang, page=self.page, file=self.source, value=sign.get("account"))
-        if self.status == "quiet-zone":
-            return ui("verify.quiet_zone", lang, page=self.page, file=self.source,
-                      name=sign.get("name") or self.account)
-        if self.status == "file":
-            return render("E-VERIFY-FILE-MISSING", lang, value=self.source)
-        if self.status == "unverified":
-            return render("E-VERIFY-NO-REFERENCE", lang, value=who)
-        if self.status == "wrong-cell":
-            other = self.other or {}
-            return render("E-VERIFY-WRONG-CELL", lang, page=self.page, file=self.source,
-                          expected=f"{sign.get('holder') or sign.get('name')} {sign.get('account')}",
-                          sign_id=sign.get("sign_id"),
-                          value=f"{other.get('holder') or other.get('name') or '?'} {self.account}")
-        if self.status == "outside-cell":
-            return render("E-VERIFY-OUTSIDE-CELL", lang, page=self.page, file=self.source, value=who)
-        if self.status == "cell-text":
-            return render("E-VERIFY-CELL-TEXT", lang, page=self.page, file=self.source, value=self.account)
-        if self.status == "holder":
-            return render("E-VERIFY-HOLDER", lang, page=self.page, file=self.source, account=self.account,
-                          holder=sign.get("holder"))
-        if self.status == "no-qr":
-            if self.page:
-                return render("E-VERIFY-PAGE-NO-QR", lang, page=self.page, value=self.source)
-            return render("E-VERIFY-PHOTO-NO-QR", lang, value=self.source)
-        if self.status == "not-in-build":
-            return render("E-VERIFY-NOT-IN-BUILD", lang, value=self.source)
-        if self.status == "unreadable":
-            if self.error is not None:
-                return self.error.message(lang)
-            return render("E-VERIFY-UNREADABLE-FILE", lang, value=self.source, detail=self.detail or "?")
-        if self.status == "changed":
-            return render("E-VERIFY-CHANGED", lang, value=self.source)
-        if self.status == "skipped":
-            return ui("verify.skipped", lang, file=self.source)
-        return self.detail
+        """The finding in words, by status (see :data:`_MESSAGES`); an unknown status shows its detail."""
+        renderer = _MESSAGES.get(self.status)
+        return renderer(self, lang) if renderer is not None else self.detail
+
+    @property
+    def _sign(self) -> dict:
+        return self.sign or {}
+
+    @property
+    def _who(self) -> str:
+        """The bank and account the QR carries, as the messages show it ("—" when it carries none)."""
+        return f"{_bank_name(self.bin) or self.bin} {self.account}" if self.account else "—"
 
     @property
     def bad(self) -> bool:
         return self.status not in NOT_BAD
+
+
+def _msg_ok(f: Finding, lang: str) -> str:
+    sign = f._sign
+    return ui("verify.ok", lang, stall=sign.get("stall") or "—", name=sign.get("name"),
+              bank=_bank_name(f.bin) or f.bin, account=f.account, sign_id=sign.get("sign_id"))
+
+
+def _msg_mismatch(f: Finding, lang: str) -> str:
+    """The QR is not the sign's: both accounts are shown, the expected one first."""
+    sign = f._sign
+    expected = f"{_bank_name(sign.get('bank_bin')) or sign.get('bank_bin')} {sign.get('account')}"
+    return render("E-VERIFY-MISMATCH", lang, sign_id=sign.get("sign_id"), stall=sign.get("stall") or "—",
+                  expected=expected, value=f._who)
+
+
+def _msg_wrong_cell(f: Finding, lang: str) -> str:
+    """A QR in another sign's cell: whose cell it is and whose code it carries."""
+    sign, other = f._sign, f.other or {}
+    return render("E-VERIFY-WRONG-CELL", lang, page=f.page, file=f.source,
+                  expected=f"{sign.get('holder') or sign.get('name')} {sign.get('account')}",
+                  sign_id=sign.get("sign_id"),
+                  value=f"{other.get('holder') or other.get('name') or '?'} {f.account}")
+
+
+def _msg_no_qr(f: Finding, lang: str) -> str:
+    """No QR on a PDF page or in a photo: the page number when there is one."""
+    if f.page:
+        return render("E-VERIFY-PAGE-NO-QR", lang, page=f.page, value=f.source)
+    return render("E-VERIFY-PHOTO-NO-QR", lang, value=f.source)
+
+
+def _msg_unreadable(f: Finding, lang: str) -> str:
+    """A file that did not open: the typed error's own message when there is one."""
+    if f.error is not None:
+        return f.error.message(lang)
+    return render("E-VERIFY-UNREADABLE-FILE", lang, value=f.source, detail=f.detail or "?")
+
+
+#: Status → the message of a finding with that status.
+_MESSAGES: dict[str, Callable[[Finding, str], str]] = {
+    "ok": _msg_ok,
+    "unknown": lambda f, lang: render("E-VERIFY-UNKNOWN", lang, holder_hint=f._who),
+    "mismatch": _msg_mismatch,
+    "invalid": lambda f, lang: render("E-VERIFY-INVALID", lang, detail=f.detail),
+    "missing": lambda f, lang: render("E-VERIFY-MISSING", lang, page=f.page, file=f.source,
+                                      value=f"{f._sign.get('name')} ({f._sign.get('sign_id')})"),
+    "text": lambda f, lang: render("E-VERIFY-TEXT", lang, page=f.page, file=f.source, value=f._sign.get("account")),
+    "quiet-zone": lambda f, lang: ui("verify.quiet_zone", lang, page=f.page, file=f.source,
+                                     name=f._sign.get("name") or f.account),
+    "file": lambda f, lang: render("E-VERIFY-FILE-MISSING", lang, value=f.source),
+    "unverified": lambda f, lang: render("E-VERIFY-NO-REFERENCE", lang, value=f._who),
+    "wrong-cell": _msg_wrong_cell,
+    "outside-cell": lambda f, lang: render("E-VERIFY-OUTSIDE-CELL", lang, page=f.page, file=f.source, value=f._who),
+    "cell-text": lambda f, lang: render("E-VERIFY-CELL-TEXT", lang, page=f.page, file=f.source, value=f.account),
+    "holder": lambda f, lang: render("E-VERIFY-HOLDER", lang, page=f.page, file=f.source, account=f.account,
+                                     holder=f._sign.get("holder")),
+    "no-qr": _msg_no_qr,
+    "not-in-build": lambda f, lang: render("E-VERIFY-NOT-IN-BUILD", lang, value=f.source),
+    "unreadable": _msg_unreadable,
+    "changed": lambda f, lang: render("E-VERIFY-CHANGED", lang, value=f.source),
+    "skipped": lambda f, lang: ui("verify.skipped", lang, file=f.source),
+}
 
 
 @dataclass
