@@ -140,93 +140,159 @@ def parse(raw: Any, *, card: bool = False, bin: str | None = None) -> AccountRes
 
 @functools.lru_cache(maxsize=4096)
 def _parse(typed: str, card: bool, bin: str | None) -> AccountResult:
-    problems: list[AccountProblem] = []
-
-    def fail(code: str, value: str, **params: Any) -> AccountResult:
-        problems.append(AccountProblem(code, "error", value, params))
-        return AccountResult(typed, "", False, tuple(problems))
-
-    def warn(code: str, value: str, **params: Any) -> None:
-        problems.append(AccountProblem(code, "warning", value, params))
-
+    """The policy as a pipeline: silent clean-up, then each error check in turn (the first one stops the
+    account), then the warnings that explain each rewrite, then what kind of number it is."""
     s = text.nfc(typed).replace("\ufeff", "").strip()
+    error = _unreadable(typed, s)
+    if error:
+        return _failed(typed, [error])
+    label, s = _strip_label(s)
+    error = _two_accounts(typed, s)
+    if error:
+        return _failed(typed, [error])
+    intl, s = _international_phone(s)
+    compacted = _compact(typed, s)
+    if isinstance(compacted, AccountProblem):
+        return _failed(typed, [compacted])
+    residue, compact = compacted
+    error = _lookalike(typed, compact) or _bad_length(compact, residue)
+    if error:
+        return _failed(typed, [error])
+    problems = _rewrite_warnings(typed, compact, label=label, residue=residue, intl=intl)
+    kind = _card_kind(compact, card=card, bin=bin, intl=intl)
+    problems += kind.problems
+    if kind.error:
+        return _failed(typed, problems)
+    return AccountResult(typed, compact, kind.is_card, tuple(problems))
+
+
+def _error(code: str, value: str, **params: Any) -> AccountProblem:
+    return AccountProblem(code, "error", value, params)
+
+
+def _warning(code: str, value: str, **params: Any) -> AccountProblem:
+    return AccountProblem(code, "warning", value, params)
+
+
+def _failed(typed: str, problems: list[AccountProblem]) -> AccountResult:
+    """An error stops the account: nothing is built, but the warnings found so far are kept."""
+    return AccountResult(typed, "", False, tuple(problems))
+
+
+def _unreadable(typed: str, s: str) -> AccountProblem | None:
+    """Hidden characters or nothing alphanumeric at all: there is no account to talk about."""
     hidden = text.suspicious_chars(s.replace("\n", " ").replace("\r", " ").replace("\t", " "))
     if hidden:
-        return fail("E-TEXT-HIDDEN", typed, chars=", ".join(hidden))
+        return _error("E-TEXT-HIDDEN", typed, chars=", ".join(hidden))
     if not any(ch.isalnum() for ch in s):  # blank, or only separators (" - . ")
-        return fail("E-ACCOUNT-EMPTY", typed)
+        return _error("E-ACCOUNT-EMPTY", typed)
+    return None
 
-    # a label in front ("TK 0011…", "STK: …", "Số TK …", "No. …"): removed, shown in a warning
-    label = ""
+
+def _strip_label(s: str) -> tuple[str, str]:
+    """A label in front ("TK 0011…", "STK: …", "Số TK …", "No. …") is removed; it comes back in a warning.
+
+    Returns ``(label, rest)``; the label is "" when there is none (or nothing digit-like follows it)."""
     m = _LABEL.match("".join((text.strip_marks(ch).lower() or ch)[:1] for ch in s))
     if m and m.end() < len(s) and s[m.end():].lstrip()[:1].isdigit():
-        label = s[: m.end()].strip()
-        s = s[m.end():].strip()
+        return s[: m.end()].strip(), s[m.end():].strip()
+    return "", s
 
-    # two accounts in one cell
+
+def _two_accounts(typed: str, s: str) -> AccountProblem | None:
+    """Two accounts in one cell: the office must choose, qrsign never guesses which one."""
     parts = [p for p in _TWO.split(s) if p.strip()]
     if len(parts) > 1 and sum(len(text.ACCOUNT_SEPARATORS.sub("", p)) >= MIN_LENGTH for p in parts) >= 2:
-        return fail("E-ACCOUNT-TWO", typed, first=text.ACCOUNT_SEPARATORS.sub("", parts[0]),
-                    second=text.ACCOUNT_SEPARATORS.sub("", parts[1]))
+        return _error("E-ACCOUNT-TWO", typed, first=text.ACCOUNT_SEPARATORS.sub("", parts[0]),
+                      second=text.ACCOUNT_SEPARATORS.sub("", parts[1]))
     groups = [g for g in re.split(rf"{_GROUP_SEP}+", s) if g]
     if len(groups) > 1 and sum(len(g) >= 8 for g in groups) >= 2:  # "257678859 0352350917": not grouping
-        return fail("E-ACCOUNT-TWO", typed, first=groups[0], second=groups[1])
+        return _error("E-ACCOUNT-TWO", typed, first=groups[0], second=groups[1])
+    return None
 
-    # "+84 903 123 456": the phone number as banks and wallets register it
-    intl = ""
+
+def _international_phone(s: str) -> tuple[str, str]:
+    """"+84 903 123 456" becomes the phone number as banks and wallets register it ("0903123456").
+
+    Returns ``(intl, rest)``: ``intl`` is the typed form when rewritten (for the warning), else ""."""
     if s.startswith("+"):
         rest = text.ACCOUNT_SEPARATORS.sub("", s[1:])
         if rest.startswith("84") and rest[2:].isdigit() and 9 <= len(rest) - 2 <= 10:
-            intl = s
-            s = "0" + rest[2:]
-    # a float pasted as text
-    residue = ""
+            return s, "0" + rest[2:]
+    return "", s
+
+
+def _compact(typed: str, s: str) -> tuple[str, str] | AccountProblem:
+    """The account without its separators: ``(residue, compact)``, where ``residue`` is the typed text when it
+    was a float pasted as text. Separators are only silent between groups; anything else is shown back."""
     fm = _FLOAT.match(s)
     if fm:
-        residue = s
-        compact = _SPACES.sub("", fm.group(1))
-    elif _GROUPED.fullmatch(s):
-        compact = text.ACCOUNT_SEPARATORS.sub("", s)
-    else:  # separators are only silent between groups; anything else is shown back to the user
-        odd = [ch for ch in s if not (ch.isascii() and ch.isalnum())]
-        odd = [ch for ch in odd if not text.ACCOUNT_SEPARATORS.fullmatch(ch)] or odd
-        return fail("E-ACCOUNT-CHARS", typed, chars=" ".join(_show_char(c) for c in dict.fromkeys(odd)))
+        return s, _SPACES.sub("", fm.group(1))
+    if _GROUPED.fullmatch(s):
+        return "", text.ACCOUNT_SEPARATORS.sub("", s)
+    odd = [ch for ch in s if not (ch.isascii() and ch.isalnum())]
+    odd = [ch for ch in odd if not text.ACCOUNT_SEPARATORS.fullmatch(ch)] or odd
+    return _error("E-ACCOUNT-CHARS", typed, chars=" ".join(_show_char(c) for c in dict.fromkeys(odd)))
+
+
+def _lookalike(typed: str, compact: str) -> AccountProblem | None:
+    """Letters that look like digits inside a digit account ("0011OO4O39383"): an error with the suggestion,
+    never a silent fix — the office must look at what it typed."""
     letters = [ch for ch in compact if ch.isalpha()]
     if letters and all(ch in LOOKALIKES for ch in letters) and any(ch.isdigit() for ch in compact):
         fixed = "".join(LOOKALIKES.get(ch, ch) for ch in compact)
         where = ", ".join(f"{ch}→{LOOKALIKES[ch]} ({i + 1})" for i, ch in enumerate(compact) if ch in LOOKALIKES)
-        return fail("E-ACCOUNT-LOOKALIKE", typed, chars=where, suggestion=fixed)
+        return _error("E-ACCOUNT-LOOKALIKE", typed, chars=where, suggestion=fixed)
+    return None
+
+
+def _bad_length(compact: str, residue: str) -> AccountProblem | None:
+    """Too short, too long, or a float residue long enough that Excel has already lost digits."""
     if len(compact) < MIN_LENGTH:
-        return fail("E-ACCOUNT-SHORT", compact, length=len(compact), limit=MIN_LENGTH)
+        return _error("E-ACCOUNT-SHORT", compact, length=len(compact), limit=MIN_LENGTH)
     if len(compact) > MAX_LENGTH:
-        return fail("E-ACCOUNT-LEN", compact, length=len(compact), limit=MAX_LENGTH)
+        return _error("E-ACCOUNT-LEN", compact, length=len(compact), limit=MAX_LENGTH)
     if residue and len(compact) > 15:
-        return fail("E-ACCOUNT-DIGITS-LOST", residue)
+        return _error("E-ACCOUNT-DIGITS-LOST", residue)
+    return None
 
+
+def _rewrite_warnings(typed: str, compact: str, *, label: str, residue: str, intl: str) -> list[AccountProblem]:
+    """One warning per visible rewrite, each showing the account that will be printed."""
+    problems = []
     if label:
-        warn("W-ACCOUNT-LABEL", typed, label=label, account=compact)
+        problems.append(_warning("W-ACCOUNT-LABEL", typed, label=label, account=compact))
     if residue:
-        warn("W-ACCOUNT-FLOAT", typed, account=compact)
+        problems.append(_warning("W-ACCOUNT-FLOAT", typed, account=compact))
     if intl:
-        warn("W-ACCOUNT-PHONE-INTL", typed, account=compact)
+        problems.append(_warning("W-ACCOUNT-PHONE-INTL", typed, account=compact))
+    return problems
 
-    is_card = False
+
+@dataclass(frozen=True)
+class _Kind:
+    """What :func:`_card_kind` found: a card or not, the problems, and whether one of them is an error."""
+
+    is_card: bool
+    problems: list[AccountProblem]
+    error: bool = False
+
+
+def _card_kind(compact: str, *, card: bool, bin: str | None, intl: str) -> _Kind:
+    """Card or account, and the hints that go with it (card-like, phone number with its country code)."""
     if card:
         if not _CARD.match(compact):
-            return fail("E-CARD-FORMAT", compact)
-        is_card = True
-        if not luhn_ok(compact):
-            warn("W-CARD-CHECK-DIGIT", compact)
-    elif is_napas_card(compact):
-        is_card = True
-        warn("W-ACCOUNT-IS-CARD", compact)
-    elif _CARD.match(compact):
-        warn("W-ACCOUNT-CARD-LIKE", compact)
-    elif not intl and bin not in PHONE_ACCOUNT_BINS and _PHONE_84.match(compact):
+            return _Kind(False, [_error("E-CARD-FORMAT", compact)], error=True)
+        return _Kind(True, [] if luhn_ok(compact) else [_warning("W-CARD-CHECK-DIGIT", compact)])
+    if is_napas_card(compact):
+        return _Kind(True, [_warning("W-ACCOUNT-IS-CARD", compact)])
+    if _CARD.match(compact):
+        return _Kind(False, [_warning("W-ACCOUNT-CARD-LIKE", compact)])
+    if not intl and bin not in PHONE_ACCOUNT_BINS and _PHONE_84.match(compact):
         # "84903123456": a phone number with the country code, not as banks register it. A plain
         # "0903123456" gets no hint: phone-number accounts are normal (MB, TPBank, wallets …).
-        warn("W-ACCOUNT-PHONE", compact, phone="0" + compact[2:])
-    return AccountResult(typed, compact, is_card, tuple(problems))
+        return _Kind(False, [_warning("W-ACCOUNT-PHONE", compact, phone="0" + compact[2:])])
+    return _Kind(False, [])
 
 
 def _show_char(ch: str) -> str:

@@ -185,131 +185,213 @@ def load(paths: list[str | os.PathLike]) -> list[tuple[str, dict]]:
 def write(b: Board, path: str | os.PathLike, lang: str = "vi") -> Path:
     """Write the report (three sheets with charts) atomically."""
     import openpyxl
-    from openpyxl.chart import BarChart, PieChart, Reference
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
 
-    from qrsign.messages import short_reason, ui
+    from qrsign.messages import ui
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise InputError("E-XLSX-TYPE", field="output", value=str(path))
     fsutil.prepare_file(path)
     wb = openpyxl.Workbook()
-    bold = Font(bold=True)
-
-    def put(ws, row: int, col: int, value: Any, **style: Any) -> None:
-        if isinstance(value, str):
-            value = text.neutralise(value)
-        cell = ws.cell(row=row, column=col, value=value)
-        if isinstance(value, str):
-            cell.data_type = "s"
-        for k, v in style.items():
-            setattr(cell, k, v)
-
-    def share(ws, row: int, col: int, value: float) -> None:
-        put(ws, row, col, value)
-        ws.cell(row=row, column=col).number_format = "0%"
-
-    # --- province
-    ws = wb.active
-    ws.title = ui("board.sheet.province", lang)
-    put(ws, 1, 1, ui("board.title", lang), font=Font(bold=True, size=14))
-    put(ws, 2, 1, ui("board.sources", lang, count=len(b.sources), files=", ".join(Path(s).parent.name or s
-                                                                                 for s in b.sources)))
-    p = b.province
-    figures = [(c, p.value(c)) for c in COLUMNS]
-    for i, (name, v) in enumerate(figures, start=4):
-        put(ws, i, 1, ui(f"board.col.{name}", lang), font=bold)
-        if name == "ready_share":
-            share(ws, i, 2, v)
-        else:
-            put(ws, i, 2, v)
-    ws.column_dimensions["A"].width = 26
-    ws.column_dimensions["B"].width = 12
-    top = 4 + len(figures) + 1
-    put(ws, top, 1, ui("board.col.bank", lang), font=bold)
-    put(ws, top, 2, ui("board.col.count", lang), font=bold)
-    put(ws, top, 3, ui("board.col.kind", lang), font=bold)
-    ranked = sorted(p.banks.items(), key=lambda kv: (-kv[1], kv[0]))
-    for i, (bank, n) in enumerate(ranked, start=top + 1):
-        put(ws, i, 1, bank)
-        put(ws, i, 2, n)
-        put(ws, i, 3, ui("board.kind.wallet" if is_wallet(bank) else "board.kind.bank", lang))
-    if ranked:
-        chart = BarChart()
-        chart.type = "bar"
-        chart.title = ui("board.chart.banks", lang)
-        chart.legend = None
-        chart.add_data(Reference(ws, min_col=2, min_row=top, max_row=top + len(ranked)), titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=top + len(ranked)))
-        chart.height, chart.width = max(7.5, 0.6 * len(ranked) + 2), 16
-        chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl ≥ 3.1 hides axes in Excel otherwise
-        ws.add_chart(chart, "E4")
-    reasons_top = top + len(ranked) + 2
-    put(ws, reasons_top, 1, ui("board.col.reason", lang), font=bold)
-    put(ws, reasons_top, 2, ui("board.col.rows", lang), font=bold)
-    for i, (code, n) in enumerate(sorted(p.reasons.items(), key=lambda kv: (-kv[1], kv[0])), start=reasons_top + 1):
-        put(ws, i, 1, short_reason(code, lang))
-        put(ws, i, 2, n)
-        put(ws, i, 3, code)
-    if p.reasons:
-        pie = PieChart()
-        pie.title = ui("board.chart.reasons", lang)
-        pie.add_data(Reference(ws, min_col=2, min_row=reasons_top, max_row=reasons_top + len(p.reasons)),
-                     titles_from_data=True)
-        pie.set_categories(Reference(ws, min_col=1, min_row=reasons_top + 1, max_row=reasons_top + len(p.reasons)))
-        pie.height, pie.width = 7.5, 12
-        ws.add_chart(pie, f"E{max(reasons_top, 22)}")
-
-    # --- markets and zones
+    _province_sheet(wb.active, b, lang)
     for key, rows, with_zone in (("board.sheet.market", b.markets, False), ("board.sheet.zone", b.zones, True)):
-        ws = wb.create_sheet(ui(key, lang))
-        heads = ["market", *(["zone"] if with_zone else []), "date", *COLUMNS, "reason"]
-        for c, h in enumerate(heads, start=1):
-            put(ws, 1, c, ui(f"board.col.{h}", lang), font=bold, alignment=Alignment(wrap_text=True, vertical="top"))
-            ws.column_dimensions[get_column_letter(c)].width = {"market": 20, "zone": 20, "reason": 32}.get(h, 12)
-        ws.row_dimensions[1].height = 44
-        for r, row in enumerate(rows, start=2):
-            values = [row.market or "—", *([row.zone or "—"] if with_zone else []), row.date or ""]
-            for c, v in enumerate(values, start=1):
-                put(ws, r, c, v)
-            for c, col in enumerate(COLUMNS, start=len(values) + 1):
-                if col == "ready_share":
-                    share(ws, r, c, row.value(col))
-                else:
-                    put(ws, r, c, row.value(col))
-            why = ", ".join(f"{short_reason(code, lang)} {n}" for code, n in sorted(row.reasons.items()))
-            put(ws, r, len(heads), why)
-        total = len(rows) + 2
-        put(ws, total, 1, ui("board.all", lang), font=bold)
-        first = len(heads) - len(COLUMNS)
-        for c, col in enumerate(COLUMNS, start=first):
-            if col == "ready_share":
-                share(ws, total, c, p.ready_share)
-            else:
-                put(ws, total, c, p.value(col), font=bold)
-        ws.freeze_panes = "A2"
-        if rows:
-            chart = BarChart()
-            chart.type = "col"
-            chart.grouping = "stacked"
-            chart.overlap = 100
-            chart.title = ui("board.chart.ready", lang)
-            ready = first + COLUMNS.index("vendors")
-            chart.add_data(Reference(ws, min_col=ready, max_col=ready + 1, min_row=1, max_row=len(rows) + 1),
-                           titles_from_data=True)
-            label_col = 2 if with_zone else 1
-            chart.set_categories(Reference(ws, min_col=label_col, min_row=2, max_row=len(rows) + 1))
-            chart.height, chart.width = 8, max(14, 2.2 * len(rows) + 4)
-            chart.x_axis.delete = chart.y_axis.delete = False
-            ws.add_chart(chart, f"A{total + 3}")
-    for sheet in wb.worksheets:  # the board prints it: each sheet on one landscape page
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 1
+        _level_sheet(wb.create_sheet(ui(key, lang)), rows, b.province, with_zone, lang)
+    for sheet in wb.worksheets:
+        _one_landscape_page(sheet)
     with fsutil.atomic(path) as fh:
         wb.save(fh)
     return path
+
+
+def _bold() -> Any:
+    from openpyxl.styles import Font
+
+    return Font(bold=True)
+
+
+def _put(ws: Any, row: int, col: int, value: Any, **style: Any) -> None:
+    """Write one cell; text is neutralised (no formula injection) and stored as a string, never parsed."""
+    if isinstance(value, str):
+        value = text.neutralise(value)
+    cell = ws.cell(row=row, column=col, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    for k, v in style.items():
+        setattr(cell, k, v)
+
+
+def _share(ws: Any, row: int, col: int, value: float) -> None:
+    """A share shown as a percentage (the number stays a fraction, so Excel can compute with it)."""
+    _put(ws, row, col, value)
+    ws.cell(row=row, column=col).number_format = "0%"
+
+
+def _province_sheet(ws: Any, b: Board, lang: str) -> None:
+    """The province sheet: title and sources, the summed figures, then banks and reasons with their charts."""
+    from openpyxl.styles import Font
+
+    from qrsign.messages import ui
+
+    ws.title = ui("board.sheet.province", lang)
+    _put(ws, 1, 1, ui("board.title", lang), font=Font(bold=True, size=14))
+    _put(ws, 2, 1, ui("board.sources", lang, count=len(b.sources), files=", ".join(Path(s).parent.name or s
+                                                                                   for s in b.sources)))
+    top = _province_figures(ws, b.province, lang)
+    ranked = _bank_ranking(ws, b.province, top, lang)
+    _reasons(ws, b.province, top + ranked + 2, lang)
+
+
+def _province_figures(ws: Any, p: Row, lang: str) -> int:
+    """The summed figures, one per line from row 4; returns the row where the bank ranking starts."""
+    from qrsign.messages import ui
+
+    figures = [(c, p.value(c)) for c in COLUMNS]
+    for i, (name, v) in enumerate(figures, start=4):
+        _put(ws, i, 1, ui(f"board.col.{name}", lang), font=_bold())
+        if name == "ready_share":
+            _share(ws, i, 2, v)
+        else:
+            _put(ws, i, 2, v)
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 12
+    return 4 + len(figures) + 1
+
+
+def _bank_ranking(ws: Any, p: Row, top: int, lang: str) -> int:
+    """Accounts per bank and wallet, most first, with a bar chart; returns the number of banks listed."""
+    from qrsign.messages import ui
+
+    _put(ws, top, 1, ui("board.col.bank", lang), font=_bold())
+    _put(ws, top, 2, ui("board.col.count", lang), font=_bold())
+    _put(ws, top, 3, ui("board.col.kind", lang), font=_bold())
+    ranked = sorted(p.banks.items(), key=lambda kv: (-kv[1], kv[0]))
+    for i, (bank, n) in enumerate(ranked, start=top + 1):
+        _put(ws, i, 1, bank)
+        _put(ws, i, 2, n)
+        _put(ws, i, 3, ui("board.kind.wallet" if is_wallet(bank) else "board.kind.bank", lang))
+    if ranked:
+        _bank_chart(ws, top, len(ranked), lang)
+    return len(ranked)
+
+
+def _bank_chart(ws: Any, top: int, count: int, lang: str) -> None:
+    """A horizontal bar chart of the bank ranking, tall enough for every bank's name."""
+    from openpyxl.chart import BarChart, Reference
+
+    from qrsign.messages import ui
+
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = ui("board.chart.banks", lang)
+    chart.legend = None
+    chart.add_data(Reference(ws, min_col=2, min_row=top, max_row=top + count), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=top + count))
+    chart.height, chart.width = max(7.5, 0.6 * count + 2), 16
+    chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl ≥ 3.1 hides axes in Excel otherwise
+    ws.add_chart(chart, "E4")
+
+
+def _reasons(ws: Any, p: Row, top: int, lang: str) -> None:
+    """Rows rejected per reason (short text, count, code), most first, with a pie chart."""
+    from openpyxl.chart import PieChart, Reference
+
+    from qrsign.messages import short_reason, ui
+
+    _put(ws, top, 1, ui("board.col.reason", lang), font=_bold())
+    _put(ws, top, 2, ui("board.col.rows", lang), font=_bold())
+    for i, (code, n) in enumerate(sorted(p.reasons.items(), key=lambda kv: (-kv[1], kv[0])), start=top + 1):
+        _put(ws, i, 1, short_reason(code, lang))
+        _put(ws, i, 2, n)
+        _put(ws, i, 3, code)
+    if p.reasons:
+        pie = PieChart()
+        pie.title = ui("board.chart.reasons", lang)
+        pie.add_data(Reference(ws, min_col=2, min_row=top, max_row=top + len(p.reasons)), titles_from_data=True)
+        pie.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=top + len(p.reasons)))
+        pie.height, pie.width = 7.5, 12
+        ws.add_chart(pie, f"E{max(top, 22)}")
+
+
+def _level_sheet(ws: Any, rows: list[Row], province: Row, with_zone: bool, lang: str) -> None:
+    """The market (or zone) sheet: a header, one line per market (zone), the province total, a chart."""
+    heads = ["market", *(["zone"] if with_zone else []), "date", *COLUMNS, "reason"]
+    _level_header(ws, heads, lang)
+    for r, row in enumerate(rows, start=2):
+        _level_row(ws, r, row, with_zone, len(heads), lang)
+    total = len(rows) + 2
+    first = len(heads) - len(COLUMNS)
+    _level_total(ws, total, first, province, lang)
+    ws.freeze_panes = "A2"
+    if rows:
+        _ready_chart(ws, len(rows), first, total, with_zone, lang)
+
+
+def _level_header(ws: Any, heads: list[str], lang: str) -> None:
+    """Bold, wrapped column titles with widths that fit names and reasons."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    from qrsign.messages import ui
+
+    for c, h in enumerate(heads, start=1):
+        _put(ws, 1, c, ui(f"board.col.{h}", lang), font=_bold(), alignment=Alignment(wrap_text=True, vertical="top"))
+        ws.column_dimensions[get_column_letter(c)].width = {"market": 20, "zone": 20, "reason": 32}.get(h, 12)
+    ws.row_dimensions[1].height = 44
+
+
+def _level_row(ws: Any, r: int, row: Row, with_zone: bool, width: int, lang: str) -> None:
+    """One market (zone): its names and date, its figures, and its reasons in the last column."""
+    from qrsign.messages import short_reason
+
+    values = [row.market or "—", *([row.zone or "—"] if with_zone else []), row.date or ""]
+    for c, v in enumerate(values, start=1):
+        _put(ws, r, c, v)
+    for c, col in enumerate(COLUMNS, start=len(values) + 1):
+        if col == "ready_share":
+            _share(ws, r, c, row.value(col))
+        else:
+            _put(ws, r, c, row.value(col))
+    why = ", ".join(f"{short_reason(code, lang)} {n}" for code, n in sorted(row.reasons.items()))
+    _put(ws, r, width, why)
+
+
+def _level_total(ws: Any, total: int, first: int, p: Row, lang: str) -> None:
+    """The province's figures under the last line, so each sheet shows its own total."""
+    from qrsign.messages import ui
+
+    _put(ws, total, 1, ui("board.all", lang), font=_bold())
+    for c, col in enumerate(COLUMNS, start=first):
+        if col == "ready_share":
+            _share(ws, total, c, p.ready_share)
+        else:
+            _put(ws, total, c, p.value(col), font=_bold())
+
+
+def _ready_chart(ws: Any, count: int, first: int, total: int, with_zone: bool, lang: str) -> None:
+    """A stacked column chart of vendors ready and not ready, per market (zone), under the total."""
+    from openpyxl.chart import BarChart, Reference
+
+    from qrsign.messages import ui
+
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = ui("board.chart.ready", lang)
+    ready = first + COLUMNS.index("vendors")
+    chart.add_data(Reference(ws, min_col=ready, max_col=ready + 1, min_row=1, max_row=count + 1),
+                   titles_from_data=True)
+    label_col = 2 if with_zone else 1
+    chart.set_categories(Reference(ws, min_col=label_col, min_row=2, max_row=count + 1))
+    chart.height, chart.width = 8, max(14, 2.2 * count + 4)
+    chart.x_axis.delete = chart.y_axis.delete = False
+    ws.add_chart(chart, f"A{total + 3}")
+
+
+def _one_landscape_page(sheet: Any) -> None:
+    """The board prints it: each sheet on one landscape A4 page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 1

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,68 +52,115 @@ def sheets(path: Path, limits) -> list[SourceSheet]:
 
 
 def _parse(events: Any, path: Path, limits) -> list[SourceSheet]:
-    struck_styles: set[str] = set()
-    hidden_tables: set[str] = set()  # table styles of hidden sheets
-    data_style_of: dict[str, str] = {}  # cell style → data style name
-    formats: dict[str, str] = {}  # data style name → an Excel-like format ("0000000000")
-    out: list[SourceSheet] = []
-    rows: list[SourceRow] = []
-    merges: list[tuple[int, int, int, int]] = []
-    hidden_cols: set[int] = set()
-    name = ""
-    row_no = 0
-    col_no = 0  # next column (1-based) while reading table-column elements
-    content_rows = 0
-    cap = limits.rows + limits.header_scan
+    """One streaming pass: styles come before the tables in ``content.xml``, so each element is handled at
+    its end event by the :class:`_Reader` method for its tag, and cleared when it is no longer needed."""
+    reader = _Reader(path, limits)
     for event, el in events:
-        tag = el.tag
         if event == "start":
-            if tag == _T + "table":
-                name, rows, merges, hidden_cols, row_no, col_no = el.get(_T + "name", "Sheet"), [], [], set(), 0, 0
+            if el.tag == _T + "table":
+                reader.start_table(el)
             continue
-        if tag == _S + "style":
-            style = el.get(_S + "name", "")
-            props = el.find(_S + "text-properties")
-            if props is not None and props.get(_S + "text-line-through-style", "none") not in ("none", ""):
-                struck_styles.add(style)
-            table_props = el.find(_S + "table-properties")
-            if table_props is not None and table_props.get(_T + "display", "true") == "false":
-                hidden_tables.add(style)
-            if el.get(_S + "data-style-name"):
-                data_style_of[style] = el.get(_S + "data-style-name", "")
-            el.clear()
-        elif tag == _N + "number-style":
-            number = el.find(_N + "number")
-            if number is not None:
-                digits = number.get(_N + "min-integer-digits", "1")
-                decimals = number.get(_N + "decimal-places", "0")
-                if digits.isdigit() and decimals == "0" and 1 < int(digits) <= 30:
-                    formats[el.get(_S + "name", "")] = "0" * int(digits)
-            el.clear()
-        elif tag == _T + "table-column":
-            repeat = _int(el.get(_T + "number-columns-repeated"), 1)
-            if el.get(_T + "visibility", "visible") != "visible":
-                hidden_cols.update(range(col_no + 1, min(col_no + repeat, limits.columns) + 1))
-            col_no = min(col_no + repeat, 1_000_000)
-        elif tag == _T + "table-row":
-            repeat = _int(el.get(_T + "number-rows-repeated"), 1)
-            hidden = el.get(_T + "visibility", "visible") != "visible"
-            cells = _row_cells(el, row_no + 1, merges, struck_styles, data_style_of, formats, limits)
-            if has_content(cells):
-                for k in range(min(repeat, cap + 1)):
-                    content_rows += 1
-                    if content_rows > cap:
-                        raise InputError("E-SHEET-TOO-MANY-ROWS", field="file", value=str(path), sheet=name,
-                                         limit=limits.rows)
-                    rows.append(SourceRow(row_no + 1 + k, cells, hidden))
-            row_no += repeat
-            el.clear()
-        elif tag == _T + "table":
-            if el.get(_T + "style-name", "") not in hidden_tables:  # a hidden sheet is not read, as in xlsx
-                out.append(SourceSheet(name, iter(rows), merges[:20_000], frozenset(hidden_cols), kind="ods"))
-            content_rows = 0
-            el.clear()
-    return out
+        handler = _END_HANDLERS.get(el.tag)
+        if handler is not None:
+            handler(reader, el)
+    return reader.out
+
+
+@dataclass
+class _Reader:
+    """What the pass has learned so far: the styles (for every table) and the table being read."""
+
+    path: Path
+    limits: Any
+    struck_styles: set[str] = field(default_factory=set)
+    hidden_tables: set[str] = field(default_factory=set)  # table styles of hidden sheets
+    data_style_of: dict[str, str] = field(default_factory=dict)  # cell style → data style name
+    formats: dict[str, str] = field(default_factory=dict)  # data style name → an Excel-like format ("0000000000")
+    out: list[SourceSheet] = field(default_factory=list)
+    rows: list[SourceRow] = field(default_factory=list)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    hidden_cols: set[int] = field(default_factory=set)
+    name: str = ""
+    row_no: int = 0
+    col_no: int = 0  # next column (1-based) while reading table-column elements
+    content_rows: int = 0
+
+    @property
+    def cap(self) -> int:
+        return self.limits.rows + self.limits.header_scan
+
+    def start_table(self, el: Any) -> None:
+        """A new sheet: its name, and nothing read of it yet."""
+        self.name = el.get(_T + "name", "Sheet")
+        self.rows, self.merges, self.hidden_cols, self.row_no, self.col_no = [], [], set(), 0, 0
+
+    def style(self, el: Any) -> None:
+        """A style: struck text, a hidden sheet, or the data style (number format) a cell style points to."""
+        style = el.get(_S + "name", "")
+        props = el.find(_S + "text-properties")
+        if props is not None and props.get(_S + "text-line-through-style", "none") not in ("none", ""):
+            self.struck_styles.add(style)
+        table_props = el.find(_S + "table-properties")
+        if table_props is not None and table_props.get(_T + "display", "true") == "false":
+            self.hidden_tables.add(style)
+        if el.get(_S + "data-style-name"):
+            self.data_style_of[style] = el.get(_S + "data-style-name", "")
+        el.clear()
+
+    def number_style(self, el: Any) -> None:
+        """A number format with leading zeros and no decimals ("0000000000"), kept as its Excel form."""
+        number = el.find(_N + "number")
+        if number is not None:
+            digits = number.get(_N + "min-integer-digits", "1")
+            decimals = number.get(_N + "decimal-places", "0")
+            if digits.isdigit() and decimals == "0" and 1 < int(digits) <= 30:
+                self.formats[el.get(_S + "name", "")] = "0" * int(digits)
+        el.clear()
+
+    def table_column(self, el: Any) -> None:
+        """Hidden columns are remembered (within the column cap); repeats are counted, never expanded."""
+        repeat = _int(el.get(_T + "number-columns-repeated"), 1)
+        if el.get(_T + "visibility", "visible") != "visible":
+            self.hidden_cols.update(range(self.col_no + 1, min(self.col_no + repeat, self.limits.columns) + 1))
+        self.col_no = min(self.col_no + repeat, 1_000_000)
+
+    def table_row(self, el: Any) -> None:
+        """A row with content is kept (once per repeat, up to the row cap); empty repeats are skipped."""
+        repeat = _int(el.get(_T + "number-rows-repeated"), 1)
+        hidden = el.get(_T + "visibility", "visible") != "visible"
+        cells = _row_cells(el, self.row_no + 1, self.merges, self.struck_styles, self.data_style_of, self.formats,
+                           self.limits)
+        if has_content(cells):
+            for k in range(min(repeat, self.cap + 1)):
+                self._count_content_row()
+                self.rows.append(SourceRow(self.row_no + 1 + k, cells, hidden))
+        self.row_no += repeat
+        el.clear()
+
+    def _count_content_row(self) -> None:
+        """The row cap: a sheet with more rows than qrsign reads is refused, not cut short silently."""
+        self.content_rows += 1
+        if self.content_rows > self.cap:
+            raise InputError("E-SHEET-TOO-MANY-ROWS", field="file", value=str(self.path), sheet=self.name,
+                             limit=self.limits.rows)
+
+    def end_table(self, el: Any) -> None:
+        """The sheet is done; a hidden sheet is not read, as in xlsx."""
+        if el.get(_T + "style-name", "") not in self.hidden_tables:
+            self.out.append(SourceSheet(self.name, iter(self.rows), self.merges[:20_000], frozenset(self.hidden_cols),
+                                        kind="ods"))
+        self.content_rows = 0
+        el.clear()
+
+
+#: End-event handlers by tag; other elements (cells, text) are read through their row.
+_END_HANDLERS = {
+    _S + "style": _Reader.style,
+    _N + "number-style": _Reader.number_style,
+    _T + "table-column": _Reader.table_column,
+    _T + "table-row": _Reader.table_row,
+    _T + "table": _Reader.end_table,
+}
 
 
 def _int(value: str | None, default: int) -> int:

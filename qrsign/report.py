@@ -149,53 +149,78 @@ def _copy_values(source: Path, kind: str, limits: sheetmod.Limits) -> tuple[Any,
     Returns the workbook and sheet name → worksheet.
     """
     import openpyxl
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     by_name: dict[str, Any] = {}
     for src in sheetmod.source_sheets(source, kind, None, limits):
-        title, n = _sheet_title(src.name), 2
-        while title in wb.sheetnames:
-            title, n = f"{_sheet_title(src.name)[:28]} ({n})", n + 1
-        ws = wb.create_sheet(title)
+        ws = wb.create_sheet(_unique_title(wb.sheetnames, src.name))
         by_name[src.name] = ws
-        count = 0
-        widths: dict[int, int] = {}
-        across = {(r1, c1) for r1, c1, _r2, c2 in src.merges if c2 > c1}  # a title over the table sets no width
-        for srow in src.rows:
-            count += 1
-            if count > limits.rows + limits.header_scan:
-                break
-            if srow.hidden:
-                ws.row_dimensions[srow.row].hidden = True
-            for c, cell in enumerate(srow.cells[: limits.columns], start=1):
-                value = getattr(cell, "value", None)
-                if cell is None or value is None:
-                    continue
-                if cell.data_type == "f":
-                    value = cell.cached if cell.cached is not None else value
-                out = _put(ws.cell(srow.row, c), value)
-                if cell.data_type == "n" and cell.number_format:
-                    out.number_format = cell.number_format
-                elif isinstance(value, str):
-                    out.number_format = "@"
-                if cell.struck:
-                    out.font = Font(strike=True)
-                shown = len(cell.number_format) if cell.data_type == "n" else len(str(value))
-                if (srow.row, c) not in across:
-                    widths[c] = max(widths.get(c, 0), min(shown, 40))
-        for c, width in widths.items():  # as for a CSV copy: wide enough that numbers are not shown as ###
-            ws.column_dimensions[get_column_letter(c)].width = max(width + 2, 8)
-        for c in src.hidden_columns:
-            ws.column_dimensions[get_column_letter(c)].hidden = True
-        for r1, c1, r2, c2 in src.merges:
-            if max(r2, c2) <= limits.rows + limits.header_scan:
-                ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=min(c2, limits.columns))
+        _copy_sheet(ws, src, limits)
     if not wb.worksheets:
         wb.create_sheet("Sheet1")
     return wb, by_name
+
+
+def _unique_title(taken: list[str], name: str) -> str:
+    """A valid sheet title for ``name`` that no earlier sheet has (two names can shorten to one title)."""
+    title, n = _sheet_title(name), 2
+    while title in taken:
+        title, n = f"{_sheet_title(name)[:28]} ({n})", n + 1
+    return title
+
+
+def _copy_sheet(ws: Any, src: Any, limits: sheetmod.Limits) -> None:
+    """One sheet as qrsign read it: the rows (up to the caps), column widths, hidden columns, merges."""
+    from openpyxl.utils import get_column_letter
+
+    widths = _copy_rows(ws, src, limits)
+    for c, width in widths.items():  # as for a CSV copy: wide enough that numbers are not shown as ###
+        ws.column_dimensions[get_column_letter(c)].width = max(width + 2, 8)
+    for c in src.hidden_columns:
+        ws.column_dimensions[get_column_letter(c)].hidden = True
+    for r1, c1, r2, c2 in src.merges:
+        if max(r2, c2) <= limits.rows + limits.header_scan:
+            ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=min(c2, limits.columns))
+
+
+def _copy_rows(ws: Any, src: Any, limits: sheetmod.Limits) -> dict[int, int]:
+    """The rows qrsign reads (no more than the row cap), hidden ones kept hidden.
+
+    Returns column → the widest text shown in it (capped at 40), not counting titles merged across columns."""
+    widths: dict[int, int] = {}
+    across = {(r1, c1) for r1, c1, _r2, c2 in src.merges if c2 > c1}  # a title over the table sets no width
+    for count, srow in enumerate(src.rows, start=1):
+        if count > limits.rows + limits.header_scan:
+            break
+        if srow.hidden:
+            ws.row_dimensions[srow.row].hidden = True
+        for c, cell in enumerate(srow.cells[: limits.columns], start=1):
+            shown = _copy_cell(ws.cell(srow.row, c), cell)
+            if shown is not None and (srow.row, c) not in across:
+                widths[c] = max(widths.get(c, 0), min(shown, 40))
+    return widths
+
+
+def _copy_cell(out: Any, cell: Any) -> int | None:
+    """Copy one read cell into ``out``: the value (a formula's stored result), number format, strike-through.
+
+    Returns how many characters it shows, or None for an empty cell."""
+    from openpyxl.styles import Font
+
+    value = getattr(cell, "value", None)
+    if cell is None or value is None:
+        return None
+    if cell.data_type == "f":
+        value = cell.cached if cell.cached is not None else value
+    _put(out, value)
+    if cell.data_type == "n" and cell.number_format:
+        out.number_format = cell.number_format
+    elif isinstance(value, str):
+        out.number_format = "@"
+    if cell.struck:
+        out.font = Font(strike=True)
+    return len(cell.number_format) if cell.data_type == "n" else len(str(value))
 
 
 def _put(cell: Any, value: Any) -> Any:

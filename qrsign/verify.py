@@ -98,63 +98,85 @@ class Finding:
         }
 
     def message(self, lang: str) -> str:
-        sign = self.sign or {}
-        who = f"{_bank_name(self.bin) or self.bin} {self.account}" if self.account else "—"
-        if self.status == "ok":
-            return ui("verify.ok", lang, stall=sign.get("stall") or "—", name=sign.get("name"),
-                      bank=_bank_name(self.bin) or self.bin, account=self.account, sign_id=sign.get("sign_id"))
-        if self.status == "unknown":
-            return render("E-VERIFY-UNKNOWN", lang, holder_hint=who)
-        if self.status == "mismatch":
-            expected = f"{_bank_name(sign.get('bank_bin')) or sign.get('bank_bin')} {sign.get('account')}"
-            return render("E-VERIFY-MISMATCH", lang, sign_id=sign.get("sign_id"), stall=sign.get("stall") or "—",
-                          expected=expected, value=who)
-        if self.status == "invalid":
-            return render("E-VERIFY-INVALID", lang, detail=self.detail)
-        if self.status == "missing":
-            return render("E-VERIFY-MISSING", lang, page=self.page, file=self.source,
-                          value=f"{sign.get('name')} ({sign.get('sign_id')})")
-        if self.status == "text":
-            return render("E-VERIFY-TEXT", lang, page=self.page, file=self.source, value=sign.get("account"))
-        if self.status == "quiet-zone":
-            return ui("verify.quiet_zone", lang, page=self.page, file=self.source,
-                      name=sign.get("name") or self.account)
-        if self.status == "file":
-            return render("E-VERIFY-FILE-MISSING", lang, value=self.source)
-        if self.status == "unverified":
-            return render("E-VERIFY-NO-REFERENCE", lang, value=who)
-        if self.status == "wrong-cell":
-            other = self.other or {}
-            return render("E-VERIFY-WRONG-CELL", lang, page=self.page, file=self.source,
-                          expected=f"{sign.get('holder') or sign.get('name')} {sign.get('account')}",
-                          sign_id=sign.get("sign_id"),
-                          value=f"{other.get('holder') or other.get('name') or '?'} {self.account}")
-        if self.status == "outside-cell":
-            return render("E-VERIFY-OUTSIDE-CELL", lang, page=self.page, file=self.source, value=who)
-        if self.status == "cell-text":
-            return render("E-VERIFY-CELL-TEXT", lang, page=self.page, file=self.source, value=self.account)
-        if self.status == "holder":
-            return render("E-VERIFY-HOLDER", lang, page=self.page, file=self.source, account=self.account,
-                          holder=sign.get("holder"))
-        if self.status == "no-qr":
-            if self.page:
-                return render("E-VERIFY-PAGE-NO-QR", lang, page=self.page, value=self.source)
-            return render("E-VERIFY-PHOTO-NO-QR", lang, value=self.source)
-        if self.status == "not-in-build":
-            return render("E-VERIFY-NOT-IN-BUILD", lang, value=self.source)
-        if self.status == "unreadable":
-            if self.error is not None:
-                return self.error.message(lang)
-            return render("E-VERIFY-UNREADABLE-FILE", lang, value=self.source, detail=self.detail or "?")
-        if self.status == "changed":
-            return render("E-VERIFY-CHANGED", lang, value=self.source)
-        if self.status == "skipped":
-            return ui("verify.skipped", lang, file=self.source)
-        return self.detail
+        """The finding in words, by status (see :data:`_MESSAGES`); an unknown status shows its detail."""
+        renderer = _MESSAGES.get(self.status)
+        return renderer(self, lang) if renderer is not None else self.detail
+
+    @property
+    def _sign(self) -> dict:
+        return self.sign or {}
+
+    @property
+    def _who(self) -> str:
+        """The bank and account the QR carries, as the messages show it ("—" when it carries none)."""
+        return f"{_bank_name(self.bin) or self.bin} {self.account}" if self.account else "—"
 
     @property
     def bad(self) -> bool:
         return self.status not in NOT_BAD
+
+
+def _msg_ok(f: Finding, lang: str) -> str:
+    sign = f._sign
+    return ui("verify.ok", lang, stall=sign.get("stall") or "—", name=sign.get("name"),
+              bank=_bank_name(f.bin) or f.bin, account=f.account, sign_id=sign.get("sign_id"))
+
+
+def _msg_mismatch(f: Finding, lang: str) -> str:
+    """The QR is not the sign's: both accounts are shown, the expected one first."""
+    sign = f._sign
+    expected = f"{_bank_name(sign.get('bank_bin')) or sign.get('bank_bin')} {sign.get('account')}"
+    return render("E-VERIFY-MISMATCH", lang, sign_id=sign.get("sign_id"), stall=sign.get("stall") or "—",
+                  expected=expected, value=f._who)
+
+
+def _msg_wrong_cell(f: Finding, lang: str) -> str:
+    """A QR in another sign's cell: whose cell it is and whose code it carries."""
+    sign, other = f._sign, f.other or {}
+    return render("E-VERIFY-WRONG-CELL", lang, page=f.page, file=f.source,
+                  expected=f"{sign.get('holder') or sign.get('name')} {sign.get('account')}",
+                  sign_id=sign.get("sign_id"),
+                  value=f"{other.get('holder') or other.get('name') or '?'} {f.account}")
+
+
+def _msg_no_qr(f: Finding, lang: str) -> str:
+    """No QR on a PDF page or in a photo: the page number when there is one."""
+    if f.page:
+        return render("E-VERIFY-PAGE-NO-QR", lang, page=f.page, value=f.source)
+    return render("E-VERIFY-PHOTO-NO-QR", lang, value=f.source)
+
+
+def _msg_unreadable(f: Finding, lang: str) -> str:
+    """A file that did not open: the typed error's own message when there is one."""
+    if f.error is not None:
+        return f.error.message(lang)
+    return render("E-VERIFY-UNREADABLE-FILE", lang, value=f.source, detail=f.detail or "?")
+
+
+#: Status → the message of a finding with that status.
+_MESSAGES: dict[str, Callable[[Finding, str], str]] = {
+    "ok": _msg_ok,
+    "unknown": lambda f, lang: render("E-VERIFY-UNKNOWN", lang, holder_hint=f._who),
+    "mismatch": _msg_mismatch,
+    "invalid": lambda f, lang: render("E-VERIFY-INVALID", lang, detail=f.detail),
+    "missing": lambda f, lang: render("E-VERIFY-MISSING", lang, page=f.page, file=f.source,
+                                      value=f"{f._sign.get('name')} ({f._sign.get('sign_id')})"),
+    "text": lambda f, lang: render("E-VERIFY-TEXT", lang, page=f.page, file=f.source, value=f._sign.get("account")),
+    "quiet-zone": lambda f, lang: ui("verify.quiet_zone", lang, page=f.page, file=f.source,
+                                     name=f._sign.get("name") or f.account),
+    "file": lambda f, lang: render("E-VERIFY-FILE-MISSING", lang, value=f.source),
+    "unverified": lambda f, lang: render("E-VERIFY-NO-REFERENCE", lang, value=f._who),
+    "wrong-cell": _msg_wrong_cell,
+    "outside-cell": lambda f, lang: render("E-VERIFY-OUTSIDE-CELL", lang, page=f.page, file=f.source, value=f._who),
+    "cell-text": lambda f, lang: render("E-VERIFY-CELL-TEXT", lang, page=f.page, file=f.source, value=f.account),
+    "holder": lambda f, lang: render("E-VERIFY-HOLDER", lang, page=f.page, file=f.source, account=f.account,
+                                     holder=f._sign.get("holder")),
+    "no-qr": _msg_no_qr,
+    "not-in-build": lambda f, lang: render("E-VERIFY-NOT-IN-BUILD", lang, value=f.source),
+    "unreadable": _msg_unreadable,
+    "changed": lambda f, lang: render("E-VERIFY-CHANGED", lang, value=f.source),
+    "skipped": lambda f, lang: ui("verify.skipped", lang, file=f.source),
+}
 
 
 @dataclass
@@ -433,68 +455,125 @@ def verify_pdf_pages(path: str, first: int, last: int, dpi: int, ref: Reference 
     Without an expectation (a loose PDF), a page with no readable code is a
     ``no-qr`` finding.
     """
-    import pypdfium2 as pdfium
-
-    findings: list[Finding] = []
-    try:
-        pdf = pdfium.PdfDocument(path)
-    except Exception as exc:  # pdfium raises PdfiumError for broken files
-        raise InputError("E-IMAGE-UNREADABLE", field="file", value=path, detail=str(exc)[:100]) from None
+    pdf = _open_pdf(path)
     rel = source or path
+    findings: list[Finding] = []
     try:
         last = min(last, len(pdf))
         for number in range(first, last + 1):
-            page = pdf[number - 1]
-            image, view = _render_gray(page, dpi)
-            codes = read_codes(image, view)
             expected = expected_by_page.get(number, []) if expected_by_page is not None else None
-            if expected_by_page is None and not codes:
-                findings.append(Finding("no-qr", rel, number))
-            placed = expected or []
-            cells = bool(placed) and all(s.get("qr_box") for s in placed)
-            textpage = None
-            seen = []
-            for code in codes:
-                f = classify(code.text, ref, rel, number, expected)
-                seen.append(code.text)
-                if cells and f.status == "ok":
-                    owner = cell_of(code_centre_mm(code, dpi), placed)
-                    if owner is None:
-                        f.status = "outside-cell"
-                    elif owner["payload"] != code.text:
-                        f.status, f.other, f.sign = "wrong-cell", f.sign, owner
-                    else:
-                        f.sign = owner
-                if f.status == "ok" and not _quiet_zone_clear(image, code):
-                    f.status = "quiet-zone"
-                findings.append(f)
-                if cells and check_text and f.status in ("ok", "quiet-zone") and f.sign:
-                    if textpage is None:
-                        textpage = page.get_textpage()
-                    height = page.get_height()
-                    sign = f.sign
-                    if sign.get("account") and sign["account"] not in text_in_box(textpage, height, sign["cell"]):
-                        findings.append(Finding("cell-text", rel, number, code.text, sign.get("bank_bin"),
-                                                sign["account"], sign=sign))
-                    holder = _compact(sign.get("holder"))
-                    holder_box = sign.get("holder_box") or sign["cell"]
-                    if holder and holder not in text_in_box(textpage, height, holder_box):
-                        findings.append(Finding("holder", rel, number, code.text, sign.get("bank_bin"),
-                                                sign.get("account"), sign=sign))
-            if expected:
-                text = None
-                for sign in expected:
-                    if sign["payload"] not in seen:
-                        findings.append(Finding("missing", rel, number, sign=sign))
-                    elif check_text and not cells and sign.get("account"):
-                        if text is None:
-                            text = "".join(page.get_textpage().get_text_range().split())
-                        if sign["account"] not in text:
-                            findings.append(Finding("text", rel, number, sign["payload"], sign["bank_bin"],
-                                                    sign["account"], sign=sign))
+            findings += _verify_page(_Page(pdf[number - 1], rel, number, dpi), ref, expected, check_text)
     finally:
         pdf.close()
     return last - first + 1, findings
+
+
+def _open_pdf(path: str) -> Any:
+    """The PDF opened with pdfium; a broken file is a typed error, not pdfium's exception."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(path)
+    except Exception as exc:  # pdfium raises PdfiumError for broken files
+        raise InputError("E-IMAGE-UNREADABLE", field="file", value=path, detail=str(exc)[:100]) from None
+
+
+@dataclass
+class _Page:
+    """One PDF page being verified, and its text layer, read once and only when a text check needs it."""
+
+    page: Any
+    rel: str
+    number: int
+    dpi: int
+    _textpage: Any = None
+    _all_text: str | None = None
+
+    def textpage(self) -> Any:
+        if self._textpage is None:
+            self._textpage = self.page.get_textpage()
+        return self._textpage
+
+    def text_in(self, box: Any) -> str:
+        """The page's text inside ``box`` (mm), whitespace removed (see :func:`text_in_box`)."""
+        return text_in_box(self.textpage(), self.page.get_height(), box)
+
+    def all_text(self) -> str:
+        """All the page's text, whitespace removed (read once: every expected sign looks into it)."""
+        if self._all_text is None:
+            self._all_text = "".join(self.textpage().get_text_range().split())
+        return self._all_text
+
+
+def _verify_page(pg: _Page, ref: Reference | None, expected: list[dict] | None, check_text: bool) -> list[Finding]:
+    """Every code on one page classified (in its cell when the signs carry QR boxes), then the expected
+    signs whose code was not found. ``expected`` is None for a loose PDF: a page without a code is a finding."""
+    image, view = _render_gray(pg.page, pg.dpi)
+    codes = read_codes(image, view)
+    findings: list[Finding] = []
+    if expected is None and not codes:
+        findings.append(Finding("no-qr", pg.rel, pg.number))
+    placed = expected or []
+    cells = bool(placed) and all(s.get("qr_box") for s in placed)
+    for code in codes:
+        f = _classify_code(code, image, pg, ref, expected, placed if cells else None)
+        findings.append(f)
+        if cells and check_text and f.status in ("ok", "quiet-zone") and f.sign:
+            findings += _cell_text_findings(pg, code.text, f.sign)
+    if expected:
+        findings += _expected_findings(pg, expected, [code.text for code in codes], check_text and not cells)
+    return findings
+
+
+def _classify_code(code: Any, image: Any, pg: _Page, ref: Reference | None, expected: list[dict] | None,
+                   cells: list[dict] | None) -> Finding:
+    """One decoded code: what it is, whether it sits in its own sign's cell (``cells``: the signs, when they
+    carry QR boxes), and whether its quiet zone is clear."""
+    f = classify(code.text, ref, pg.rel, pg.number, expected)
+    if cells is not None and f.status == "ok":
+        _place_in_cell(f, code, pg.dpi, cells)
+    if f.status == "ok" and not _quiet_zone_clear(image, code):
+        f.status = "quiet-zone"
+    return f
+
+
+def _place_in_cell(f: Finding, code: Any, dpi: int, cells: list[dict]) -> None:
+    """A good code must be the code of the sign whose QR box holds it: else it is outside every cell, or in
+    another sign's cell (a sign cut and pasted in the wrong place)."""
+    owner = cell_of(code_centre_mm(code, dpi), cells)
+    if owner is None:
+        f.status = "outside-cell"
+    elif owner["payload"] != code.text:
+        f.status, f.other, f.sign = "wrong-cell", f.sign, owner
+    else:
+        f.sign = owner
+
+
+def _cell_text_findings(pg: _Page, payload: str, sign: dict) -> list[Finding]:
+    """The sign's cell must print its account, and its holder box the holder's name: the reader checks the
+    QR against what is printed, so the print must match the code."""
+    out = []
+    if sign.get("account") and sign["account"] not in pg.text_in(sign["cell"]):
+        out.append(Finding("cell-text", pg.rel, pg.number, payload, sign.get("bank_bin"), sign["account"], sign=sign))
+    holder = _compact(sign.get("holder"))
+    holder_box = sign.get("holder_box") or sign["cell"]
+    if holder and holder not in pg.text_in(holder_box):
+        out.append(Finding("holder", pg.rel, pg.number, payload, sign.get("bank_bin"), sign.get("account"),
+                           sign=sign))
+    return out
+
+
+def _expected_findings(pg: _Page, expected: list[dict], seen: list[str], loose_text: bool) -> list[Finding]:
+    """Expected signs whose code is not on the page; with ``loose_text`` (no cells to check), a sign whose
+    account is printed nowhere on the page."""
+    out = []
+    for sign in expected:
+        if sign["payload"] not in seen:
+            out.append(Finding("missing", pg.rel, pg.number, sign=sign))
+        elif loose_text and sign.get("account") and sign["account"] not in pg.all_text():
+            out.append(Finding("text", pg.rel, pg.number, sign["payload"], sign["bank_bin"], sign["account"],
+                               sign=sign))
+    return out
 
 
 def _render_gray(page, dpi: int):
