@@ -12,16 +12,18 @@ one lives here, with
   part under it (the attribute is gone or has another shape).
 
 ``pyproject.toml`` puts upper bounds on exactly these libraries (openpyxl,
-reportlab); libraries used only through their public API have none.
+reportlab, click); libraries used only through their public API have none.
 
 | what | library | why |
 |---|---|---|
 | :func:`fast_dimensions` | openpyxl ``ReadOnlyWorksheet._get_size`` | stop at ``<sheetData>`` |
 | :func:`worksheet_cells` | openpyxl ``Worksheet._cells`` | only the cells that exist |
+| :func:`worksheet_member` | openpyxl ``ReadOnlyWorksheet._worksheet_path`` | hidden rows, merges |
 | :func:`canvas_document` | reportlab ``Canvas._doc`` | font subsets for literal text |
 | :func:`binary_streams` | reportlab ``rl_config.useA85`` (global setting) | 20 % smaller PDFs |
 | :func:`pool_processes` | stdlib ``ProcessPoolExecutor._processes`` | kill workers at once |
 | :func:`unsafe_xml_errors` | defusedxml's public exception classes | not matched by name |
+| :func:`click_texts` | click's module-level ``_`` (its gettext alias) | click's own texts in Vietnamese |
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from typing import Any, TypeVar
 OPENPYXL_RANGE = ((3, 1), (3, 2))
 REPORTLAB_RANGE = ((4, 0), (6, 0))
 PYTHON_RANGE = ((3, 11), (3, 15))
+CLICK_RANGE = ((8, 1), (9, 0))
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -151,6 +154,55 @@ def worksheet_cells(ws: Any) -> list[Any]:
     return [cell for row in ws.iter_rows() for cell in row]
 
 
+def worksheet_member(ws: Any, path: Any) -> str | None:
+    """The zip member (``xl/worksheets/sheet1.xml``) of a read-only worksheet, or None when it has none.
+
+    openpyxl's streaming mode gives no hidden rows, hidden columns or merged
+    ranges, so :mod:`qrsign.sheet` scans the sheet's XML itself and needs its
+    member name; the read-only worksheet keeps it as ``_worksheet_path``. On an
+    untested openpyxl, or when the attribute is not a string, the public way:
+    the workbook's own parts (``xl/workbook.xml`` and its relationships) are
+    read to find the sheet named ``ws.title``. Same answer, one more small parse.
+    """
+    member = getattr(ws, "_worksheet_path", None) if _openpyxl_tested() else None
+    if isinstance(member, str) and member:
+        return member
+    return _member_from_parts(path, ws.title)
+
+
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _member_from_parts(path: Any, title: str) -> str | None:
+    """The member of the sheet called ``title``, from ``_rels/.rels``, the workbook part and its rels."""
+    import posixpath
+    import zipfile
+
+    from defusedxml.ElementTree import fromstring
+
+    def rels(zf: zipfile.ZipFile, name: str) -> dict[str, tuple[str, str]]:
+        tree = fromstring(zf.read(name))
+        return {r.get("Id", ""): (r.get("Type", ""), r.get("Target", "")) for r in tree.iter(f"{_PKG_NS}Relationship")}
+
+    def resolve(base: str, target: str) -> str:
+        return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            book = next((resolve("", t) for kind, t in rels(zf, "_rels/.rels").values()
+                         if kind.endswith("/officeDocument")), "xl/workbook.xml")
+            folder, name = posixpath.split(book)
+            targets = rels(zf, posixpath.join(folder, "_rels", name + ".rels"))
+            for sheet in fromstring(zf.read(book)).iter():
+                if sheet.tag.endswith("}sheet") and sheet.get("name") == title:
+                    found = targets.get(sheet.get(f"{_REL_NS}id", ""))
+                    return resolve(folder, found[1]) if found else None
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile, SyntaxError):
+        return None  # openpyxl meets the same damage and raises its typed error
+    return None
+
+
 def unsafe_xml_errors() -> tuple[type[BaseException], ...]:
     """The exceptions defusedxml raises for an XML bomb or an external entity (its public classes)."""
     from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
@@ -245,3 +297,45 @@ def pool_manager_thread(executor: Any) -> Any:
         return None
     thread = getattr(executor, "_executor_manager_thread", None)
     return thread if callable(getattr(thread, "join", None)) and callable(getattr(thread, "is_alive", None)) else None
+
+
+# --------------------------------------------------------------------------------------------------
+# click
+
+#: The click modules whose texts (help headings, built-in option help, usage errors) go through ``_``.
+CLICK_MODULES = ("core", "formatting", "decorators", "exceptions", "types", "parser", "termui")
+
+
+def _click_tested() -> bool:
+    import importlib.metadata
+
+    return in_range(importlib.metadata.version("click"), CLICK_RANGE)
+
+
+@contextlib.contextmanager
+def click_texts(gettext_fn: Callable[[str], str]) -> Iterator[bool]:
+    """While open, click's own texts are looked up with ``gettext_fn`` instead of :func:`gettext.gettext`.
+
+    click has no hook for its texts; each module binds ``_ = gettext.gettext``
+    and calls it per message, so replacing that module global is the only way
+    to give "Usage:", "Options:", "Show this message and exit." in Vietnamese.
+    Only modules whose ``_`` is still ``gettext.gettext`` are touched, and the
+    originals are put back on exit (also on error). Yields whether it is
+    active; on an untested click it is not (click's texts stay English).
+    """
+    import gettext
+
+    if not _click_tested():
+        yield False
+        return
+    replaced = []
+    try:
+        for name in CLICK_MODULES:
+            module = sys.modules.get(f"click.{name}")
+            if module is not None and getattr(module, "_", None) is gettext.gettext:
+                module._ = gettext_fn  # type: ignore[attr-defined]
+                replaced.append(module)
+        yield True
+    finally:
+        for module in replaced:
+            module._ = gettext.gettext  # type: ignore[attr-defined]

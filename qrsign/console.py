@@ -14,18 +14,18 @@ before click parses anything, because ``--help`` is handled while parsing.
 
 from __future__ import annotations
 
+import contextlib
 import errno
-import gettext
 import io
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import click
 
-from qrsign import messages
+from qrsign import _compat, messages
 
 #: Letters a stream must be able to encode for Vietnamese to survive on it.
 _PROBE = "Không tìm thấy “ệ” ✓ ✗ — …"
@@ -298,7 +298,7 @@ _click_lang = ["vi"]
 
 
 def current_lang() -> str:
-    """The language :func:`install_click_texts` was last given (the CLI resolves it before parsing)."""
+    """The language :func:`click_texts` was last given (the CLI resolves it before parsing)."""
     return _click_lang[0]
 
 
@@ -311,15 +311,16 @@ def _ngettext(singular: str, plural_: str, n: int) -> str:
     return singular if n == 1 else plural_
 
 
-def install_click_texts(lang: str) -> None:
-    """Give click's help headings and built-in option texts in ``lang`` (click looks ``_`` up per call)."""
+@contextlib.contextmanager
+def click_texts(lang: str) -> Iterator[None]:
+    """While open, click's help headings and built-in option texts are in ``lang``.
+
+    click looks its texts up per call through a module global; the swap is in
+    :func:`qrsign._compat.click_texts` (version-guarded, undone on exit).
+    """
     _click_lang[0] = lang
-    for module_name in ("core", "formatting", "decorators", "exceptions", "types", "parser", "termui"):
-        module = sys.modules.get(f"click.{module_name}")
-        if module is None:
-            continue
-        if getattr(module, "_", None) in (gettext.gettext, _gettext):
-            module._ = _gettext  # type: ignore[attr-defined]
+    with _compat.click_texts(_gettext):
+        yield
 
 
 def _param_name(param: click.Parameter | None, fallback: str = "") -> str:
@@ -469,10 +470,10 @@ class QrsignGroup(click.Group):
         argv = list(sys.argv[1:] if args is None else args)
         lang = early_lang(argv)
         setup_streams()
-        install_click_texts(lang)
-        _fill_all(self, "", lang)
         try:
-            rv = super().main(argv, prog_name or "qrsign", complete_var, standalone_mode=False, **extra)
+            with click_texts(lang):
+                _fill_all(self, "", lang)
+                rv = super().main(argv, prog_name or "qrsign", complete_var, standalone_mode=False, **extra)
         except click.UsageError as err:
             text = f"{messages.ui('error', lang)}: {usage_message(err, lang)}"
             hint = messages.ui("usage.see_help", lang, command=command_path(err.ctx))

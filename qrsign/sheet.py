@@ -348,7 +348,7 @@ def _xlsx_sheets(path: Path, sheet: str | None, limits: Limits) -> list[SourceSh
     out = []
     for name in names:
         ws = wb[name]
-        hidden_rows, hidden_cols, merges = _xlsx_layout(path, getattr(ws, "_worksheet_path", None), limits)
+        hidden_rows, hidden_cols, merges = _xlsx_layout(path, _compat.worksheet_member(ws, path), limits)
         rows = _xlsx_rows(_guarded_rows(path, ws.iter_rows(), name, limits), hidden_rows)
         out.append(SourceSheet(name, rows, merges, hidden_cols, functools.partial(_cached_in, cached, name),
                                kind="xlsx"))

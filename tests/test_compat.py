@@ -217,3 +217,136 @@ def test_a_page_is_written_as_binary_streams_and_the_setting_restored():
     assert rl_config.useA85 == before
     assert b"ASCII85Decode" not in doc.to_bytes()
     assert rl_config.useA85 == before
+
+
+# --------------------------------------------------------------------------------------------------
+# openpyxl: the member of a read-only worksheet
+
+
+def _two_sheet_book(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Khu A"
+    wb.create_sheet("Khu B")["A1"] = "x"
+    wb["Khu B"].row_dimensions[3].hidden = True
+    path = tmp_path / "two.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_read_only_worksheet_keeps_its_member_name(tmp_path):
+    import openpyxl
+
+    path = _two_sheet_book(tmp_path)
+    wb = openpyxl.load_workbook(path, read_only=True)
+    assert wb["Khu B"]._worksheet_path == "xl/worksheets/sheet2.xml"  # the private attribute, its shape
+    assert _compat.worksheet_member(wb["Khu A"], path) == "xl/worksheets/sheet1.xml"
+    assert _compat.worksheet_member(wb["Khu B"], path) == "xl/worksheets/sheet2.xml"
+    wb.close()
+
+
+def test_worksheet_member_the_public_way_on_an_untested_openpyxl(tmp_path, monkeypatch):
+    import openpyxl
+
+    path = _two_sheet_book(tmp_path)
+    wb = openpyxl.load_workbook(path, read_only=True)
+    monkeypatch.setattr(openpyxl, "__version__", "4.0.0")
+    assert _compat.worksheet_member(wb["Khu B"], path) == "xl/worksheets/sheet2.xml"  # from the workbook's parts
+    assert _compat._member_from_parts(path, "Khu A") == "xl/worksheets/sheet1.xml"
+    assert _compat._member_from_parts(path, "Khu C") is None
+    assert _compat._member_from_parts(tmp_path / "missing.xlsx", "Khu A") is None
+    wb.close()
+
+
+def test_the_sheet_reader_finds_hidden_rows_through_the_member(tmp_path, monkeypatch):
+    import openpyxl
+
+    from qrsign import sheet
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Chợ"
+    ws.append(["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"])
+    ws.append([1, "Đỗ Thị Lan", "12", "ACB", "257678859"])
+    ws.append([2, "Trần Văn Bình", "13", "ACB", "257678860"])
+    ws.row_dimensions[3].hidden = True
+    path = tmp_path / "h.xlsx"
+    wb.save(path)
+    for version in (openpyxl.__version__, "4.0.0"):  # the private attribute, then the public way
+        monkeypatch.setattr(openpyxl, "__version__", version)
+        (source,) = sheet._xlsx_sheets(path, None, sheet.DEFAULT_LIMITS)
+        assert [r.hidden for r in source.rows] == [False, False, True], version
+
+
+# --------------------------------------------------------------------------------------------------
+# click
+
+
+def test_click_is_in_the_tested_range():
+    import importlib.metadata
+
+    version = importlib.metadata.version("click")
+    assert _compat.in_range(version, _compat.CLICK_RANGE), version
+
+
+def test_click_modules_still_look_their_texts_up_through_gettext():
+    import gettext
+    import importlib
+
+    for name in _compat.CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        assert getattr(module, "_", None) is gettext.gettext, name
+    from click.core import Command
+
+    assert "_(" in inspect.getsource(Command.format_options)  # looked up per call, not bound at import
+
+
+def test_click_texts_is_scoped_and_restored_on_error():
+    import gettext
+
+    import click
+    import click.core
+    from click.testing import CliRunner
+
+    @click.command()
+    @click.option("--x")
+    def cmd(x):
+        pass
+
+    def upper(message: str) -> str:
+        return message.upper()
+
+    with _compat.click_texts(upper) as active:
+        assert active and click.core._ is upper
+        assert "OPTIONS:" in CliRunner().invoke(cmd, ["--help"]).output
+    assert click.core._ is gettext.gettext
+    assert "Options:" in CliRunner().invoke(cmd, ["--help"]).output
+    with pytest.raises(KeyError), _compat.click_texts(upper):
+        raise KeyError("boom")
+    assert click.core._ is gettext.gettext
+
+
+def test_click_texts_off_on_an_untested_click(monkeypatch):
+    import gettext
+    import importlib.metadata
+
+    import click.core
+
+    real = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "9.0.0" if name == "click" else real(name))
+    with _compat.click_texts(str.upper) as active:
+        assert not active and click.core._ is gettext.gettext
+
+
+def test_the_cli_leaves_click_alone_afterwards():
+    import gettext
+
+    import click.core
+    from click.testing import CliRunner
+
+    from qrsign.cli import main
+
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0 and "TUỲ_CHỌN" in result.output  # Vietnamese by default, during the call
+    assert click.core._ is gettext.gettext
