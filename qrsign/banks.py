@@ -220,17 +220,21 @@ class Directory:
     def search(self, text: str) -> list[Bank]:
         """Every bank whose names contain ``text`` (for ``qrsign banks QUERY``), else close ones."""
         k = key(text)
+        try:  # the bank a sheet cell with this text would get comes first (a former name such as "CB Bank")
+            exact: Bank | None = self.find(text)
+        except (UnknownBank, AmbiguousBank):
+            exact = None
         hits = [
             b
             for b in self.banks
-            if k == b.bin or any(k in key(t) for t in (b.short_name, b.name, b.swift, *b.aliases) if t)
+            if k == b.bin
+            or any(k in key(t) for t in (b.short_name, b.name, b.swift, *b.aliases, *b.former_names) if t)
         ]
+        if exact is not None:
+            hits = [exact, *(b for b in hits if b is not exact)]
         if hits:
             return hits
-        try:
-            return [self.find(text)]
-        except (UnknownBank, AmbiguousBank):
-            return [self.find(s) for s in self.suggest(text)]
+        return [self.find(s) for s in self.suggest(text)]
 
 
 def parse_csv(text: str) -> list[Bank]:

@@ -354,10 +354,27 @@ def usage_message(err: click.UsageError, lang: str) -> str:
     text = err.message
     if text.startswith("Got unexpected extra argument"):
         args = text[text.find("(") + 1:text.rfind(")")]
-        return ui("usage.extra", lang, args=args)
+        return ui("usage.extra", lang, args=args, example=_quoted_example(err.ctx, args))
     if text.startswith("No such command"):
         return ui("usage.no_such_command", lang, name=text.split(" ", 3)[-1].rstrip("."))
     return text
+
+
+def _quoted_example(ctx: click.Context | None, extra: str) -> str:
+    """The command as it was meant: the last path typed and the words after it, in double quotes.
+
+    ``qrsign check Danh sach cho.xlsx`` reads "Danh" as the sheet and "sach cho.xlsx" as extra
+    arguments; the fix to show is ``qrsign check "Danh sach cho.xlsx"``.
+    """
+    if ctx is None:
+        return f'qrsign check "{extra}"'
+    first = ""
+    for param in ctx.command.params:
+        if isinstance(param, click.Argument) and ctx.params.get(param.name or "") is not None:
+            value = ctx.params[param.name or ""]
+            first = str(value[-1] if isinstance(value, (tuple, list)) and value else value)
+    joined = f"{first} {extra}".strip()
+    return f'{ctx.command_path} "{joined}"'
 
 
 def _hint(err: click.MissingParameter | click.BadParameter) -> str:

@@ -1213,9 +1213,9 @@ UI: dict[str, tuple[str, str]] = {
     "usage.missing_argument": ("tham số {name}", "argument {name}"),
     "usage.extra": (
         "Thừa tham số: {args}. Đường dẫn có dấu cách thì đặt trong ngoặc kép, "
-        "ví dụ: qrsign check \"Danh sach cho.xlsx\".",
+        "ví dụ: {example}",
         "Unexpected extra arguments: {args}. Put a path that has spaces in double quotes, "
-        "e.g. qrsign check \"Vendor list.xlsx\".",
+        "e.g. {example}",
     ),
     "usage.no_such_option": ("Không có tuỳ chọn {name}.", "No such option {name}."),
     "usage.no_such_command": ("Không có lệnh {name}.", "No such command {name}."),

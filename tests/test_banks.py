@@ -288,3 +288,12 @@ def test_former_bank_name_in_a_sheet_is_a_warning(tmp_path):
     ]
     assert [vr.vendor.bank_bin for vr in result.vendors] == ["970444", "970405", "970414"]
     assert "VCBNeo" in result.problems[0].message("en") and "2025" in result.problems[0].message("vi")
+
+
+def test_banks_search_puts_the_bank_a_cell_would_get_first():
+    """``qrsign banks "CB Bank"`` listed only NCB (its alias contains "cbbank"); a sheet cell gets VCBNeo."""
+    from qrsign import banks as banksmod
+
+    found = banksmod.directory().search("CB Bank")
+    assert found[0].bin == "970444" and found[0].short_name == "VCBNeo"
+    assert [b.bin for b in banksmod.directory().search("oceanbank")] == ["970414"]

@@ -129,9 +129,11 @@ def test_unquoted_path_with_spaces(tmp_path):
     r = run_cli("check", "Danh", "sach", "cho.xlsx")
     assert r.code == 2
     assert "ngoặc kép" in r.err and "sach cho.xlsx" in r.err
+    # the fix shown is the whole path the volunteer meant, however many words it has
+    assert 'ví dụ: qrsign check "Danh sach cho.xlsx"' in r.err
     _no_english(r.err)
-    en = run_cli("check", "Vendor", "list.xlsx", "--lang", "en")
-    assert en.code == 2 and "double quotes" in en.err
+    en = run_cli("check", "Vendor", "list", "of", "Dong", "Xa.xlsx", "--lang", "en")
+    assert en.code == 2 and 'double quotes, e.g. qrsign check "Vendor list of Dong Xa.xlsx"' in en.err
 
 
 @pytest.mark.parametrize("args, expected", [
