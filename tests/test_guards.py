@@ -188,3 +188,35 @@ def test_inside_refuses_names_that_leave_the_folder(tmp_path, name):
 
 def test_inside_accepts_names_inside(tmp_path):
     assert fsutil.inside(tmp_path, "cho/bien.pdf") == (tmp_path / "cho" / "bien.pdf").resolve()
+
+
+def test_an_old_manifest_without_cells_still_checks_the_printed_account(tmp_path):
+    """0.1 manifests have no cell boxes: verify then looks for each sign's account anywhere on its page.
+
+    Here the manifest says one sign prints another account than its page shows (the code is the same):
+    the page-wide text check must report it. Removing that check makes this test fail.
+    """
+    import json
+
+    from pathlib import Path
+
+    from conftest import run_cli
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "cho-mau.xlsx"
+    out = tmp_path / "b"
+    assert run_cli("build", example, "-o", out, "-j", "1", "--no-checklist", "--date", "2026-12-01").code == 0
+    path = out / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    for s in manifest["signs"]:
+        s.pop("cell", None)
+        s.pop("qr_box", None)
+        s.pop("holder_box", None)
+    path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    clean = run_cli("verify", out, "--json")
+    assert clean.code == 0, clean.out
+    manifest["signs"][3]["account"] = "9999999999"
+    path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    run = run_cli("verify", out, "--json")
+    assert run.code == 1
+    bad = [f for f in run.json()["findings"] if f["status"] not in ("ok", "skipped")]
+    assert [f["status"] for f in bad] == ["text"], bad
