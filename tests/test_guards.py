@@ -197,7 +197,6 @@ def test_an_old_manifest_without_cells_still_checks_the_printed_account(tmp_path
     the page-wide text check must report it. Removing that check makes this test fail.
     """
     import json
-
     from pathlib import Path
 
     from conftest import run_cli
