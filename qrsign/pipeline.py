@@ -12,6 +12,7 @@ finished build.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -272,7 +273,8 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
           result: CheckResult | None = None) -> BuildResult:
     """Check the sheet and build every valid row's sign into ``out_dir`` (see module docstring).
 
-    ``options`` is not changed (``--combine`` is resolved into a new value, :func:`resolve_template`).
+    Neither ``options`` nor ``result`` (a check of the sheet done already) is changed: ``--combine`` is resolved
+    into a new value (:func:`resolve_template`), and the build's own check result is returned.
     """
     options = options or BuildOptions()
     if options.split_by not in SPLITS:
@@ -320,8 +322,10 @@ def _read_and_plan(sheet_path: str | os.PathLike, options: BuildOptions, result:
         checker = Checker(sheetmod.read(sheet_path, sheet=options.sheet, include_hidden=options.include_hidden),
                           source=str(sheet_path), market=options.market)
         rows, result = checker.rows(), checker.result
-    else:
+    else:  # a result checked already: work on a copy of its lists, the caller's stays as it was
         rows = iter(list(result.vendors))
+        result = dataclasses.replace(result, vendors=list(result.vendors), problems=list(result.problems),
+                                     rejected=list(result.rejected))
     fields = rules.printed_fields(template, checklist=options.checklist)
     unprintable: set[int] = set()
     for n_read, vr in enumerate(rows, 1):

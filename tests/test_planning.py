@@ -99,3 +99,19 @@ def test_resolve_template_returns_what_combine_means():
     assert pipeline.resolve_template(layout.COMBINED, False).combine is True
     with pytest.raises(pipeline.InputError):
         pipeline.resolve_template("a6-de-ban", True)
+
+
+def test_build_does_not_change_a_check_result_it_is_given(tmp_path):
+    from qrsign.check import Checker
+    from qrsign.sheet import read
+
+    checker = Checker(read("examples/cho-mau.xlsx"), source="examples/cho-mau.xlsx")
+    for _ in checker.rows():
+        pass
+    checked = checker.finish()
+    vendors, problems, rejected = checked.vendors, list(checked.problems), list(checked.rejected)
+    built = pipeline.build("examples/cho-mau.xlsx", tmp_path / "out",
+                           pipeline.BuildOptions(jobs=1, date=dt.date(2026, 12, 1), template="a6-de-ban"), checked)
+    assert built.check is not checked
+    assert checked.vendors is vendors and checked.problems == problems and checked.rejected == rejected
+    assert len(built.manifest["signs"]) == len(vendors)
