@@ -65,11 +65,8 @@ AREAS = [
     ("sheet reading (openpyxl, xml)", ("openpyxl", "xml", "et_xmlfile", "sheet.py", "defusedxml", "zipfile")),
     ("check + models (pydantic, banks, text)", ("check.py", "models.py", "pydantic", "banks.py", "text.py",
                                                 "vietqr.py", "unicodedata", "re.py", "_sre", "fonts.py")),
-    ("plan (pipeline: Planner, pages_for, items)", ("pipeline.py:add", "pipeline.py:_close", "pipeline.py:finish",
-                                                    "pipeline.py:pages_for", "pipeline.py:item_fields",
-                                                    "pipeline.py:_entry", "pipeline.py:stall_label",
-                                                    "pipeline.py:_label", "pipeline.py:printable", "rules.py",
-                                                    "layout.py")),
+    ("plan (planning: Planner, pages_for, items)", ("planning.py", "pipeline.py:_entry", "pipeline.py:printable",
+                                                    "rules.py", "layout.py")),
     ("pipeline, manifest, json, files", ("pipeline.py", "json", "hashlib", "fsutil.py", "posix", "io.")),
     ("imports / start-up", ("<frozen importlib", "importlib", "marshal", "_imp", "pkgutil")),
 ]

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import functools
 import io
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF
@@ -28,6 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from qrsign import _compat, fonts, qr, text
 from qrsign.errors import InputError, RenderError
 from qrsign.layout import Box, Template
+from qrsign.planning import Item  # what a cell shows: planned without I/O, drawn here
 
 _ASCENT_CAP = 0.70  # Be Vietnam Pro cap height / em (740/1000), a little under for visual centring
 
@@ -38,16 +38,6 @@ Word = tuple[Run, ...]
 _STRONG = {"regular": "bold", "medium": "bold", "bold": "extrabold", "extrabold": "extrabold"}
 _HOLDER = "{holder}"
 _ACCOUNTS = ("{account_grouped}", "{account}")
-
-
-@dataclass
-class Item:
-    """What one cell shows: its text fields and its payload."""
-
-    fields: dict[str, str]
-    payload: str
-    label: str = ""  # who it is, for messages ("Quầy 12 – Nguyễn Thị Hường")
-    problems: list[Any] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from qrsign import layout, pipeline, render
+from qrsign import layout, planning, render
 from qrsign.verify import verify
 
 from conftest import HEADER, cell_problems, make_workbook, run_cli
@@ -119,7 +119,7 @@ def test_checklist_rows_swapped_are_reported(sheet, tmp_path, monkeypatch):
 
 
 def test_a_cell_that_prints_another_account_or_holder_is_reported(sheet, tmp_path, monkeypatch):
-    real = pipeline.item_fields
+    real = planning.item_fields
 
     def tampered(vr, date_text):
         fields = real(vr, date_text)
@@ -128,7 +128,7 @@ def test_a_cell_that_prints_another_account_or_holder_is_reported(sheet, tmp_pat
             fields["holder"] = "TRAN VAN NGUYEN"
         return fields
 
-    monkeypatch.setattr(pipeline, "item_fields", tampered)
+    monkeypatch.setattr(planning, "item_fields", tampered)
     out = tmp_path / "out"
     _build(sheet, out, "-t", "a6-de-ban", "--no-checklist")
     monkeypatch.undo()

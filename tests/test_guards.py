@@ -18,7 +18,7 @@ import pytest
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from qrsign import fsutil, pipeline, qr, sheet, vietqr
+from qrsign import fsutil, planning, qr, sheet, vietqr
 from qrsign.errors import InputError, OutputError
 from qrsign.verify import Reference, classify, verify
 
@@ -144,14 +144,14 @@ def test_verify_flags_a_quiet_zone_that_is_not_clear(tmp_path):
 
 
 def test_verify_flags_a_cell_that_prints_another_account(tmp_path, monkeypatch):
-    real = pipeline.item_fields
+    real = planning.item_fields
 
     def misprinted(vr, date_text):
         fields = real(vr, date_text)
         fields["account_grouped"] = "0352 3509 18"  # one digit off the account the QR pays
         return fields
 
-    monkeypatch.setattr(pipeline, "item_fields", misprinted)
+    monkeypatch.setattr(planning, "item_fields", misprinted)
     sheet_path = make_workbook(tmp_path / "cho.xlsx", {"Khu A": [HEADER, [1, "Trần Văn Nam", "A02", "MBBank",
                                                                          "0352350917", "", ""]]})
     out = tmp_path / "out"
