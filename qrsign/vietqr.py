@@ -215,12 +215,8 @@ def _amount(text: str) -> int:
     return value
 
 
-def decode(payload: str) -> Payload:
-    """Parse and validate a VietQR transfer payload; raises a typed error naming the field.
-
-    Accepts a lowercase CRC and fields in any order; checks lengths at every
-    nesting level (root, 38, 38/01, 62).
-    """
+def _stripped(payload: object) -> str:
+    """The payload without surrounding spaces, refused when it is not text, empty or too long for a QR."""
     if not isinstance(payload, str):
         raise InvalidFormat("E-PAYLOAD-TLV", field="payload", value=payload)
     payload = payload.strip()
@@ -228,6 +224,16 @@ def decode(payload: str) -> Payload:
         raise InvalidLength("E-PAYLOAD-TRUNCATED", field="payload", value=payload)
     if len(payload) > MAX_PAYLOAD:
         raise InvalidLength("E-PAYLOAD-TOO-LONG", field="payload", value=payload[:20] + "…", limit=MAX_PAYLOAD)
+    return payload
+
+
+def decode(payload: str) -> Payload:
+    """Parse and validate a VietQR transfer payload; raises a typed error naming the field.
+
+    Accepts a lowercase CRC and fields in any order; checks lengths at every
+    nesting level (root, 38, 38/01, 62).
+    """
+    payload = _stripped(payload)
     if not payload.isascii():
         raise InvalidFormat("E-PAYLOAD-CHARS", field="payload", value=payload)
     root = parse_tlv(payload)
@@ -418,13 +424,7 @@ def scan(payload: str) -> Scan:
     family says what the code is. Refusals (what qrsign cannot show) are returned in ``refusal``, so
     ``qrsign decode`` can still say what the code is.
     """
-    if not isinstance(payload, str):
-        raise InvalidFormat("E-PAYLOAD-TLV", field="payload", value=payload)
-    payload = payload.strip()
-    if not payload:
-        raise InvalidLength("E-PAYLOAD-TRUNCATED", field="payload", value=payload)
-    if len(payload) > MAX_PAYLOAD:
-        raise InvalidLength("E-PAYLOAD-TOO-LONG", field="payload", value=payload[:20] + "…", limit=MAX_PAYLOAD)
+    payload = _stripped(payload)
     root = parse_tlv(payload)
     _check_crc(payload)
     utf8 = _ascii_fields(root)
