@@ -922,22 +922,14 @@ def print_diff(d, old: Path, new: Path, lang: str) -> None:
             why = ", ".join(ui(f"diff.reason.{k}", lang) for k in r["reasons"])
             click.echo(ui("diff.reprint_line", lang, stall=r["stall"] or "—", name=r["name"], reasons=why,
                           sign_id=r["sign_id"]))
-    if d.new:
-        click.echo(ui("diff.new", lang, n=len(d.new)))
-        for e in d.new:
-            click.echo(ui("diff.new_line", lang, **_line_fields(e)))
-    if d.withdraw:
-        click.echo(ui("diff.withdraw", lang, n=len(d.withdraw)))
-        for e in d.withdraw:
-            click.echo(ui("diff.withdraw_line", lang, **_line_fields(e)))
-    if d.pending:
-        click.echo(ui("diff.pending", lang, n=len(d.pending)))
-        for e in d.pending:
-            click.echo(ui("diff.withdraw_line", lang, **_line_fields(e)))
-    if d.renamed_bank:
-        click.echo(ui("diff.renamed", lang, n=len(d.renamed_bank)))
-        for e in d.renamed_bank:
-            click.echo(ui("diff.renamed_line", lang, **_line_fields(e)))
+    for entries, heading, line in ((d.new, "diff.new", "diff.new_line"),
+                                   (d.withdraw, "diff.withdraw", "diff.withdraw_line"),
+                                   (d.pending, "diff.pending", "diff.withdraw_line"),
+                                   (d.renamed_bank, "diff.renamed", "diff.renamed_line")):
+        if entries:
+            click.echo(ui(heading, lang, n=len(entries)))
+            for e in entries:
+                click.echo(ui(line, lang, **_line_fields(e)))
     click.echo(ui("diff.unchanged", lang, n=len(d.unchanged)))
     if d.rows_rejected:
         click.echo(ui("diff.rejected", lang, n=d.rows_rejected, new=new))
