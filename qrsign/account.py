@@ -193,6 +193,8 @@ def _strip_label(s: str) -> tuple[str, str]:
     """A label in front ("TK 0011…", "STK: …", "Số TK …", "No. …") is removed; it comes back in a warning.
 
     Returns ``(label, rest)``; the label is "" when there is none (or nothing digit-like follows it)."""
+    if not any(ch.isalpha() for ch in s):  # every label has letters: most accounts are digits only
+        return "", s
     m = _LABEL.match("".join((text.strip_marks(ch).lower() or ch)[:1] for ch in s))
     if m and m.end() < len(s) and s[m.end():].lstrip()[:1].isdigit():
         return s[: m.end()].strip(), s[m.end():].strip()

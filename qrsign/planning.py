@@ -17,6 +17,7 @@ others on the default sign.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ class Item:
     problems: list[Any] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of a short text, asked for each sign and checklist row
 def stall_label(stall: str) -> str:
     """The stall as printed: ``12`` → ``Quầy 12``; a stall typed with its own word stays as typed.
 

@@ -118,6 +118,8 @@ class SignDocument:
         self.c.setSubject(template.description)
         self.pages = 0
         self._fonts = {style: fonts.register(style) for style in fonts.STYLES}
+        #: (box, words, floor) → (size, lines): bank names, markets and stall lines repeat from sign to sign
+        self._fitted: dict[tuple[int, tuple[Word, ...], float], tuple[float, list[list[Word]]]] = {}
         self._cell_form = self._make_form("cell", template.cell_boxes, template.cell_w, template.cell_h)
         self._page_form = self._make_form("page", template.page_boxes, template.page_w, template.page_h,
                                           cut_marks=template.cut_marks)
@@ -212,6 +214,13 @@ class SignDocument:
         """
         if not words:
             return b.size, []
+        key = (id(b), tuple(words), floor)
+        found = self._fitted.get(key)
+        if found is None:
+            found = self._fitted[key] = self._fit(words, b, floor)
+        return found
+
+    def _fit(self, words: list[Word], b: Box, floor: float) -> tuple[float, list[list[Word]]]:
         box_w, box_h = b.w * mm, b.h * mm
         width = sum(pdfmetrics.stringWidth(t, self._fonts[style], 1.0) for t, style in _runs(words, b.font))
         best = (_floor(min(b.size, box_h / b.leading, box_w / width if width else b.size)), [list(words)])
@@ -272,11 +281,10 @@ class SignDocument:
             return None
         everything = _runs(words, b.font)
         for chars, style in everything:
-            ascii_ok = chars.isascii() and chars.isprintable() and fonts.covers_ascii(style)
-            missing = () if ascii_ok else set(map(ord, chars)) - fonts.charset(style) - {32}
+            missing = _missing_glyphs(chars, style)
             if missing:
                 raise RenderError("E-GLYPH-MISSING", field=b.name or "text", value=label,
-                                  chars=[f"U+{cp:04X} '{chr(cp)}'" for cp in sorted(missing)])
+                                  chars=[f"U+{cp:04X} '{chr(cp)}'" for cp in missing])
         size, lines = fitted or self.fit(words, b)
         doc = self._doc
         escape = escapePDF
@@ -423,10 +431,21 @@ def _format(template_text: str, fields: dict[str, str]) -> str:
         return template_text
 
 
+@functools.lru_cache(maxsize=8192)  # bank names, markets and stall lines repeat on every page
+def _missing_glyphs(chars: str, style: str) -> tuple[int, ...]:
+    """Code points of ``chars`` the font style cannot draw (spaces aside), in order; () when it can draw all."""
+    if chars.isascii() and chars.isprintable() and fonts.covers_ascii(style):
+        return ()
+    return tuple(sorted(set(map(ord, chars)) - fonts.charset(style) - {32}))
+
+
 def _runs(line: list[Word], style: str) -> list[Run]:
     """One line's runs to draw: words joined by spaces in the box's style, same-style runs merged."""
-    if all(len(word) == 1 and word[0][1] == style for word in line):  # plain text: one run
-        return [(" ".join(word[0][0] for word in line), style)]
+    for word in line:  # a plain loop: this runs for every text of every sign
+        if len(word) != 1 or word[0][1] != style:
+            break
+    else:  # plain text: one run
+        return [(" ".join([word[0][0] for word in line]), style)]
     runs: list[Run] = []
     for k, word in enumerate(line):
         for run in ((" ", style),) * bool(k) + word:
