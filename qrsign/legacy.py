@@ -126,6 +126,7 @@ def is_vietnamese_letter(ch: str) -> bool:
     return len(marks) - len(shapes) <= 1 and len(shapes) <= 1 and all(base in _SHAPES[m] for m in shapes)
 
 
+@functools.lru_cache(maxsize=16384)  # a pure test of one word; Nguyễn, Thị, Văn… repeat on every row
 def is_syllable(word: str) -> bool:
     """``word`` is one Vietnamese syllable (one tone at most, placed on a vowel that may carry it).
 
