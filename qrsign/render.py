@@ -120,6 +120,7 @@ class SignDocument:
         self._fonts = {style: fonts.register(style) for style in fonts.STYLES}
         #: (box, words, floor) → (size, lines): bank names, markets and stall lines repeat from sign to sign
         self._fitted: dict[tuple[int, tuple[Word, ...], float], tuple[float, list[list[Word]]]] = {}
+        self._split: dict[tuple[str, str], list[tuple[str, str]]] = {}  # see _chunks
         self._cell_form = self._make_form("cell", template.cell_boxes, template.cell_w, template.cell_h)
         self._page_form = self._make_form("page", template.page_boxes, template.page_w, template.page_h,
                                           cut_marks=template.cut_marks)
@@ -286,8 +287,6 @@ class SignDocument:
                 raise RenderError("E-GLYPH-MISSING", field=b.name or "text", value=label,
                                   chars=[f"U+{cp:04X} '{chr(cp)}'" for cp in missing])
         size, lines = fitted or self.fit(words, b)
-        doc = self._doc
-        escape = escapePDF
         lead = size * b.leading
         top = y + b.h * mm / 2 + lead * len(lines) / 2
         ops = [f"q {_fill_op(b.color, size)} BT"]
@@ -301,12 +300,27 @@ class SignDocument:
                 left = x + (b.w * mm - width) / (2 if b.align == "center" else 1)
             ops.append(f"1 0 0 1 {left:.2f} {baseline:.2f} Tm")
             for chunk_text, style in runs:
-                font = pdfmetrics.getFont(self._fonts[style])
-                for subset, chunk in font.splitString(chunk_text, doc):
-                    ops.append(f"{font.getSubsetInternalName(subset, doc)} {size:g} Tf ({escape(chunk)}) Tj")
+                for subset_name, chunk in self._chunks(chunk_text, style):
+                    ops.append(f"{subset_name} {size:g} Tf ({chunk}) Tj")
         ops.append("ET Q")
         self.c.addLiteral(" ".join(ops))
         return size
+
+    def _chunks(self, chars: str, style: str) -> list[tuple[str, str]]:
+        """``chars`` as (subset font name, escaped bytes) pieces of this document's font subsets.
+
+        reportlab assigns a glyph to a subset the first time the document uses it, and never again,
+        so the pieces of a text are the same every time: bank names, markets and stall lines repeat
+        on every sign, and are split once per document.
+        """
+        key = (chars, style)
+        found = self._split.get(key)
+        if found is None:
+            doc = self._doc
+            font = pdfmetrics.getFont(self._fonts[style])
+            found = self._split[key] = [(font.getSubsetInternalName(subset, doc), escapePDF(chunk))
+                                        for subset, chunk in font.splitString(chars, doc)]
+        return found
 
     # ---------------------------------------------------------------------------------------------
     # pages
