@@ -19,7 +19,8 @@ from typing import Any
 import click
 
 import qrsign
-from qrsign import __version__, banks, console, messages, vietqr
+from qrsign import __version__, banks, messages, vietqr
+from qrsign import cli_console as console
 from qrsign.errors import DataError, InputError, OutputError, QrsignError
 from qrsign.messages import render, ui
 

@@ -1194,7 +1194,7 @@ UI: dict[str, tuple[str, str]] = {
     # ---- end of issue 15 ----
 
     # ---- UI entries of issue 16 (keep yours between these two lines) ----
-    # click's own texts (qrsign.console installs them in place of click's English)
+    # click's own texts (qrsign.cli_console installs them in place of click's English)
     "click.usage": ("Cách dùng:", "Usage:"),
     "click.options": ("Tuỳ chọn", "Options"),
     "click.commands": ("Lệnh", "Commands"),

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from qrsign import console
+from qrsign import cli_console as console
 
 from conftest import run_cli
 

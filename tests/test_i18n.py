@@ -202,7 +202,7 @@ def test_unwritable_output_says_it_in_vietnamese(tmp_path):
 def test_os_errors_become_catalogue_phrases():
     import errno
 
-    from qrsign import console
+    from qrsign import cli_console as console
 
     for code in (errno.ENOENT, errno.EACCES, errno.EISDIR, errno.ENOSPC, errno.EROFS, errno.ENOTDIR):
         vi = console.os_phrase(OSError(code, "x"), lang="vi")
@@ -243,7 +243,7 @@ def test_template_errors_are_vietnamese(tmp_path):
     "cell.box[1]: kind must be one of ('text', 'qr'), got 'image'",
 ])
 def test_template_details_translate(detail):
-    from qrsign import console
+    from qrsign import cli_console as console
 
     vi = console.template_detail(detail, "vi")
     _no_english(vi)

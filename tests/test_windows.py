@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from qrsign import console, fsutil
+from qrsign import cli_console as console
+from qrsign import fsutil
 
 from conftest import run_cli
 
