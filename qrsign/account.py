@@ -37,7 +37,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from qrsign import text
+from qrsign import text, vietqr
 
 MIN_LENGTH = 6
 MAX_LENGTH = 19
@@ -63,7 +63,6 @@ _TWO = re.compile(r"\s*(?:[/;,|&+\n\r\t]|\s(?:hoac|hoặc|or|va|và)\s|\s[-\u201
 #: Letters that stand for digits when typed inside a digit account.
 LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1"}
 _PHONE_84 = re.compile(r"^84[35789][0-9]{8}$")
-_CARD = re.compile(r"^9704[0-9]{12,15}$")
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,7 @@ def luhn_ok(digits: str) -> bool:
 
 def is_napas_card(account: str) -> bool:
     """A NAPAS domestic card number: 9704, 16–19 digits, Luhn-valid."""
-    return bool(_CARD.match(account)) and luhn_ok(account)
+    return bool(vietqr.CARD_NUMBER.fullmatch(account)) and luhn_ok(account)
 
 
 def silent(raw: str) -> str:
@@ -283,12 +282,12 @@ class _Kind:
 def _card_kind(compact: str, *, card: bool, bin: str | None, intl: str) -> _Kind:
     """Card or account, and the hints that go with it (card-like, phone number with its country code)."""
     if card:
-        if not _CARD.match(compact):
+        if not vietqr.CARD_NUMBER.fullmatch(compact):
             return _Kind(False, [_error("E-CARD-FORMAT", compact)], error=True)
         return _Kind(True, [] if luhn_ok(compact) else [_warning("W-CARD-CHECK-DIGIT", compact)])
     if is_napas_card(compact):
         return _Kind(True, [_warning("W-ACCOUNT-IS-CARD", compact)])
-    if _CARD.match(compact):
+    if vietqr.CARD_NUMBER.fullmatch(compact):
         return _Kind(False, [_warning("W-ACCOUNT-CARD-LIKE", compact)])
     if not intl and bin not in PHONE_ACCOUNT_BINS and _PHONE_84.match(compact):
         # "84903123456": a phone number with the country code, not as banks register it. A plain
