@@ -69,22 +69,23 @@ def workbook(tmp_path):
     return _make
 
 
-def decode_pdf(path: Path, dpi: int = 150) -> list[list[str]]:
-    """Every QR text on every page, per page (sorted top-to-bottom, left-to-right)."""
+def _codes_per_page(path: Path, dpi: int) -> list[list]:
+    """zxing-cpp's QR results on every page of a PDF rendered in grey at ``dpi``: the tests' one decoder."""
     import pypdfium2 as pdfium
     import zxingcpp
 
     pdf = pdfium.PdfDocument(str(path))
-    pages = []
     try:
-        for page in pdf:
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
-            codes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-            codes = sorted(codes, key=lambda c: (round(c.position.top_left.y / 50), c.position.top_left.x))
-            pages.append([c.text for c in codes])
+        return [zxingcpp.read_barcodes(page.render(scale=dpi / 72, grayscale=True).to_pil(),
+                                       formats=zxingcpp.BarcodeFormat.QRCode) for page in pdf]
     finally:
         pdf.close()
-    return pages
+
+
+def decode_pdf(path: Path, dpi: int = 150) -> list[list[str]]:
+    """Every QR text on every page, per page (sorted top-to-bottom, left-to-right)."""
+    return [[c.text for c in sorted(codes, key=lambda c: (round(c.position.top_left.y / 50), c.position.top_left.x))]
+            for codes in _codes_per_page(path, dpi)]
 
 
 def pdf_text(path: Path) -> list[str]:
@@ -106,21 +107,9 @@ HEADER = ["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài kho�
 
 def decode_positions(path: Path, dpi: int = 150) -> list[list[tuple[str, tuple[float, float]]]]:
     """Per page: every QR text with its centre in mm (page coordinates, origin top-left, y down)."""
-    import pypdfium2 as pdfium
-    import zxingcpp
-
     from qrsign.verify import code_centre_mm
 
-    pdf = pdfium.PdfDocument(str(path))
-    pages = []
-    try:
-        for page in pdf:
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
-            codes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-            pages.append([(c.text, code_centre_mm(c, dpi)) for c in codes])
-    finally:
-        pdf.close()
-    return pages
+    return [[(c.text, code_centre_mm(c, dpi)) for c in codes] for codes in _codes_per_page(path, dpi)]
 
 
 def cell_texts(path: Path, boxes: list[tuple[int, list[float]]]) -> list[str]:
