@@ -5,7 +5,7 @@
 One process, one PDF, one A6 page per sign:
 
 - rows are read with openpyxl (header row found by its labels);
-- each VietQR payload is built with ``qrsign.vietqr.encode`` / ``qrsign.banks.find``
+- each VietQR payload is built with ``qrsign.core.vietqr.encode`` / ``qrsign.core.banks.find``
   (the payload is not what is measured; it costs ~20 µs);
 - each QR is rendered by python-qrcode (``QRCode(error_correction=M)``,
   ``make(fit=True)``, ``make_image()``) to PNG bytes and placed with reportlab's
@@ -13,7 +13,7 @@ One process, one PDF, one A6 page per sign:
 - the page is drawn inline (header band, border, warning strip) with the same
   lines of text a qrsign sign carries: header, holder name, name, grouped
   account, bank, stall, warning, footer, in Be Vietnam Pro TTF (embedded,
-  subset) from ``qrsign.fonts.font_path``.
+  subset) from ``qrsign.render.fonts.font_path``.
 
 Nothing here is tuned: it is the straightforward script the issue's "about 16 s
 per 1,000 A6 signs and 9.5 KB per sign" describes.
@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import sys
 
-# Must run before anything imports reportlab (qrsign.fonts does too): see "ReportLab's optional C accelerator".
+# Must run before anything imports reportlab (qrsign.render.fonts does too): see "ReportLab's optional C accelerator".
 NO_ACCEL = "--no-accel" in sys.argv[1:]
 if NO_ACCEL:
     sys.modules["_rl_accel"] = None  # type: ignore[assignment]  # import of _rl_accel now raises ImportError
@@ -61,8 +61,10 @@ from reportlab.pdfbase import pdfmetrics  # noqa: E402
 from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
-from qrsign import banks, fonts, vietqr  # noqa: E402
-from qrsign.text import bank_style, group4  # noqa: E402
+from qrsign.core import banks
+from qrsign.render import fonts
+from qrsign.core import vietqr  # noqa: E402
+from qrsign.core.text import bank_style, group4  # noqa: E402
 
 
 def accel_mode() -> dict:

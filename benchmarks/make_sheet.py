@@ -2,7 +2,7 @@
 
     python benchmarks/make_sheet.py 1000 -o benchmarks/_work/vendors-1000.xlsx
 
-Rows come from :func:`qrsign.samples.vendors` (fixed seed, one market). The
+Rows come from :func:`qrsign.render.samples.vendors` (fixed seed, one market). The
 layout is what a market board types: a title row naming the market, then the
 header ``STT, Họ và tên, Số quầy, Ngân hàng, Số tài khoản, Số điện thoại, Ghi
 chú``, with account numbers stored as text (``@`` format) so leading zeros
@@ -27,7 +27,7 @@ _FIXED = dt.datetime(2026, 1, 1)
 
 
 def rows(n: int, seed: int = SEED, market: str = MARKET) -> list[dict]:
-    from qrsign.samples import vendors
+    from qrsign.render.samples import vendors
 
     return vendors(n, seed=seed, market=market)
 

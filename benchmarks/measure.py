@@ -171,4 +171,4 @@ def qrsign_cli() -> list[str]:
     found = shutil.which("qrsign")
     if found:
         return [found]
-    return [sys.executable, "-c", "import sys; from qrsign.cli import main; sys.exit(main())"]
+    return [sys.executable, "-c", "import sys; from qrsign.cli.main import main; sys.exit(main())"]

@@ -139,10 +139,10 @@ def report(prof: cProfile.Profile, wall: float, title: str, top: int, out: io.St
 
 
 IMPORTS = [  # what a `qrsign build` process loads, in the order it needs it
-    ("qrsign.cli (click, messages, banks)", "qrsign.cli"),
-    ("qrsign.pipeline (check, sheet, models: pydantic)", "qrsign.pipeline"),
+    ("qrsign.cli.main (click, messages, banks)", "qrsign.cli.main"),
+    ("qrsign.building.pipeline (check, sheet, models: pydantic)", "qrsign.building.pipeline"),
     ("openpyxl (+ defusedxml)", "openpyxl"),
-    ("qrsign.render (reportlab + rl_accel)", "qrsign.render"),
+    ("qrsign.render.document (reportlab + rl_accel)", "qrsign.render.document"),
     ("zxingcpp", "zxingcpp"),
 ]
 
@@ -162,8 +162,13 @@ def phases_child(sheet: Path, out_dir: Path, json_out: Path) -> None:
     import types
     from collections import defaultdict
 
-    from qrsign import check, fsutil, layout, pipeline, qr, render
-    from qrsign import sheet as sheetmod
+    from qrsign import fsutil
+    from qrsign.intake import check
+    from qrsign.render import layout
+    from qrsign.building import pipeline
+    from qrsign.render import qr
+    from qrsign.render import document as render
+    from qrsign.intake import sheet as sheetmod
 
     spent: dict[str, float] = defaultdict(float)
     calls: dict[str, int] = defaultdict(int)
@@ -268,7 +273,8 @@ def timeline_child(sheet: Path, out_dir: Path, json_out: Path, jobs: int) -> Non
     import datetime as dt
     import json
 
-    from qrsign import check, pipeline  # what the parent of a real build imports (not reportlab)
+    from qrsign.intake import check
+    from qrsign.building import pipeline  # what the parent of a real build imports (not reportlab)
 
     events = json_out.with_suffix(".events")
     fd = os.open(events, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o644)
@@ -283,7 +289,7 @@ def timeline_child(sheet: Path, out_dir: Path, json_out: Path, jobs: int) -> Non
                            **memory()})
         os.write(fd, (line + "\n").encode())
 
-    event("imports done (qrsign.cli, qrsign.pipeline)")
+    event("imports done (qrsign.cli.main, qrsign.building.pipeline)")
 
     def spanned(name: str, fn, describe=lambda *a, **k: {}):
         def wrapper(*a, **k):
@@ -445,7 +451,7 @@ def phases(sheet: Path, work: Path, rounds: int) -> str:
 
 
 def run_cli(args: list[str]) -> int:
-    from qrsign.cli import main
+    from qrsign.cli.main import main
 
     try:
         main(args, standalone_mode=False)
@@ -486,9 +492,9 @@ def main(argv: list[str] | None = None) -> int:
         print(text.getvalue(), flush=True)
     printed = len(text.getvalue())
     # import everything first so the profile is of the work, not of imports
-    import qrsign.cli, qrsign.pipeline, qrsign.render, qrsign.verify  # noqa: E401,F401
+    import qrsign.cli.main, qrsign.building.pipeline, qrsign.render.document, qrsign.proof.verify  # noqa: E401,F401
     import pypdfium2, reportlab.pdfgen.canvas, zxingcpp  # noqa: E401,F401
-    from qrsign import qr
+    from qrsign.render import qr
 
     qr.drawing.cache_clear()  # a fresh process has drawn no QR yet
     jobs = [("build", ["build", str(sheet), "-o", str(out_dir), "--jobs", "1", "-q"]),

@@ -158,7 +158,7 @@ def worksheet_member(ws: Any, path: Any) -> str | None:
     """The zip member (``xl/worksheets/sheet1.xml``) of a read-only worksheet, or None when it has none.
 
     openpyxl's streaming mode gives no hidden rows, hidden columns or merged
-    ranges, so :mod:`qrsign.sheet` scans the sheet's XML itself and needs its
+    ranges, so :mod:`qrsign.intake.sheet` scans the sheet's XML itself and needs its
     member name; the read-only worksheet keeps it as ``_worksheet_path``. On an
     untested openpyxl, or when the attribute is not a string, the public way:
     the workbook's own parts (``xl/workbook.xml`` and its relationships) are

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from qrsign import text
+from qrsign.core import text
 from qrsign.errors import OutputError
 
 TEMP_PREFIX = ".qrsign-"

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-from qrsign import account, banks, names, text, vietqr
+from qrsign.core import account, banks, names, text, vietqr
 from qrsign.errors import DataError, InvalidFormat, InvalidLength, QrsignError
 
 #: Longest value accepted per field (characters, after cleaning).
@@ -48,8 +48,8 @@ def sign_id(payload: str) -> str:
 
 def parse_account(raw: str, *, card: bool = False) -> str:
     """An account number as typed → the form the payload carries, by the one account policy
-    (:mod:`qrsign.account`). Raises its first error; warnings are for callers that show them
-    (:func:`qrsign.account.parse`).
+    (:mod:`qrsign.core.account`). Raises its first error; warnings are for callers that show them
+    (:func:`qrsign.core.account.parse`).
 
     Errors quote what was typed, so the user can find it.
 

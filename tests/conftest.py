@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from qrsign.cli import main
+from qrsign.cli.main import main
 
 GOLDEN_PAYLOAD = (
     "00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA53037045802VN6304AE9F"
@@ -102,12 +102,9 @@ def pdf_text(path: Path) -> list[str]:
 HEADER = ["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản", "Số điện thoại", "Ghi chú"]
 
 
-# ---- cell-level decoding (issue 12): shared by the tests and built on verify's own helpers -------------
-
-
 def decode_positions(path: Path, dpi: int = 150) -> list[list[tuple[str, tuple[float, float]]]]:
     """Per page: every QR text with its centre in mm (page coordinates, origin top-left, y down)."""
-    from qrsign.verify import code_centre_mm
+    from qrsign.proof.verify import code_centre_mm
 
     return [[(c.text, code_centre_mm(c, dpi)) for c in codes] for codes in _codes_per_page(path, dpi)]
 
@@ -116,7 +113,7 @@ def cell_texts(path: Path, boxes: list[tuple[int, list[float]]]) -> list[str]:
     """The text (whitespace removed) inside each (page, [x, y, w, h] mm) box."""
     import pypdfium2 as pdfium
 
-    from qrsign.verify import text_in_box
+    from qrsign.proof.verify import text_in_box
 
     pdf = pdfium.PdfDocument(str(path))
     try:
@@ -136,7 +133,7 @@ def cell_problems(folder: Path) -> list[str]:
     page lies in its QR box and it is the sign's payload; the cell's text holds
     the account and the holder's name (spaces removed). Returns what is wrong.
     """
-    from qrsign.verify import box_holds
+    from qrsign.proof.verify import box_holds
 
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     by_id = {s["sign_id"]: s for s in manifest["signs"]}

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qrsign import account, vietqr
-from qrsign.check import check_file
+from qrsign.core import account, vietqr
 from qrsign.models import make_vendor, parse_account
+from qrsign.render.rules import check_file
 
 from conftest import make_workbook, run_cli
 

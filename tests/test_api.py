@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -36,11 +38,22 @@ def test_import_is_cheap_and_help_shows_the_api():
         assert name in doc, name
 
 
-def test_verify_stays_the_function_after_the_submodule_is_imported():
-    import qrsign.verify  # noqa: F401 - the import is the point
+def test_no_public_name_is_shadowed_by_a_subpackage():
+    """Every layer is a subpackage; importing them all leaves each name of ``__all__`` what the API says it is."""
+    import pkgutil
 
-    assert callable(qrsign.verify) and qrsign.verify.__module__ == "qrsign"
-    assert sys.modules["qrsign.verify"].Verification is qrsign.Verification
+    for info in pkgutil.walk_packages(qrsign.__path__, "qrsign."):
+        if info.name.startswith("qrsign.cli.__main__"):
+            continue
+        importlib.import_module(info.name)
+    for name in qrsign.__all__:
+        assert not isinstance(getattr(qrsign, name), types.ModuleType), name
+    assert callable(qrsign.verify) and callable(qrsign.build)
+    assert qrsign.verify.__module__ == qrsign.build.__module__ == "qrsign.api"
+    import qrsign.proof.verify as verify_module
+
+    assert isinstance(verify_module, types.ModuleType)
+    assert verify_module.Verification is qrsign.Verification
 
 
 def test_encode_decode_round_trip_and_errors():
@@ -79,7 +92,9 @@ def test_a_too_long_market_is_refused_not_copied_unchecked(tmp_path):
 
 
 def test_one_column_letter_helper():
-    from qrsign import report, sheet, starter, text
+    from qrsign.core import text
+    from qrsign.intake import sheet
+    from qrsign.workbooks import report, starter
 
     assert [sheet._letter(i) for i in (0, 25, 26)] == ["A", "Z", "AA"]
     assert starter._letter is text.column_letter

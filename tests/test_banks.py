@@ -10,8 +10,8 @@ from importlib import resources
 
 import pytest
 
-from qrsign import banks
-from qrsign.banks import find
+from qrsign.core import banks
+from qrsign.core.banks import find
 from qrsign.errors import AmbiguousBank, InvalidComponent, UnknownBank
 
 SPELLINGS = [
@@ -181,7 +181,7 @@ def test_every_name_and_alias_resolves_to_its_own_bank():
 
 
 def _shipped_rows() -> tuple[str, list[dict]]:
-    raw = resources.files("qrsign").joinpath("data/banks.csv").read_text(encoding="utf-8")
+    raw = resources.files("qrsign.core").joinpath("data/banks.csv").read_text(encoding="utf-8")
     lines = [line for line in raw.splitlines() if line and not line.startswith("#")]
     return raw, list(csv.DictReader(io.StringIO("\n".join(lines))))
 
@@ -271,7 +271,7 @@ def test_former_names_are_not_aliases_and_are_in_json():
 
 
 def test_former_bank_name_in_a_sheet_is_a_warning(tmp_path):
-    from qrsign.check import check_file
+    from qrsign.render.rules import check_file
 
     from conftest import make_workbook
 
@@ -292,7 +292,7 @@ def test_former_bank_name_in_a_sheet_is_a_warning(tmp_path):
 
 def test_banks_search_puts_the_bank_a_cell_would_get_first():
     """``qrsign banks "CB Bank"`` listed only NCB (its alias contains "cbbank"); a sheet cell gets VCBNeo."""
-    from qrsign import banks as banksmod
+    from qrsign.core import banks as banksmod
 
     found = banksmod.directory().search("CB Bank")
     assert found[0].bin == "970444" and found[0].short_name == "VCBNeo"

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from year_later import FIXTURE, V1, V2, sheet
 
-from qrsign import board
+from qrsign.workbooks import board
 
 from conftest import run_cli
 

@@ -21,8 +21,8 @@ CODE = re.compile(r"^[EWF]-[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 
 #: Modules whose error codes can land on a row and reject it (the row checks, the vendor model, the payload
 #: parser a payload column goes through, the cell readers).
-ROW_MODULES = ("check", "rules", "account", "names", "models", "vietqr", "banks", "text", "cells", "legacy",
-               "sheet", "card", "errors")
+ROW_MODULES = ("intake.check", "render.rules", "core.account", "core.names", "models", "core.vietqr", "core.banks",
+               "core.text", "intake.cells", "core.legacy", "intake.sheet", "render.card", "errors")
 
 #: Codes that are never a row's problem code although they appear in those modules, and why.
 NOT_A_ROW_REASON = {
@@ -34,7 +34,9 @@ NOT_A_ROW_REASON = {
 
 
 def _trees() -> dict[str, ast.Module]:
-    return {p.stem: ast.parse(p.read_text(encoding="utf-8"), str(p)) for p in sorted(PACKAGE.glob("*.py"))}
+    """Every module of the package by its dotted name below ``qrsign`` (``intake.check``)."""
+    return {".".join(p.relative_to(PACKAGE).with_suffix("").parts): ast.parse(p.read_text(encoding="utf-8"), str(p))
+            for p in sorted(PACKAGE.rglob("*.py"))}
 
 
 TREES = _trees()
@@ -106,7 +108,7 @@ def placeholders(text: str) -> set[str]:
 def test_the_scan_finds_codes_and_keys():
     codes, keys = used_codes(), used_ui_keys()
     assert {"E-ACCOUNT-EMPTY", "E-BANK-UNKNOWN", "E-SHEET-NO-HEADER", "W-ROW-DUPLICATE"} <= set(codes)
-    assert "E-PAYLOAD-CRC" in codes and "vietqr" in codes["E-PAYLOAD-CRC"]
+    assert "E-PAYLOAD-CRC" in codes and "core.vietqr" in codes["E-PAYLOAD-CRC"]
     assert len(codes) > 100 and len(keys) > 100
 
 

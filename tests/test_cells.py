@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from qrsign import layout, planning, render
-from qrsign.verify import verify
+from qrsign.proof.verify import verify
+from qrsign.render import document as render
+from qrsign.render import layout, planning
 
 from conftest import HEADER, cell_problems, make_workbook, run_cli
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qrsign import check
-from qrsign.check import check_file, summary
+from qrsign.intake import check
+from qrsign.intake.check import summary
+from qrsign.render.rules import check_file
 
 HEADER = ["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"]
 

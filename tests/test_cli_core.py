@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from qrsign.vietqr import decode, encode
+from qrsign.core.vietqr import decode, encode
 
 from conftest import GOLDEN_PAYLOAD, HEADER, run_cli
 

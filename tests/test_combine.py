@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from qrsign import banks, vietqr
+from qrsign.core import banks, vietqr
 
 from conftest import decode_pdf, make_workbook, run_cli
 

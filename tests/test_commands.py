@@ -10,7 +10,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from qrsign import layout, vietqr
+from qrsign.core import vietqr
+from qrsign.render import layout
 
 from conftest import HEADER, decode_pdf, make_workbook, pdf_text, run_cli
 

@@ -142,8 +142,8 @@ def test_binary_streams_is_scoped_and_restored_on_error():
 def test_a_sign_document_leaves_the_global_setting_alone():
     from reportlab import rl_config
 
-    from qrsign import layout
-    from qrsign.render import SignDocument
+    from qrsign.render import layout
+    from qrsign.render.document import SignDocument
 
     before = rl_config.useA85
     doc = SignDocument(layout.load("a6-de-ban"))
@@ -176,7 +176,7 @@ def test_the_sheet_reader_uses_the_probe_only_while_loading(tmp_path, monkeypatc
     import openpyxl
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-    from qrsign import sheet
+    from qrsign.intake import sheet
 
     original = ReadOnlyWorksheet.__dict__["_get_size"]
     seen = []
@@ -202,11 +202,11 @@ def test_the_sheet_reader_uses_the_probe_only_while_loading(tmp_path, monkeypatc
 def test_a_page_is_written_as_binary_streams_and_the_setting_restored():
     from reportlab import rl_config
 
-    from qrsign import layout
-    from qrsign.check import VendorRow
+    from qrsign.building.pipeline import pages_for
+    from qrsign.intake.check import VendorRow
     from qrsign.models import make_vendor
-    from qrsign.pipeline import pages_for
-    from qrsign.render import SignDocument
+    from qrsign.render import layout
+    from qrsign.render.document import SignDocument
 
     before = rl_config.useA85
     t = layout.load("a6-de-ban")
@@ -262,7 +262,7 @@ def test_worksheet_member_the_public_way_on_an_untested_openpyxl(tmp_path, monke
 def test_the_sheet_reader_finds_hidden_rows_through_the_member(tmp_path, monkeypatch):
     import openpyxl
 
-    from qrsign import sheet
+    from qrsign.intake import sheet
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -345,7 +345,7 @@ def test_the_cli_leaves_click_alone_afterwards():
     import click.core
     from click.testing import CliRunner
 
-    from qrsign.cli import main
+    from qrsign.cli.main import main
 
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0 and "TUỲ_CHỌN" in result.output  # Vietnamese by default, during the call

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from qrsign import cli_console as console
+from qrsign.cli import console
 
 from conftest import run_cli
 
@@ -38,7 +38,7 @@ def _env(**extra: str) -> dict[str, str]:
 #: Every command, run one after another in ONE interpreter (its streams set up once, as on Windows).
 _ALL_COMMANDS = textwrap.dedent("""
     import sys
-    from qrsign.cli import main
+    from qrsign.cli.main import main
     out, example, bad, payload = sys.argv[1:5]
     runs = [
         ["payload", "--bank", "VCB", "--account", "0011012345678", "--amount", "50000", "--purpose", "Quầy 12"],
@@ -217,7 +217,7 @@ def test_progress_counts_reading_then_draws_a_bar():
 
 
 def test_build_reports_reading_progress_from_the_first_row(tmp_path):
-    from qrsign.pipeline import BuildOptions, build
+    from qrsign.building.pipeline import BuildOptions, build
 
     calls: list[tuple[int, int | None]] = []
     build(EXAMPLE, tmp_path / "b", BuildOptions(jobs=1, progress=lambda d, t: calls.append((d, t))))
@@ -227,8 +227,8 @@ def test_build_reports_reading_progress_from_the_first_row(tmp_path):
 
 
 def test_verify_reports_progress(tmp_path):
-    from qrsign.pipeline import BuildOptions, build
-    from qrsign.verify import verify
+    from qrsign.building.pipeline import BuildOptions, build
+    from qrsign.proof.verify import verify
 
     build(EXAMPLE, tmp_path / "b", BuildOptions(jobs=1))
     calls: list[tuple[int, int | None]] = []

@@ -7,8 +7,8 @@ import json
 import pytest
 from year_later import FIXTURE, V1, V2, sheet
 
-from qrsign import diff as diffmod
-from qrsign.check import check_file
+from qrsign.lifecycle import diff as diffmod
+from qrsign.render.rules import check_file
 
 from conftest import run_cli
 
@@ -98,7 +98,7 @@ def test_renamed_bank_on_a_manifest_showing_an_old_name(v1, tmp_path):
     assert renamed["B03"]["bank_shown"] == "OceanBank" and renamed["B03"]["bank_now"] == "MBV"
     assert renamed["B09"]["bank_shown"] == "CB Bank" and renamed["B09"]["bank_now"] == "VCBNeo"
     assert renamed["B09"]["sign_id"] == "CBBK-0001"
-    assert renamed["B09"]["year_ended"] in (2025, None)  # 2025 in qrsign.diff's table; the directory's may differ
+    assert renamed["B09"]["year_ended"] in (2025, None)  # 2025 in diff's table; the directory's may differ
     assert {"B03", "B09"} <= {u["stall"] for u in d.unchanged}  # still pays: not a reprint by itself
     path = tmp_path / "old.json"
     path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
@@ -107,7 +107,7 @@ def test_renamed_bank_on_a_manifest_showing_an_old_name(v1, tmp_path):
 
 
 def test_renamed_uses_the_directory_former_names_when_it_has_them(monkeypatch):
-    from qrsign import banks
+    from qrsign.core import banks
 
     class Bank:
         short_name = "NewName"

@@ -23,7 +23,7 @@ from qr14 import (
     t,
 )
 
-from qrsign import vietqr
+from qrsign.core import vietqr
 from qrsign.errors import DataError, InvalidFormat, InvalidLength
 from qrsign.models import VendorErrors, make_vendor, sign_id
 

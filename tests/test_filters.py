@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from qrsign.check import check_file, summary
+from qrsign.intake.check import summary
+from qrsign.render.rules import check_file
 
 from conftest import make_workbook, run_cli
 
@@ -30,14 +31,14 @@ def test_market_matching_no_row_is_exit_2_naming_the_markets(tmp_path):
 
 
 def test_ready_share_counts_rows():
-    from qrsign import sheet
-    from qrsign.check import check_tables
+    from qrsign.intake import sheet
+    from qrsign.intake.check import check_tables
 
     rows = [["Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"],
             ["An", "1", "VCB", "0011004567891"], ["An", "1", "MB", "0352350917"],
             ["An", "1", "MB", "0352350917"],  # an exact repeat: neither ready nor rejected
             ["Bình", "2", "xyz", "0011004567893"]]
-    from qrsign.cells import SourceCell, SourceRow, SourceSheet
+    from qrsign.intake.cells import SourceCell, SourceRow, SourceSheet
 
     source = SourceSheet("Chợ", iter(SourceRow(n, [SourceCell(v, "s") for v in r]) for n, r in enumerate(rows, 1)))
     table = sheet._table(source, sheet.DEFAULT_LIMITS)

@@ -28,11 +28,12 @@ from _sheet_builders import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qrsign import sheet
-from qrsign.check import check_file, summary
 from qrsign.errors import InputError, QrsignError
-from qrsign.report import write_report
-from qrsign.sniff import sniff
+from qrsign.intake import sheet
+from qrsign.intake.check import summary
+from qrsign.intake.sniff import sniff
+from qrsign.render.rules import check_file
+from qrsign.workbooks.report import write_report
 
 KINDS = sorted(WRITERS)
 
@@ -249,7 +250,7 @@ def test_whole_file_formats_have_a_byte_cap(tmp_path, kind):
 
 
 def test_ods_goes_through_the_zip_directory_check(tmp_path):
-    from qrsign import read_ods
+    from qrsign.intake.formats import ods as read_ods
 
     path = write_ods(tmp_path / "a.ods", ward_spec())
     small = sheet.Limits(zip_member=1000)
@@ -364,7 +365,9 @@ def test_xml2003_hidden_sheet_rows_and_index_gaps(tmp_path):
 @pytest.mark.parametrize("kind", ["ods", "html", "xml2003"])
 def test_readers_that_parse_in_one_go_stop_at_the_row_cap_themselves(tmp_path, kind):
     """The shared reader caps rows too, but only after a whole-file reader has built them all: each stops itself."""
-    from qrsign import read_html, read_ods, read_xml2003
+    from qrsign.intake.formats import html as read_html
+    from qrsign.intake.formats import ods as read_ods
+    from qrsign.intake.formats import xml2003 as read_xml2003
 
     reader = {"ods": read_ods, "html": read_html, "xml2003": read_xml2003}[kind]
     rows = [HEADER] + [[i, f"Người {i}", str(i), "ACB", f"25767885{i}"] for i in range(1, 10)]

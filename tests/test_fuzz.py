@@ -10,9 +10,9 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qrsign import vietqr
-from qrsign.check import check_file
+from qrsign.core import vietqr
 from qrsign.errors import QrsignError
+from qrsign.render.rules import check_file
 
 from conftest import HEADER
 

@@ -18,9 +18,12 @@ import pytest
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from qrsign import fsutil, planning, qr, sheet, vietqr
+from qrsign import fsutil
+from qrsign.core import vietqr
 from qrsign.errors import InputError, OutputError
-from qrsign.verify import Reference, classify, verify
+from qrsign.intake import sheet
+from qrsign.proof.verify import Reference, classify, verify
+from qrsign.render import planning, qr
 
 from conftest import HEADER, make_workbook, run_cli
 

@@ -200,7 +200,7 @@ def zip_bomb(tmp_path_factory) -> Path:
 
 PROBE = """
 import resource, sys, time
-from qrsign.cli import main
+from qrsign.cli.main import main
 start = time.perf_counter()
 try:
     main(["check", sys.argv[1]])

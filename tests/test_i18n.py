@@ -12,7 +12,7 @@ import re
 import click
 import pytest
 
-from qrsign.cli import main
+from qrsign.cli.main import main
 
 from conftest import run_cli
 
@@ -180,12 +180,12 @@ def test_logo_slot_check_accepts_the_real_slots(tmp_path):
     from PIL import Image
 
     Image.new("RGB", (20, 20), "red").save(tmp_path / "logo.png")
-    from qrsign.cli import _logo_slots
+    from qrsign.cli.sheets import _logo_slots
 
     slots = _logo_slots("a4-treo", False)
     assert slots, "a4-treo has logo slots"
     slot = sorted(slots)[0]
-    from qrsign.cli import _parse_logos
+    from qrsign.cli.sheets import _parse_logos
 
     assert _parse_logos((f"{slot}=" + str(tmp_path / "logo.png"),), "a4-treo")
 
@@ -202,7 +202,7 @@ def test_unwritable_output_says_it_in_vietnamese(tmp_path):
 def test_os_errors_become_catalogue_phrases():
     import errno
 
-    from qrsign import cli_console as console
+    from qrsign.cli import console
 
     for code in (errno.ENOENT, errno.EACCES, errno.EISDIR, errno.ENOSPC, errno.EROFS, errno.ENOTDIR):
         vi = console.os_phrase(OSError(code, "x"), lang="vi")
@@ -243,7 +243,7 @@ def test_template_errors_are_vietnamese(tmp_path):
     "cell.box[1]: kind must be one of ('text', 'qr'), got 'image'",
 ])
 def test_template_details_translate(detail):
-    from qrsign import cli_console as console
+    from qrsign.cli import console
 
     vi = console.template_detail(detail, "vi")
     _no_english(vi)

@@ -25,7 +25,7 @@ from qr14 import (
     screenshot,
 )
 
-from qrsign import importer
+from qrsign.intake import importer, pictures
 
 from conftest import run_cli
 
@@ -81,7 +81,7 @@ def test_exif_orientation_is_applied(tmp_path):
     path = save_jpeg_with_orientation(upright, tmp_path / "A01.jpg")
     with Image.open(path) as raw:
         assert raw.width > raw.height  # stored landscape
-    opened = importer._open(path)
+    opened = pictures.open_picture(path)
     assert opened.size == upright.size
 
 

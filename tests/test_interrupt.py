@@ -12,7 +12,7 @@ import openpyxl
 import pypdfium2 as pdfium
 import pytest
 
-from qrsign import samples
+from qrsign.render import samples
 
 from conftest import HEADER, run_cli
 

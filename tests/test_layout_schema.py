@@ -13,8 +13,8 @@ import copy
 
 import pytest
 
-from qrsign import layout
 from qrsign.errors import InputError
+from qrsign.render import layout
 
 BASE = {"name": "t", "page": "A6", "cell": {"size": [105, 148], "box": [
     {"kind": "qr", "x": 20, "y": 20, "w": 60, "h": 60},

@@ -9,9 +9,10 @@ import openpyxl
 import pytest
 from _sheet_builders import WRITERS, Spec, write, write_xlsx
 
-from qrsign import sheet
-from qrsign.check import check_file, summary
 from qrsign.errors import InputError
+from qrsign.intake import sheet
+from qrsign.intake.check import summary
+from qrsign.render.rules import check_file
 
 KINDS = sorted(WRITERS)
 HEADER = ["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"]

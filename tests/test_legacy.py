@@ -6,10 +6,10 @@ import unicodedata
 
 import pytest
 
-from qrsign import legacy, names, text
-from qrsign.check import check_file
+from qrsign.core import legacy, names, text
 from qrsign.errors import InvalidFormat
 from qrsign.models import make_vendor
+from qrsign.render.rules import check_file
 
 from conftest import make_workbook
 

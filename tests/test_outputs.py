@@ -19,11 +19,11 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from qrsign import outdir
+from qrsign.building import outdir
 
 from conftest import HEADER, make_workbook, run_cli
 
-verifymod = importlib.import_module("qrsign.verify")  # ``qrsign.verify`` is the API function
+verifymod = importlib.import_module("qrsign.proof.verify")  # ``qrsign.verify`` is the API function
 
 ROWS = [
     [1, "Nguyễn Thị Hường", "A01", "Vietcombank", "0011004567891", "", ""],
@@ -321,7 +321,7 @@ def test_the_lock_is_released_when_a_build_fails(tmp_path):
 def test_two_builds_at_once_into_one_folder_one_is_refused(tmp_path):
     import openpyxl
 
-    from qrsign import samples
+    from qrsign.render import samples
 
     sheet = tmp_path / "lon.xlsx"
     wb = openpyxl.Workbook(write_only=True)

@@ -12,7 +12,9 @@ import pytest
 from PIL import Image, ImageFilter
 from year_later import FIXTURE, V1, sheet
 
-from qrsign import patrol, qr, vietqr
+from qrsign.core import vietqr
+from qrsign.proof import patrol
+from qrsign.render import qr
 
 from conftest import run_cli
 

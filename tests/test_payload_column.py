@@ -23,8 +23,8 @@ from qr14 import (
     t,
 )
 
-from qrsign import sheet as sheetmod
-from qrsign.check import check_file
+from qrsign.intake import sheet as sheetmod
+from qrsign.render.rules import check_file
 
 from conftest import make_workbook, run_cli
 

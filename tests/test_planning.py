@@ -1,4 +1,4 @@
-"""qrsign.planning: what is built where is decided without I/O, in frozen values that pickle; build() leaves
+"""qrsign.render.planning: what is built where is decided without I/O, in frozen values that pickle; build() leaves
 its options alone."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ import pickle
 
 import pytest
 
-from qrsign import layout, pipeline, planning, samples
-from qrsign.check import VendorRow
+from qrsign.building import pipeline
+from qrsign.intake.check import VendorRow
 from qrsign.models import make_vendor
+from qrsign.render import layout, planning, samples
 
 
 def _rows(n: int, market: str = "Chợ Đồng Xa", seed: int = 7) -> list[VendorRow]:
@@ -102,8 +103,8 @@ def test_resolve_template_returns_what_combine_means():
 
 
 def test_build_does_not_change_a_check_result_it_is_given(tmp_path):
-    from qrsign.check import Checker
-    from qrsign.sheet import read
+    from qrsign.intake.check import Checker
+    from qrsign.intake.sheet import read
 
     checker = Checker(read("examples/cho-mau.xlsx"), source="examples/cho-mau.xlsx")
     for _ in checker.rows():

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from qrsign import qr, vietqr
+from qrsign.core import vietqr
+from qrsign.render import qr
 
 # Data codewords at level M for versions 1..15 (ISO/IEC 18004 table 7).
 DATA_CODEWORDS_M = [16, 28, 44, 64, 86, 108, 124, 154, 182, 216, 254, 290, 334, 365, 415]
@@ -136,7 +137,7 @@ def test_font_charset_reader_matches_reportlab():
     """fonts.read_cmap (used to check sheets without loading reportlab) agrees with reportlab's own cmap."""
     from reportlab.pdfbase import pdfmetrics
 
-    from qrsign import fonts
+    from qrsign.render import fonts
 
     for style in fonts.STYLES:
         ours = fonts.charset(style)

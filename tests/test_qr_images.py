@@ -6,7 +6,7 @@ import io
 
 from PIL import Image
 
-from qrsign import qr
+from qrsign.render import qr
 
 from conftest import GOLDEN_PAYLOAD
 

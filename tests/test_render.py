@@ -19,8 +19,9 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
-from qrsign import banks, layout, vietqr
-from qrsign.text import clean_account
+from qrsign.core import banks, vietqr
+from qrsign.core.text import clean_account
+from qrsign.render import layout
 
 from conftest import HEADER, make_workbook, run_cli
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from qrsign.report import ERROR_FILL, WARNING_FILL
+from qrsign.workbooks.report import ERROR_FILL, WARNING_FILL
 
 HEADER = ["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản", "Số điện thoại", "Ghi chú"]
 LABEL = "Lỗi / Problem"
@@ -264,9 +264,9 @@ def test_array_formula_becomes_text(tmp_path, workbook, cli):
 
 def test_sheet_level_and_row_level_problems(tmp_path, workbook, cli):
     """A problem without a cell still reaches the sheet: in the row's problem cell, or on the column's header."""
-    from qrsign.check import check_file
     from qrsign.models import Problem
-    from qrsign.report import write_report
+    from qrsign.render.rules import check_file
+    from qrsign.workbooks.report import write_report
 
     rows = [["STT", "Họ và tên", "Ngân hàng", "Số tài khoản"], [1, "Ngô Văn Tư", "Vietcombank", "0011001234567"]]
     path = workbook({"S": rows})

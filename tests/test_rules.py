@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import qrsign
-from qrsign import layout, rules
-from qrsign.check import check_file
+from qrsign.render import layout, rules
+from qrsign.render.rules import check_file
 
 from conftest import make_workbook, run_cli
 
@@ -23,7 +23,7 @@ ROWS = [
     [1, "Đỗ Thị Lan", "12", "Cá 🐟", "ACB", "257678859"],
     [2, "Trần Văn Nam", "13", "Rau", "MB", "0352350917"],
 ]
-BUILTIN = Path(layout.__file__).resolve().parent.parent / "templates" / "a4-treo.toml"
+BUILTIN = Path(layout.__file__).resolve().parents[2] / "templates" / "a4-treo.toml"
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from qrsign import sheet
-from qrsign.check import check_file
 from qrsign.errors import InputError
+from qrsign.intake import sheet
+from qrsign.render.rules import check_file
 
 NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
 

@@ -16,9 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from qrsign import layout, text
-from qrsign.layout import Box
-from qrsign.pipeline import stall_label
+from qrsign.building.pipeline import stall_label
+from qrsign.core import text
+from qrsign.render import layout
+from qrsign.render.layout import Box
 
 from conftest import HEADER, make_workbook, run_cli
 
@@ -174,7 +175,7 @@ def test_a4_holder_wraps_instead_of_shrinking_below_the_account(tmp_path):
     one_line_width = 194 / 25.4 * 72  # the box, in points
     from reportlab.pdfbase import pdfmetrics
 
-    from qrsign import fonts
+    from qrsign.render import fonts
 
     one_line_size = one_line_width / pdfmetrics.stringWidth(text.bank_style(MEDIUM), fonts.register("extrabold"), 1)
     assert size > one_line_size  # larger on two lines than it could be on one
@@ -195,7 +196,7 @@ def test_warning_strip_keeps_the_holder_on_one_line_in_bold(tmp_path, template):
 
 
 def _fit_doc():
-    from qrsign.render import SignDocument
+    from qrsign.render.document import SignDocument
 
     return SignDocument(layout.load("a4-treo"))
 
@@ -216,7 +217,7 @@ def test_fit_takes_a_second_line_rather_than_stay_below_the_floor():
 def test_the_account_is_capped_at_the_holders_size_on_a_combined_sign(tmp_path):
     # the combined layout with a narrow name box, so that the page's holder comes out smaller than the
     # accounts of its cells would be: they are drawn no larger than the holder's name
-    source = (Path(layout.__file__).parent.parent / "templates" / "a4-nhieu-tk.toml").read_text(encoding="utf-8")
+    source = (Path(layout.__file__).parents[2] / "templates" / "a4-nhieu-tk.toml").read_text(encoding="utf-8")
     narrow = source.replace('text = "{holder}"\nx = 8\ny = 140\nw = 281', 'text = "{holder}"\nx = 8\ny = 140\nw = 90')
     assert narrow != source
     (tmp_path / "narrow.toml").write_text(narrow, encoding="utf-8")
@@ -302,7 +303,7 @@ def test_card_is_the_same_bytes_twice_and_holds_long_names(tmp_path):
     a, _ = _make_png(tmp_path, name=LONG, out="a.png")
     b, _ = _make_png(tmp_path, name=LONG, out="b.png")
     assert a.read_bytes() == b.read_bytes()
-    from qrsign import card
+    from qrsign.render import card
 
     fields = {"holder": LONG_HOLDER, "name": LONG, "account_grouped": "0352 350 917", "bank": "MBBank",
               "bank_name": "Ngân hàng TMCP Quân đội", "stall_line": "Sạp A5", "sign_id": "X"}
@@ -328,7 +329,7 @@ def test_card_refuses_characters_the_font_cannot_draw(tmp_path):
 
 
 def test_card_fit_takes_a_second_line_rather_than_stay_below_the_floor():
-    from qrsign import card
+    from qrsign.render import card
 
     block = card.Line("NGUYEN THI HUONG", "extrabold", 60, lines=2)
     width = card._font("extrabold", 100).getlength(block.text) / 100 * 58.5  # one line: 58 px of at most 60

@@ -11,8 +11,9 @@ import subprocess
 import openpyxl
 import pytest
 
-from qrsign import banks, sheet
-from qrsign.starter import ROWS, write_starter
+from qrsign.core import banks
+from qrsign.intake import sheet
+from qrsign.workbooks.starter import ROWS, write_starter
 
 HEADERS = ["STT", "Họ và tên", "Số quầy", "Ngành hàng", "Ngân hàng", "Số tài khoản", "Số điện thoại", "Ghi chú"]
 LIST, BANKS, HELP = "Danh sách", "Ngân hàng", "Hướng dẫn"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qrsign import text, vietqr
+from qrsign.core import text, vietqr
 from qrsign.errors import DataError, InvalidFormat, InvalidLength
 from qrsign.models import LIMITS, Problem, Vendor, VendorErrors, make_vendor
 

@@ -10,7 +10,8 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageFilter
 
-from qrsign import qr, vietqr
+from qrsign.core import vietqr
+from qrsign.render import qr
 
 from conftest import HEADER, make_workbook, run_cli
 

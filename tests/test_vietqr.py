@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qrsign import vietqr
+from qrsign.core import vietqr
+from qrsign.core.vietqr import clean_purpose, crc16, decode, encode, parse_tlv, tlv
 from qrsign.errors import (
     DataError,
     InvalidChecksum,
@@ -19,7 +20,6 @@ from qrsign.errors import (
     InvalidLength,
     QrsignError,
 )
-from qrsign.vietqr import clean_purpose, crc16, decode, encode, parse_tlv, tlv
 
 GOLDEN_FILE = Path(__file__).parent / "golden" / "payloads.tsv"
 ACB = "00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA53037045802VN6304AE9F"

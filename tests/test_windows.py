@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from qrsign import cli_console as console
 from qrsign import fsutil
+from qrsign.cli import console
 
 from conftest import run_cli
 
@@ -30,8 +30,8 @@ def _hashes(folder: Path) -> dict[str, str]:
 
 
 def test_spawn_builds_the_same_files_as_fork(tmp_path, monkeypatch):
-    from qrsign import pipeline
-    from qrsign.verify import verify_build
+    from qrsign.building import pipeline
+    from qrsign.proof.verify import verify_build
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
@@ -50,7 +50,7 @@ def test_spawn_builds_the_same_files_as_fork(tmp_path, monkeypatch):
 
 
 def test_unknown_start_method_falls_back(monkeypatch):
-    from qrsign import pipeline
+    from qrsign.building import pipeline
 
     monkeypatch.setenv("QRSIGN_START_METHOD", "teleport")
     assert pipeline._pool_context().get_start_method() in ("fork", "spawn")

@@ -1,0 +1,528 @@
+"""Build signs from a vendor sheet: read and check → plan files and pages → render (in parallel) → manifest.
+
+What is built where is decided in :mod:`qrsign.render.planning`, without I/O, in the
+parent process while the sheet is read; it depends only on the data and
+options — never on how many worker processes render it — so ``--jobs 1`` and
+``--jobs 4`` write byte-identical files. This module does the I/O around the
+plan: it reads, hands each unit to a worker, and assembles the manifest. Every
+file is written atomically; the manifest is written last, as the record of a
+finished build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qrsign import fsutil
+from qrsign._version import __version__
+from qrsign.building import outdir
+from qrsign.building.workers import Workers, _pool_context, _warm_up, _worker_init, parallel  # noqa: F401
+from qrsign.errors import InputError, RenderError
+from qrsign.intake import sheet as sheetmod
+from qrsign.intake.check import Checker, CheckResult, VendorRow, summaries, summary
+from qrsign.models import Problem, Vendor
+from qrsign.render import layout, planning, qr, rules
+
+# the plan moved to qrsign.render.planning; these names stay importable from here
+from qrsign.render.planning import (  # noqa: F401
+    CHUNK,
+    SPLITS,
+    Item,
+    PageSpec,
+    Plan,
+    Planner,
+    PlanOptions,
+    Unit,
+    item_fields,
+    label,
+    pages_for,
+    qr_origin,
+    stall_label,
+)
+
+# moved to qrsign.render.rules and qrsign.building.workers; still importable from here
+from qrsign.render.rules import PRINTED_FIELDS, check_printable, printable, unprintable  # noqa: F401
+
+if TYPE_CHECKING:
+    from qrsign.lifecycle.diff import Since
+    from qrsign.render.document import Placed
+
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class BuildOptions:
+    template: str = layout.DEFAULT
+    sheet: str | None = None
+    market: str | None = None
+    split_by: str = "market"
+    combine: bool = False
+    formats: tuple[str, ...] = ()
+    jobs: int | None = None
+    date: dt.date | None = None
+    logos: dict[str, str] = field(default_factory=dict)
+    ec: str = "M"
+    max_signs_per_file: int = CHUNK
+    checklist: bool = True
+    #: ``progress(done, total)``: rows read so far with ``total=None`` while reading, then signs drawn of total
+    progress: Callable[[int, int | None], None] | None = None
+    #: issue 15: the manifest (a dict, see ``qrsign.lifecycle.diff.Since``) of the build this one updates: only reprints
+    #: and new signs are built; the manifest gets ``since``, ``reprint``, ``kept``, ``withdraw`` … and thu-hoi.pdf
+    since: dict | None = None
+    lang: str = "vi"
+    replace: bool = False  # build into a folder that holds another sheet's build, replacing it
+    #: also build hidden, filtered-out and struck-through rows (``--include-hidden``)
+    include_hidden: bool = False
+
+
+@dataclass(frozen=True)
+class FileResult:
+    file: str
+    kind: str  # "signs" | "checklist"
+    template: str
+    pages: int
+    bytes: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class PlacedSign:
+    """Where one row of a unit was drawn: ``ref`` is its position in the unit's rows."""
+
+    ref: int
+    file: str
+    placed: Placed
+
+
+@dataclass(frozen=True)
+class ChecklistPage:
+    """One checklist page: the unit's rows it lists (positions), each row's cell and QR box."""
+
+    file: str
+    page: int
+    refs: list[int]
+    cells: list[list[float]]
+    qr_boxes: list[list[float]]
+
+
+@dataclass
+class UnitResult:
+    """What a worker sends back for one unit (it crosses the process boundary: every part pickles)."""
+
+    files: list[FileResult]
+    placed: list[PlacedSign]
+    checklists: list[ChecklistPage]
+
+
+@dataclass
+class BuildResult:
+    check: CheckResult
+    out_dir: Path
+    manifest: dict
+    problems: list[Problem]
+    cleanup: outdir.Cleanup = field(default_factory=outdir.Cleanup)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.check.rejected else 0
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The template a build uses, and whether it is a combined build (see :func:`resolve_template`)."""
+
+    template: layout.Template
+    name: str  # as given, or ``layout.COMBINED`` for ``--combine``: what the units name and load
+    combine: bool
+
+
+def resolve_template(name: str, combine: bool) -> Resolved:
+    """The template to build with; ``--combine`` picks the combined layout (and a combined layout implies it)."""
+    template = layout.load(name)
+    if template.kind == "combined":
+        return Resolved(template, name, True)
+    if not combine:
+        return Resolved(template, name, False)
+    if name != layout.DEFAULT:
+        raise InputError("E-USAGE-COMBINE", value=template.name, combined=layout.COMBINED)
+    return Resolved(layout.load(layout.COMBINED), layout.COMBINED, True)
+
+
+def plan_options(options: BuildOptions, resolved: Resolved) -> PlanOptions:
+    """What of the build's options the plan depends on."""
+    return PlanOptions(template=resolved.name, split_by=options.split_by, checklist=options.checklist,
+                       max_signs_per_file=options.max_signs_per_file, date_text=planning.date_text(options.date),
+                       logos=dict(options.logos), ec=options.ec)
+
+
+#: What the manifest keeps of each account (besides where it was printed), in this order.
+ENTRY_KEYS = ("row", "sheet", "stall", "name", "holder", "bank_bin", "bank", "account", "market", "zone",
+              "payload", "sign_id", "source")
+
+
+def _entry(vr: VendorRow) -> dict:
+    row = vr.to_dict()
+    image = {"image": row["image"]} if row.get("image") else {}  # the screenshot an imported payload came from
+    return {**{k: row[k] for k in ENTRY_KEYS}, **image, "file": None, "page": None}
+
+
+# --------------------------------------------------------------------------------------------------
+# rendering (runs in worker processes)
+
+
+def _render_file(template: layout.Template, pages: list[PageSpec], title: str, unit: Unit,
+                 out_dir: str, rel: str, kind: str) -> tuple[FileResult, list[list[Placed]]]:
+    from qrsign.render.document import SignDocument
+
+    doc = SignDocument(template, title=title, logos=unit.logos, ec=unit.ec)
+    placed = [doc.add_page(page.items, page.page_fields) for page in pages]
+    data = doc.to_bytes()
+    target = fsutil.inside(Path(out_dir), rel)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fsutil.write_bytes(target, data)
+    return FileResult(rel, kind, template.name, doc.pages, len(data), hashlib.sha256(data).hexdigest()), placed
+
+
+def render_unit(unit: Unit, out_dir: str) -> UnitResult:
+    """Render a unit's sign file (and its checklist) and write them atomically; returns where each sign went."""
+    template = layout.load(unit.template)
+    where = f" – {unit.where}" if unit.where else ""
+    pages = pages_for(template, unit.rows, unit.date_text, unit.where)
+    sign_result, placed = _render_file(template, pages, template.description + where, unit, out_dir,
+                                       unit.sign_file, "signs")
+    result = UnitResult([sign_result], [], [])
+    for page, marks in zip(pages, placed, strict=True):
+        for ref, p in zip(page.refs, marks, strict=True):
+            result.placed.append(PlacedSign(ref, unit.sign_file, p))
+    if unit.checklist_file:
+        checklist = layout.load(layout.CHECKLIST)
+        cpages = pages_for(checklist, unit.rows, unit.date_text, unit.where)
+        check_result, cplaced = _render_file(checklist, cpages, checklist.description + where, unit, out_dir,
+                                             unit.checklist_file, "checklist")
+        result.files.append(check_result)
+        for page, marks in zip(cpages, cplaced, strict=True):
+            result.checklists.append(ChecklistPage(unit.checklist_file, marks[0].page, list(page.refs),
+                                                   [list(m.cell) for m in marks], [list(m.qr_box) for m in marks]))
+    return result
+
+
+class Renderer:
+    """Renders units as the planner hands them over: in the workers at once, or here at the end (one job)."""
+
+    def __init__(self, out_dir: Path, workers: Workers | None) -> None:
+        self.out_dir = str(out_dir)
+        self.workers = workers
+        self.futures: dict[int, Future[UnitResult]] = {}
+
+    def emit(self, index: int, unit: Unit) -> None:
+        if self.workers is not None:
+            self.futures[index] = self.workers.submit(render_unit, unit, self.out_dir)
+
+    def results(self, units: Sequence[Unit],
+                progress: Callable[[int, int | None], None] | None) -> dict[int, UnitResult]:
+        """Wait for (or render) every unit; results by the unit's index in the planner."""
+        total = sum(u.weight for u in units)
+        done = 0
+        out: dict[int, UnitResult] = {}
+        if self.workers is None:
+            for index, unit in enumerate(units):
+                out[index] = render_unit(unit, self.out_dir)
+                done += unit.weight
+                if progress:
+                    progress(done, total)
+            return out
+        waiting = {future: index for index, future in self.futures.items()}
+        for future in as_completed(waiting):
+            index = waiting[future]
+            out[index] = future.result()
+            done += units[index].weight
+            if progress:
+                progress(done, total)
+        return out
+
+
+@contextlib.contextmanager
+def _rendering(out: Path, jobs: int | None) -> Iterator[Renderer]:
+    """Start the workers first (they load reportlab and the fonts while this process reads the sheet, then draw
+    each full chunk while the rest is still read); on any error leave complete files only."""
+    jobs = jobs or os.cpu_count() or 1
+    with contextlib.ExitStack() as stack:
+        workers = stack.enter_context(Workers(jobs)) if jobs > 1 else None
+        try:
+            yield Renderer(out, workers)
+        except BaseException:  # Ctrl-C, a kill, a full disk, bad input: leave complete files only
+            if workers is not None:
+                workers.kill()
+            fsutil.sweep_temp(out)
+            raise
+
+
+# --------------------------------------------------------------------------------------------------
+# the stages of a build
+
+
+def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: BuildOptions | None = None,
+          result: CheckResult | None = None) -> BuildResult:
+    """Check the sheet and build every valid row's sign into ``out_dir`` (see module docstring).
+
+    Neither ``options`` nor ``result`` (a check of the sheet done already) is changed: ``--combine`` is resolved
+    into a new value (:func:`resolve_template`), and the build's own check result is returned.
+    """
+    options = options or BuildOptions()
+    if options.split_by not in SPLITS:
+        raise InputError("E-USAGE", detail=f"--split-by must be one of {', '.join(SPLITS)}")
+    resolved = resolve_template(options.template, options.combine)  # fail early on an unknown template
+    out = fsutil.prepare_dir(out_dir)
+    cleanup = outdir.Cleanup()
+    with outdir.locked(out, cleanup):  # one build at a time into one folder
+        outdir.check_other_build(out, Path(sheet_path).name, options.replace, cleanup)
+        old = outdir.previous_manifest(out, MANIFEST)
+        built = _build(sheet_path, out, options, result, resolved)
+        built.cleanup = cleanup
+        _remove_stale(out, old, built.manifest, Path(sheet_path), cleanup)
+        write_json(out / MANIFEST, built.manifest)
+        return built
+
+
+def _build(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, result: CheckResult | None,
+           resolved: Resolved) -> BuildResult:
+    """The build itself, in a locked folder: every file but the manifest (written last, by the caller)."""
+    fsutil.sweep_temp(out)
+    single = layout.load(layout.DEFAULT) if resolved.template.kind == "combined" else None
+    with _rendering(out, options.jobs) as renderer:
+        planner = Planner(resolved.template, plan_options(options, resolved), Path(sheet_path).stem,
+                          emit=renderer.emit, single=single)
+        since = _since(options)
+        result = _read_and_plan(sheet_path, options, result, resolved.template, planner, since)
+        plan = planner.finish()
+        by_unit = renderer.results(plan.units, options.progress)
+    manifest, problems = _assemble(sheet_path, out, options, resolved, plan, by_unit)
+    result.problems.extend(problems)
+    manifest["summary"] = summary(result)
+    manifest["markets"] = summaries(result)
+    if since is not None:
+        _add_since(manifest, since, result, out, options)
+    return BuildResult(result, out, manifest, problems)
+
+
+def _read_and_plan(sheet_path: str | os.PathLike, options: BuildOptions, result: CheckResult | None,
+                   template: layout.Template, planner: Planner, since: Since | None) -> CheckResult:
+    """Read and check the sheet (unless checked already), handing every printable row to the planner;
+    returns the check's result without the rows that cannot be printed."""
+    checker = None
+    if result is None:
+        checker = Checker(sheetmod.read(sheet_path, sheet=options.sheet, include_hidden=options.include_hidden),
+                          source=str(sheet_path), market=options.market)
+        rows, result = checker.rows(), checker.result
+    else:  # a result checked already: work on a copy of its lists, the caller's stays as it was
+        rows = iter(list(result.vendors))
+        result = dataclasses.replace(result, vendors=list(result.vendors), problems=list(result.problems),
+                                     rejected=list(result.rejected))
+    fields = rules.printed_fields(template, checklist=options.checklist)
+    unprintable: set[int] = set()
+    for n_read, vr in enumerate(rows, 1):
+        if options.progress:
+            options.progress(n_read, None)
+        if not printable(vr, result, fields):
+            unprintable.add(id(vr))
+        elif since is None or planner.combined or since.wanted(vr):
+            planner.add(vr)
+    if checker is not None:
+        result = checker.finish()
+    result.vendors = [vr for vr in result.vendors if id(vr) not in unprintable]
+    if not result.vendors:
+        # "fix the problems above" only when there are problems to show above it
+        nothing = InputError("E-NOTHING-TO-BUILD" if result.problems else "E-NOTHING-TO-BUILD-EMPTY")
+        nothing.check = result  # type: ignore[attr-defined]  # the CLI prints its problems first
+        raise nothing
+    if since is not None and planner.combined:
+        since.trim(planner)  # a combined sign shows every account of its vendor: reprint them together
+    return result
+
+
+def _assemble(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, resolved: Resolved, plan: Plan,
+              by_unit: dict[int, UnitResult]) -> tuple[dict, list[Problem]]:
+    """The manifest (without summary and ``--since`` keys) and the warnings of how the signs came out."""
+    template = resolved.template
+    problems = list(plan.problems)
+    signs: list[dict] = []
+    files: list[dict] = []
+    checklists: list[dict] = []
+    for index in plan.order:
+        res, unit = by_unit[index], plan.units[index]
+        first = len(signs)
+        signs.extend(_entry(vr) for vr in unit.rows)
+        files.extend(dict(f.__dict__) for f in res.files)
+        for placed in res.placed:
+            entry = signs[first + placed.ref]
+            _place(entry, placed)
+            problems.extend(_placement_problems(entry, placed.placed, template))
+        checklists.extend({"file": c.file, "page": c.page, "sign_ids": [signs[first + p]["sign_id"] for p in c.refs],
+                           "cells": c.cells, "qr_boxes": c.qr_boxes} for c in res.checklists)
+    images = _write_images(signs, out, options.formats, options.ec) if options.formats else []
+    manifest = {
+        "schema": MANIFEST_SCHEMA,
+        "qrsign": __version__,
+        "source": Path(sheet_path).name,
+        "template": template.name,
+        "date": (options.date or dt.date.today()).isoformat(),
+        "split_by": options.split_by,
+        "combine": resolved.combine,
+        "signs": signs,
+        "checklists": checklists,
+        "files": files,
+        "images": images,
+    }
+    return manifest, problems
+
+
+def _place(entry: dict, placed: PlacedSign) -> None:
+    p = placed.placed
+    entry.update(file=placed.file, page=p.page, qr_version=p.version, module_mm=p.module_mm, cell=list(p.cell),
+                 qr_box=list(p.qr_box))
+    if p.holder_box is not None:
+        entry["holder_box"] = list(p.holder_box)
+
+
+def _placement_problems(entry: dict, p: Placed, template: layout.Template) -> list[Problem]:
+    """W-MODULE-SMALL when a QR came out below the template's module size, W-TEXT-SMALL when a text shrank."""
+    problems = []
+    if p.module_mm < template.min_module_mm:
+        problems.append(Problem(code="W-MODULE-SMALL", severity="warning", sheet=entry["sheet"],
+                                row=entry["row"], field="account", value=entry["name"],
+                                params={"module_mm": p.module_mm, "limit": template.min_module_mm,
+                                        "template": template.name}))
+    if p.shrunk is not None:
+        problems.append(Problem(code="W-TEXT-SMALL", severity="warning", sheet=entry["sheet"],
+                                row=entry["row"], field=p.shrunk[0], value=entry["name"],
+                                params={"size": p.shrunk[1], "template": template.name}))
+    return problems
+
+
+# issue 15: ``build --since OLD_MANIFEST`` (the logic is in qrsign.lifecycle.diff and qrsign.lifecycle.withdraw)
+#: 1 = qrsign 0.1 (no key); 2 adds ``schema`` and the ``--since`` keys of
+#: :meth:`qrsign.lifecycle.diff.Since.manifest_fields`.
+MANIFEST_SCHEMA = 2
+
+
+def _since(options: BuildOptions) -> Since | None:
+    if options.since is None:
+        return None
+    from qrsign.lifecycle.diff import Since
+
+    return Since(options.since, options.market)
+
+
+def _add_since(manifest: dict, since: Since, result: CheckResult, out: Path, options: BuildOptions) -> None:
+    """Add the comparison with the old build to ``manifest`` and write the withdraw list (when any)."""
+    from qrsign.lifecycle import withdraw
+
+    manifest.update(since.manifest_fields(result, built={s["sign_id"] for s in manifest["signs"]}))
+    if manifest["withdraw"]:
+        name, pages, data = withdraw.write(manifest["withdraw"], out, lang=options.lang, date=options.date,
+                                           source=manifest["source"])
+        manifest["files"].append({"file": name, "kind": "withdraw", "template": "thu-hoi", "pages": pages,
+                                  "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+
+
+def write_json(path: Path, data: dict) -> None:
+    """Write ``data`` as indented UTF-8 JSON, atomically, streaming it to the file.
+
+    ``json.dumps`` of a province's manifest would hold the whole text (and the
+    encoder's millions of pieces) in memory at once: 200 MB for 18,000 signs.
+    """
+    with fsutil.atomic(path) as fh:
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="\n")
+        json.dump(data, text, ensure_ascii=False, indent=2)
+        text.write("\n")
+        text.flush()
+        text.detach()
+
+
+def _write_images(signs: list[dict], out: Path, formats: tuple[str, ...], ec: str) -> list[dict]:
+    """One QR image per account beside the PDFs (``<folder>/qr/<stall>-<bank>-<last4>.<ext>``)."""
+    names = fsutil.UniqueNames()
+    images = []
+    for entry in signs:
+        folder = str(Path(entry["file"]).parent) if entry["file"] else ""
+        folder = "" if folder == "." else folder
+        symbol = qr.encode(entry["payload"], ec)
+        for fmt in formats:
+            name = names.take(f"{folder}/qr/" + fsutil.safe_name(entry["stall"] or str(entry["row"]), entry["bank"],
+                                                                  entry["account"][-4:], ext=f".{fmt}"))
+            name = name.lstrip("/")
+            target = fsutil.inside(out, name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = qr.png(symbol) if fmt == "png" else qr.svg(symbol).encode("utf-8")
+            fsutil.write_bytes(target, data)
+            images.append({"file": name, "sign_id": entry["sign_id"], "format": fmt,
+                           "sha256": hashlib.sha256(data).hexdigest()})
+    return images
+
+
+def _remove_stale(out: Path, old: dict | None, manifest: dict, sheet: Path, cleanup: outdir.Cleanup) -> None:
+    """Delete the previous build's files that this build does not write again, when it is safe to:
+    listed in the old manifest with the same SHA-256, inside ``out``, a kind qrsign writes, not the sheet
+    (:func:`qrsign.building.outdir.remove_stale`)."""
+    new = {f["file"] for f in manifest["files"]} | {i["file"] for i in manifest["images"]}
+    outdir.remove_stale(out, old, new, [sheet], cleanup)
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layout.DEFAULT,
+             date: dt.date | None = None, logos: dict[str, str] | None = None, ec: str = "M",
+             qr_only: bool = False) -> dict:
+    """One sign (``.pdf``), one shareable card (``.png``: the QR with the holder, bank and account under it),
+    or one bare QR image (``.svg``, or ``.png`` with ``qr_only``) for a single vendor."""
+    path = fsutil.prepare_file(output)
+    suffix = path.suffix.lower()
+    vr = VendorRow(vendor, None, None)
+    info: dict[str, Any] = {
+        "file": str(path), "payload": vendor.payload, "sign_id": vendor.sign_id, "bank_bin": vendor.bank_bin,
+        "account": vendor.account, "name": vendor.name, "holder": vendor.holder}
+    if qr_only and suffix != ".png":
+        raise InputError("E-QR-ONLY-FORMAT", field="output", value=str(output))
+    if suffix == ".png" and not qr_only:
+        from qrsign.render import card
+
+        for f, chars in unprintable(vendor).items():
+            raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)
+        fields = item_fields(vr, planning.date_text(date))
+        fsutil.write_bytes(path, card.png(fields, vendor.payload, ec))
+        info.update(qr_version=qr.encode(vendor.payload, ec).version, card=True)
+        return info
+    if suffix in (".png", ".svg"):
+        symbol = qr.encode(vendor.payload, ec)
+        if suffix == ".png":
+            fsutil.write_bytes(path, qr.png(symbol))
+        else:
+            fsutil.write_text(path, qr.svg(symbol))
+        info.update(qr_version=symbol.version)
+        return info
+    if suffix != ".pdf":
+        raise InputError("E-OUTPUT-TYPE", field="output", value=str(output))
+    tpl = layout.load(template)
+    for f, chars in unprintable(vendor, rules.printed_fields(tpl, checklist=False)).items():
+        raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)
+    from qrsign.render.document import SignDocument
+
+    date_text = planning.date_text(date)
+    doc = SignDocument(tpl, title=label(vr), logos=logos, ec=ec)
+    (page,) = pages_for(tpl, [vr], date_text, vendor.market or "")
+    placed = doc.add_page(page.items, page.page_fields)
+    fsutil.write_bytes(path, doc.to_bytes())
+    info.update(template=tpl.name, page=1, qr_version=placed[0].version, module_mm=placed[0].module_mm)
+    return info

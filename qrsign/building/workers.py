@@ -1,0 +1,97 @@
+"""The worker-process pool that ``build`` (rendering) and ``verify`` (decoding pages) share.
+
+Workers are started early so they load reportlab and the fonts while the
+parent still reads the sheet. On any interruption they are killed at once: a
+worker killed while it holds a queue lock would deadlock
+``multiprocessing.Pool.terminate``, so Ctrl-C or a kill never hangs; callers
+remove temp files afterwards.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.context
+import os
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from types import TracebackType
+from typing import Any
+
+from qrsign import _compat
+from qrsign.render import fonts
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe and cheap (Linux), spawn elsewhere; output is the same either way.
+
+    ``QRSIGN_START_METHOD=spawn`` forces what Windows and macOS use (the tests run both).
+    """
+    methods = multiprocessing.get_all_start_methods()
+    forced = os.environ.get("QRSIGN_START_METHOD", "").strip().lower()
+    if forced in methods:
+        return multiprocessing.get_context(forced)
+    linux = os.name == "posix" and os.uname().sysname == "Linux"
+    return multiprocessing.get_context("fork" if linux and "fork" in methods else "spawn")
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them and cleans up; SIGTERM just ends them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _warm_up() -> None:
+    """Load reportlab, the fonts and the templates in a worker while the parent is still reading the sheet."""
+    from qrsign.render import document as render
+
+    for style in fonts.STYLES:
+        fonts.register(style)
+    render.SignDocument  # noqa: B018 - the import is the point
+
+
+class Workers:
+    """Worker processes, started early so they warm up while the parent reads and checks the sheet."""
+
+    def __init__(self, jobs: int, warm: bool = True) -> None:
+        self.jobs = jobs
+        self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_worker_init)
+        if warm:
+            for _ in range(jobs):
+                self.executor.submit(_warm_up)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        return self.executor.submit(fn, *args)
+
+    def run(self, fn: Callable[..., Any], args: list[tuple[Any, ...]]) -> Iterator[Any]:
+        """``fn(*a)`` for every ``a``, results as they complete."""
+        futures = [self.executor.submit(fn, *a) for a in args]
+        for future in as_completed(futures):
+            yield future.result()
+
+    def kill(self) -> None:
+        # shutdown(wait=False) forgets the executor's manager thread, so take it first: it must be waited
+        # for. Left running, it closes its wake-up pipe while the interpreter's exit hook writes to it:
+        # "Exception ignored in: <module 'threading'> … OSError: [Errno 9] Bad file descriptor".
+        thread = _compat.pool_manager_thread(self.executor)
+        for process in _compat.pool_processes(self.executor):
+            process.kill()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        if thread is not None and thread.is_alive():
+            thread.join(timeout=10)  # it ends as soon as it sees the killed workers
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if kind is None:
+            self.executor.shutdown(wait=True)
+        else:
+            self.kill()
+
+
+def parallel(fn: Callable[..., Any], args: list[tuple[Any, ...]], jobs: int) -> Iterator[Any]:
+    """``fn(*a)`` for every ``a`` in ``jobs`` worker processes, results as they complete."""
+    with Workers(jobs, warm=False) as workers:
+        yield from workers.run(fn, args)

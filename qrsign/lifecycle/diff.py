@@ -1,0 +1,300 @@
+"""Which printed signs are still true: compare a previous build's manifest with a new vendor sheet.
+
+A sign hangs for years; the list it came from changes every month. Signs are
+compared per vendor account, in three passes, so that a change is reported as
+a reprint of the sign it replaces (with that sign's ID, for the volunteer who
+takes the old one down) rather than as one sign gone and one new:
+
+1. same market, stall, printed name and payload → ``unchanged``;
+2. same bank account (BIN and number), something printed changed (the name,
+   the stall, the market) → ``reprint``;
+3. same market, stall and holder, other account or bank → ``reprint``.
+
+What is left of the new sheet is ``new``; what is left of the old signs is
+``withdraw`` — unless the new sheet has a *rejected* row for that stall or
+name: a typo in this year's list must not take down a sign that still pays,
+so such a sign is ``pending`` (fix the row first).
+
+Banks are renamed with their BIN kept (CB Bank → VCBNeo, OceanBank → MBV): a sign
+printed before still pays but shows a name the payer's app no longer shows.
+An unchanged sign whose printed bank name is not the directory's current one
+is listed in ``renamed_bank`` (reprint advised). The directory's
+``Bank.former_names`` is used when it has them; otherwise a small table here
+knows the renames of ``bank-changes.md``.
+
+Manifests of qrsign 0.1 (no ``schema`` key) carry everything this needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from qrsign.core import banks, text
+from qrsign.intake.check import CheckResult, VendorRow
+
+#: The manifest's schema: 1 is qrsign 0.1 (no ``schema`` key); 2 adds ``schema`` and, for ``--since``
+#: builds, ``since``, ``reprint``, ``new``, ``kept``, ``withdraw``, ``pending`` and ``renamed_bank``.
+SCHEMA = 2
+
+#: What a withdraw / pending entry keeps of the old sign.
+WITHDRAW_KEYS = ("stall", "name", "holder", "sign_id", "bank", "bank_bin", "account", "market", "zone")
+
+#: Renames the shipped directory may not know yet: BIN → (current short name, ((former name, year ended), …)).
+#: Used only when ``banks.Bank`` has no ``former_names`` (bank-changes.md, 2026-12).
+_RENAMES: dict[str, tuple[str, tuple[tuple[str, int], ...]]] = {
+    "970444": ("VCBNeo", (("CBBank", 2025), ("CB Bank", 2025))),
+    "970414": ("MBV", (("OceanBank", 2024),)),
+    "970406": ("Vikki", (("DongA Bank", 2025),)),
+    "970449": ("LPBank", (("LienVietPostBank", 2023),)),
+    "970454": ("BVBank", (("Viet Capital Bank", 2022),)),
+}
+
+
+def bank_names(bin_: str) -> tuple[str, tuple[tuple[str, int | None], ...]] | None:
+    """The bank's current short name and its former names (with the year each ended), or None if unknown."""
+    bank = banks.by_bin(bin_)
+    if bank is None:
+        return None
+    if bank.former:  # the directory's former names (with the year each ended) win over the table below
+        return bank.short_name, tuple((f.name, f.until) for f in bank.former)
+    current, old = _RENAMES.get(bin_, (bank.short_name, ()))
+    if text.key(bank.short_name) not in {text.key(n) for n, _ in old}:
+        current = bank.short_name  # the directory already shows a newer name than the table: it wins
+    return current, old
+
+
+def renamed(bin_: str | None, shown: str | None) -> dict | None:
+    """``{"bank_shown", "bank_now", "year_ended"}`` when ``shown`` is not the bank's current name, else None."""
+    names = bank_names(bin_) if bin_ else None
+    if names is None or not shown:
+        return None
+    current, former = names
+    if text.key(shown) == text.key(current):
+        return None
+    year = next((y for n, y in former if text.key(n) == text.key(shown)), None)
+    return {"bank_shown": shown, "bank_now": current, "year_ended": year}
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def _market_key(entry: dict) -> str:
+    return text.fold(entry.get("market") or "")
+
+
+def _exact(entry: dict) -> tuple:
+    return (_market_key(entry), text.key(entry.get("stall") or ""), text.collapse(entry.get("name") or ""),
+            entry.get("payload"))
+
+
+def _person(entry: dict) -> tuple:
+    return (_market_key(entry), text.key(entry.get("stall") or ""), entry.get("holder") or "")
+
+
+def _account(entry: dict) -> tuple:
+    return (entry.get("bank_bin"), entry.get("account"))
+
+
+def reasons(old: dict, new: dict) -> list[str]:
+    """What changed between an old sign and its new row, in a fixed order."""
+    out = []
+    if text.collapse(old.get("name") or "") != text.collapse(new.get("name") or ""):
+        out.append("name")
+    if text.key(old.get("stall") or "") != text.key(new.get("stall") or ""):
+        out.append("stall")
+    if _market_key(old) != _market_key(new):
+        out.append("market")
+    if old.get("bank_bin") != new.get("bank_bin"):
+        out.append("bank")
+    if old.get("account") != new.get("account"):
+        out.append("account")
+    if not out and old.get("payload") != new.get("payload"):
+        out.append("payload")
+    return out
+
+
+def _brief(entry: dict) -> dict:
+    return {k: entry.get(k) for k in WITHDRAW_KEYS}
+
+
+def old_signs(manifest: dict) -> list[dict]:
+    """The signs a manifest says hang in the market: those it built and, for a ``--since`` build, those it kept."""
+    return [s for s in [*manifest.get("kept", []), *manifest.get("signs", [])] if isinstance(s, dict)]
+
+
+def manifest_schema(manifest: dict) -> int:
+    """1 for qrsign 0.1 manifests (no ``schema`` key)."""
+    value = manifest.get("schema", 1)
+    return value if isinstance(value, int) else 1
+
+
+@dataclass
+class Diff:
+    """What a new sheet means for the signs of an old build (see module docstring)."""
+
+    old: dict[str, Any]
+    reprint: list[dict] = field(default_factory=list)
+    new: list[dict] = field(default_factory=list)
+    withdraw: list[dict] = field(default_factory=list)
+    pending: list[dict] = field(default_factory=list)
+    unchanged: list[dict] = field(default_factory=list)
+    renamed_bank: list[dict] = field(default_factory=list)
+    rows_rejected: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {k: len(getattr(self, k)) for k in ("reprint", "new", "withdraw", "pending", "unchanged",
+                                                     "renamed_bank")}
+
+    @property
+    def to_build(self) -> set[str]:
+        """Sign IDs of the new sheet that need printing: reprints and new signs."""
+        return {r["new"]["sign_id"] for r in self.reprint} | {n["sign_id"] for n in self.new}
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": SCHEMA,
+            "old": self.old,
+            "counts": self.counts(),
+            "rows_rejected": self.rows_rejected,
+            "reprint": self.reprint,
+            "new": self.new,
+            "withdraw": self.withdraw,
+            "pending": self.pending,
+            "unchanged": self.unchanged,
+            "renamed_bank": self.renamed_bank,
+        }
+
+
+def _take(index: dict[tuple, list[dict]], key: tuple) -> dict | None:
+    found = index.get(key)
+    return found.pop(0) if found else None
+
+
+def _index(entries: list[dict], key) -> dict[tuple, list[dict]]:
+    out: dict[tuple, list[dict]] = {}
+    for e in entries:
+        out.setdefault(key(e), []).append(e)
+    return out
+
+
+def in_market(entry_market: str | None, market: str | None) -> bool:
+    """``--market`` as the sheet reader applies it: the market's key contains the wanted key."""
+    return not market or text.key(market) in text.key(entry_market or "")
+
+
+def diff(old_manifest: dict, new: CheckResult, market: str | None = None) -> Diff:
+    """Compare the signs of ``old_manifest`` with the vendors of a checked new sheet."""
+    olds = [dict(s) for s in old_signs(old_manifest)]
+    if market:
+        if any(s.get("market") for s in olds):
+            olds = [s for s in olds if in_market(s.get("market"), market)]
+        else:  # the old build named no market either: --market named it, as for the new sheet
+            for s in olds:
+                s["market"] = text.collapse(market)
+    news = [vr.to_dict() for vr in new.vendors]
+    result = Diff(old={"source": old_manifest.get("source"), "date": old_manifest.get("date"),
+                       "qrsign": old_manifest.get("qrsign"), "schema": manifest_schema(old_manifest)},
+                  rows_rejected=len(new.rejected))
+    left: list[dict] = []
+    exact = _index(olds, _exact)
+    for n in news:
+        o = _take(exact, _exact(n))
+        if o is None:
+            left.append(n)
+            continue
+        result.unchanged.append({**_brief(o), "row": n.get("row"), "sheet": n.get("sheet")})
+        change = renamed(o.get("bank_bin"), o.get("bank"))
+        if change:
+            result.renamed_bank.append({**_brief(o), **change})
+    remaining = [o for group in exact.values() for o in group]
+    for key in (_account, _person):
+        index = _index(remaining, key)
+        still: list[dict] = []
+        for n in left:
+            o = _take(index, key(n))
+            if o is None:
+                still.append(n)
+                continue
+            result.reprint.append({"sign_id": o.get("sign_id"), "stall": n.get("stall"), "name": n.get("name"),
+                                   "market": n.get("market"), "zone": n.get("zone"), "reasons": reasons(o, n),
+                                   "old": _brief(o), "new": {**_brief(n), "row": n.get("row"),
+                                                             "sheet": n.get("sheet")}})
+        left = still
+        remaining = [o for group in index.values() for o in group]
+    result.new = [{**_brief(n), "row": n.get("row"), "sheet": n.get("sheet")} for n in left]
+    held = _rejected_places(new)
+    for o in remaining:
+        if _place(o.get("market"), o.get("stall"), o.get("name")) & held:
+            result.pending.append(_brief(o))
+        else:
+            result.withdraw.append(_brief(o))
+    return result
+
+
+def _place(market: str | None, stall: str | None, name: str | None) -> set[tuple]:
+    """Keys that tie an old sign to a rejected row: its stall in its market, and its holder's name there."""
+    m = text.fold(market or "")
+    keys = {("name", m, text.fold(name or ""))} if name else set()
+    if stall:
+        keys.add(("stall", m, text.key(stall)))
+    return keys
+
+
+def _rejected_places(result: CheckResult) -> set[tuple]:
+    out: set[tuple] = set()
+    for r in result.rejected:
+        out |= _place(r.market, r.stall, r.name)
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# ``build --since``: only reprints and new signs are built; the rest goes into the manifest
+
+
+class Since:
+    """The ``--since`` filter of a build: tells, row by row as the sheet is read, whether a sign is needed.
+
+    A row needs a sign unless an old sign shows exactly the same thing (pass 1
+    of :func:`diff`); that is decidable per row, so the build can keep streaming.
+    """
+
+    def __init__(self, old_manifest: dict, market: str | None = None) -> None:
+        self.old = old_manifest
+        self.market = market
+        signs = old_signs(old_manifest)
+        no_market = not any(s.get("market") for s in signs)
+        self._exact = {(_market_key({"market": market}) if no_market and market else _market_key(s), *_exact(s)[1:])
+                       for s in signs}
+
+    def wanted(self, vr: VendorRow) -> bool:
+        return _exact(vr.to_dict()) not in self._exact
+
+    def trim(self, planner: Any) -> None:
+        """Combined builds: keep every account of a vendor with one account to print, drop the other vendors."""
+        for key, group in list(planner.groups.items()):
+            people = {vr.group_key for vr in group.pending if self.wanted(vr)}
+            group.pending = [vr for vr in group.pending if vr.group_key in people]
+            if not group.pending:
+                del planner.groups[key]
+
+    def manifest_fields(self, result: CheckResult, built: set[str] | frozenset[str] = frozenset()) -> dict:
+        """What a ``--since`` build adds to its manifest (all keys additive to schema 1).
+
+        ``kept`` lists the old signs that still hang and were not printed again
+        (a combined reprint prints a vendor's unchanged accounts too).
+        """
+        d = diff(self.old, result, self.market)
+        kept_ids = {u["sign_id"] for u in d.unchanged} - set(built)
+        kept = [s for s in old_signs(self.old) if s.get("sign_id") in kept_ids]
+        return {
+            "since": d.old,
+            "reprint": [{"sign_id": r["new"]["sign_id"], "old_sign_id": r["sign_id"], "stall": r["stall"],
+                         "name": r["name"], "market": r["market"], "zone": r["zone"], "reasons": r["reasons"]}
+                        for r in d.reprint],
+            "new": [n["sign_id"] for n in d.new],
+            "kept": kept,
+            "withdraw": d.withdraw,
+            "pending": d.pending,
+            "renamed_bank": d.renamed_bank,
+        }

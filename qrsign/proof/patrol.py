@@ -1,0 +1,310 @@
+"""Market patrol: photos of the signs as they hang, checked stall by stall against the build's manifest.
+
+A volunteer walks the market and photographs every sign (``A05.jpg``,
+``A05-2.jpg`` …). ``qrsign verify PHOTOS --against manifest.json`` then says, for
+*every* stall of the manifest — not only those photographed:
+
+- ``ok``: a photo shows one of this stall's codes;
+- ``foreign``: a photo of this stall shows a code that is not this stall's (a
+  sticker pasted over the sign, a stranger's QR, another stall's sign);
+- ``unreadable``: the stall's photo has no readable code (take it again);
+- ``not_checked``: no photo of this stall.
+
+A photo is matched to its stall by the code it shows; when the code is not a
+known sign (or none is readable) by its file name's first token (``A05`` of
+``A05-chieu.jpg``; a leading ``quay``/``sap``/``kiot`` is skipped). The photo's
+time comes from its EXIF DateTimeOriginal when present. A stall with several
+photos takes the worst: foreign, then ok, then unreadable.
+
+The manifest of a ``build --since`` lists the signs it kept from the old build
+(``kept``); they hang in the market too, so they count as this stall's codes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qrsign.core import text
+from qrsign.lifecycle.diff import old_signs
+from qrsign.proof.verify import (
+    IMAGE_SUFFIXES,
+    Finding,
+    Reference,
+    Verification,
+    _image_finding,
+    load_manifest,
+    verify_image,
+)
+
+STATUSES = ("ok", "foreign", "unreadable", "not_checked")
+_RANK = {"foreign": 3, "ok": 2, "unreadable": 1, "not_checked": 0}
+_STALL_WORDS = {"quay", "sap", "kiot", "ki", "ot", "lo", "stall", "gian"}
+
+
+@dataclass
+class Photo:
+    """One photo and what it showed."""
+
+    file: str
+    taken: str | None
+    codes: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "taken": self.taken, "codes": [f.payload for f in self.codes if f.payload]}
+
+
+@dataclass
+class Stall:
+    """One stall of the manifest, with every sign it should show and the patrol's verdict."""
+
+    market: str | None
+    zone: str | None
+    stall: str
+    names: list[str]
+    signs: list[dict]
+    status: str = "not_checked"
+    photo: str | None = None
+    taken: str | None = None
+    detail: str | None = None  # for foreign: whom the code in the photo pays
+    photos: list[str] = field(default_factory=list)
+
+    def mark(self, status: str, photo: Photo, detail: str | None = None) -> None:
+        if photo.file not in self.photos:
+            self.photos.append(photo.file)
+        if _RANK[status] > _RANK[self.status]:
+            self.status, self.photo, self.taken, self.detail = status, photo.file, photo.taken, detail
+
+    def to_dict(self) -> dict:
+        return {
+            "market": self.market,
+            "zone": self.zone,
+            "stall": self.stall,
+            "names": self.names,
+            "sign_ids": [s.get("sign_id") for s in self.signs],
+            "status": self.status,
+            "photo": self.photo,
+            "taken": self.taken,
+            "detail": self.detail,
+            "photos": self.photos,
+        }
+
+
+@dataclass
+class Patrol:
+    """Every stall's status, and the photos that matched no stall."""
+
+    reference: str
+    stalls: list[Stall]
+    photos: list[Photo]
+    unassigned: list[Photo] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for st in self.stalls if st.status == s) for s in STATUSES}
+
+    @property
+    def ok(self) -> bool:
+        """False when a stall shows a foreign or unreadable code, or a photo matched no stall."""
+        c = self.counts()
+        return not (c["foreign"] or c["unreadable"] or self.unassigned)
+
+    def to_dict(self) -> dict:
+        return {"reference": self.reference, "counts": self.counts(), "stalls": [s.to_dict() for s in self.stalls],
+                "unassigned": [p.to_dict() for p in self.unassigned]}
+
+
+def _stall_key(market: str | None, stall: str, name: str) -> tuple:
+    return (text.fold(market or ""), text.key(stall)) if stall else (text.fold(market or ""), "", text.fold(name))
+
+
+def stalls_of(signs: list[dict]) -> list[Stall]:
+    """The manifest's stalls in market, zone, stall order (a sign without a stall is its holder's own entry)."""
+    by_key: dict[tuple, Stall] = {}
+    for s in signs:
+        key = _stall_key(s.get("market"), s.get("stall") or "", s.get("name") or "")
+        st = by_key.get(key)
+        if st is None:
+            st = by_key[key] = Stall(s.get("market"), s.get("zone"), s.get("stall") or "", [], [])
+        st.signs.append(s)
+        if s.get("name") and s["name"] not in st.names:
+            st.names.append(s["name"])
+    return sorted(by_key.values(), key=lambda st: (text.fold(st.market or ""), text.fold(st.zone or ""),
+                                                   _natural(st.stall), text.fold(",".join(st.names))))
+
+
+def _natural(label: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text.key(label)))
+
+
+def name_token(file_name: str) -> str:
+    """The stall a photo's name points at: ``A05`` of ``A05-chieu.jpg``, ``12`` of ``quay_12 (2).jpg``."""
+    tokens = [t for t in re.split(r"[\s_\-.,()]+", text.fold(Path(file_name).stem)) if t]
+    while tokens and tokens[0] in _STALL_WORDS and len(tokens) > 1:
+        tokens.pop(0)
+    return text.key(tokens[0]) if tokens else ""
+
+
+def exif_time(path: Path) -> str | None:
+    """EXIF DateTimeOriginal as ``YYYY-MM-DD HH:MM:SS``, or None."""
+    try:
+        from PIL import Image
+
+        with Image.open(path) as im:
+            value = im.getexif().get_ifd(0x8769).get(0x9003)
+    except Exception:  # no EXIF, a broken one, not an image: there is no time, nothing more
+        return None
+    if not isinstance(value, str):
+        return None
+    m = re.fullmatch(r"\s*(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})\s*\x00*", value)
+    return f"{m[1]}-{m[2]}-{m[3]} {m[4]}:{m[5]}:{m[6]}" if m else None
+
+
+def photos_in(target: Path) -> list[Path]:
+    """The photos ``verify`` reads in ``target`` (a photo, or every photo under a folder), sorted."""
+    if target.is_dir():
+        return sorted(p for p in target.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+    return [target] if target.suffix.lower() in IMAGE_SUFFIXES else []
+
+
+def is_patrol(target: Path) -> bool:
+    """A patrol is photos only: one photo, or a folder with photos and no PDF (a build folder is verified as one)."""
+    if target.is_dir():
+        files = [p for p in target.rglob("*") if p.is_file()]
+        return any(p.suffix.lower() in IMAGE_SUFFIXES for p in files) and not any(
+            p.suffix.lower() == ".pdf" for p in files)
+    return target.suffix.lower() in IMAGE_SUFFIXES
+
+
+def patrol(target: str | Path, manifest_path: str | Path) -> tuple[Verification, Patrol]:
+    """Decode every photo under ``target`` once; the verify findings and the per-stall view."""
+    target, manifest_path = Path(target), Path(manifest_path)
+    if manifest_path.is_dir():
+        manifest_path = manifest_path / "manifest.json"
+    signs = old_signs(load_manifest(manifest_path))
+    ref = Reference.from_signs(str(manifest_path), signs)
+    result = Verification(target=str(target), reference=ref.source)
+    photos = []
+    for path in photos_in(target):
+        result.images += 1
+        # in a folder an unreadable photo is a finding (never skipped); one photo that does not open is refused
+        findings = _image_finding(path, ref, str(path)) if target.is_dir() else verify_image(path, ref)
+        result.findings.extend(findings)
+        photos.append(Photo(str(path), exif_time(path), [f for f in findings if f.payload]))
+    if target.is_dir():  # every file is accounted for: what is not a photo is listed as skipped
+        for path in sorted(p for p in target.rglob("*") if p.is_file() and p.suffix.lower() not in IMAGE_SUFFIXES):
+            result.findings.append(Finding("skipped", str(path)))
+    return result, assign(signs, photos, str(manifest_path))
+
+
+def assign(signs: list[dict], photos: list[Photo], reference: str = "") -> Patrol:
+    """Match photos to the stalls of ``signs`` (see module docstring)."""
+    stalls = stalls_of(signs)
+    by_payload: dict[str, Stall] = {}
+    by_label: dict[str, list[Stall]] = {}
+    for st in stalls:
+        for s in st.signs:
+            by_payload.setdefault(s["payload"], st)
+        by_label.setdefault(text.key(st.stall), []).append(st)
+    result = Patrol(reference, stalls, photos)
+    for photo in photos:
+        named = by_label.get(name_token(photo.file), [])
+        by_name = named[0] if len(named) == 1 else None  # a label two markets share says nothing
+        own = [by_payload[f.payload] for f in photo.codes if f.payload in by_payload and f.status == "ok"]
+        foreign = [f for f in photo.codes if not (f.payload in by_payload and f.status == "ok")]
+        for st in own:
+            st.mark("ok", photo)
+        if foreign:
+            home = by_name or (own[0] if own else None)
+            if home is None:
+                result.unassigned.append(photo)
+            else:
+                home.mark("foreign", photo, _who(foreign[0]))
+        elif not own:
+            if by_name is None:
+                result.unassigned.append(photo)
+            else:
+                by_name.mark("unreadable", photo)
+    return result
+
+
+def _who(f: Finding) -> str:
+    from qrsign.core import banks
+
+    bank = banks.by_bin(f.bin) if f.bin else None
+    if f.account:
+        return f"{bank.short_name if bank else f.bin} {f.account}"
+    return f.payload[:40] if f.payload else "?"
+
+
+# --------------------------------------------------------------------------------------------------
+# the patrol sheet (``--report audit.xlsx``)
+
+#: Fill per status (ARGB): Excel's "Good", "Bad", "Neutral" tones and a grey, readable in greyscale too.
+FILLS = {"ok": "FFC6EFCE", "foreign": "FFFFC7CE", "unreadable": "FFFFEB9C", "not_checked": "FFD9D9D9"}
+_COLUMNS = ("market", "zone", "stall", "name", "sign_ids", "status", "photo", "time", "detail")
+_WIDTHS = (18, 10, 8, 26, 22, 18, 28, 19, 30)
+
+
+def write_sheet(p: Patrol, path: str | Path, lang: str = "vi") -> Path:
+    """One row per stall with its coloured status, the counts on top; written atomically."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from qrsign import fsutil
+    from qrsign.errors import InputError
+    from qrsign.messages import ui
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise InputError("E-XLSX-TYPE", field="report", value=str(path))
+    fsutil.prepare_file(path)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = ui("patrol.sheet", lang)
+
+    def put(row: int, col: int, value, **style) -> None:
+        cell = ws.cell(row=row, column=col, value=text.neutralise(value) if isinstance(value, str) else value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+        for k, v in style.items():
+            setattr(cell, k, v)
+
+    put(1, 1, ui("patrol.title", lang, reference=p.reference), font=Font(bold=True, size=14))
+    counts = p.counts()
+    put(2, 1, ui("patrol.count", lang), font=Font(bold=True))
+    put(3, 1, len(p.stalls))
+    for i, status in enumerate(STATUSES, start=2):
+        fill = PatternFill("solid", fgColor=FILLS[status])
+        put(2, i, ui(f"patrol.status.{status}", lang), font=Font(bold=True), fill=fill)
+        put(3, i, counts[status], fill=fill)
+    header = 5
+    for i, col in enumerate(_COLUMNS, start=1):
+        put(header, i, ui(f"patrol.col.{col}", lang), font=Font(bold=True))
+        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS[i - 1]
+    for r, st in enumerate(p.stalls, start=header + 1):
+        values = (st.market or "", st.zone or "", st.stall or "—", ", ".join(st.names),
+                  " ".join(s.get("sign_id") or "" for s in st.signs), ui(f"patrol.status.{st.status}", lang),
+                  Path(st.photo).name if st.photo else "", st.taken or "",
+                  ui("patrol.foreign_detail", lang, who=st.detail) if st.detail else "")
+        for c, value in enumerate(values, start=1):
+            put(r, c, value)
+        ws.cell(row=r, column=6).fill = PatternFill("solid", fgColor=FILLS[st.status])
+    last = header + len(p.stalls)
+    for photo in p.unassigned:
+        last += 1
+        put(last, 6, "?")
+        put(last, 7, Path(photo.file).name)
+        put(last, 9, ui("patrol.no_code", lang) if not photo.codes else _who(photo.codes[0]))
+    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    ws.auto_filter.ref = f"A{header}:{get_column_letter(len(_COLUMNS))}{max(last, header + 1)}"
+    for row in ws.iter_rows(min_row=header + 1, max_row=last):
+        for cell in row:
+            cell.alignment = Alignment(vertical="top")
+    ws.page_setup.orientation = "landscape"  # printed for the board: the whole width on one page
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    with fsutil.atomic(path) as fh:
+        wb.save(fh)
+    return path

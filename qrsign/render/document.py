@@ -1,0 +1,472 @@
+"""Draw signs into a PDF with reportlab.
+
+One :class:`SignDocument` is one output PDF. What never changes from sign to
+sign (bands, frames, static text, logos, cut marks) is drawn once into PDF form
+XObjects and reused on every page; per sign only the texts and the QR are
+drawn. The QR is vector rectangles in integer module units (no raster image),
+pure black ink on a white box that includes the 4-module quiet zone.
+
+Text is NFC already (models do that); here every string is checked against the
+font's character map (:class:`~qrsign.errors.RenderError` otherwise, never a
+silently missing glyph) and shrunk, then wrapped, to fit its box — never
+overflowing or clipped.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import escapePDF
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from qrsign import _compat
+from qrsign.core import text
+from qrsign.errors import InputError, RenderError
+from qrsign.render import fonts, qr
+from qrsign.render.layout import Box, Template
+from qrsign.render.planning import Item  # what a cell shows: planned without I/O, drawn here
+
+_ASCENT_CAP = 0.70  # Be Vietnam Pro cap height / em (740/1000), a little under for visual centring
+
+#: A run of text in one font style, and a word: runs with no space between them (``NGUYEN THI HUONG`` + ``.``).
+Run = tuple[str, str]
+Word = tuple[Run, ...]
+#: The heavier style the holder's name takes inside a sentence (the warning strip).
+_STRONG = {"regular": "bold", "medium": "bold", "bold": "extrabold", "extrabold": "extrabold"}
+_HOLDER = "{holder}"
+_ACCOUNTS = ("{account_grouped}", "{account}")
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where an item ended up and how its QR came out."""
+
+    page: int
+    version: int
+    module_mm: float
+    shrunk: tuple[str, float] | None = None  # (placeholder, size) of a text that shrank below its min_size
+    #: Boxes in mm, page coordinates with the origin at the page's top-left corner and y growing downwards
+    #: (the templates' own units, and the orientation of a rendered page image): [x, y, w, h].
+    cell: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    qr_box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    #: Where the holder's name is printed for this item when it is not inside the cell (a combined sign
+    #: prints it once for the page), else None: verify reads the holder's name there.
+    holder_box: tuple[float, float, float, float] | None = None
+
+
+def _hex(colour: str):
+    return HexColor(colour)
+
+
+@functools.cache
+def _rgb(colour: str) -> str:
+    """``#0B4F8A`` → ``0.043 0.31 0.541`` (PDF ``rg`` operands)."""
+    c = HexColor(colour)
+    return f"{c.red:.3g} {c.green:.3g} {c.blue:.3g}"
+
+
+#: Text smaller than this is never drawn in a tint: a mono laser screens a grey into dots that small
+#: type cannot survive, so it is drawn solid black instead.
+MIN_TINT_PT = 8.0
+
+
+@functools.cache
+def _fill_op(colour: str, size: float) -> str:
+    """The fill-colour operator for text of ``colour`` at ``size`` pt.
+
+    Black is DeviceGray 0 (``0 g``), never RGB 0/0/0: RGB viewers and
+    printer drivers turn ``0 0 0 rg`` (or CMYK K) into a grey that a mono
+    laser screens, while ``0 g`` prints solid. White stays white (text on a
+    band); any other colour below :data:`MIN_TINT_PT` becomes black.
+    """
+    c = HexColor(colour)
+    rgb = (round(c.red * 255), round(c.green * 255), round(c.blue * 255))
+    if rgb == (255, 255, 255):
+        return "1 g"
+    if rgb == (0, 0, 0) or size < MIN_TINT_PT:
+        return "0 g"
+    return f"{_rgb(colour)} rg"
+
+
+class SignDocument:
+    """A PDF being built page by page for one template."""
+
+    def __init__(self, template: Template, *, title: str = "", logos: dict[str, str] | None = None,
+                 ec: str = "M") -> None:
+        self.t = template
+        self.ec = ec
+        self.logos = {**template.logos, **(logos or {})}
+        self.buffer = io.BytesIO()
+        with _compat.binary_streams():  # binary (not ASCII85) streams: 20 % smaller files
+            self._start(template, title)
+
+    def _start(self, template: Template, title: str) -> None:
+        self.c = Canvas(
+            self.buffer,
+            pagesize=(template.page_w * mm, template.page_h * mm),
+            invariant=1,
+            pageCompression=1,
+            initialFontName=fonts.register("regular"),
+        )
+        self._doc = _compat.canvas_document(self.c)
+        self.c.setTitle(title or template.name)
+        self.c.setAuthor("qrsign")
+        self.c.setCreator("qrsign")
+        self.c.setSubject(template.description)
+        self.pages = 0
+        self._fonts = {style: fonts.register(style) for style in fonts.STYLES}
+        #: (box, words, floor) → (size, lines): bank names, markets and stall lines repeat from sign to sign
+        self._fitted: dict[tuple[int, tuple[Word, ...], float], tuple[float, list[list[Word]]]] = {}
+        self._split: dict[tuple[str, str], list[tuple[str, str]]] = {}  # see _chunks
+        self._cell_form = self._make_form("cell", template.cell_boxes, template.cell_w, template.cell_h)
+        self._page_form = self._make_form("page", template.page_boxes, template.page_w, template.page_h,
+                                          cut_marks=template.cut_marks)
+
+    # ---------------------------------------------------------------------------------------------
+    # static parts
+
+    def _make_form(self, name: str, boxes: tuple[Box, ...], w: float, h: float, cut_marks: bool = False) -> str | None:
+        static = [b for b in boxes if b.kind in ("rect", "line", "logo") or (b.kind == "text" and not b.dynamic)]
+        if not static and not cut_marks:
+            return None
+        c = self.c
+        c.beginForm(name, 0, 0, w * mm, h * mm)
+        for b in static:
+            self._draw_static(b, h)
+        if cut_marks:
+            self._draw_cut_marks()
+        c.endForm()
+        return name
+
+    def _draw_static(self, b: Box, container_h: float) -> None:
+        c = self.c
+        x, y, w, h = b.x * mm, (container_h - b.y - b.h) * mm, b.w * mm, b.h * mm
+        if b.kind == "rect":
+            c.saveState()
+            if b.fill:
+                c.setFillColor(_hex(b.fill))
+            if b.stroke:
+                c.setStrokeColor(_hex(b.stroke))
+                c.setLineWidth(b.stroke_width)
+            if b.dash:
+                c.setDash(3, 2)
+            if b.radius:
+                c.roundRect(x, y, w, h, b.radius * mm, stroke=int(bool(b.stroke)), fill=int(bool(b.fill)))
+            else:
+                c.rect(x, y, w, h, stroke=int(bool(b.stroke)), fill=int(bool(b.fill)))
+            c.restoreState()
+        elif b.kind == "line":
+            c.saveState()
+            c.setStrokeColor(_hex(b.stroke or b.color))
+            c.setLineWidth(b.stroke_width)
+            if b.dash:
+                c.setDash(3, 2)
+            c.line(x, (container_h - b.y) * mm, x + w, (container_h - b.y - b.h) * mm)
+            c.restoreState()
+        elif b.kind == "logo":
+            path = self.logos.get(b.name)
+            if path:
+                try:
+                    c.drawImage(path, x, y, w, h, preserveAspectRatio=True, anchor="c", mask="auto")
+                except Exception as exc:  # reportlab/PIL raise many types for a bad image
+                    raise InputError("E-LOGO", field="logo", value=path, detail=str(exc)[:100]) from None
+        elif b.kind == "text":
+            self._draw_text(b, _words(b, {}), x, y, label="template")
+
+    def _draw_cut_marks(self) -> None:
+        """Dashed light-grey cut lines along the cell edges that are not page edges."""
+        t, c = self.t, self.c
+        xs: set[float] = set()
+        ys: set[float] = set()
+        for px, py in t.positions.get(0, ()):
+            xs.update((px, px + t.cell_w))
+            ys.update((py, py + t.cell_h))
+        c.saveState()
+        c.setStrokeColor(_hex("#9E9E9E"))
+        c.setLineWidth(0.4)
+        c.setDash(4, 3)
+        for x in sorted(xs):
+            if 0.5 < x < t.page_w - 0.5:
+                c.line(x * mm, 0, x * mm, t.page_h * mm)
+        for y in sorted(ys):
+            if 0.5 < y < t.page_h - 0.5:
+                c.line(0, (t.page_h - y) * mm, t.page_w * mm, (t.page_h - y) * mm)
+        c.restoreState()
+
+    # ---------------------------------------------------------------------------------------------
+    # text
+
+    def _width(self, word: Word) -> float:
+        """Width of ``word`` at 1 pt."""
+        if len(word) == 1:
+            return pdfmetrics.stringWidth(word[0][0], self._fonts[word[0][1]], 1.0)
+        return sum(pdfmetrics.stringWidth(t, self._fonts[style], 1.0) for t, style in word)
+
+    def fit(self, words: list[Word], b: Box, floor: float = 0.0) -> tuple[float, list[list[Word]]]:
+        """Font size and lines so ``words`` fit box ``b``: the largest size over 1..``b.lines`` lines.
+
+        Another line is taken when it gives a clearly (5 %) larger size, or any
+        larger size while one line would stay below ``floor``: the holder's name
+        wraps onto a second line before it gets smaller than the account number.
+        Words never break, so the holder's name inside a sentence stays whole.
+        """
+        if not words:
+            return b.size, []
+        key = (id(b), tuple(words), floor)
+        found = self._fitted.get(key)
+        if found is None:
+            found = self._fitted[key] = self._fit(words, b, floor)
+        return found
+
+    def _fit(self, words: list[Word], b: Box, floor: float) -> tuple[float, list[list[Word]]]:
+        box_w, box_h = b.w * mm, b.h * mm
+        width = sum(pdfmetrics.stringWidth(t, self._fonts[style], 1.0) for t, style in _runs(words, b.font))
+        best = (_floor(min(b.size, box_h / b.leading, box_w / width if width else b.size)), [list(words)])
+        if b.lines == 1 or len(words) == 1:
+            return best
+        sizes = [self._width(w) for w in words]
+        space = pdfmetrics.stringWidth(" ", self._fonts[b.font], 1.0)
+        for n in range(2, min(b.lines, len(words)) + 1):
+            ranges = text.wrap_balanced(sizes, space, n)
+            widest = max(sum(sizes[i:j]) + space * (j - i - 1) for i, j in ranges)
+            s = _floor(min(b.size, box_h / (b.leading * len(ranges)), box_w / widest if widest else b.size))
+            if s > best[0] * 1.05 or (best[0] < floor and s > best[0]):
+                best = (s, [list(words[i:j]) for i, j in ranges])
+        return best
+
+    def _fit_ranked(self, page_words: dict[int, list[Word]], cell_words: list[dict[int, list[Word]]]
+                    ) -> tuple[dict[int, tuple], list[dict[int, tuple]]]:
+        """Sizes of the holder's and the account's boxes on one page, so the holder's name is the largest.
+
+        A box showing just ``{holder}`` is fitted with the account's natural
+        size as its floor (it wraps before it shrinks below it); then every box
+        showing just the account is drawn no larger than the holder's name of its
+        cell, or of the page (a combined sign names the holder once). Returns
+        ``(size, lines)`` by box index, for the page and for each cell.
+        """
+        t = self.t
+
+        def accounts(boxes: tuple[Box, ...], words: dict[int, list[Word]]) -> dict[int, tuple]:
+            return {i: self.fit(w, boxes[i]) for i, w in words.items() if w and boxes[i].text.strip() in _ACCOUNTS}
+
+        def holders(boxes: tuple[Box, ...], words: dict[int, list[Word]], floor: float) -> dict[int, tuple]:
+            return {i: self.fit(w, boxes[i], floor) for i, w in words.items() if w and boxes[i].text.strip() == _HOLDER}
+
+        page_acc = accounts(t.page_boxes, page_words)
+        cell_acc = [accounts(t.cell_boxes, w) for w in cell_words]
+        everything = [s for fits in (page_acc, *cell_acc) for s, _ in fits.values()]
+        page_fit = holders(t.page_boxes, page_words, max(everything, default=0.0))
+        page_cap = min((s for s, _ in page_fit.values()), default=float("inf"))
+        page_fit.update({i: (min(s, page_cap), lines) for i, (s, lines) in page_acc.items()})
+        cell_fits = []
+        for acc, words in zip(cell_acc, cell_words, strict=True):
+            fits = holders(t.cell_boxes, words, max((s for s, _ in (*acc.values(), *page_acc.values())), default=0.0))
+            cap = min([page_cap, *(s for s, _ in fits.values())])
+            fits.update({i: (min(s, cap), lines) for i, (s, lines) in acc.items()})
+            cell_fits.append(fits)
+        return page_fit, cell_fits
+
+    def _draw_text(self, b: Box, words: list[Word], x: float, y: float, label: str,
+                   fitted: tuple[float, list[list[Word]]] | None = None) -> float | None:
+        """Draw ``words`` in box ``b`` whose bottom-left is (x, y) points; returns the size used.
+
+        ``fitted`` is a size and lines already chosen (:meth:`_fit_ranked`).
+        The text operators are written directly, the way reportlab documents for
+        its subset TrueType fonts (``splitString`` + ``getSubsetInternalName``):
+        a third of the time of ``drawString`` per line, the same PDF.
+        """
+        if not words:
+            return None
+        everything = _runs(words, b.font)
+        for chars, style in everything:
+            missing = _missing_glyphs(chars, style)
+            if missing:
+                raise RenderError("E-GLYPH-MISSING", field=b.name or "text", value=label,
+                                  chars=[f"U+{cp:04X} '{chr(cp)}'" for cp in missing])
+        size, lines = fitted or self.fit(words, b)
+        lead = size * b.leading
+        top = y + b.h * mm / 2 + lead * len(lines) / 2
+        ops = [f"q {_fill_op(b.color, size)} BT"]
+        for i, line in enumerate(lines):
+            runs = everything if len(lines) == 1 else _runs(line, b.font)
+            baseline = top - (i + 0.5) * lead - size * _ASCENT_CAP / 2
+            if b.align == "left":
+                left = x
+            else:
+                width = sum(pdfmetrics.stringWidth(t, self._fonts[style], size) for t, style in runs)
+                left = x + (b.w * mm - width) / (2 if b.align == "center" else 1)
+            ops.append(f"1 0 0 1 {left:.2f} {baseline:.2f} Tm")
+            for chunk_text, style in runs:
+                for subset_name, chunk in self._chunks(chunk_text, style):
+                    ops.append(f"{subset_name} {size:g} Tf ({chunk}) Tj")
+        ops.append("ET Q")
+        self.c.addLiteral(" ".join(ops))
+        return size
+
+    def _chunks(self, chars: str, style: str) -> list[tuple[str, str]]:
+        """``chars`` as (subset font name, escaped bytes) pieces of this document's font subsets.
+
+        reportlab assigns a glyph to a subset the first time the document uses it, and never again,
+        so the pieces of a text are the same every time: bank names, markets and stall lines repeat
+        on every sign, and are split once per document.
+        """
+        key = (chars, style)
+        found = self._split.get(key)
+        if found is None:
+            doc = self._doc
+            font = pdfmetrics.getFont(self._fonts[style])
+            found = self._split[key] = [(font.getSubsetInternalName(subset, doc), escapePDF(chunk))
+                                        for subset, chunk in font.splitString(chars, doc)]
+        return found
+
+    # ---------------------------------------------------------------------------------------------
+    # pages
+
+    @_compat.with_binary_streams
+    def add_page(self, items: list[Item], page_fields: dict[str, str] | None = None) -> list[Placed]:
+        """Draw one page holding ``items`` (one per cell position); returns where each went."""
+        t, c = self.t, self.c
+        self.pages += 1
+        placed: list[Placed] = []
+        if self._page_form:
+            c.doForm(self._page_form)
+        page_words = _dynamic_words(t.page_boxes, page_fields or {})
+        cell_words = [_dynamic_words(t.cell_boxes, item.fields) for item in items]
+        page_fit, cell_fits = self._fit_ranked(page_words, cell_words)
+        for i, b in enumerate(t.page_boxes):
+            if i in page_words:
+                self._draw_text(b, page_words[i], b.x * mm, (t.page_h - b.y - b.h) * mm,
+                                label=(page_fields or {}).get("name", ""), fitted=page_fit.get(i))
+        holder_page_box = None
+        if not any("holder" in b.placeholders for b in t.cell_boxes if b.kind == "text"):
+            holder_page_box = next(((b.x, b.y, b.w, b.h) for b in t.page_boxes
+                                    if b.kind == "text" and "holder" in b.placeholders), None)
+        for n, (item, (px, py)) in enumerate(zip(items, t.positions_for(len(items)), strict=True)):
+            ox, oy = px * mm, (t.page_h - py - t.cell_h) * mm
+            if self._cell_form:
+                c.saveState()
+                c.translate(ox, oy)
+                c.doForm(self._cell_form)
+                c.restoreState()
+            shrunk = None
+            qr_box = (0.0, 0.0, 0.0, 0.0)
+            for i, b in enumerate(t.cell_boxes):
+                bx, by = ox + b.x * mm, oy + (t.cell_h - b.y - b.h) * mm
+                if b.kind == "qr":
+                    qr_box = (round(px + b.x, 3), round(py + b.y, 3), b.w, b.h)
+                    symbol, body = qr.drawing(item.payload, self.ec)
+                    c.addLiteral(qr.pdf_ops(symbol, bx, by, b.w * mm, body))
+                    module = b.w / (symbol.size + 2 * qr.QUIET_ZONE)
+                elif b.kind == "text" and b.dynamic:
+                    size = self._draw_text(b, cell_words[n][i], bx, by, label=item.label, fitted=cell_fits[n].get(i))
+                    if size is not None and size < b.min_size and (shrunk is None or size < shrunk[1]):
+                        shrunk = (min(b.placeholders, default="text"), size)
+            placed.append(Placed(self.pages, symbol.version, round(module, 3), shrunk,
+                                 cell=(round(px, 3), round(py, 3), t.cell_w, t.cell_h), qr_box=qr_box,
+                                 holder_box=holder_page_box))
+        c.showPage()
+        return placed
+
+    def to_bytes(self) -> bytes:
+        with _compat.binary_streams():
+            self.c.save()
+        return self.buffer.getvalue()
+
+
+def _fill(template_text: str, fields: dict[str, str]) -> str:
+    """Fill placeholders; a line whose placeholders are all empty disappears."""
+    try:
+        out = template_text.format_map(_Blank(fields))
+    except (ValueError, IndexError):
+        return template_text
+    return " ".join(out.split())
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _floor(size: float) -> float:
+    """Round a font size down to a quarter point, so the text never ends wider than its box."""
+    return int(size * 4) / 4
+
+
+def _words(b: Box, fields: dict[str, str]) -> list[Word]:
+    """The words box ``b`` shows, filled from ``fields``, each a tuple of (text, style) runs.
+
+    In a sentence that names the holder (the warning strip), the holder's name
+    is one word in the heavier style, so it is never broken across lines and
+    stands out; punctuation typed against it (``{holder}.``) sticks to it.
+
+    >>> box = Box("text", 0, 0, 10, 10, text="là {holder}. Nếu", font="medium")
+    >>> _words(box, {"holder": "NGUYEN THI HUONG"})
+    [(('là', 'medium'),), (('NGUYEN THI HUONG', 'bold'), ('.', 'medium')), (('Nếu', 'medium'),)]
+    """
+    holder = fields.get("holder", "")
+    if not b.dynamic:
+        return [((w, b.font),) for w in b.text.split()]
+    if not holder or _HOLDER not in b.text or b.text.strip() == _HOLDER:
+        return [((w, b.font),) for w in _fill(b.text, fields).split()]
+    segments: list[tuple[str, str, bool]] = []
+    for k, piece in enumerate(b.text.split(_HOLDER)):
+        if k:
+            segments.append((holder, _STRONG[b.font], True))
+        segments.append((_format(piece, fields), b.font, False))
+    words: list[list[Run]] = []
+    joined = False  # whether the next text touches the last word (no space between)
+    for piece, style, whole in segments:
+        parts = [piece] if whole else piece.split()
+        if not parts:
+            joined = joined and not piece
+            continue
+        for i, part in enumerate(parts):
+            if i == 0 and joined and words and (whole or not piece[0].isspace()):
+                words[-1].append((part, style))
+            else:
+                words.append([(part, style)])
+        joined = whole or not piece[-1].isspace()
+    return [tuple(w) for w in words]
+
+
+def _dynamic_words(boxes: tuple[Box, ...], fields: dict[str, str]) -> dict[int, list[Word]]:
+    """The words of every text box with placeholders, by box index."""
+    return {i: _words(b, fields) for i, b in enumerate(boxes) if b.kind == "text" and b.dynamic}
+
+
+def _format(template_text: str, fields: dict[str, str]) -> str:
+    """Fill placeholders, spaces kept (a piece of a sentence around the holder's name)."""
+    try:
+        return template_text.format_map(_Blank(fields))
+    except (ValueError, IndexError):
+        return template_text
+
+
+@functools.lru_cache(maxsize=8192)  # bank names, markets and stall lines repeat on every page
+def _missing_glyphs(chars: str, style: str) -> tuple[int, ...]:
+    """Code points of ``chars`` the font style cannot draw (spaces aside), in order; () when it can draw all."""
+    if chars.isascii() and chars.isprintable() and fonts.covers_ascii(style):
+        return ()
+    return tuple(sorted(set(map(ord, chars)) - fonts.charset(style) - {32}))
+
+
+def _runs(line: list[Word], style: str) -> list[Run]:
+    """One line's runs to draw: words joined by spaces in the box's style, same-style runs merged."""
+    for word in line:  # a plain loop: this runs for every text of every sign
+        if len(word) != 1 or word[0][1] != style:
+            break
+    else:  # plain text: one run
+        return [(" ".join([word[0][0] for word in line]), style)]
+    runs: list[Run] = []
+    for k, word in enumerate(line):
+        for run in ((" ", style),) * bool(k) + word:
+            if runs and runs[-1][1] == run[1]:
+                runs[-1] = (runs[-1][0] + run[0], run[1])
+            else:
+                runs.append(run)
+    return runs

@@ -1,0 +1,161 @@
+"""QR symbols: the module matrix of a payload, and the shapes that draw it.
+
+Encoder choice (measured, see ``benchmarks/README.md``): zxing-cpp's writer
+(zint inside) picks segment modes optimally and runs the full ISO 18004 mask
+evaluation natively in about 0.2 ms; segno needs about 9 ms for the same
+(80 % of it in mask scoring) and, without hand-made segments, a version or
+two more. zxing-cpp is already qrsign's decoder, so it is one dependency for
+both directions. The level is pinned to M; the version is the smallest the
+payload fits (``tests/test_qr.py`` checks it against an independent
+bit-count).
+
+Matrices are drawn as one rectangle per horizontal run of dark modules, in
+integer module units under a single transformation matrix.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from dataclasses import dataclass
+
+from qrsign.errors import DataError
+
+EC_LEVELS = ("L", "M", "Q", "H")
+QUIET_ZONE = 4
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A QR symbol: ``size``×``size`` modules, row-major, 1 = dark."""
+
+    version: int
+    ec: str
+    size: int
+    modules: bytes
+
+    def dark(self, x: int, y: int) -> bool:
+        return self.modules[y * self.size + x] == 1
+
+    def rows(self) -> list[bytes]:
+        s = self.size
+        return [self.modules[i * s : (i + 1) * s] for i in range(s)]
+
+
+def encode(payload: str, ec: str = "M") -> Symbol:
+    """The smallest QR symbol (model 2, no ECI) holding ``payload`` at level ``ec``."""
+    import zxingcpp
+
+    if ec not in EC_LEVELS:
+        raise DataError("E-FORMAT", field="ec", value=ec)
+    try:
+        barcode = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level=ec)
+    except Exception as exc:  # zxing-cpp raises plain exceptions for content that does not fit
+        raise DataError("E-PAYLOAD-TOO-LONG", field="payload", value=payload[:20], limit=vietqr_limit(),
+                        detail=str(exc)) from None
+    image = barcode.to_image(scale=1, add_quiet_zones=False)
+    size = int(image.shape[0])
+    # zxing-cpp draws dark modules as 0 (black) and light ones as 255
+    modules = bytes(memoryview(image)).translate(_DARK)  # type: ignore[arg-type]  # Image has the buffer protocol
+    return Symbol(version=(size - 17) // 4, ec=barcode.ec_level or ec, size=size, modules=modules)
+
+
+_DARK = bytes(1 if b < 128 else 0 for b in range(256))
+
+
+def vietqr_limit() -> int:
+    from qrsign.core.vietqr import MAX_PAYLOAD
+
+    return MAX_PAYLOAD
+
+
+_RUN = re.compile(rb"\x01+")
+
+
+def rectangles(symbol: Symbol) -> list[tuple[int, int, int, int]]:
+    """Dark areas as (x, y, w, 1) in modules, y down: one rectangle per horizontal run of dark modules.
+
+    Every dark module is covered exactly once. (Merging runs vertically as
+    well saves about 10 % of the compressed bytes but costs three times the
+    time; measured in ``benchmarks/README.md``.)
+    """
+    s, mods = symbol.size, symbol.modules
+    out = []
+    for y in range(s):
+        base = y * s
+        for m in _RUN.finditer(mods, base, base + s):
+            out.append((m.start() - base, y, m.end() - m.start(), 1))
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def drawing(payload: str, ec: str = "M") -> tuple[Symbol, str]:
+    """The symbol of ``payload`` and its rectangles as PDF operators in module units (cached per process:
+    a sign and its checklist row draw the same code)."""
+    symbol = encode(payload, ec)
+    return symbol, _operators(symbol)
+
+
+def _operators(symbol: Symbol) -> str:
+    """``x y w 1 re`` for every run of :func:`rectangles`, formatted in one ``%`` (a third faster than f-strings)."""
+    s, mods = symbol.size, symbol.modules
+    values: list[int] = []
+    for y in range(s):
+        base = y * s
+        for m in _RUN.finditer(mods, base, base + s):
+            start, end = m.span()
+            values += (start - base, y, end - start)
+    return ("%d %d %d 1 re\n" * (len(values) // 3) % tuple(values))[:-1]
+
+
+def pdf_ops(symbol: Symbol, x: float, y: float, box: float, body: str | None = None) -> str:
+    """PDF content-stream operators drawing ``symbol`` in a white ``box``-point square at (x, y) (bottom-left).
+
+    The quiet zone (4 modules each side) is inside the box. Dark modules are
+    DeviceGray 0 (``0 g``): one ink on a press (no rich black) and solid black
+    on every RGB path too (Chrome, pdfium, MuPDF, Ghostscript turn CMYK K into
+    grey 32/255, which a mono laser screens). Coordinates are integers under
+    one ``cm`` so the stream stays small.
+    """
+    n = symbol.size + 2 * QUIET_ZONE
+    m = box / n
+    if body is None:
+        body = _operators(symbol)
+    return (
+        f"q 1 g {x:.3f} {y:.3f} {box:.3f} {box:.3f} re f\n"
+        f"0 g {m:.5f} 0 0 {-m:.5f} {x + QUIET_ZONE * m:.4f} {y + box - QUIET_ZONE * m:.4f} cm\n"
+        f"{body}\nf Q"
+    )
+
+
+def svg(symbol: Symbol, module_px: int = 10) -> str:
+    """A standalone SVG of the symbol with its quiet zone, one path, black on white."""
+    n = symbol.size + 2 * QUIET_ZONE
+    d = "".join(f"M{x + QUIET_ZONE} {y + QUIET_ZONE}h{w}v{h}h-{w}z" for x, y, w, h in rectangles(symbol))
+    px = n * module_px
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{px}" height="{px}" viewBox="0 0 {n} {n}" '
+        f'shape-rendering="crispEdges"><rect width="{n}" height="{n}" fill="#fff"/>'
+        f'<path fill="#000" d="{d}"/></svg>\n'
+    )
+
+
+def png(symbol: Symbol, module_px: int = 10) -> bytes:
+    """A grayscale PNG of the symbol with its quiet zone, drawn by Pillow (deterministic bytes: no dates).
+
+    Pixels are 0 (dark) or 255, ``module_px`` per module, the same image the
+    stdlib writer of earlier versions made (the compressed bytes differ).
+    """
+    from PIL import Image, ImageOps
+
+    image = Image.frombytes("L", (symbol.size, symbol.size), symbol.modules.translate(_PIXEL))
+    image = ImageOps.expand(image, border=QUIET_ZONE, fill=255)
+    n = symbol.size + 2 * QUIET_ZONE
+    image = image.resize((n * module_px, n * module_px), Image.Resampling.NEAREST)
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=9)
+    return out.getvalue()
+
+
+_PIXEL = bytes([255, 0]) + bytes(254)  # module value 1 (dark) → 0 (black), 0 → 255 (white)
