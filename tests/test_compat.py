@@ -202,11 +202,11 @@ def test_the_sheet_reader_uses_the_probe_only_while_loading(tmp_path, monkeypatc
 def test_a_page_is_written_as_binary_streams_and_the_setting_restored():
     from reportlab import rl_config
 
-    from qrsign.building.pipeline import pages_for
     from qrsign.intake.check import VendorRow
     from qrsign.models import make_vendor
     from qrsign.render import layout
     from qrsign.render.document import SignDocument
+    from qrsign.render.planning import pages_for
 
     before = rl_config.useA85
     t = layout.load("a6-de-ban")
