@@ -23,7 +23,6 @@ import io
 import os
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +45,7 @@ from qrsign.intake.cells import (
     has_content,
     is_struck,
 )
-from qrsign.intake.limits import DEFAULT_LIMITS, Limits, check_zip, workbook_error
+from qrsign.intake.limits import DEFAULT_LIMITS, ZIP_ERRORS, Limits, check_zip, workbook_error
 
 # --------------------------------------------------------------------------------------------------
 # Header aliases. Keys are text.key() forms: no accents, lowercase, letters and digits only.
@@ -325,8 +324,7 @@ def _xlsx_layout(path: Path, member: str | None, limits: Limits
     try:
         with zipfile.ZipFile(path) as zf:
             data = zf.read(member.lstrip("/"))
-    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
-            ValueError):
+    except ZIP_ERRORS:
         return set(), frozenset(), []  # openpyxl meets the same damage and raises its typed error
     hidden_rows = set()
     for m in _XML_ROW_HIDDEN.finditer(data):
