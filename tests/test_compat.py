@@ -262,7 +262,8 @@ def test_worksheet_member_the_public_way_on_an_untested_openpyxl(tmp_path, monke
 def test_the_sheet_reader_finds_hidden_rows_through_the_member(tmp_path, monkeypatch):
     import openpyxl
 
-    from qrsign.intake import sheet
+    from qrsign.intake.formats import xlsx
+    from qrsign.intake.limits import DEFAULT_LIMITS
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -275,7 +276,7 @@ def test_the_sheet_reader_finds_hidden_rows_through_the_member(tmp_path, monkeyp
     wb.save(path)
     for version in (openpyxl.__version__, "4.0.0"):  # the private attribute, then the public way
         monkeypatch.setattr(openpyxl, "__version__", version)
-        (source,) = sheet._xlsx_sheets(path, None, sheet.DEFAULT_LIMITS)
+        (source,) = xlsx.sheets(path, DEFAULT_LIMITS)
         assert [r.hidden for r in source.rows] == [False, False, True], version
 
 
