@@ -168,11 +168,15 @@ def test_findings_name_the_file(tmp_path):
     found = {p["image"]: p["code"] for p in data["problems"] if p["severity"] == "error"}
     assert found == {"A02.png": "E-IMPORT-NO-QR", "A03.png": "E-PAYLOAD-CRC",
                      "A04.jpg": "E-PAYLOAD-MERCHANT-UNSUPPORTED", "A05.png": "E-WALLET-NO-REFERENCE",
-                     "A06.png": "E-PAYLOAD-TLV", "A07.png": "E-IMAGE-UNREADABLE"}
+                     "A06.png": "E-PAYLOAD-URL", "A07.png": "E-IMAGE-UNREADABLE"}
     assert all(p["image"] in p["message"] for p in data["problems"] if p["severity"] == "error")
+    said = {p["image"]: p["message"] for p in data["problems"]}
+    assert "đường link, không phải mã nhận tiền" in said["A06.png"] and "trường" not in said["A06.png"]
+    assert "hỏng — nhờ tiểu thương chụp lại mã trong app" in said["A03.png"]
+    assert "0000" not in said["A03.png"] and "CRC" not in said["A03.png"]
     assert out.exists()  # the good rows are written; the findings say what to redo
     r = run_cli("import", folder, "-o", tmp_path / "b.xlsx", "--lang", "en")
-    assert r.code == 1 and "A03.png" in r.err and "CRC" in r.err
+    assert r.code == 1 and "A03.png" in r.err and "damaged" in r.err and "web link" in r.err
 
 
 def test_usage_errors(tmp_path):

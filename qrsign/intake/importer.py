@@ -68,6 +68,8 @@ class Finding:
     error: QrsignError | None = None
 
     def message(self, lang: str = "vi") -> str:
+        if self.error is not None and self.error.code == "E-PAYLOAD-CRC":  # a volunteer's words, no checksums
+            return render("E-IMPORT-DAMAGED", lang, value=self.image)
         if self.error is not None:
             return render("E-IMPORT-NOT-PAYMENT", lang, value=self.image, detail=self.error.message(lang))
         return render(self.code, lang, value=self.params.get("value", self.image),

@@ -64,8 +64,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The payload does not end with its CRC field (6304 + 4 hex digits).",
     ),
     "E-PAYLOAD-CRC": (
-        "Mã kiểm tra CRC sai: mã ghi {value}, tính ra {expected}. Nội dung mã đã bị sửa hoặc chép sai.",
-        "Wrong CRC: the payload says {value}, the content gives {expected}. The payload was altered or mistyped.",
+        "Mã này hỏng — nhờ tiểu thương chụp lại mã trong app ngân hàng (màn hình “Mã QR nhận tiền”). "
+        "Mã đã bị sửa hoặc chép sai một ký tự (mã kiểm tra ghi {value}, đúng ra là {expected}).",
+        "This code is damaged — ask the vendor to capture the code again in their banking app (the "
+        "“receive money” QR screen). It was altered or one character was copied wrong (check code {value}, "
+        "should be {expected}).",
+    ),
+    "E-PAYLOAD-URL": (
+        "Đây là đường link, không phải mã nhận tiền. Nhờ tiểu thương mở app ngân hàng, chọn “Mã QR nhận tiền” "
+        "và chụp màn hình mã đó.",
+        "This is a web link, not a code to receive money. Ask the vendor to open their banking app, choose "
+        "the “receive money” QR and take a screenshot of it.",
     ),
     "E-PAYLOAD-FORMAT": (
         "Mã QR phải bắt đầu bằng 000201 (định dạng 01), đang là “{value}”.",
@@ -707,6 +716,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "màn hình.",
         "No readable QR code in image “{value}”. Take it again (the whole code, no glare) or use a screenshot.",
     ),
+    "E-IMPORT-DAMAGED": (
+        "Mã QR trong ảnh “{value}” hỏng — nhờ tiểu thương chụp lại mã trong app ngân hàng (màn hình “Mã QR "
+        "nhận tiền”), đừng chỉnh sửa ảnh.",
+        "The QR in image “{value}” is damaged — ask the vendor to capture the code again in their banking app "
+        "(the “receive money” QR screen), without editing the picture.",
+    ),
     "E-IMPORT-NOT-PAYMENT": (
         "Mã QR trong ảnh “{value}” không dùng được: {detail}",
         "The QR in image “{value}” cannot be used: {detail}",
@@ -791,6 +806,7 @@ UI: dict[str, tuple[str, str]] = {
     "decode.bank": ("Ngân hàng", "Bank"),
     "decode.account": ("Số tài khoản", "Account"),
     "decode.card": ("Số thẻ", "Card"),
+    "decode.merchant_id": ("Mã điểm bán (ngân hàng cấp)", "Point-of-sale code (issued by the bank)"),
     "decode.kind": ("Loại mã", "Kind"),
     "decode.amount": ("Số tiền", "Amount"),
     "decode.purpose": ("Nội dung", "Purpose"),
@@ -1534,7 +1550,8 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-PAYLOAD-TLV": ("mã QR sai cấu trúc", "QR malformed"),
     "E-PAYLOAD-DUPLICATE": ("mã QR: trường lặp", "QR: repeated field"),
     "E-PAYLOAD-NO-CRC": ("mã QR thiếu mã kiểm tra", "QR without its CRC"),
-    "E-PAYLOAD-CRC": ("mã QR sai mã kiểm tra", "QR with a wrong CRC"),
+    "E-PAYLOAD-CRC": ("mã QR hỏng, cần chụp lại", "QR damaged, capture it again"),
+    "E-PAYLOAD-URL": ("đường link, không phải mã nhận tiền", "a web link, not a payment code"),
     "E-PAYLOAD-FORMAT": ("mã QR sai định dạng", "QR: wrong payload format"),
     "E-PAYLOAD-INITIATION": ("mã QR: kiểu mã sai", "QR: wrong initiation method"),
     "E-PAYLOAD-NO-NAPAS": ("mã QR không phải VietQR", "QR not a VietQR transfer"),
