@@ -131,3 +131,22 @@ def test_build_draws_the_payload_byte_for_byte_and_verify_agrees(tmp_path):
     r = run_cli("verify", out, "--json")
     assert r.code == 0, r.out
     assert r.json()["counts"].get("ok") == r.json()["qr_found"] >= 6
+
+
+def test_a_typed_name_other_than_59_is_warned_and_the_holder_line_is_59(tmp_path):
+    path = _sheet(tmp_path, [
+        [1, "Lê Văn Tám", "A01", "", "", BANK_59],               # 3: 59 names someone else
+        [2, "Nguyễn Thị Hường (bán rau)", "A02", "", "", UTF8_59],  # 4: 59 is Trần Thị Đào
+        [3, "Nguyễn Thị Hường (bán rau)", "A03", "Vietcombank", "", BANK_59],  # 5: the same person, a note
+        [4, "Cô Ba", "A04", "", "", MERCHANT],                   # 6: a shop's name rightly differs
+    ])
+    result = check_file(path)
+    warned = {(p.row, p.code): p for p in result.problems if p.code == "W-PAYLOAD-NAME-DIFFERS"}
+    assert sorted(warned) == [(3, "W-PAYLOAD-NAME-DIFFERS"), (4, "W-PAYLOAD-NAME-DIFFERS")]
+    p = warned[(3, "W-PAYLOAD-NAME-DIFFERS")]
+    assert (p.column, p.value, p.params["holder"]) == ("B", "Lê Văn Tám", "NGUYEN THI HUONG")
+    holders = {vr.row: (vr.vendor.holder, vr.vendor.name) for vr in result.vendors}
+    assert holders[3] == ("NGUYEN THI HUONG", "Lê Văn Tám")  # what the payer's app shows
+    assert holders[4] == ("TRAN THI DAO DD", "Nguyễn Thị Hường")
+    assert holders[5] == ("NGUYEN THI HUONG", "Nguyễn Thị Hường")
+    assert holders[6] == ("TAP HOA CO BA", "Cô Ba")

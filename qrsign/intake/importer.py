@@ -32,9 +32,18 @@ from qrsign.errors import DataError, InputError, QrsignError
 from qrsign.intake.pictures import IMAGE_SUFFIXES, open_picture, read_codes
 from qrsign.messages import render
 
-#: Default names phones and apps give pictures: they name no stall.
-_CAMERA_NAME = re.compile(r"^(?:img|dsc|dscn|pxl|photo|image|screenshot|screen ?shot|anh|zalo|z\d|mvimg)\b",
-                          re.IGNORECASE)
+#: Default names phones, cameras and chat apps give pictures (matched on the folded stem, "_" as a space):
+#: they name no stall and no person. Zalo on PC ``z5123456789012_8f3a…``, cameras ``IMG_20241201_101500``,
+#: ``IMG20241201…``, ``DSC01234``, ``PXL_…``, ``MVIMG_…``; ``Screenshot_…``, ``Ảnh chụp màn hình …``,
+#: Telegram ``photo_…``, Messenger ``received_…``, Facebook ``FB_IMG_…``.
+_CAMERA_NAME = re.compile(
+    r"^(?:z ?\d{6,}"
+    r"|(?:img|vid|dsc[nf]?|pxl|mvimg|dcim|image|pic|photo|snapchat|fb img|zalo|received|screenshot|screen ?shot"
+    r"|scr|anh chup man hinh|chup man hinh|anh man hinh|anh)(?![a-z])"
+    r")"
+)
+#: A run of digits no stall number has: a date, a time or a phone number in a file name.
+_LONG_NUMBER = re.compile(r"\d{7,}")
 _STALL_MAX = 20
 _COPY_SUFFIX = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2})$")
 
@@ -140,10 +149,10 @@ def stall_and_name(path: Path) -> tuple[str, str]:
     (('', ''), ('', ''))
     """
     stem = text.collapse(text.nfc(path.stem).replace("_", " "))
-    if not stem or _CAMERA_NAME.match(stem):
+    if not stem or _CAMERA_NAME.match(text.fold(stem)):
         return "", ""
     first, _, rest = stem.partition(" ")
-    if not any(ch.isdigit() for ch in first) or len(first) > _STALL_MAX:
+    if not any(ch.isdigit() for ch in first) or len(first) > _STALL_MAX or _LONG_NUMBER.search(first):
         return "", ""
     rest = _COPY_SUFFIX.sub("", rest).strip(" -–")  # "A05 Lan (2).png": the second picture of the same vendor
     return first, rest if any(ch.isalpha() for ch in rest) else ""
@@ -173,11 +182,30 @@ def import_images(paths: list[str | os.PathLike]) -> ImportResult:
             result.findings.append(Finding("E-IMPORT-NO-QR", name))
             continue
         stall, file_name = stall_and_name(path)
-        for payload in texts:
-            row = _row(payload, path, stall, file_name, result)
-            if row is not None:
-                result.rows.append(row)
+        rows = [row for row in (_row(payload, path, stall, file_name, result) for payload in texts) if row]
+        result.rows.extend(rows)
+        loose = many_accounts([(r.bin, r.account, r.payload) for r in rows])
+        if loose:
+            result.findings.append(Finding("W-IMPORT-MANY-ACCOUNTS", name, "warning",
+                                           {"count": len(loose), "accounts": ", ".join(loose)}))
     return result
+
+
+def many_accounts(codes: list[tuple[str, str, str]]) -> list[str]:
+    """The accounts of one picture's codes (``(bin, account, payload)``) when nothing ties them to one vendor.
+
+    Two codes of different banks or accounts in one picture make two signs; a code that carries field 59
+    names its holder (and a differing name is warned on its own), but one without 59 is tied to the
+    vendor by nothing but the picture. Returns ``["Vietcombank 0011…", …]``, or ``[]`` when all is well.
+    """
+    accounts = {(bin_, account) for bin_, account, _ in codes}
+    if len(accounts) < 2 or all(vietqr.scan(payload).name for _, _, payload in codes):
+        return []
+    shown = []
+    for bin_, account in sorted(accounts):
+        bank = banks.by_bin(bin_)
+        shown.append(f"{bank.short_name if bank else bin_} {account}")
+    return shown
 
 
 def _row(payload: str, path: Path, stall: str, file_name: str, result: ImportResult) -> ImportedRow | None:

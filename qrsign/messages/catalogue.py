@@ -739,8 +739,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Image “{value}” is too large ({pixels} pixels, at most {limit}). Send a screenshot or a smaller picture.",
     ),
     "W-IMPORT-NAME-DIFFERS": (
-        "Tên trong tên tệp (“{value}”) khác tên chủ tài khoản trong mã QR ({holder}). Kiểm tra lại cột Họ và tên.",
-        "The name in the file name (“{value}”) differs from the holder in the QR ({holder}). Check the name column.",
+        "Tên trong tên tệp (“{value}”) khác tên chủ tài khoản trong mã QR ({holder}). Biển in tên {holder} ở "
+        "dòng tên lớn (tên app người trả tiền hiện ra) và “{value}” ở dòng phụ. Hỏi lại tiểu thương: mã này có "
+        "đúng là tài khoản của họ không.",
+        "The name in the file name (“{value}”) differs from the holder in the QR ({holder}). The sign prints "
+        "{holder} as the large name (what the payer's app shows) and “{value}” on the line below. Ask the "
+        "vendor whether this code is really their account.",
+    ),
+    "W-PAYLOAD-NAME-DIFFERS": (
+        "Tên ở dòng này (“{value}”) khác tên chủ tài khoản trong mã QR ({holder}). Biển in tên {holder} ở dòng "
+        "tên lớn (tên app người trả tiền hiện ra) và “{value}” ở dòng phụ. Hỏi lại tiểu thương: mã này có đúng "
+        "là tài khoản của họ không.",
+        "The name on this row (“{value}”) differs from the holder in the QR ({holder}). The sign prints {holder} "
+        "as the large name (what the payer's app shows) and “{value}” on the line below. Ask the vendor whether "
+        "this code is really their account.",
+    ),
+    "W-IMPORT-MANY-ACCOUNTS": (
+        "Ảnh “{value}” có {count} mã QR của những tài khoản khác nhau ({accounts}) mà không mã nào ghi tên chủ "
+        "tài khoản: không có gì cho thấy các mã này là của tiểu thương ở dòng này. Hỏi lại tiểu thương trước "
+        "khi in.",
+        "Image “{value}” holds {count} QR codes of different accounts ({accounts}) and none carries the holder's "
+        "name: nothing ties them to the vendor on this row. Ask the vendor before printing.",
     ),
 
     "E-XLSX-TYPE": (
