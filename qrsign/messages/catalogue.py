@@ -1019,6 +1019,8 @@ UI: dict[str, tuple[str, str]] = {
         "Imported {rows} QR codes from {images} images into {path}. Fill in missing names, then run: "
         "qrsign check {path}",
     ),
+    "sign.via_bank": ("{wallet} (qua {bank})", "{wallet} (through {bank})"),
+    "sign.card_number": ("Số thẻ", "Card no."),
     "sign.origin.imported": ("· mã QR từ ảnh {image}", "· QR from image {image}"),
     "sign.origin.sheet": ("· mã QR dán trong bảng", "· QR pasted in the sheet"),
     "import.problems": ("{count} ảnh có vấn đề (xem ở trên).", "{count} images with problems (see above)."),
