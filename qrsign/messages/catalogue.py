@@ -651,6 +651,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "or choose another folder. If you are sure it has stopped, delete .qrsign.lock in the folder.",
     ),
 
+    "E-MAKE-AMOUNT-SIGN": (
+        "Mã có số tiền (--amount) chỉ dùng cho một lần trả, không in lên biển treo ở quầy (biển không ghi số "
+        "tiền, mọi khách sẽ bị đòi đúng số đó). Ghi ra ảnh: -o ma-mot-lan.png (thẻ có ghi số tiền) hoặc .svg.",
+        "A code with an amount (--amount) is for one payment, not for a stall sign (the sign does not show the "
+        "amount and every customer would be asked for it). Write a picture: -o one-off.png (a card showing the "
+        "amount) or .svg.",
+    ),
     "E-QR-ONLY-FORMAT": (
         "--qr-only chỉ dùng khi ghi ảnh PNG (“{value}”): đặt tên tệp đuôi .png, hoặc bỏ --qr-only để in biển.",
         "--qr-only is only for a PNG image (“{value}”): give a .png file name, or leave out --qr-only for a sign.",
@@ -668,6 +675,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Hãy tạo lại “Mã QR nhận tiền” không kèm số tiền trong ứng dụng.",
         "This is a dynamic code (amount {amount}): a stall sign should carry a static code so that payers type "
         "the amount. Make the app's “receive money” QR again without an amount.",
+    ),
+    "E-PAYLOAD-DYNAMIC": (
+        "Mã QR này có sẵn số tiền ({amount} đ): mọi khách quét biển sẽ bị đòi đúng số tiền đó, mà biển không in "
+        "số tiền. Biển treo ở quầy cần mã tĩnh: nhờ tiểu thương tạo lại “Mã QR nhận tiền” không nhập số tiền. "
+        "Mã dùng một lần có số tiền thì tạo bằng “qrsign make --amount … -o ma.png”.",
+        "This QR carries an amount ({amount} VND): every customer who scans the sign would be asked for that "
+        "amount, and the sign does not show it. A stall sign needs a static code: ask the vendor to make the "
+        "app's “receive money” QR again without an amount. For a one-off code with an amount, use "
+        "“qrsign make --amount … -o code.png”.",
     ),
     "E-WALLET-NO-REFERENCE": (
         "Mã QR {kind} thiếu mã tham chiếu của ví (trường 62/05): ví sẽ báo “Chưa kiểm tra được thông tin”. "
@@ -997,6 +1013,7 @@ UI: dict[str, tuple[str, str]] = {
 
     "card.header": ("QUÉT MÃ ĐỂ THANH TOÁN", "SCAN TO PAY"),
     "card.check": ("Trước khi chuyển, kiểm tra tên người nhận là:", "Before you pay, check the recipient's name is:"),
+    "card.amount": ("Số tiền: {amount} đ", "Amount: {amount} VND"),
     "card.footer": ("Mã biển {sign_id} · qrsign", "Sign ID {sign_id} · qrsign"),
 
 
@@ -1573,6 +1590,7 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-PAYLOAD-NO-CRC": ("mã QR thiếu mã kiểm tra", "QR without its CRC"),
     "E-PAYLOAD-CRC": ("mã QR hỏng, cần chụp lại", "QR damaged, capture it again"),
     "E-PAYLOAD-URL": ("đường link, không phải mã nhận tiền", "a web link, not a payment code"),
+    "E-PAYLOAD-DYNAMIC": ("mã QR có sẵn số tiền (mã động)", "QR with an amount (dynamic)"),
     "E-PAYLOAD-FORMAT": ("mã QR sai định dạng", "QR: wrong payload format"),
     "E-PAYLOAD-INITIATION": ("mã QR: kiểu mã sai", "QR: wrong initiation method"),
     "E-PAYLOAD-NO-NAPAS": ("mã QR không phải VietQR", "QR not a VietQR transfer"),
