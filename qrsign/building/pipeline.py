@@ -283,9 +283,9 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
     if options.split_by not in SPLITS:
         raise InputError("E-USAGE", detail=f"--split-by must be one of {', '.join(SPLITS)}")
     resolved = resolve_template(options.template, options.combine)  # fail early on an unknown template
-    out = fsutil.prepare_dir(out_dir)
     cleanup = outdir.Cleanup()
-    with outdir.locked(out, cleanup):  # one build at a time into one folder
+    # a failed build leaves no empty folder it created; the lock goes first
+    with outdir.made_for_build(out_dir) as out, outdir.locked(out, cleanup):  # one build at a time into one folder
         outdir.check_other_build(out, Path(sheet_path).name, options.replace, cleanup)
         old = outdir.previous_manifest(out, MANIFEST)
         built = _build(sheet_path, out, options, result, resolved)
