@@ -347,6 +347,8 @@ def _read_and_plan(sheet_path: str | os.PathLike, options: BuildOptions, result:
         nothing = InputError("E-NOTHING-TO-BUILD" if result.problems else "E-NOTHING-TO-BUILD-EMPTY")
         nothing.check = result  # type: ignore[attr-defined]  # the CLI prints its problems first
         raise nothing
+    if since is not None:
+        since.check_markets(result)  # an old build of other markets: refused before the plan is finished
     if since is not None and planner.combined:
         since.trim(planner)  # a combined sign shows every account of its vendor: reprint them together
     return result

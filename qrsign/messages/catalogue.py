@@ -638,6 +638,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "“{value}” has {pages} pages, over verify's limit of {limit}. Split the file, or check each market folder "
         "of the build.",
     ),
+    "E-SINCE-OTHER-MARKETS": (
+        "Lần in cũ (“{value}”) không có chợ nào trùng với danh sách mới: lần in cũ là của {markets}, danh sách "
+        "mới là {new_markets}. So sánh hai danh sách khác chợ sẽ bảo thu hồi mọi biển đang dùng. Chọn đúng "
+        "manifest.json của lần in trước cho chợ này (hoặc sửa --market).",
+        "The old build (“{value}”) shares no market with the new sheet: the old build is of {markets}, the new "
+        "sheet of {new_markets}. Comparing them would withdraw every working sign. Choose the manifest.json of "
+        "this market's previous build (or fix --market).",
+    ),
     "E-OUTPUT-OTHER-BUILD": (
         "Thư mục “{value}” đang chứa biển in từ danh sách khác ({source}). Chọn thư mục khác cho -o, "
         "hoặc thêm --replace để thay lần in đó (chỉ xoá các file nó đã ghi và chưa bị sửa).",
