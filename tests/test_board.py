@@ -54,7 +54,7 @@ def test_one_build_gives_its_own_summary(builds, tmp_path):
     assert figures["Vendors ready"] == s["vendors"] == 10
     assert figures["Vendors not ready"] == s["vendors_not_ready"] == 1
     assert figures["Ready share"] == s["ready_share"]
-    assert figures["Signs built"] == 11
+    assert figures["Signs printed by that build"] == figures["Signs hanging (kept + reprinted + new)"] == 11
 
 
 def test_a_year_later_the_newest_build_counts_and_reprints_show(builds, tmp_path):
@@ -68,7 +68,19 @@ def test_a_year_later_the_newest_build_counts_and_reprints_show(builds, tmp_path
     assert data["province"]["rejected_by_reason"] == {"E-BANK-UNKNOWN": 1}
     assert (data["province"]["reprint"], data["province"]["new"], data["province"]["withdraw"]) == (4, 2, 2)
     assert data["province"]["signs"] == s2["signs"] == 6
+    # what hangs after the --since build: kept + reprinted + new (the withdrawn ones do not)
+    assert data["province"]["signs_hanging"] == data["province"]["accounts"] == 11
+    assert (data["province"]["kept"], data["province"]["reprint"] + data["province"]["new"]) == (5, 6)
     markets = {m["market"]: m for m in data["markets"]}
+    assert (markets["Chợ Đồng Xa"]["signs_hanging"], markets["Chợ Hàng Da"]["signs_hanging"]) == (8, 3)
+    zones_ = {(z["market"], z["zone"]): z["signs_hanging"] for z in data["zones"]}
+    assert zones_ == {("Chợ Đồng Xa", "Khu A"): 4, ("Chợ Đồng Xa", "Khu B"): 4, ("Chợ Hàng Da", "Khu 1"): 3}
+    sheet_ = openpyxl.load_workbook(report)["Theo chợ"]
+    header = [c.value for c in sheet_[1]]
+    rows = {sheet_.cell(r, 1).value: r for r in range(2, sheet_.max_row + 1)}
+    hanging = header.index("Biển đang treo (giữ lại + in lại + mới)") + 1
+    assert sheet_.cell(rows["Chợ Đồng Xa"], hanging).value == 8
+    assert sheet_.cell(rows["Chợ Đồng Xa"], header.index("Biển in trong lần in này") + 1).value == 5
     assert (markets["Chợ Đồng Xa"]["reprint"], markets["Chợ Đồng Xa"]["withdraw"]) == (4, 2)
     assert markets["Chợ Hàng Da"]["new"] == 1 and markets["Chợ Hàng Da"]["date"] == "2027-01-20"
     zones = {(z["market"], z["zone"]): z for z in data["zones"]}
