@@ -151,3 +151,35 @@ def test_market_rows_say_why_rows_were_rejected(builds, tmp_path):
     assert ws.cell(rows["Chợ Hàng Da"], why).value == "unknown bank 1"
     assert ws.cell(rows["Chợ Đồng Xa"], why).value in (None, "")
     assert ws.cell(rows["All markets"], header.index("Rows rejected") + 1).value == 1
+
+
+def test_memory_stays_flat_in_the_number_of_markets(tmp_path):
+    """Each manifest is digested as it is read: what ``load`` keeps per market does not grow with its signs."""
+    import tracemalloc
+
+    def manifest(n: int, signs: int) -> dict:
+        market = f"Chợ {n}"
+        entries = [{"row": i, "stall": f"A{i}", "name": f"Nguyễn Thị Hường {i}", "holder": "NGUYEN THI HUONG",
+                    "bank_bin": "970436", "bank": "Vietcombank", "account": f"{n:04d}{i:08d}", "market": market,
+                    "zone": "Khu A", "payload": "0002010102113857" + "0" * 80, "sign_id": f"{n:04d}-{i:04d}",
+                    "file": "a.pdf", "page": i} for i in range(signs)]
+        whole = {"market": market, "zone": None, "vendors": signs, "accounts": signs, "banks": {"Vietcombank": signs}}
+        return {"date": "2026-12-01", "signs": entries, "markets": [whole]}
+
+    def retained(signs: int) -> int:
+        paths = []
+        for n in range(20):
+            path = tmp_path / f"s{signs}-{n}.json"
+            path.write_text(json.dumps(manifest(n, signs), ensure_ascii=False), encoding="utf-8")
+            paths.append(path)
+        tracemalloc.start()
+        try:
+            loaded = board.load(paths)
+            kept, _ = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert board.board(loaded).province.signs_hanging == 20 * signs
+        return kept
+
+    small, big = retained(10), retained(250)
+    assert big < small * 1.5 + 20_000  # 25 times the signs, about the same memory (whole manifests: ~20×)
