@@ -791,8 +791,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The report is an Excel file: give it a name ending in .xlsx (e.g. report.xlsx), got “{value}”.",
     ),
     "E-PATROL-NEEDS-MANIFEST": (
-        "--report cần ảnh chụp biển và --against manifest.json (thư mục biển đã in) để biết các quầy của chợ.",
-        "--report needs photos of signs and --against manifest.json (the build folder) to know the market's stalls.",
+        "--{option} cần ảnh chụp biển và --against manifest.json (thư mục biển đã in) để biết các quầy của chợ.",
+        "--{option} needs photos of signs and --against manifest.json (the build folder) to know the market's "
+        "stalls.",
     ),
     "E-SINCE-SAME-FOLDER": (
         "--since {value} là manifest của chính thư mục -o: lần in mới sẽ ghi đè nó. Chọn thư mục -o khác "
@@ -1097,12 +1098,17 @@ UI: dict[str, tuple[str, str]] = {
                     "Against {old}: {reprint} reprinted, {new} new, {kept} unchanged, {withdraw} to take down."),
     "build.withdraw_written": ("Danh sách thu hồi: {file} ({count} biển, có ô đánh dấu “đã thu hồi”)",
                                "Withdraw list: {file} ({count} signs, with a “taken down” box each)"),
-    "patrol.heading": ("Tuần tra {stalls} quầy: {ok} đúng, {foreign} mã lạ, {unreadable} không đọc được, "
-                       "{not_checked} chưa chụp.",
-                       "Patrol of {stalls} stalls: {ok} OK, {foreign} foreign code, {unreadable} unreadable, "
-                       "{not_checked} not checked."),
+    "patrol.heading": ("Tuần tra {stalls} quầy: {ok} đúng, {foreign} mã lạ, {wrong_stall} biển nhầm quầy, "
+                       "{unreadable} không đọc được, {not_checked} chưa chụp.",
+                       "Patrol of {stalls} stalls: {ok} OK, {foreign} foreign code, {wrong_stall} wrong stall, "
+                       "{unreadable} unreadable, {not_checked} not checked."),
     "patrol.status.ok": ("đúng", "OK"),
     "patrol.status.foreign": ("MÃ LẠ", "FOREIGN CODE"),
+    "patrol.status.wrong_stall": ("BIỂN NHẦM QUẦY", "WRONG STALL"),
+    "patrol.wrong_stall_detail": ("ảnh quầy {stall} là biển của quầy {other} — khách của quầy {stall} đang trả "
+                                  "tiền cho quầy kia; treo lại đúng biển",
+                                  "the photo of stall {stall} shows the sign of stall {other} — this stall's "
+                                  "customers pay the other vendor; hang the right sign"),
     "patrol.status.unreadable": ("không đọc được mã", "code unreadable"),
     "patrol.status.not_checked": ("chưa chụp", "not checked"),
     "patrol.line": ("{mark} quầy {stall} · {name}: {status}{photo}", "{mark} stall {stall} · {name}: {status}{photo}"),
