@@ -211,3 +211,10 @@ def test_a_sign_from_the_apps_code_is_unchanged_when_the_row_is_typed_with_its_a
                                                                   "0011009999999", "Chợ Đồng Xa", ""]]})
     d = run_cli("diff", old, other, "--json").json()
     assert [r["reasons"] for r in d["reprint"]] == [["account"]]
+
+
+def test_the_next_command_quotes_paths_with_spaces(v1, tmp_path):
+    new = sheet(tmp_path / "Danh sách 2027.xlsx", V2)
+    run = run_cli("diff", v1["out"], new)
+    assert f'qrsign build "{new}" -o THU-MUC-MOI --since {v1["out"] / "manifest.json"}' in run.out
+    assert f'chạy qrsign check "{new}"' in run.out

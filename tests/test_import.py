@@ -276,3 +276,11 @@ def test_one_picture_with_two_accounts_and_no_59_is_warned_at_import_and_check(t
     r = run_cli("check", sheet, "--json")
     again = [(p["code"], p["row"], p["value"]) for p in r.json()["problems"] if p["code"] == "W-IMPORT-MANY-ACCOUNTS"]
     assert again == [("W-IMPORT-MANY-ACCOUNTS", 5, "C03 Hà.png")]
+
+
+def test_the_next_command_quotes_an_output_with_spaces(tmp_path):
+    img = save(screenshot([BANK_59]), tmp_path / "A01.png")
+    out = tmp_path / "Danh sách nhập.xlsx"
+    r = run_cli("import", img, "-o", out)
+    assert r.code == 0, r.err
+    assert f'qrsign check "{out}"' in r.out

@@ -21,7 +21,7 @@ from qrsign.cli.app import (
     print_verification,
 )
 from qrsign.errors import InputError
-from qrsign.messages import ui
+from qrsign.messages import command_arg, ui
 
 
 @main.command("verify")
@@ -188,9 +188,9 @@ def print_diff(d, old: Path, new: Path, lang: str) -> None:
                 click.echo(ui(line, lang, **_line_fields(e)))
     click.echo(ui("diff.unchanged", lang, n=len(d.unchanged)))
     if d.rows_rejected:
-        click.echo(ui("diff.rejected", lang, n=d.rows_rejected, new=new))
+        click.echo(ui("diff.rejected", lang, n=d.rows_rejected, new=command_arg(new)))
     if d.reprint or d.new or d.withdraw:
-        click.echo(ui("diff.next", lang, new=new, old=old))
+        click.echo(ui("diff.next", lang, new=command_arg(new), old=command_arg(old)))
     elif not d.renamed_bank:
         click.echo(ui("diff.nothing", lang))
 def _patrol_view(target: Path, against: Path | None, report: Path | None, market: str | None = None):

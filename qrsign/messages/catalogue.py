@@ -879,8 +879,8 @@ UI: dict[str, tuple[str, str]] = {
     "make.done": ("Đã ghi {path} (mã biển {sign_id})", "Wrote {path} (sign ID {sign_id})"),
     "preview.done": ("Đã ghi mẫu {name} vào {path}", "Wrote a sample of {name} to {path}"),
     "init.exists": ("{path} đã có; thêm --force để ghi đè.", "{path} exists; add --force to overwrite it."),
-    "init.done": ("Đã tạo {path}. Điền danh sách rồi chạy: qrsign check {path}",
-                  "Wrote {path}. Fill it in, then run: qrsign check {path}"),
+    "init.done": ("Đã tạo {path}. Điền danh sách rồi chạy: qrsign check {arg}",
+                  "Wrote {path}. Fill it in, then run: qrsign check {arg}"),
     # --- verify
     "verify.ok": ("ĐÚNG: quầy {stall}, {name}, {bank} {account} (mã biển {sign_id})",
                   "OK: stall {stall}, {name}, {bank} {account} (sign {sign_id})"),
@@ -986,15 +986,15 @@ UI: dict[str, tuple[str, str]] = {
         "1. Điền danh sách ở trang “Danh sách” rồi lưu file (giữ định dạng .xlsx).",
         "1. Fill in the “Danh sách” sheet and save the file (keep the .xlsx format).",
     ),
-    "starter.help.step2": ("2. Kiểm tra: qrsign check {file}", "2. Check it: qrsign check {file}"),
+    "starter.help.step2": ("2. Kiểm tra: qrsign check {arg}", "2. Check it: qrsign check {arg}"),
     "starter.help.step3": (
-        "3. Nếu có lỗi: qrsign check {file} --report loi.xlsx, mở loi.xlsx: ô sai được tô màu, có ghi chú "
+        "3. Nếu có lỗi: qrsign check {arg} --report loi.xlsx, mở loi.xlsx: ô sai được tô màu, có ghi chú "
         "và cột “Lỗi / Problem” ở cuối dòng. Sửa trong file {file} rồi kiểm tra lại.",
-        "3. If there are problems: qrsign check {file} --report problems.xlsx, open problems.xlsx: bad cells "
+        "3. If there are problems: qrsign check {arg} --report problems.xlsx, open problems.xlsx: bad cells "
         "are coloured, with a comment and a “Lỗi / Problem” column at the end of the row. Fix them in {file} "
         "and check again.",
     ),
-    "starter.help.step4": ("4. In biển: qrsign build {file} -o bien", "4. Build the signs: qrsign build {file} -o signs"),
+    "starter.help.step4": ("4. In biển: qrsign build {arg} -o bien", "4. Build the signs: qrsign build {arg} -o signs"),
     "starter.help.market": (
         "Tên chợ lấy từ dòng tiêu đề trên cùng (… – Chợ Đồng Xa). Nếu chưa có, thêm --market \"Chợ …\" vào lệnh.",
         "The market's name is read from the title row at the top (… – Chợ Đồng Xa). If it has none, add "
@@ -1041,9 +1041,9 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "starter.help.image": ("Ảnh chụp mã QR mà dòng này được nhập từ.", "The QR screenshot this row was imported from."),
     "import.done": (
-        "Đã nhập {rows} mã QR từ {images} ảnh vào {path}. Điền tên còn thiếu rồi chạy: qrsign check {path}",
+        "Đã nhập {rows} mã QR từ {images} ảnh vào {path}. Điền tên còn thiếu rồi chạy: qrsign check {arg}",
         "Imported {rows} QR codes from {images} images into {path}. Fill in missing names, then run: "
-        "qrsign check {path}",
+        "qrsign check {arg}",
     ),
     "sign.via_bank": ("{wallet} (qua {bank})", "{wallet} (through {bank})"),
     "sign.card_number": ("Số thẻ", "Card no."),
