@@ -1166,6 +1166,17 @@ UI: dict[str, tuple[str, str]] = {
 
     # click's own texts (qrsign.cli.console installs them in place of click's English)
     "click.usage": ("Cách dùng:", "Usage:"),
+    # arguments named in usage lines and usage errors (by their English metavar; "..." is kept)
+    "metavar.SHEET": ("DANH_SÁCH", "SHEET"),
+    "metavar.IMAGE_OR_FOLDER": ("ẢNH_HOẶC_THƯ_MỤC", "IMAGE_OR_FOLDER"),
+    "metavar.TARGET": ("ẢNH_PDF_HOẶC_THƯ_MỤC", "TARGET"),
+    "metavar.OLD_MANIFEST": ("LẦN_IN_CŨ", "OLD_MANIFEST"),
+    "metavar.NEW_SHEET": ("DANH_SÁCH_MỚI", "NEW_SHEET"),
+    "metavar.MANIFEST": ("LẦN_IN", "MANIFEST"),
+    "metavar.PATH": ("TỆP_MỚI", "PATH"),
+    "metavar.PAYLOAD": ("CHUỖI_MÃ_QR", "PAYLOAD"),
+    "metavar.QUERY": ("TỪ_KHOÁ", "QUERY"),
+    "metavar.NAME": ("TÊN_MẪU", "NAME"),
     "click.options": ("Tuỳ chọn", "Options"),
     "click.commands": ("Lệnh", "Commands"),
     "click.default": ("mặc định: {default}", "default: {default}"),
@@ -1320,10 +1331,16 @@ UI: dict[str, tuple[str, str]] = {
         "  qrsign banks\n  qrsign banks \"quân đội\"\n  qrsign banks 970415 --json",
     ),
     "help.check": (
-        "Kiểm tra danh sách tiểu thương (.xlsx hoặc .csv) và liệt kê từng lỗi theo dòng.\n\n\b\nVí dụ:\n"
+        "Kiểm tra danh sách tiểu thương và liệt kê từng lỗi theo dòng.\n\n"
+        "Đọc được: Excel .xlsx (cả .xlsm), Excel 97–2003 .xls, LibreOffice .ods, CSV hoặc văn bản tách bằng "
+        "tab (cả “Unicode Text” của Excel), bảng HTML “Xuất Excel” của các cổng web (dù tên tệp là .xls) và "
+        "Excel 2003 XML. Định dạng được nhận theo nội dung tệp, không theo đuôi tên.\n\n\b\nVí dụ:\n"
         "  qrsign check danh-sach.xlsx\n  qrsign check danh-sach.xlsx --sheet \"Khu A\" --json\n"
         "  qrsign check danh-sach.xlsx --report loi.xlsx",
-        "Check a vendor sheet (.xlsx or .csv) and list every problem, row by row.\n\n\b\nExample:\n"
+        "Check a vendor sheet and list every problem, row by row.\n\n"
+        "Reads: Excel .xlsx (and .xlsm), Excel 97–2003 .xls, LibreOffice .ods, CSV or tab-separated text "
+        "(Excel's “Unicode Text” too), a web portal's HTML “Xuất Excel” table (even named .xls) and Excel 2003 "
+        "XML. The format is told from the file's content, not its name.\n\n\b\nExample:\n"
         "  qrsign check vendors.xlsx\n  qrsign check vendors.xlsx --sheet \"Khu A\" --json\n"
         "  qrsign check vendors.xlsx --report problems.xlsx",
     ),
