@@ -194,6 +194,23 @@ def code_holder(payload: str | None) -> str:
     return text.bank_style("".join(ch if ch.isprintable() else " " for ch in name))
 
 
+def many_accounts(codes: list[tuple[str, str, str]]) -> list[str]:
+    """The accounts of one picture's codes (``(bin, account, payload)``) when nothing ties them to one vendor.
+
+    Two codes of different banks or accounts in one picture make two signs; a code that carries field 59
+    names its holder (and a differing name is warned on its own), but one without 59 is tied to the
+    vendor by nothing but the picture. Returns ``["Vietcombank 0011…", …]``, or ``[]`` when all is well.
+    """
+    accounts = {(bin_, number) for bin_, number, _ in codes}
+    if len(accounts) < 2 or all(vietqr.scan(payload).name for _, _, payload in codes):
+        return []
+    shown = []
+    for bin_, number in sorted(accounts):
+        bank = banks.by_bin(bin_)
+        shown.append(f"{bank.short_name if bank else bin_} {number}")
+    return shown
+
+
 def make_vendor(**fields: Any) -> Vendor:
     """Build a :class:`Vendor`, raising :class:`VendorErrors` (all field errors) when it is invalid."""
     typed_bank = str(fields.get("bank_bin") or "")

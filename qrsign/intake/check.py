@@ -23,8 +23,16 @@ from typing import Any
 from qrsign.core import account, banks, names, text, vietqr
 from qrsign.errors import DataError, InputError, QrsignError
 from qrsign.intake import sheet as sheetmod
-from qrsign.intake.importer import many_accounts
-from qrsign.models import Problem, Vendor, VendorErrors, code_holder, make_vendor, typed_holder, updated
+from qrsign.models import (
+    Problem,
+    Vendor,
+    VendorErrors,
+    code_holder,
+    make_vendor,
+    many_accounts,
+    typed_holder,
+    updated,
+)
 
 #: The name on the starter workbook's example row (``qrsign init``), which is skipped without a word.
 EXAMPLE_NAME = "Nguyễn Thị Hường"

@@ -31,6 +31,7 @@ from qrsign.core import banks, text, vietqr
 from qrsign.errors import DataError, InputError, QrsignError
 from qrsign.intake.pictures import IMAGE_SUFFIXES, open_picture, read_codes
 from qrsign.messages import render
+from qrsign.models import many_accounts
 
 #: Default names phones, cameras and chat apps give pictures (matched on the folded stem, "_" as a space):
 #: they name no stall and no person. Zalo on PC ``z5123456789012_8f3a…``, cameras ``IMG_20241201_101500``,
@@ -189,23 +190,6 @@ def import_images(paths: list[str | os.PathLike]) -> ImportResult:
             result.findings.append(Finding("W-IMPORT-MANY-ACCOUNTS", name, "warning",
                                            {"count": len(loose), "accounts": ", ".join(loose)}))
     return result
-
-
-def many_accounts(codes: list[tuple[str, str, str]]) -> list[str]:
-    """The accounts of one picture's codes (``(bin, account, payload)``) when nothing ties them to one vendor.
-
-    Two codes of different banks or accounts in one picture make two signs; a code that carries field 59
-    names its holder (and a differing name is warned on its own), but one without 59 is tied to the
-    vendor by nothing but the picture. Returns ``["Vietcombank 0011…", …]``, or ``[]`` when all is well.
-    """
-    accounts = {(bin_, account) for bin_, account, _ in codes}
-    if len(accounts) < 2 or all(vietqr.scan(payload).name for _, _, payload in codes):
-        return []
-    shown = []
-    for bin_, account in sorted(accounts):
-        bank = banks.by_bin(bin_)
-        shown.append(f"{bank.short_name if bank else bin_} {account}")
-    return shown
 
 
 def _row(payload: str, path: Path, stall: str, file_name: str, result: ImportResult) -> ImportedRow | None:

@@ -101,7 +101,7 @@ def command_arg(value: Any) -> str:
     arguments and the command fails (a retry a volunteer should not need). Double quotes read the same in
     Windows' cmd and PowerShell and in POSIX shells; a value they cannot hold is single-quoted.
 
-    >>> command_arg("danh-sach.xlsx"), command_arg("Danh sách chợ mới.xlsx"), command_arg(r"C:\ds\cho.xlsx")
+    >>> command_arg("danh-sach.xlsx"), command_arg("Danh sách chợ mới.xlsx"), command_arg(r"C:\\ds\\cho.xlsx")
     ('danh-sach.xlsx', '"Danh sách chợ mới.xlsx"', 'C:\\\\ds\\\\cho.xlsx')
     """
     text = str(value)

@@ -194,7 +194,7 @@ def of_market(signs: list[dict], market: str | None) -> list[dict]:
     if not kept:
         from qrsign.errors import InputError
 
-        found = sorted({s.get("market") for s in signs if s.get("market")}, key=text.fold)
+        found = sorted({str(s["market"]) for s in signs if s.get("market")}, key=text.fold)
         raise InputError("E-MARKET-NOT-FOUND", field="market", value=market, markets=", ".join(found) or "—")
     return kept
 

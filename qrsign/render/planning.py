@@ -116,9 +116,8 @@ def bank_shown(v: Vendor) -> str:
 def account_shown(v: Vendor) -> str:
     """The number as printed, in groups; a card's is labelled "Số thẻ" (payers who type it must choose a
     transfer to a card, and a 16-digit number reads like an account)."""
-    from qrsign.messages import ui
-
     from qrsign.core import vietqr
+    from qrsign.messages import ui
 
     grouped = text.group_account(v.account)
     card = v.card or (v.qr_payload is not None and vietqr.scan(v.qr_payload).service == vietqr.SERVICE_CARD)

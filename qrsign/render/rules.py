@@ -119,7 +119,8 @@ def static_only(vr: VendorRow, result: CheckResult) -> bool:
     if found.amount is None and found.static is not False:
         return True
     here = (vr.sheet, vr.row)
-    result.problems[:] = [p for p in result.problems if not (p.code == "W-PAYLOAD-DYNAMIC" and (p.sheet, p.row) == here)]
+    result.problems[:] = [p for p in result.problems
+                          if not (p.code == "W-PAYLOAD-DYNAMIC" and (p.sheet, p.row) == here)]
     amount = f"{found.amount:,}".replace(",", ".") if found.amount is not None else "?"
     result.problems.append(Problem(code="E-PAYLOAD-DYNAMIC", severity="error", sheet=vr.sheet, row=vr.row,
                                    column=vr.columns.get("payload"), field="payload", value=v.name,

@@ -28,6 +28,7 @@ chart (openpyxl.chart), so the board can paste it into its own report.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -176,7 +177,7 @@ def _since_counts(d: Digest, row: Row) -> None:
     row.withdraw = d.count("withdraw", row.market, row.zone)
 
 
-def board(manifests: list[tuple[str, dict | Digest]]) -> Board:
+def board(manifests: Sequence[tuple[str, dict | Digest]]) -> Board:
     """The figures of ``manifests`` ((name, manifest or its digest) pairs) by market and zone, and their sum."""
     newest: dict[str, tuple[tuple, Digest]] = {}
     for order, (_, raw) in enumerate(manifests):
