@@ -1368,14 +1368,20 @@ UI: dict[str, tuple[str, str]] = {
         "Zalo hay đăng lên fanpage, người nhận so được tên trước khi chuyển tiền.\n\n\b\nVí dụ:\n"
         "  qrsign make --bank VCB --account 0011012345678 --name \"Nguyễn Thị Hường\" --stall 12 -o quay-12.pdf\n"
         "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" --stall \"Sạp A5\" -o quay-a5.png\n"
-        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" -o qr.png --qr-only",
+        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" -o qr.png --qr-only\n"
+        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" --amount 150000 -o tien-hang.png\n\n"
+        "--amount tạo mã dùng một lần có sẵn số tiền (thẻ ảnh ghi số tiền, hoặc ảnh mã trơn); không in lên biển "
+        "treo ở quầy.",
         "Make one sign, one card to share (PNG) or one bare QR image, for a single vendor.\n\n"
         "The card (-o FILE.png) is the QR with the holder's name, the account, the bank and the stall under it: "
         "sent on Zalo or posted on a fanpage, whoever receives it can compare the name before paying.\n\n"
         "\b\nExample:\n"
         "  qrsign make --bank VCB --account 0011012345678 --name \"Nguyễn Thị Hường\" --stall 12 -o stall-12.pdf\n"
         "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" --stall \"A5\" -o stall-a5.png\n"
-        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" -o qr.png --qr-only",
+        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" -o qr.png --qr-only\n"
+        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" --amount 150000 -o one-off.png\n\n"
+        "--amount makes a one-off code with the amount in it (a card showing the amount, or the bare QR); never "
+        "a stall sign.",
     ),
     "help.templates": (
         "Liệt kê các mẫu biển, hoặc vẽ một trang mẫu bằng `templates preview`.\n\n\b\nVí dụ:\n"
@@ -1395,8 +1401,10 @@ UI: dict[str, tuple[str, str]] = {
         "kèm tài khoản nó thật sự chuyển tới. Với thư mục biển và không có --against, kiểm tra lại mọi trang "
         "của mọi PDF theo manifest của thư mục (làm việc này trước khi in).\n\n"
         "Ảnh chụp đối chiếu với một manifest còn cho kết quả theo từng quầy (tuần tra chợ): mỗi quầy là đúng, "
-        "MÃ LẠ (mã trên ảnh không phải của quầy đó), không đọc được mã, hoặc chưa chụp. Ảnh được gắn với quầy theo "
-        "mã QR trên ảnh, nếu không được thì theo chữ đầu của tên ảnh (A05-chieu.jpg → quầy A05).\n\n\b\nVí dụ:\n"
+        "MÃ LẠ (mã trên ảnh không phải biển nào của chợ), BIỂN NHẦM QUẦY (ảnh quầy này là biển của quầy khác), "
+        "không đọc được mã, hoặc chưa chụp. Ảnh được gắn với quầy theo chữ đầu của tên ảnh (A05-chieu.jpg → quầy "
+        "A05), nếu tên ảnh không chỉ quầy nào thì theo mã QR trên ảnh. --market chỉ tuần tra một chợ của lần in."
+        "\n\n\b\nVí dụ:\n"
         "  qrsign verify bien/\n  qrsign verify anh-chup-quay-12.jpg --against bien/manifest.json\n"
         "  qrsign verify bien.pdf --against danh-sach.xlsx\n"
         "  qrsign verify anh-tuan-tra/ --against bien/manifest.json --report tuan-tra.xlsx\n\n"
@@ -1406,8 +1414,10 @@ UI: dict[str, tuple[str, str]] = {
         "sheet) is reported with the account it really pays. On a build folder without --against it re-checks "
         "every page of every PDF against the folder's own manifest (do this before printing).\n\n"
         "Photos checked against a manifest also get a per-stall view (the market patrol): every stall is OK, "
-        "FOREIGN CODE (the code in the photo is not its own), code unreadable, or not checked. A photo is matched "
-        "to its stall by its code, else by its file name's first token (A05-afternoon.jpg → stall A05).\n\n"
+        "FOREIGN CODE (the code in the photo is no sign of the market), WRONG STALL (the photo of this stall shows "
+        "another stall's sign), code unreadable, or not checked. A photo is matched to its stall by its file "
+        "name's first token (A05-afternoon.jpg → stall A05), else by its code. --market patrols one market of "
+        "the build.\n\n"
         "\b\nExample:\n"
         "  qrsign verify signs/\n  qrsign verify photo-stall-12.jpg --against signs/manifest.json\n"
         "  qrsign verify signs.pdf --against vendors.xlsx\n"
@@ -1471,6 +1481,9 @@ UI: dict[str, tuple[str, str]] = {
     "opt.make.stall": ("Số quầy hoặc nhãn quầy.", "Stall number or label."),
     "opt.make.market": ("Tên chợ, in dưới số quầy.", "Market name, printed under the stall."),
     "opt.make.template": ("Mẫu cho biển PDF.", "Template for a PDF sign."),
+    "opt.make.amount": ("Mã dùng một lần cho đúng số tiền này (FILE.png hoặc FILE.svg; không bao giờ là biển "
+                        "treo ở quầy).", "A one-off code for one payment of this amount (FILE.png or FILE.svg; "
+                        "never a stall sign)."),
     "opt.make.output": ("FILE.pdf cho một biển; FILE.png cho một thẻ ảnh gửi qua Zalo, fanpage (mã QR, bên dưới là "
                         "tên chủ tài khoản, ngân hàng và số tài khoản); FILE.svg cho riêng mã QR.",
                         "FILE.pdf for a sign; FILE.png for a card to share on Zalo or a fanpage (the QR with the "
@@ -1479,6 +1492,9 @@ UI: dict[str, tuple[str, str]] = {
     "opt.verify.against": ("manifest.json (hoặc thư mục biển) hoặc danh sách tiểu thương để đối chiếu.",
                            "manifest.json (or its build folder) or the vendor sheet to compare with."),
     "opt.verify.jobs": ("Số tiến trình đọc các trang PDF.", "Worker processes for PDF pages."),
+    "opt.verify.market": ("Với ảnh chụp và --against MANIFEST: chỉ tuần tra chợ này của lần in (đúng cả tên chợ).",
+                          "With photos and --against MANIFEST: patrol only this market of the build (its whole "
+                          "name)."),
     "opt.init.market": ("Tên chợ ghi ở dòng tiêu đề (ví dụ \"Chợ Đồng Xa\").",
                         "Market name written in the title row (e.g. \"Chợ Đồng Xa\")."),
     "opt.init.force": ("Ghi đè nếu file đã có.", "Overwrite PATH if it exists."),
