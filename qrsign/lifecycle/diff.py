@@ -90,7 +90,7 @@ def _exact(entry: dict) -> tuple:
 
 
 def _from_bank_code(entry: dict) -> tuple | None:
-    """``(bin, account)`` a sign made from a bank's own transfer code pays, or None for any other sign.
+    """``(bin, account, service)`` a sign made from a bank's own transfer code pays, or None for any other sign.
 
     Such a code carries what a typed row cannot (field 59, the app's reference): a row now typed with the
     same bank and account pays the same account, so the old sign is still true — no reprint for that. A
@@ -104,14 +104,18 @@ def _from_bank_code(entry: dict) -> tuple | None:
         return None
     if found.family != vietqr.FAMILY_TRANSFER or found.refusal is not None:
         return None
-    return found.bin, found.account
+    return found.bin, found.account, found.service
 
 
 def _typed_key(entry: dict) -> tuple | None:
-    """Pass 1's second key: the place and name with the account paid, for a typed row (None otherwise)."""
-    if entry.get("source", "typed") != "typed":
+    """Pass 1's second key: the place and name with the account (or card) paid, for a typed row (else None)."""
+    if entry.get("source", "typed") != "typed" or not isinstance(entry.get("payload"), str):
         return None
-    return (*_exact(entry)[:3], entry.get("bank_bin"), entry.get("account"))
+    try:
+        service = vietqr.scan(entry["payload"]).service
+    except QrsignError:
+        return None
+    return (*_exact(entry)[:3], entry.get("bank_bin"), entry.get("account"), service)
 
 
 def _code_key(entry: dict) -> tuple | None:
