@@ -276,9 +276,9 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
     if options.split_by not in SPLITS:
         raise InputError("E-USAGE", detail=f"--split-by must be one of {', '.join(SPLITS)}")
     resolved = resolve_template(options.template, options.combine)  # fail early on an unknown template
-    out = fsutil.prepare_dir(out_dir)
     cleanup = outdir.Cleanup()
-    with outdir.locked(out, cleanup):  # one build at a time into one folder
+    # a failed build leaves no empty folder it created; the lock goes first
+    with outdir.made_for_build(out_dir) as out, outdir.locked(out, cleanup):  # one build at a time into one folder
         outdir.check_other_build(out, Path(sheet_path).name, options.replace, cleanup)
         old = outdir.previous_manifest(out, MANIFEST)
         built = _build(sheet_path, out, options, result, resolved)
@@ -323,11 +323,12 @@ def _read_and_plan(sheet_path: str | os.PathLike, options: BuildOptions, result:
         result = dataclasses.replace(result, vendors=list(result.vendors), problems=list(result.problems),
                                      rejected=list(result.rejected))
     fields = rules.printed_fields(template, checklist=options.checklist)
+    signs = rules.makes_signs(template)
     unprintable: set[int] = set()
     for n_read, vr in enumerate(rows, 1):
         if options.progress:
             options.progress(n_read, None)
-        if not printable(vr, result, fields):
+        if not printable(vr, result, fields) or (signs and not rules.static_only(vr, result)):
             unprintable.add(id(vr))
         elif since is None or planner.combined or since.wanted(vr):
             planner.add(vr)
@@ -339,6 +340,8 @@ def _read_and_plan(sheet_path: str | os.PathLike, options: BuildOptions, result:
         nothing = InputError("E-NOTHING-TO-BUILD" if result.problems else "E-NOTHING-TO-BUILD-EMPTY")
         nothing.check = result  # type: ignore[attr-defined]  # the CLI prints its problems first
         raise nothing
+    if since is not None:
+        since.check_markets(result)  # an old build of other markets: refused before the plan is finished
     if since is not None and planner.combined:
         since.trim(planner)  # a combined sign shows every account of its vendor: reprint them together
     return result
@@ -477,28 +480,43 @@ def _remove_stale(out: Path, old: dict | None, manifest: dict, sheet: Path, clea
 
 def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layout.DEFAULT,
              date: dt.date | None = None, logos: dict[str, str] | None = None, ec: str = "M",
-             qr_only: bool = False) -> dict:
+             qr_only: bool = False, amount: int | None = None) -> dict:
     """One sign (``.pdf``), one shareable card (``.png``: the QR with the holder, bank and account under it),
-    or one bare QR image (``.svg``, or ``.png`` with ``qr_only``) for a single vendor."""
+    or one bare QR image (``.svg``, or ``.png`` with ``qr_only``) for a single vendor.
+
+    ``amount`` makes a one-off (dynamic) code, for one payment: a card that shows the amount, or the bare
+    QR — never a stall sign, which would ask every customer for that amount without showing it.
+    """
+    from qrsign.core import vietqr
+    from qrsign.models import sign_id
+
     path = fsutil.prepare_file(output)
     suffix = path.suffix.lower()
     vr = VendorRow(vendor, None, None)
+    payload = vendor.payload
+    if amount is not None:
+        payload = vietqr.encode(vendor.bank_bin, vendor.account, card=vendor.card, amount=amount)
     info: dict[str, Any] = {
-        "file": str(path), "payload": vendor.payload, "sign_id": vendor.sign_id, "bank_bin": vendor.bank_bin,
+        "file": str(path), "payload": payload, "sign_id": sign_id(payload), "bank_bin": vendor.bank_bin,
         "account": vendor.account, "name": vendor.name, "holder": vendor.holder}
+    if amount is not None:
+        info["amount"] = amount
     if qr_only and suffix != ".png":
         raise InputError("E-QR-ONLY-FORMAT", field="output", value=str(output))
     if suffix == ".png" and not qr_only:
+        from qrsign.messages import ui
         from qrsign.render import card
 
         for f, chars in unprintable(vendor).items():
             raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)
-        fields = item_fields(vr, planning.date_text(date))
-        fsutil.write_bytes(path, card.png(fields, vendor.payload, ec))
-        info.update(qr_version=qr.encode(vendor.payload, ec).version, card=True)
+        fields = {**item_fields(vr, planning.date_text(date)), "sign_id": info["sign_id"]}
+        if amount is not None:
+            fields["amount"] = ui("card.amount", "vi", amount=f"{amount:,}".replace(",", "."))
+        fsutil.write_bytes(path, card.png(fields, payload, ec))
+        info.update(qr_version=qr.encode(payload, ec).version, card=True)
         return info
     if suffix in (".png", ".svg"):
-        symbol = qr.encode(vendor.payload, ec)
+        symbol = qr.encode(payload, ec)
         if suffix == ".png":
             fsutil.write_bytes(path, qr.png(symbol))
         else:
@@ -507,6 +525,8 @@ def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layou
         return info
     if suffix != ".pdf":
         raise InputError("E-OUTPUT-TYPE", field="output", value=str(output))
+    if amount is not None:
+        raise InputError("E-MAKE-AMOUNT-SIGN", field="amount", value=str(output))
     tpl = layout.load(template)
     for f, chars in unprintable(vendor, rules.printed_fields(tpl, checklist=False)).items():
         raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)

@@ -73,6 +73,13 @@ def _parse_amount(text: str) -> int:
     return int(re.sub(r"\D", "", cleaned))
 
 
+def _account_label(service: str | None) -> str:
+    """What 38/01/01 is: a card number, a VIETQRPay point-of-sale code issued by the bank, or an account."""
+    if service == vietqr.SERVICE_CARD:
+        return "decode.card"
+    return "decode.merchant_id" if service == vietqr.SERVICE_MERCHANT else "decode.account"
+
+
 @main.command()
 @click.argument("payload_text", metavar="PAYLOAD")
 @lang_option
@@ -92,6 +99,7 @@ def decode(payload_text: str, lang: str, as_json: bool) -> None:
         "bank": bank.short_name if bank else None,
         "bank_name": bank.name if bank else None,
         "account": p.account,
+        "account_kind": _account_label(p.service).removeprefix("decode."),
         "service": p.service,
         "amount": p.amount,
         "purpose": p.transfer.purpose if p.transfer else None,
@@ -112,7 +120,7 @@ def decode(payload_text: str, lang: str, as_json: bool) -> None:
         bank_text = f"{bank.short_name} – {bank.name} ({p.bin})" if bank else f"BIN {p.bin} (?)"
         click.echo(f"{ui('decode.bank', lang)}: {bank_text}")
     if p.account:
-        click.echo(f"{ui('decode.card' if p.service == vietqr.SERVICE_CARD else 'decode.account', lang)}: {p.account}")
+        click.echo(f"{ui(_account_label(p.service), lang)}: {p.account}")
     if p.name:
         click.echo(f"{ui('decode.name', lang)}: {p.name}")
     kind = "decode.static" if p.static else "decode.dynamic" if p.static is False else "decode.unknown"

@@ -21,7 +21,7 @@ from qrsign.cli.app import (
     print_verification,
 )
 from qrsign.errors import InputError
-from qrsign.messages import ui
+from qrsign.messages import command_arg, ui
 
 
 @main.command("verify")
@@ -31,11 +31,13 @@ from qrsign.messages import ui
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes for PDF pages.")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="With photos and --against MANIFEST: write the patrol sheet, one row per stall (.xlsx).")
+@click.option("--market", default=None,
+              help="With photos and --against MANIFEST: patrol only this market of the build (its whole name).")
 @lang_option
 @json_option
 @handle_errors
-def verify_cmd(target: Path, against: Path | None, jobs: int | None, report: Path | None, lang: str,
-               as_json: bool) -> None:
+def verify_cmd(target: Path, against: Path | None, jobs: int | None, report: Path | None, market: str | None,
+               lang: str, as_json: bool) -> None:
     """Decode every QR in a photo, a PDF or a build folder and check it is a known sign.
 
     Finds QR stickers pasted over signs: a code that is not one of the signs in
@@ -51,13 +53,15 @@ def verify_cmd(target: Path, against: Path | None, jobs: int | None, report: Pat
       qrsign verify anh-tuan-tra/ --against bien/manifest.json --report tuan-tra.xlsx
 
     Photos checked against a manifest also get a per-stall view (the market
-    patrol): every stall with ok, foreign (a code that is not its own),
-    unreadable or not_checked; a photo is matched to its stall by its code,
-    else by its file name's first token (A05-chieu.jpg → stall A05).
+    patrol): every stall with ok, foreign (a code that is no sign of the
+    market), wrong_stall (another stall's sign), unreadable or not_checked; a
+    photo is matched to its stall by its file name's first token
+    (A05-chieu.jpg → stall A05), else by its code. --market patrols one market
+    of the build.
 
     Exit codes: 0 every QR is a known sign, 1 a QR is unknown, wrong or none was found, 2 unusable input.
     """
-    view = _patrol_view(target, against, report)
+    view = _patrol_view(target, against, report, market)
     bar = None if view else console.progress_for("term.progress_verify", lang, quiet=as_json)
     try:
         result = view[0] if view else qrsign.verify(target, against, jobs=jobs, progress=bar)
@@ -183,12 +187,12 @@ def print_diff(d, old: Path, new: Path, lang: str) -> None:
                 click.echo(ui(line, lang, **_line_fields(e)))
     click.echo(ui("diff.unchanged", lang, n=len(d.unchanged)))
     if d.rows_rejected:
-        click.echo(ui("diff.rejected", lang, n=d.rows_rejected, new=new))
+        click.echo(ui("diff.rejected", lang, n=d.rows_rejected, new=command_arg(new)))
     if d.reprint or d.new or d.withdraw:
-        click.echo(ui("diff.next", lang, new=new, old=old))
+        click.echo(ui("diff.next", lang, new=command_arg(new), old=command_arg(old)))
     elif not d.renamed_bank:
         click.echo(ui("diff.nothing", lang))
-def _patrol_view(target: Path, against: Path | None, report: Path | None):
+def _patrol_view(target: Path, against: Path | None, report: Path | None, market: str | None = None):
     """``verify PHOTOS --against MANIFEST``: (verification, patrol), or None for any other verify."""
     from qrsign.proof import patrol
 
@@ -201,15 +205,19 @@ def _patrol_view(target: Path, against: Path | None, report: Path | None):
         raise InputError("E-FILE-NOT-FOUND", field="file", value=str(target))
     if manifest is None or not patrol.is_patrol(target):
         if report is not None:
-            raise InputError("E-PATROL-NEEDS-MANIFEST", field="report", value=str(report))
+            raise InputError("E-PATROL-NEEDS-MANIFEST", field="report", value=str(report), option="report")
+        if market is not None:
+            raise InputError("E-PATROL-NEEDS-MANIFEST", field="market", value=market, option="market")
         return None
     if report is not None and report.suffix.lower() != ".xlsx":
         raise InputError("E-XLSX-TYPE", field="report", value=str(report))
-    return patrol.patrol(target, manifest)
+    return patrol.patrol(target, manifest, market)
 
 
 def print_patrol(p, lang: str) -> None:
-    marks = {"ok": "✓", "foreign": "✗", "unreadable": "✗", "not_checked": "·"}
+    from qrsign.proof.patrol import detail_text
+
+    marks = {"ok": "✓", "foreign": "✗", "wrong_stall": "✗", "unreadable": "✗", "not_checked": "·"}
     click.echo("")
     for st in p.stalls:
         photo = ui("patrol.photo", lang, photo=Path(st.photo).name) if st.photo else ""
@@ -217,7 +225,7 @@ def print_patrol(p, lang: str) -> None:
             photo += f" ({st.taken})"
         status = ui(f"patrol.status.{st.status}", lang)
         if st.detail:
-            status += ": " + ui("patrol.foreign_detail", lang, who=st.detail)
+            status += ": " + detail_text(st, lang)
         click.echo(ui("patrol.line", lang, mark=marks[st.status], stall=st.stall or "—",
                       name=", ".join(st.names) or "—", status=status, photo=photo))
     for ph in p.unassigned:

@@ -16,7 +16,7 @@ from qrsign.cli.app import (
     main,
 )
 from qrsign.errors import InputError
-from qrsign.messages import ui
+from qrsign.messages import command_arg, ui
 
 
 @main.command()
@@ -47,7 +47,7 @@ def init(path: Path, market: str | None, force: bool, lang: str, as_json: bool) 
     if as_json:
         emit_json(info)
     else:
-        click.echo(ui("init.done", lang, path=path))
+        click.echo(ui("init.done", lang, path=path, arg=command_arg(path)))
 
 
 
@@ -92,7 +92,8 @@ def import_cmd(paths: tuple[Path, ...], output: Path, market: str | None, force:
             prefix = "✗ " if f.severity == "error" else f"! {f.image}: "
             click.echo(prefix + f.message(lang), err=True)
         if info:
-            click.echo(ui("import.done", lang, rows=len(result.rows), images=result.images, path=output))
+            click.echo(ui("import.done", lang, rows=len(result.rows), images=result.images, path=output,
+                          arg=command_arg(output)))
         if result.errors:
             click.echo(ui("import.problems", lang, count=len({f.image for f in result.errors})), err=True)
     sys.exit(result.exit_code)

@@ -310,6 +310,8 @@ def print_cleanup(cleanup, lang: str) -> None:
               help="FILE.pdf for a sign; FILE.png for a card to share on Zalo or a fanpage (the QR with the "
                    "holder's name, bank and account under it); FILE.svg for the QR alone.")
 @click.option("--qr-only", is_flag=True, help="With FILE.png: the bare QR code, without the name card.")
+@click.option("--amount", default=None, metavar="VND",
+              help="A one-off code for one payment of this amount (FILE.png or FILE.svg; never a stall sign).")
 @click.option("--logo", "logos", multiple=True, metavar="NAME=FILE", help="A logo for the template's slot NAME.")
 @click.option("--ec", type=click.Choice(["M", "Q"]), default="M", show_default=True, help="QR error correction.")
 @_date_option
@@ -317,8 +319,8 @@ def print_cleanup(cleanup, lang: str) -> None:
 @json_option
 @handle_errors
 def make(bank: str, account: str, card: bool, name: str, stall: str, market: str | None, template: str,
-         output: Path, qr_only: bool, logos: tuple[str, ...], ec: str, print_date: str | None, lang: str,
-         as_json: bool) -> None:
+         output: Path, qr_only: bool, amount: str | None, logos: tuple[str, ...], ec: str, print_date: str | None,
+         lang: str, as_json: bool) -> None:
     """Make one sign, one card to share (PNG) or one bare QR image, for a single vendor.
 
     \b
@@ -326,6 +328,7 @@ def make(bank: str, account: str, card: bool, name: str, stall: str, market: str
       qrsign make --bank VCB --account 0011012345678 --name "Nguyễn Thị Hường" --stall 12 -o quay-12.pdf
       qrsign make --bank MB --account 0352350917 --name "Trần Văn Nam" -o quay-a5.png
       qrsign make --bank MB --account 0352350917 --name "Trần Văn Nam" -o qr.png --qr-only
+      qrsign make --bank MB --account 0352350917 --name "Trần Văn Nam" --amount 150000 -o tien-hang.png
     """
     from qrsign.building.pipeline import make_one
     from qrsign.cli.intake import account_for_cli, name_for_cli
@@ -338,8 +341,11 @@ def make(bank: str, account: str, card: bool, name: str, stall: str, market: str
                              market=market)
     except VendorErrors as exc:
         raise exc.errors[0] from None
+    from qrsign.cli.codes import _parse_amount
+
     info = make_one(vendor, output, template=template, date=_parse_date(print_date),
-                    logos=_parse_logos(logos, template), ec=ec, qr_only=qr_only)
+                    logos=_parse_logos(logos, template), ec=ec, qr_only=qr_only,
+                    amount=_parse_amount(amount) if amount is not None else None)
     if as_json:
         emit_json(info)
     else:

@@ -225,7 +225,13 @@ def _stripped(payload: object) -> str:
         raise InvalidLength("E-PAYLOAD-TRUNCATED", field="payload", value=payload)
     if len(payload) > MAX_PAYLOAD:
         raise InvalidLength("E-PAYLOAD-TOO-LONG", field="payload", value=payload[:20] + "…", limit=MAX_PAYLOAD)
+    if _URL.match(payload):  # a menu, a fanpage, a vietqr.io picture link: say so, not "malformed at field ht"
+        raise InvalidFormat("E-PAYLOAD-URL", field="payload", value=payload[:60] + ("…" if len(payload) > 60 else ""))
     return payload
+
+
+#: A web address: the QR of a link, which pays nobody.
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]{1,15}://|www\.)", re.IGNORECASE)
 
 
 def decode(payload: str) -> Payload:

@@ -29,7 +29,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from qrsign.core import banks, text
+from qrsign.core import banks, text, vietqr
+from qrsign.errors import InputError, QrsignError
 from qrsign.intake.check import CheckResult, VendorRow
 
 #: The manifest's schema: 1 is qrsign 0.1 (no ``schema`` key); 2 adds ``schema`` and, for ``--since``
@@ -69,6 +70,41 @@ def _market_key(entry: dict) -> str:
 def _exact(entry: dict) -> tuple:
     return (_market_key(entry), text.key(entry.get("stall") or ""), text.collapse(entry.get("name") or ""),
             entry.get("payload"))
+
+
+def _from_bank_code(entry: dict) -> tuple | None:
+    """``(bin, account, service)`` a sign made from a bank's own transfer code pays, or None for any other sign.
+
+    Such a code carries what a typed row cannot (field 59, the app's reference): a row now typed with the
+    same bank and account pays the same account, so the old sign is still true — no reprint for that. A
+    wallet's or a merchant's code is not replaced by a typed row (the wallet needs its reference).
+    """
+    if entry.get("source") not in ("imported", "sheet-payload") or not isinstance(entry.get("payload"), str):
+        return None
+    try:
+        found = vietqr.scan(entry["payload"])
+    except QrsignError:
+        return None
+    if found.family != vietqr.FAMILY_TRANSFER or found.refusal is not None:
+        return None
+    return found.bin, found.account, found.service
+
+
+def _typed_key(entry: dict) -> tuple | None:
+    """Pass 1's second key: the place and name with the account (or card) paid, for a typed row (else None)."""
+    if entry.get("source", "typed") != "typed" or not isinstance(entry.get("payload"), str):
+        return None
+    try:
+        service = vietqr.scan(entry["payload"]).service
+    except QrsignError:
+        return None
+    return (*_exact(entry)[:3], entry.get("bank_bin"), entry.get("account"), service)
+
+
+def _code_key(entry: dict) -> tuple | None:
+    """The same key for an old sign made from a bank's own code (None otherwise)."""
+    pays = _from_bank_code(entry)
+    return None if pays is None else (*_exact(entry)[:3], *pays)
 
 
 def _person(entry: dict) -> tuple:
@@ -149,6 +185,40 @@ class Diff:
         }
 
 
+def _take_once(index: dict[tuple, list[dict]], key: tuple, taken: set[int]) -> dict | None:
+    """The first entry under ``key`` not taken yet (an entry may sit in two indexes); marks it taken."""
+    for entry in index.get(key, ()):
+        if id(entry) not in taken:
+            taken.add(id(entry))
+            return entry
+    return None
+
+
+def markets_of(entries: list[dict]) -> dict[str, str]:
+    """Folded market → the market as written, for entries (old signs or new rows); "" for no market."""
+    out: dict[str, str] = {}
+    for e in entries:
+        out.setdefault(_market_key(e), text.collapse(e.get("market") or ""))
+    return out
+
+
+def refuse_other_markets(old_manifest: dict, olds: list[dict], news: list[dict], market: str | None) -> None:
+    """Refuse (exit 2) an old build that shares no market with the new sheet, naming the old build's markets.
+
+    Compared, every sign of the old build would be "withdraw" and every row "new" — a wrong manifest once
+    listed 56 working signs of three other markets for withdrawal. Nothing to compare on either side is
+    not refused (an empty old build, or no valid row: reported on their own).
+    """
+    if not news or not old_signs(old_manifest):
+        return
+    if olds and set(markets_of(olds)) & set(markets_of(news)):
+        return
+    shown = sorted({m or "—" for m in markets_of(old_signs(old_manifest)).values()}, key=text.fold)
+    new_shown = sorted({m or "—" for m in markets_of(news).values()}, key=text.fold)
+    raise InputError("E-SINCE-OTHER-MARKETS", field="since", value=str(old_manifest.get("source") or "?"),
+                     markets=", ".join(shown), new_markets=", ".join(new_shown))
+
+
 def _take(index: dict[tuple, list[dict]], key: tuple) -> dict | None:
     found = index.get(key)
     return found.pop(0) if found else None
@@ -166,23 +236,34 @@ def in_market(entry_market: str | None, market: str | None) -> bool:
     return not market or text.key(market) in text.key(entry_market or "")
 
 
-def diff(old_manifest: dict, new: CheckResult, market: str | None = None) -> Diff:
-    """Compare the signs of ``old_manifest`` with the vendors of a checked new sheet."""
+def compared_signs(old_manifest: dict, market: str | None) -> list[dict]:
+    """The old build's signs (copies) that ``--market`` keeps; when the old build named no market, ``--market``
+    names it, as it does for the new sheet."""
     olds = [dict(s) for s in old_signs(old_manifest)]
     if market:
         if any(s.get("market") for s in olds):
             olds = [s for s in olds if in_market(s.get("market"), market)]
-        else:  # the old build named no market either: --market named it, as for the new sheet
+        else:
             for s in olds:
                 s["market"] = text.collapse(market)
+    return olds
+
+
+def diff(old_manifest: dict, new: CheckResult, market: str | None = None) -> Diff:
+    """Compare the signs of ``old_manifest`` with the vendors of a checked new sheet."""
+    olds = compared_signs(old_manifest, market)
     news = [vr.to_dict() for vr in new.vendors]
     result = Diff(old={"source": old_manifest.get("source"), "date": old_manifest.get("date"),
                        "qrsign": old_manifest.get("qrsign"), "schema": manifest_schema(old_manifest)},
                   rows_rejected=len(new.rejected))
+    refuse_other_markets(old_manifest, olds, news, market)
     left: list[dict] = []
     exact = _index(olds, _exact)
+    by_code = _index([o for o in olds if _code_key(o) is not None], _code_key)
+    taken: set[int] = set()
     for n in news:
-        o = _take(exact, _exact(n))
+        typed = _typed_key(n)
+        o = _take_once(exact, _exact(n), taken) or (_take_once(by_code, typed, taken) if typed else None)
         if o is None:
             left.append(n)
             continue
@@ -190,7 +271,7 @@ def diff(old_manifest: dict, new: CheckResult, market: str | None = None) -> Dif
         change = renamed(o.get("bank_bin"), o.get("bank"))
         if change:
             result.renamed_bank.append({**_brief(o), **change})
-    remaining = [o for group in exact.values() for o in group]
+    remaining = [o for group in exact.values() for o in group if id(o) not in taken]
     for key in (_account, _person):
         index = _index(remaining, key)
         still: list[dict] = []
@@ -247,11 +328,23 @@ class Since:
         self.market = market
         signs = old_signs(old_manifest)
         no_market = not any(s.get("market") for s in signs)
-        self._exact = {(_market_key({"market": market}) if no_market and market else _market_key(s), *_exact(s)[1:])
-                       for s in signs}
+        if no_market and market:  # the old build named no market either: --market names it (as in diff)
+            signs = [{**s, "market": text.collapse(market)} for s in signs]
+        self._exact = {_exact(s) for s in signs}
+        self._by_code = {key for key in map(_code_key, signs) if key is not None}
 
     def wanted(self, vr: VendorRow) -> bool:
-        return _exact(vr.to_dict()) not in self._exact
+        """Whether the row needs a sign: no old sign shows the same (pass 1 of :func:`diff`)."""
+        entry = vr.to_dict()
+        if _exact(entry) in self._exact:
+            return False
+        typed = _typed_key(entry)
+        return typed is None or typed not in self._by_code
+
+    def check_markets(self, result: CheckResult) -> None:
+        """Refuse before anything is planned further when the old build shares no market with the sheet."""
+        news = [vr.to_dict() for vr in result.vendors]
+        refuse_other_markets(self.old, compared_signs(self.old, self.market), news, self.market)
 
     def trim(self, planner: Any) -> None:
         """Combined builds: keep every account of a vendor with one account to print, drop the other vendors."""
