@@ -27,6 +27,7 @@ Manifests of qrsign 0.1 (no ``schema`` key) carry everything this needs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,12 +119,12 @@ def _brief(entry: dict) -> dict:
     return {k: entry.get(k) for k in WITHDRAW_KEYS}
 
 
-def old_signs(manifest: dict) -> list[dict]:
+def old_signs(manifest: Mapping[str, Any]) -> list[dict]:
     """The signs a manifest says hang in the market: those it built and, for a ``--since`` build, those it kept."""
     return [s for s in [*manifest.get("kept", []), *manifest.get("signs", [])] if isinstance(s, dict)]
 
 
-def manifest_schema(manifest: dict) -> int:
+def manifest_schema(manifest: Mapping[str, Any]) -> int:
     """1 for qrsign 0.1 manifests (no ``schema`` key)."""
     value = manifest.get("schema", 1)
     return value if isinstance(value, int) else 1
@@ -183,7 +184,7 @@ def in_market(entry_market: str | None, market: str | None) -> bool:
     return not market or text.key(market) in text.key(entry_market or "")
 
 
-def diff(old_manifest: dict, new: CheckResult, market: str | None = None) -> Diff:
+def diff(old_manifest: Mapping[str, Any], new: CheckResult, market: str | None = None) -> Diff:
     """Compare the signs of ``old_manifest`` with the vendors of a checked new sheet."""
     olds = [dict(s) for s in old_signs(old_manifest)]
     if market:
@@ -259,7 +260,7 @@ class Since:
     of :func:`diff`); that is decidable per row, so the build can keep streaming.
     """
 
-    def __init__(self, old_manifest: dict, market: str | None = None) -> None:
+    def __init__(self, old_manifest: Mapping[str, Any], market: str | None = None) -> None:
         self.old = old_manifest
         self.market = market
         signs = old_signs(old_manifest)

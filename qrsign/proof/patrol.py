@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qrsign.building.manifest import load_manifest
 from qrsign.core import text
 from qrsign.lifecycle.diff import old_signs
 from qrsign.proof.verify import (
@@ -34,7 +35,6 @@ from qrsign.proof.verify import (
     Reference,
     Verification,
     _image_finding,
-    load_manifest,
     verify_image,
 )
 

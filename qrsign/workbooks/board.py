@@ -21,6 +21,7 @@ chart (openpyxl.chart), so the board can paste it into its own report.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,7 +118,7 @@ def _same(a: str | None, b: str | None) -> bool:
     return text.fold(a or "") == text.fold(b or "")
 
 
-def _since_counts(manifest: dict, row: Row) -> None:
+def _since_counts(manifest: Mapping[str, Any], row: Row) -> None:
     def here(e: Any) -> bool:
         return isinstance(e, dict) and _same(e.get("market"), row.market) and (
             row.zone is None or _same(e.get("zone"), row.zone))
@@ -130,9 +131,9 @@ def _since_counts(manifest: dict, row: Row) -> None:
     row.withdraw = sum(1 for e in manifest.get("withdraw", []) if here(e))
 
 
-def board(manifests: list[tuple[str, dict]]) -> Board:
+def board(manifests: list[tuple[str, Mapping[str, Any]]]) -> Board:
     """The figures of ``manifests`` ((name, manifest) pairs) by market and zone, and their sum."""
-    newest: dict[str, tuple[tuple, dict]] = {}
+    newest: dict[str, tuple[tuple, Mapping[str, Any]]] = {}
     for order, (_, m) in enumerate(manifests):
         for entry in m.get("markets") or []:
             if entry.get("zone") is None:
@@ -164,14 +165,13 @@ def board(manifests: list[tuple[str, dict]]) -> Board:
     return Board(province, markets, zones, [name for name, _ in manifests])
 
 
-def load(paths: list[str | os.PathLike]) -> list[tuple[str, dict]]:
+def load(paths: list[str | os.PathLike]) -> list[tuple[str, Mapping[str, Any]]]:
     """Manifests (files or build folders) for :func:`board`; each must carry build summaries."""
-    from qrsign.proof.verify import load_manifest
+    from qrsign.building.manifest import load_manifest, manifest_path
 
-    out = []
+    out: list[tuple[str, Mapping[str, Any]]] = []
     for p in paths:
-        path = Path(p)
-        path = path / "manifest.json" if path.is_dir() else path
+        path = manifest_path(p)
         m = load_manifest(path)
         if not isinstance(m.get("markets"), list):
             raise InputError("E-MANIFEST", field="manifest", value=str(path), detail="no build summaries (markets)")
