@@ -75,6 +75,10 @@ class AccountProblem:
     value: str
     params: dict[str, Any] = field(default_factory=dict)
 
+    def error(self, field: str = "account") -> QrsignError:
+        """This problem as the typed error qrsign raises and renders (``.message(lang)``)."""
+        return problem_error(self, field)
+
 
 @dataclass(frozen=True)
 class AccountResult:

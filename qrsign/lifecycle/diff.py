@@ -142,6 +142,14 @@ class Diff:
     unchanged: list[dict] = field(default_factory=list)
     renamed_bank: list[dict] = field(default_factory=list)
     rows_rejected: int = 0
+    #: what was compared, when known (:func:`qrsign.diff` sets both; ``diff --json`` shows them first)
+    old_manifest: str | None = None
+    new_sheet: str | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """1 when rows of the new sheet were rejected (their signs may be missing from the comparison), else 0."""
+        return 1 if self.rows_rejected else 0
 
     def counts(self) -> dict[str, int]:
         return {k: len(getattr(self, k)) for k in ("reprint", "new", "withdraw", "pending", "unchanged",
@@ -153,7 +161,9 @@ class Diff:
         return {r["new"]["sign_id"] for r in self.reprint} | {n["sign_id"] for n in self.new}
 
     def to_dict(self) -> dict:
+        shown = {"old_manifest": self.old_manifest, "new_sheet": self.new_sheet} if self.new_sheet else {}
         return {
+            **shown,
             "schema": SCHEMA,
             "old": self.old,
             "counts": self.counts(),

@@ -99,6 +99,8 @@ class Patrol:
     stalls: list[Stall]
     photos: list[Photo]
     unassigned: list[Photo] = field(default_factory=list)
+    #: every code read in the photos, as ``verify`` reports it (set by :func:`qrsign.patrol`)
+    verification: Verification | None = field(default=None, repr=False)
 
     def counts(self) -> dict[str, int]:
         return {s: sum(1 for st in self.stalls if st.status == s) for s in STATUSES}
