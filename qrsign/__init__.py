@@ -3,7 +3,8 @@
 The public API is the names in ``__all__``; everything else is internal and may change. Every command of
 the ``qrsign`` CLI is a function here (the CLI and the web page call nothing else):
 
-- one payment code: :func:`encode`, :func:`decode` (a code qrsign draws), :func:`scan` (any bank's code),
+- one payment code: :func:`encode`, :func:`decode` (a code qrsign draws), :func:`payload_warnings`,
+  :func:`scan` (any bank's code),
   :func:`find_bank`, :func:`bank_by_bin`, :func:`banks`;
 - typed values: :func:`parse_account`, :func:`parse_name`, and the account policy as python-stdnum's verbs:
   :func:`compact_account`, :func:`validate_account`, :func:`is_valid_account`, :func:`format_account`;
@@ -41,6 +42,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from qrsign._version import __version__
@@ -83,6 +85,7 @@ if TYPE_CHECKING:
         parse_account,
         parse_name,
         patrol,
+        payload_warnings,
         preview_template,
         report,
         scan,
@@ -108,18 +111,26 @@ if TYPE_CHECKING:
     from qrsign.proof.verify import Finding, Verification
     from qrsign.render.layout import TemplateInfo
 
-#: The functions, all from :mod:`qrsign.api`, in the order of the overview above.
-_FUNCTIONS = (
-    "encode", "decode", "scan", "find_bank", "bank_by_bin", "banks",
+__all__ = [
+    # functions (qrsign.api), in the order of the overview above
+    "encode", "decode", "payload_warnings", "scan", "find_bank", "bank_by_bin", "banks",
     "parse_account", "parse_name", "compact_account", "validate_account", "is_valid_account", "format_account",
     "check_file", "check_summary", "write_check_report", "build", "logo_slots", "make", "templates",
     "preview_template",
     "write_starter", "import_images", "write_import_workbook",
     "load_manifest", "verify", "is_patrol", "patrol", "write_patrol_sheet", "diff", "report",
-)  # fmt: skip
+    # what they return
+    "Payload", "Scan", "Bank", "AccountResult", "NameResult", "CheckResult", "VendorRow", "Vendor", "Problem",
+    "BuildOptions", "BuildFields", "BuildResult", "Manifest", "MadeSign", "TemplateInfo", "ImportResult",
+    "Verification", "Finding", "Patrol", "Diff", "BoardReport",
+    # errors
+    "QrsignError", "DataError", "InvalidFormat", "InvalidLength", "InvalidChecksum", "InvalidComponent",
+    "UnknownBank", "AmbiguousBank", "RenderError", "InputError", "OutputError",
+    "__version__",
+]  # fmt: skip
 
-#: Result types, loaded from their module on first use (module ``__getattr__``), so ``import qrsign`` stays cheap.
-_LAZY = {
+#: The result types' modules: each is loaded on first use (module ``__getattr__``), so ``import qrsign`` stays cheap.
+_TYPES = {
     "Payload": "qrsign.core.vietqr",
     "Scan": "qrsign.core.vietqr",
     "Bank": "qrsign.core.banks",
@@ -141,13 +152,12 @@ _LAZY = {
     "Patrol": "qrsign.proof.patrol",
     "Diff": "qrsign.lifecycle.diff",
     "BoardReport": "qrsign.api",
-    **dict.fromkeys(_FUNCTIONS, "qrsign.api"),
 }
-
+#: The functions: every lower-case public name, all from :mod:`qrsign.api`.
+_FUNCTIONS = tuple(n for n in __all__ if n[0].islower())
+_LAZY = {**_TYPES, **dict.fromkeys(_FUNCTIONS, "qrsign.api")}
 _ERRORS = ("QrsignError", "DataError", "InvalidFormat", "InvalidLength", "InvalidChecksum", "InvalidComponent",
            "UnknownBank", "AmbiguousBank", "RenderError", "InputError", "OutputError")
-
-__all__ = [*_FUNCTIONS, *(n for n in _LAZY if n not in _FUNCTIONS), *_ERRORS, "__version__"]
 
 
 def __getattr__(name: str) -> Any:
@@ -165,12 +175,12 @@ def __dir__() -> list[str]:
     # exceptions (2,558 lines for 21 classes). The docstring lists the classes; help(qrsign.X) gives one.
     names = set(globals()) | set(__all__)
     if _called_by_pydoc():
-        names -= {*_LAZY, *_ERRORS, "__dir__", "__getattr__"} - set(_FUNCTIONS)
+        names -= {*_TYPES, *_ERRORS, "__dir__", "__getattr__"}
     return sorted(names)
 
 
 def _called_by_pydoc() -> bool:
-    frame = sys._getframe(2)  # __dir__ ← dir() in inspect.getmembers ← pydoc's docmodule
+    frame: FrameType | None = sys._getframe(2)  # __dir__ ← dir() in inspect.getmembers ← pydoc's docmodule
     for _ in range(4):
         if frame is None:
             return False

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from qrsign.core.banks import Bank
     from qrsign.core.names import NameResult
     from qrsign.core.vietqr import Payload, Scan
+    from qrsign.errors import DataError
     from qrsign.intake.check import CheckResult
     from qrsign.intake.importer import ImportResult
     from qrsign.lifecycle.diff import Diff
@@ -62,6 +63,22 @@ def decode(payload: str) -> Payload:
     from qrsign.core import vietqr
 
     return vietqr.decode(payload)
+
+
+def payload_warnings(payload: Payload) -> list[DataError]:
+    """What to say about a payload that is right but may surprise (a purpose banking apps cut short).
+
+    >>> [w.code for w in payload_warnings(decode(encode("MB", "0352350917", purpose="Tiền hàng tháng 12 quầy A05")))]
+    ['W-PURPOSE-LONG']
+    """
+    from qrsign.core import vietqr
+    from qrsign.errors import DataError
+
+    limit = vietqr.PURPOSE_SOFT_LIMIT
+    if payload.purpose and len(payload.purpose) > limit:
+        return [DataError("W-PURPOSE-LONG", field="purpose", value=payload.purpose, length=len(payload.purpose),
+                          limit=limit)]
+    return []
 
 
 def scan(payload: str) -> Scan:

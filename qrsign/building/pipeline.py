@@ -147,8 +147,8 @@ class BuildResult:
         """1 when rows of the sheet were skipped (no sign), else 0."""
         return 1 if self.check.rejected else 0
 
-    def to_dict(self, lang: str = "vi") -> dict[str, Any]:
-        """What ``qrsign build --json`` prints (without ``verify``, which ``--verify`` adds)."""
+    def to_dict(self, lang: str = "vi", *, verify: dict[str, Any] | None = None) -> dict[str, Any]:
+        """What ``qrsign build --json`` prints; ``verify`` is what ``--verify`` found (``Verification.to_dict``)."""
         from qrsign.intake.check import problem_dict
 
         m = self.manifest
@@ -162,6 +162,8 @@ class BuildResult:
             "markets": m["markets"],
             "cleanup": self.cleanup.to_dict(),
         }
+        if verify is not None:
+            data["verify"] = verify
         data.update({k: m[k] for k in SINCE_KEYS if k in m})  # type: ignore[literal-required]
         return data
 

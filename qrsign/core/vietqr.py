@@ -345,6 +345,10 @@ class Scan:
     refusal: tuple[str, dict] | None = None
     transfer: Payload | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def is_card(self) -> bool:
+        return self.service == SERVICE_CARD
+
     def check_drawable(self) -> Scan:
         """Raise the refusal (a :class:`DataError`) when qrsign cannot show this payload correctly."""
         if self.refusal is not None:
