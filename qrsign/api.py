@@ -299,15 +299,15 @@ def build(sheet_path: PathLike, out_dir: PathLike, options: BuildOptions | None 
     return pipeline.build(sheet_path, out_dir, opts)
 
 
-def logo_slots(template: str, *, combine: bool = False) -> set[str]:
-    """The logo slot names of ``template`` (and of the combined layout ``combine`` switches to).
+def logo_slots(template: str | None = None, *, combine: bool = False) -> set[str]:
+    """The logo slot names of ``template`` (None: the default; with ``combine`` also the combined layout's).
 
     >>> sorted(logo_slots("a4-treo"))
     ['left', 'right']
     """
     from qrsign.render import layout
 
-    chosen = [layout.load(template)]
+    chosen = [layout.load(template or layout.DEFAULT)]
     if combine and chosen[0].kind != "combined":
         chosen.append(layout.load(layout.COMBINED))
     return {b.name for t in chosen for b in (*t.cell_boxes, *t.page_boxes) if b.kind == "logo" and b.name}

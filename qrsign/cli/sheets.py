@@ -100,7 +100,7 @@ def _parse_logos(values: tuple[str, ...], template: str | None = None, combine: 
 def _logo_slots(template: str | None, combine: bool) -> set[str] | None:
     """The logo slot names of ``template`` (and of the combined layout ``--combine`` switches to); None if unknown."""
     try:
-        return api.logo_slots(template or "a4-treo", combine=combine)
+        return api.logo_slots(template, combine=combine)
     except QrsignError:
         return None  # an unknown template is reported by the build itself
 
