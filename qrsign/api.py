@@ -425,7 +425,12 @@ def import_images(paths: Sequence[PathLike]) -> ImportResult:
 
 def write_import_workbook(result: ImportResult, path: PathLike, *, market: str | None = None,
                           lang: str = "vi") -> dict:
-    """Write imported rows into the starter's layout with the exact payloads (an .xlsx); what was written."""
+    """Write imported rows into the starter's layout with the exact payloads (an .xlsx); what was written.
+
+    >>> _ = build("examples/cho-mau.csv", tmp, jobs=1, formats=("png",))
+    >>> write_import_workbook(import_images([tmp / "cho-mau" / "qr"]), tmp / "ds.xlsx")["rows"]
+    13
+    """
     from qrsign.workbooks.imported import write_workbook
 
     return write_workbook(result, path, market=market, lang=lang)
@@ -465,7 +470,12 @@ def verify(target: PathLike, against: PathLike | None = None, *, jobs: int | Non
 
 
 def is_patrol(target: PathLike, against: PathLike | None) -> bool:
-    """Whether ``verify TARGET --against AGAINST`` is a market patrol: photos checked against a manifest."""
+    """Whether ``verify TARGET --against AGAINST`` is a market patrol: photos checked against a manifest.
+
+    >>> _ = build("examples/cho-mau.csv", tmp, jobs=1, formats=("png",))
+    >>> is_patrol(tmp / "cho-mau" / "qr", tmp), is_patrol(tmp, tmp), is_patrol(tmp / "cho-mau" / "qr", None)
+    (True, False, False)
+    """
     from qrsign.building.manifest import manifest_path
     from qrsign.proof import patrol as proof
 
@@ -490,7 +500,12 @@ def patrol(photos: PathLike, against: PathLike, *, market: str | None = None) ->
 
 
 def write_patrol_sheet(patrol: Patrol, path: PathLike, *, lang: str = "vi") -> Path:
-    """The patrol sheet (.xlsx): one row per stall with its coloured status."""
+    """The patrol sheet (.xlsx): one row per stall with its coloured status.
+
+    >>> _ = build("examples/cho-mau.csv", tmp, jobs=1, formats=("png",))
+    >>> write_patrol_sheet(patrol(tmp / "cho-mau" / "qr", tmp), tmp / "tuan-tra.xlsx").name
+    'tuan-tra.xlsx'
+    """
     from qrsign.proof.patrol import write_sheet
 
     return write_sheet(patrol, Path(path), lang)
