@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from qrsign.core import account, banks, names, text, vietqr
-from qrsign.errors import DataError, InvalidFormat, InvalidLength, QrsignError
+from qrsign.errors import DataError, InvalidFormat, QrsignError
 
 #: Longest value accepted per field (characters, after cleaning).
 LIMITS = {
@@ -68,10 +68,7 @@ def account_error_or_value(result: account.AccountResult) -> str:
 
 def account_error(p: account.AccountProblem, field: str = "account") -> QrsignError:
     """A policy problem (account or name) as the typed error the rest of qrsign reports."""
-    cls: type[DataError] = InvalidLength if p.code in ("E-ACCOUNT-LEN", "E-ACCOUNT-SHORT") else InvalidFormat
-    if p.severity == "warning":
-        cls = DataError
-    return cls(p.code, field=field, value=p.value, **p.params)
+    return account.problem_error(p, field)
 
 
 class Vendor(BaseModel):

@@ -18,15 +18,25 @@ import hashlib
 import io
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from qrsign import fsutil
 from qrsign._version import __version__
 from qrsign.building import outdir
+from qrsign.building.manifest import (
+    MANIFEST,
+    MANIFEST_SCHEMA,
+    SINCE_KEYS,
+    ChecklistEntry,
+    FileEntry,
+    ImageEntry,
+    Manifest,
+    SignEntry,
+)
 from qrsign.building.workers import Workers
 from qrsign.errors import InputError, RenderError
 from qrsign.intake import sheet as sheetmod
@@ -51,9 +61,6 @@ if TYPE_CHECKING:
     from qrsign.lifecycle.diff import Since
     from qrsign.render.document import Placed
 
-MANIFEST = "manifest.json"
-
-
 @dataclass
 class BuildOptions:
     template: str = layout.DEFAULT
@@ -70,9 +77,9 @@ class BuildOptions:
     checklist: bool = True
     #: ``progress(done, total)``: rows read so far with ``total=None`` while reading, then signs drawn of total
     progress: Callable[[int, int | None], None] | None = None
-    #: issue 15: the manifest (a dict, see ``qrsign.lifecycle.diff.Since``) of the build this one updates: only reprints
+    #: the manifest of the build this one updates (:func:`qrsign.building.manifest.load_manifest`): only reprints
     #: and new signs are built; the manifest gets ``since``, ``reprint``, ``kept``, ``withdraw`` … and thu-hoi.pdf
-    since: dict | None = None
+    since: Manifest | None = None
     lang: str = "vi"
     replace: bool = False  # build into a folder that holds another sheet's build, replacing it
     #: also build hidden, filtered-out and struck-through rows (``--include-hidden``)
@@ -120,15 +127,38 @@ class UnitResult:
 
 @dataclass
 class BuildResult:
+    """A finished build: the sheet's check, the folder, its manifest, how the signs came out, what was cleaned."""
+
     check: CheckResult
     out_dir: Path
-    manifest: dict
+    manifest: Manifest
     problems: list[Problem]
     cleanup: outdir.Cleanup = field(default_factory=outdir.Cleanup)
 
     @property
     def exit_code(self) -> int:
+        """1 when rows of the sheet were skipped (no sign), else 0."""
         return 1 if self.check.rejected else 0
+
+    def to_dict(self, lang: str = "vi", *, verify: dict[str, Any] | None = None) -> dict[str, Any]:
+        """What ``qrsign build --json`` prints; ``verify`` is what ``--verify`` found (``Verification.to_dict``)."""
+        from qrsign.intake.check import problem_dict
+
+        m = self.manifest
+        data: dict[str, Any] = {
+            "output": str(self.out_dir),
+            "manifest": str(self.out_dir / MANIFEST),
+            "signs": len(m["signs"]),
+            "files": m["files"],
+            "problems": [problem_dict(p, lang) for p in self.check.problems],
+            "summary": m["summary"],
+            "markets": m["markets"],
+            "cleanup": self.cleanup.to_dict(),
+        }
+        if verify is not None:
+            data["verify"] = verify
+        data.update({k: m[k] for k in SINCE_KEYS if k in m})  # type: ignore[literal-required]
+        return data
 
 
 @dataclass(frozen=True)
@@ -164,10 +194,10 @@ ENTRY_KEYS = ("row", "sheet", "stall", "name", "holder", "bank_bin", "bank", "ac
               "payload", "sign_id", "source")
 
 
-def _entry(vr: VendorRow) -> dict:
+def _entry(vr: VendorRow) -> SignEntry:
     row = vr.to_dict()
     image = {"image": row["image"]} if row.get("image") else {}  # the screenshot an imported payload came from
-    return {**{k: row[k] for k in ENTRY_KEYS}, **image, "file": None, "page": None}
+    return cast(SignEntry, {**{k: row[k] for k in ENTRY_KEYS}, **image, "file": None, "page": None})
 
 
 # --------------------------------------------------------------------------------------------------
@@ -348,18 +378,18 @@ def _read_and_plan(sheet_path: str | os.PathLike, options: BuildOptions, result:
 
 
 def _assemble(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, resolved: Resolved, plan: Plan,
-              by_unit: dict[int, UnitResult]) -> tuple[dict, list[Problem]]:
+              by_unit: dict[int, UnitResult]) -> tuple[Manifest, list[Problem]]:
     """The manifest (without summary and ``--since`` keys) and the warnings of how the signs came out."""
     template = resolved.template
     problems = list(plan.problems)
-    signs: list[dict] = []
-    files: list[dict] = []
-    checklists: list[dict] = []
+    signs: list[SignEntry] = []
+    files: list[FileEntry] = []
+    checklists: list[ChecklistEntry] = []
     for index in plan.order:
         res, unit = by_unit[index], plan.units[index]
         first = len(signs)
         signs.extend(_entry(vr) for vr in unit.rows)
-        files.extend(dict(f.__dict__) for f in res.files)
+        files.extend(cast(FileEntry, dict(f.__dict__)) for f in res.files)
         for placed in res.placed:
             entry = signs[first + placed.ref]
             _place(entry, placed)
@@ -367,7 +397,7 @@ def _assemble(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, r
         checklists.extend({"file": c.file, "page": c.page, "sign_ids": [signs[first + p]["sign_id"] for p in c.refs],
                            "cells": c.cells, "qr_boxes": c.qr_boxes} for c in res.checklists)
     images = _write_images(signs, out, options.formats, options.ec) if options.formats else []
-    manifest = {
+    manifest: Manifest = {
         "schema": MANIFEST_SCHEMA,
         "qrsign": __version__,
         "source": Path(sheet_path).name,
@@ -383,15 +413,15 @@ def _assemble(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, r
     return manifest, problems
 
 
-def _place(entry: dict, placed: PlacedSign) -> None:
+def _place(entry: SignEntry, placed: PlacedSign) -> None:
     p = placed.placed
-    entry.update(file=placed.file, page=p.page, qr_version=p.version, module_mm=p.module_mm, cell=list(p.cell),
-                 qr_box=list(p.qr_box))
+    entry.update({"file": placed.file, "page": p.page, "qr_version": p.version, "module_mm": p.module_mm,
+                  "cell": list(p.cell), "qr_box": list(p.qr_box)})
     if p.holder_box is not None:
         entry["holder_box"] = list(p.holder_box)
 
 
-def _placement_problems(entry: dict, p: Placed, template: layout.Template) -> list[Problem]:
+def _placement_problems(entry: Mapping[str, Any], p: Placed, template: layout.Template) -> list[Problem]:
     """W-MODULE-SMALL when a QR came out below the template's module size, W-TEXT-SMALL when a text shrank."""
     problems = []
     if p.module_mm < template.min_module_mm:
@@ -406,10 +436,7 @@ def _placement_problems(entry: dict, p: Placed, template: layout.Template) -> li
     return problems
 
 
-# issue 15: ``build --since OLD_MANIFEST`` (the logic is in qrsign.lifecycle.diff and qrsign.lifecycle.withdraw)
-#: 1 = qrsign 0.1 (no key); 2 adds ``schema`` and the ``--since`` keys of
-#: :meth:`qrsign.lifecycle.diff.Since.manifest_fields`.
-MANIFEST_SCHEMA = 2
+# ``build --since OLD_MANIFEST`` (the logic is in qrsign.lifecycle.diff and qrsign.lifecycle.withdraw)
 
 
 def _since(options: BuildOptions) -> Since | None:
@@ -420,11 +447,12 @@ def _since(options: BuildOptions) -> Since | None:
     return Since(options.since, options.market)
 
 
-def _add_since(manifest: dict, since: Since, result: CheckResult, out: Path, options: BuildOptions) -> None:
+def _add_since(manifest: Manifest, since: Since, result: CheckResult, out: Path, options: BuildOptions) -> None:
     """Add the comparison with the old build to ``manifest`` and write the withdraw list (when any)."""
     from qrsign.lifecycle import withdraw
 
-    manifest.update(since.manifest_fields(result, built={s["sign_id"] for s in manifest["signs"]}))
+    fields = since.manifest_fields(result, built={s["sign_id"] for s in manifest["signs"]})
+    manifest.update(cast(Manifest, fields))
     if manifest["withdraw"]:
         name, pages, data = withdraw.write(manifest["withdraw"], out, lang=options.lang, date=options.date,
                                            source=manifest["source"])
@@ -432,7 +460,7 @@ def _add_since(manifest: dict, since: Since, result: CheckResult, out: Path, opt
                                   "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
 
 
-def write_json(path: Path, data: dict) -> None:
+def write_json(path: Path, data: Mapping[str, Any]) -> None:
     """Write ``data`` as indented UTF-8 JSON, atomically, streaming it to the file.
 
     ``json.dumps`` of a province's manifest would hold the whole text (and the
@@ -446,17 +474,17 @@ def write_json(path: Path, data: dict) -> None:
         text.detach()
 
 
-def _write_images(signs: list[dict], out: Path, formats: tuple[str, ...], ec: str) -> list[dict]:
+def _write_images(signs: list[SignEntry], out: Path, formats: tuple[str, ...], ec: str) -> list[ImageEntry]:
     """One QR image per account beside the PDFs (``<folder>/qr/<stall>-<bank>-<last4>.<ext>``)."""
     names = fsutil.UniqueNames()
-    images = []
+    images: list[ImageEntry] = []
     for entry in signs:
         folder = str(Path(entry["file"]).parent) if entry["file"] else ""
         folder = "" if folder == "." else folder
         symbol = qr.encode(entry["payload"], ec)
         for fmt in formats:
             name = names.take(f"{folder}/qr/" + fsutil.safe_name(entry["stall"] or str(entry["row"]), entry["bank"],
-                                                                  entry["account"][-4:], ext=f".{fmt}"))
+                                                                  (entry["account"] or "")[-4:], ext=f".{fmt}"))
             name = name.lstrip("/")
             target = fsutil.inside(out, name)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -467,7 +495,7 @@ def _write_images(signs: list[dict], out: Path, formats: tuple[str, ...], ec: st
     return images
 
 
-def _remove_stale(out: Path, old: dict | None, manifest: dict, sheet: Path, cleanup: outdir.Cleanup) -> None:
+def _remove_stale(out: Path, old: dict | None, manifest: Manifest, sheet: Path, cleanup: outdir.Cleanup) -> None:
     """Delete the previous build's files that this build does not write again, when it is safe to:
     listed in the old manifest with the same SHA-256, inside ``out``, a kind qrsign writes, not the sheet
     (:func:`qrsign.building.outdir.remove_stale`)."""

@@ -351,6 +351,18 @@ class Scan:
     refusal: tuple[str, dict] | None = None
     transfer: Payload | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def is_card(self) -> bool:
+        return self.service == SERVICE_CARD
+
+    @property
+    def account_kind(self) -> str:
+        """What 38/01/01 is: ``card`` (a NAPAS card number), ``merchant_id`` (a VIETQRPay point-of-sale code the
+        bank issued) or ``account``."""
+        if self.service == SERVICE_CARD:
+            return "card"
+        return "merchant_id" if self.service == SERVICE_MERCHANT else "account"
+
     def check_drawable(self) -> Scan:
         """Raise the refusal (a :class:`DataError`) when qrsign cannot show this payload correctly."""
         if self.refusal is not None:

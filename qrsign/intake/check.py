@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import os
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import EllipsisType
 from typing import Any
@@ -230,6 +230,7 @@ def check_file(
     market: str | None = None,
     limits: sheetmod.Limits = sheetmod.DEFAULT_LIMITS,
     include_hidden: bool = False,
+    columns: Mapping[str, str] | None = None,
 ) -> CheckResult:
     """Read and check a vendor sheet's rows; :class:`~qrsign.errors.InputError` for unusable input.
 
@@ -237,7 +238,8 @@ def check_file(
     a template prints is the renderer's rule, added by :func:`qrsign.render.rules.check_file` (what
     ``qrsign check`` and :func:`qrsign.check_file` run).
     """
-    tables = sheetmod.read(path, sheet=sheet, limits=limits, include_hidden=include_hidden)
+    chosen: dict[str, Any] = {"columns": columns} if columns is not None else {}  # headers the user mapped
+    tables = sheetmod.read(path, sheet=sheet, limits=limits, include_hidden=include_hidden, **chosen)
     return check_tables(tables, source=str(path), market=market)
 
 

@@ -26,6 +26,7 @@ Manifests of qrsign 0.1 (no ``schema`` key) carry everything this needs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,12 +138,12 @@ def _brief(entry: dict) -> dict:
     return {k: entry.get(k) for k in WITHDRAW_KEYS}
 
 
-def old_signs(manifest: dict) -> list[dict]:
+def old_signs(manifest: Mapping[str, Any]) -> list[dict]:
     """The signs a manifest says hang in the market: those it built and, for a ``--since`` build, those it kept."""
     return [s for s in [*manifest.get("kept", []), *manifest.get("signs", [])] if isinstance(s, dict)]
 
 
-def manifest_schema(manifest: dict) -> int:
+def manifest_schema(manifest: Mapping[str, Any]) -> int:
     """1 for qrsign 0.1 manifests (no ``schema`` key)."""
     value = manifest.get("schema", 1)
     return value if isinstance(value, int) else 1
@@ -160,6 +161,14 @@ class Diff:
     unchanged: list[dict] = field(default_factory=list)
     renamed_bank: list[dict] = field(default_factory=list)
     rows_rejected: int = 0
+    #: what was compared, when known (:func:`qrsign.diff` sets both; ``diff --json`` shows them first)
+    old_manifest: str | None = None
+    new_sheet: str | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """1 when rows of the new sheet were rejected (their signs may be missing from the comparison), else 0."""
+        return 1 if self.rows_rejected else 0
 
     def counts(self) -> dict[str, int]:
         return {k: len(getattr(self, k)) for k in ("reprint", "new", "withdraw", "pending", "unchanged",
@@ -171,7 +180,9 @@ class Diff:
         return {r["new"]["sign_id"] for r in self.reprint} | {n["sign_id"] for n in self.new}
 
     def to_dict(self) -> dict:
+        shown = {"old_manifest": self.old_manifest, "new_sheet": self.new_sheet} if self.new_sheet else {}
         return {
+            **shown,
             "schema": SCHEMA,
             "old": self.old,
             "counts": self.counts(),
@@ -202,7 +213,8 @@ def markets_of(entries: list[dict]) -> dict[str, str]:
     return out
 
 
-def refuse_other_markets(old_manifest: dict, olds: list[dict], news: list[dict], market: str | None) -> None:
+def refuse_other_markets(old_manifest: Mapping[str, Any], olds: list[dict], news: list[dict],
+                         market: str | None) -> None:
     """Refuse (exit 2) an old build that shares no market with the new sheet, naming the old build's markets.
 
     Compared, every sign of the old build would be "withdraw" and every row "new" — a wrong manifest once
@@ -236,7 +248,7 @@ def in_market(entry_market: str | None, market: str | None) -> bool:
     return not market or text.key(market) in text.key(entry_market or "")
 
 
-def compared_signs(old_manifest: dict, market: str | None) -> list[dict]:
+def compared_signs(old_manifest: Mapping[str, Any], market: str | None) -> list[dict]:
     """The old build's signs (copies) that ``--market`` keeps; when the old build named no market, ``--market``
     names it, as it does for the new sheet."""
     olds = [dict(s) for s in old_signs(old_manifest)]
@@ -249,7 +261,7 @@ def compared_signs(old_manifest: dict, market: str | None) -> list[dict]:
     return olds
 
 
-def diff(old_manifest: dict, new: CheckResult, market: str | None = None) -> Diff:
+def diff(old_manifest: Mapping[str, Any], new: CheckResult, market: str | None = None) -> Diff:
     """Compare the signs of ``old_manifest`` with the vendors of a checked new sheet."""
     olds = compared_signs(old_manifest, market)
     news = [vr.to_dict() for vr in new.vendors]
@@ -323,7 +335,7 @@ class Since:
     of :func:`diff`); that is decidable per row, so the build can keep streaming.
     """
 
-    def __init__(self, old_manifest: dict, market: str | None = None) -> None:
+    def __init__(self, old_manifest: Mapping[str, Any], market: str | None = None) -> None:
         self.old = old_manifest
         self.market = market
         signs = old_signs(old_manifest)

@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qrsign.building.manifest import load_manifest
 from qrsign.core import text
 from qrsign.lifecycle.diff import old_signs
 from qrsign.proof.verify import (
@@ -42,7 +43,6 @@ from qrsign.proof.verify import (
     Reference,
     Verification,
     _image_finding,
-    load_manifest,
     verify_image,
 )
 
@@ -84,6 +84,10 @@ class Stall:
         if _RANK[status] > _RANK[self.status]:
             self.status, self.photo, self.taken, self.detail = status, photo.file, photo.taken, detail
 
+    def detail_text(self, lang: str = "vi") -> str:
+        """The detail as a volunteer reads it (terminal and patrol sheet), or ""."""
+        return detail_text(self, lang)
+
     def to_dict(self) -> dict:
         return {
             "market": self.market,
@@ -107,6 +111,8 @@ class Patrol:
     stalls: list[Stall]
     photos: list[Photo]
     unassigned: list[Photo] = field(default_factory=list)
+    #: every code read in the photos, as ``verify`` reports it (set by :func:`qrsign.patrol`)
+    verification: Verification | None = field(default=None, repr=False)
 
     def counts(self) -> dict[str, int]:
         return {s: sum(1 for st in self.stalls if st.status == s) for s in STATUSES}

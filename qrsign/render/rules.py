@@ -19,7 +19,7 @@ default, prints the zone too).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from qrsign.core import vietqr
 from qrsign.intake import check
@@ -124,6 +124,7 @@ def check_file(
     include_hidden: bool = False,
     template: str | None = None,
     checklist: bool = True,
+    columns: Mapping[str, str] | None = None,
 ) -> CheckResult:
     """Read and check a vendor sheet, as ``qrsign check`` does: the rows, then what the template prints.
 
@@ -133,6 +134,7 @@ def check_file(
     """
     fields = printed_fields(template, checklist=checklist)
     signs = makes_signs(template)
-    result = check.check_file(path, sheet=sheet, market=market, limits=limits, include_hidden=include_hidden)
+    result = check.check_file(path, sheet=sheet, market=market, limits=limits, include_hidden=include_hidden,
+                              columns=columns)
     check_printable(result, fields, signs=signs)
     return result

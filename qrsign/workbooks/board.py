@@ -28,7 +28,7 @@ chart (openpyxl.chart), so the board can paste it into its own report.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -146,7 +146,7 @@ class Digest:
         return sum(t.get(what, 0) for (tm, tz), t in self.tallies.items() if tm == m and (zone is None or tz == z))
 
 
-def digest(manifest: dict) -> Digest:
+def digest(manifest: Mapping[str, Any]) -> Digest:
     """Reduce a manifest to its :class:`Digest` (the sign lists are counted, then let go)."""
     d = Digest(manifest.get("date"), [e for e in manifest.get("markets") or [] if isinstance(e, dict)])
 
@@ -177,7 +177,7 @@ def _since_counts(d: Digest, row: Row) -> None:
     row.withdraw = d.count("withdraw", row.market, row.zone)
 
 
-def board(manifests: Sequence[tuple[str, dict | Digest]]) -> Board:
+def board(manifests: Sequence[tuple[str, Mapping[str, Any] | Digest]]) -> Board:
     """The figures of ``manifests`` ((name, manifest or its digest) pairs) by market and zone, and their sum."""
     newest: dict[str, tuple[tuple, Digest]] = {}
     for order, (_, raw) in enumerate(manifests):
@@ -217,12 +217,11 @@ def load(paths: list[str | os.PathLike]) -> list[tuple[str, Digest]]:
 
     Each manifest is digested as soon as it is read, so only one manifest's signs are in memory at a time.
     """
-    from qrsign.proof.verify import load_manifest
+    from qrsign.building.manifest import load_manifest, manifest_path
 
-    out = []
+    out: list[tuple[str, Digest]] = []
     for p in paths:
-        path = Path(p)
-        path = path / "manifest.json" if path.is_dir() else path
+        path = manifest_path(p)
         m = load_manifest(path)
         if not isinstance(m.get("markets"), list):
             raise InputError("E-MANIFEST", field="manifest", value=str(path), detail="no build summaries (markets)")
