@@ -491,7 +491,7 @@ def patrol(photos: PathLike, against: PathLike, *, market: str | None = None) ->
 
     >>> _ = build("examples/cho-mau.csv", tmp, jobs=1, formats=("png",))
     >>> patrol(tmp / "cho-mau" / "qr", tmp).counts()  # 12 stalls, one with two accounts
-    {'ok': 12, 'foreign': 0, 'unreadable': 0, 'not_checked': 0}
+    {'ok': 12, 'foreign': 0, 'wrong_stall': 0, 'unreadable': 0, 'not_checked': 0}
     """
     from qrsign.proof import patrol as proof
 

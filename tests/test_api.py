@@ -184,7 +184,7 @@ def test_each_function_returns_its_typed_result(tmp_path):
     assert qrsign.is_patrol(photos, tmp_path / "bien") and not qrsign.is_patrol(photos, EXAMPLE)
     patrol = qrsign.patrol(photos, tmp_path / "bien")
     assert isinstance(patrol, qrsign.Patrol) and isinstance(patrol.verification, qrsign.Verification)
-    assert patrol.counts() == {"ok": 12, "foreign": 0, "unreadable": 0, "not_checked": 0}
+    assert patrol.counts() == {"ok": 12, "foreign": 0, "wrong_stall": 0, "unreadable": 0, "not_checked": 0}
     assert qrsign.write_patrol_sheet(patrol, tmp_path / "tuan-tra.xlsx").is_file()
     imported = qrsign.import_images([photos])
     assert isinstance(imported, qrsign.ImportResult) and len(imported.rows) == 13
