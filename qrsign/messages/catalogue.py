@@ -583,6 +583,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "WRONG CELL: page {page} of {file}, the cell of {expected} (sign {sign_id}) carries the QR of {value}. "
         "A payer would pay someone other than the name printed beside it: do not print this page, rebuild.",
     ),
+    "E-VERIFY-STRANGER": (
+        "MÃ LẠ TRÊN TRANG: trang {page} của {file} có thêm một mã QR rộng khoảng {size} mm (tâm cách mép trái "
+        "{x} mm, mép trên {y} mm), ngoài mọi ô mã QR của biển; mã này chuyển tiền tới {value}. Biển không được có "
+        "mã nào khác: không in file này, in lại từ thư mục biển.",
+        "STRANGE CODE ON THE PAGE: page {page} of {file} carries another QR code about {size} mm wide (its centre "
+        "{x} mm from the left edge, {y} mm from the top), outside every QR box of the sign; it pays {value}. "
+        "A sign must carry no other code: do not print this file, print it again from the build folder.",
+    ),
+    "E-VERIFY-WRONG-PAGE": (
+        "SAI TRANG: trang {page} của {file} là biển của {value} (mã biển {sign_id}), lần in đặt biển này ở trang "
+        "{expected}: các trang đã bị đổi chỗ hoặc bớt đi. In lại file từ thư mục biển.",
+        "WRONG PAGE: page {page} of {file} is the sign of {value} (sign {sign_id}), which the build put on page "
+        "{expected}: pages were moved or taken out. Print the file again from the build folder.",
+    ),
     "E-VERIFY-OUTSIDE-CELL": (
         "Trang {page} của {file}: mã QR của {value} nằm ngoài mọi ô mã QR của trang. In lại trang này.",
         "Page {page} of {file}: the QR of {value} lies outside every QR box of the page. Rebuild this page.",
@@ -614,8 +628,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Cannot open “{value}” ({detail}).",
     ),
     "E-VERIFY-CHANGED": (
-        "“{value}” đã bị sửa sau khi in (mã SHA-256 khác với manifest.json). Chạy lại qrsign build.",
-        "“{value}” was changed after the build (its SHA-256 differs from manifest.json). Run qrsign build again.",
+        "“{value}” không còn là file lần in đã ghi: nó đã bị sửa sau khi in (mã SHA-256 khác với manifest.json). "
+        "Mọi kiểm tra vẫn chạy trên file này (xem các dòng khác). Đừng in nó: in file từ thư mục biển, hoặc chạy "
+        "lại qrsign build.",
+        "“{value}” is not the file the build wrote: it was changed since the build (its SHA-256 differs from "
+        "manifest.json). Every check still ran on it (see the other lines). Do not print it: print the file from "
+        "the build folder, or run qrsign build again.",
+    ),
+    "E-VERIFY-PAGE-COUNT": (
+        "“{file}” có {pages} trang, lần in đã ghi {expected} trang: có trang bị bớt đi hoặc thêm vào. "
+        "In lại file từ thư mục biển.",
+        "“{file}” has {pages} pages; the build wrote {expected}: pages were taken out or added. "
+        "Print the file again from the build folder.",
     ),
     "E-IMAGE-HEIC": (
         "Không đọc được ảnh HEIC “{value}” trên máy này. Gửi ảnh dạng JPG (iPhone: Cài đặt → Camera → "

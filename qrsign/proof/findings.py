@@ -32,6 +32,8 @@ class Finding:
     detail: str = ""
     other: dict | None = None  # wrong-cell: the sign whose code this is (``sign`` is the cell's owner)
     error: QrsignError | None = None  # unreadable: why the file did not open
+    home: dict | None = None  # mismatch: the sign whose code it is, when the page prints that sign whole
+    at: tuple[int, int, int] | None = None  # stranger: the code's centre x, y and its width, mm on the page
 
     def to_dict(self, lang: str = "vi") -> dict:
         sign = self.sign or {}
@@ -91,6 +93,25 @@ def _msg_wrong_cell(f: Finding, lang: str) -> str:
                   value=f"{other.get('holder') or other.get('name') or '?'} {f.account}")
 
 
+def _msg_wrong_page(f: Finding, lang: str) -> str:
+    """A sign on another page of its own file than the build put it on."""
+    sign = f._sign
+    return render("E-VERIFY-WRONG-PAGE", lang, page=f.page, file=f.source, sign_id=sign.get("sign_id"),
+                  value=f"{sign.get('holder') or sign.get('name')} {f.account}", expected=(f.other or {}).get("page"))
+
+
+def _msg_stranger(f: Finding, lang: str) -> str:
+    """A code added to a page outside every QR box: where it is and whom it pays."""
+    x, y, size = f.at or (0, 0, 0)
+    return render("E-VERIFY-STRANGER", lang, page=f.page, file=f.source, x=x, y=y, size=size, value=f._who)
+
+
+def _msg_pages(f: Finding, lang: str) -> str:
+    """A build's file with another number of pages than the build wrote."""
+    pages, _, built = f.detail.partition("/")
+    return render("E-VERIFY-PAGE-COUNT", lang, file=f.source, pages=pages, expected=built)
+
+
 def _msg_no_qr(f: Finding, lang: str) -> str:
     """No QR on a PDF page or in a photo: the page number when there is one."""
     if f.page:
@@ -119,6 +140,9 @@ _MESSAGES: dict[str, Callable[[Finding, str], str]] = {
     "file": lambda f, lang: render("E-VERIFY-FILE-MISSING", lang, value=f.source),
     "unverified": lambda f, lang: render("E-VERIFY-NO-REFERENCE", lang, value=f._who),
     "wrong-cell": _msg_wrong_cell,
+    "wrong-page": _msg_wrong_page,
+    "stranger": _msg_stranger,
+    "pages": _msg_pages,
     "outside-cell": lambda f, lang: render("E-VERIFY-OUTSIDE-CELL", lang, page=f.page, file=f.source, value=f._who),
     "cell-text": lambda f, lang: render("E-VERIFY-CELL-TEXT", lang, page=f.page, file=f.source, value=f.account),
     "holder": lambda f, lang: render("E-VERIFY-HOLDER", lang, page=f.page, file=f.source, account=f.account,

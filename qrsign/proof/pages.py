@@ -20,6 +20,13 @@ from qrsign.proof.reference import Reference, classify
 PIXELS_PER_MODULE = 4.0
 MIN_DPI, MAX_DPI, DEFAULT_DPI = 36, 300, 150
 QUIET_ZONE = 4
+#: The finest module a phone reads from a code printed on a sign a customer can step up to (signage.md:
+#: smartphones read modules of 0.4–0.5 mm; the template's own scan distance protects nothing, a payer
+#: stands at arm's length). Two pixels per such module find it (measured: 12–33 mm codes on an A4 sign,
+#: found at 120 dpi, missed at 36).
+PHONE_MIN_MODULE_MM = 0.4
+SWEEP_PIXELS_PER_MODULE = 2.0
+SWEEP_DPI = math.ceil(SWEEP_PIXELS_PER_MODULE / PHONE_MIN_MODULE_MM * 25.4)  # 127
 
 
 def _dpi_for(module_mm: float | None) -> int:
@@ -158,7 +165,14 @@ class _Page:
 
 def _verify_page(pg: _Page, ref: Reference | None, expected: list[dict] | None, check_text: bool) -> list[Finding]:
     """Every code on one page classified (in its cell when the signs carry QR boxes), then the expected
-    signs whose code was not found. ``expected`` is None for a loose PDF: a page without a code is a finding."""
+    signs whose code was not found. ``expected`` is None for a loose PDF: a page without a code is a finding.
+
+    A page is rendered at its own codes' resolution, which misses a small code; so it is looked at twice:
+    first its drawing objects (:func:`foreign_marks`), and a page that draws anything besides text, plain
+    shapes and its own QR codes (a picture, a path of many pieces) is rendered at :data:`SWEEP_DPI`.
+    """
+    if pg.dpi < SWEEP_DPI and foreign_marks(pg.page, [s["qr_box"] for s in expected or () if s.get("qr_box")]):
+        pg.dpi = SWEEP_DPI
     image, view = _render_gray(pg.page, pg.dpi)
     codes = read_codes(image, view)
     findings: list[Finding] = []
@@ -183,6 +197,10 @@ def _classify_code(code: Any, image: Any, pg: _Page, ref: Reference | None, expe
     f = classify(code.text, ref, pg.rel, pg.number, expected)
     if cells is not None and f.status == "ok":
         _place_in_cell(f, code, pg.dpi, cells)
+    elif cells is not None and f.status in ("mismatch", "unknown") and (ref is None or code.text not in ref.by_payload):
+        _a_stranger(f, code, pg.dpi, cells)
+    elif f.status == "mismatch" and ref is not None:
+        f.home = _printed_whole(pg, ref.by_payload.get(code.text, []))
     if f.status == "ok" and not _quiet_zone_clear(image, code):
         f.status = "quiet-zone"
     return f
@@ -198,6 +216,27 @@ def _place_in_cell(f: Finding, code: Any, dpi: int, cells: list[dict]) -> None:
         f.status, f.other, f.sign = "wrong-cell", f.sign, owner
     else:
         f.sign = owner
+
+
+def _printed_whole(pg: _Page, signs: list[dict]) -> dict | None:
+    """The sign (of those whose code this is) whose account and holder's name the page prints too: a whole
+    sign on another page than its own, not a code under someone else's name."""
+    text = pg.all_text()
+    return next((s for s in signs if s.get("account") and s["account"] in text
+                 and _compact(s.get("holder")) in text), None)
+
+
+def _a_stranger(f: Finding, code: Any, dpi: int, cells: list[dict]) -> None:
+    """A code that is not the page's, lying in none of its QR boxes, is something added to the sign
+    (a sticker, an edit, a logo): ``stranger``, with its size and place so it can be found on paper."""
+    centre = code_centre_mm(code, dpi)
+    if cell_of(centre, cells) is not None:
+        return
+    pos = code.position
+    k = 25.4 / dpi
+    xs = [c.x for c in (pos.top_left, pos.top_right, pos.bottom_left, pos.bottom_right)]
+    f.status, f.sign = "stranger", None
+    f.at = (round(centre[0]), round(centre[1]), round((max(xs) - min(xs)) * k))
 
 
 def _cell_text_findings(pg: _Page, payload: str, sign: dict) -> list[Finding]:
@@ -240,3 +279,72 @@ def _render_gray(page, dpi: int):
     view = zxingcpp.ImageView(pixels, w, h, zxingcpp.ImageFormat.Lum, stride, 1)
     return image, view
 
+
+
+# --------------------------------------------------------------------------------------------------
+# the census: what a page draws besides text, plain shapes and its own codes
+
+#: A path of at most this many segments is a plain shape (a rectangle is 5, a rounded one 17, a line 2): too
+#: few to draw a QR code, unless there are many small ones (:data:`MANY_SMALL_SHAPES`, a code drawn module
+#: by module); a module of a code the first look misses is under 1.5 mm, its finder pattern under 12 mm.
+PLAIN_SEGMENTS = 24
+SMALL_SHAPE_MM = 12.0
+MANY_SMALL_SHAPES = 30
+
+
+def foreign_marks(page: Any, qr_boxes: list) -> bool:
+    """True when the page draws something that could be a QR code other than its own: a picture, a shading,
+    a path of many segments outside its QR boxes (``[x, y, w, h]`` mm, top-left origin) or inside a form,
+    or many small plain shapes. Text is not looked at (a code drawn with a font is not caught here)."""
+    import pypdfium2.raw as pdfium_c
+
+    height = page.get_height()
+    boxes = [_box_pt(box, height) for box in qr_boxes]
+    small = 0
+    for obj, level in _objects(page.raw, pdfium_c):
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind in (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM):
+            continue
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            return True  # a picture, a shading, or an object pdfium does not know
+        bounds = _bounds(obj, pdfium_c)
+        own = level == 0 and any(_inside(bounds, box) for box in boxes)
+        if pdfium_c.FPDFPath_CountSegments(obj) > PLAIN_SEGMENTS:
+            if not own:
+                return True
+        elif not own and max(bounds[2] - bounds[0], bounds[3] - bounds[1]) < SMALL_SHAPE_MM * 72 / 25.4:
+            small += 1
+            if small >= MANY_SMALL_SHAPES:
+                return True
+    return False
+
+
+def _objects(parent: Any, pdfium_c: Any, form: bool = False, level: int = 0):
+    """Every drawing object of a page (``parent``) or form, depth first, with its nesting level."""
+    count = pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects
+    get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+    for i in range(count(parent)):
+        obj = get(parent, i)
+        yield obj, level
+        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_FORM and level < 8:
+            yield from _objects(obj, pdfium_c, True, level + 1)
+
+
+def _bounds(obj: Any, pdfium_c: Any) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) in points, in the coordinates of the object's container."""
+    import ctypes
+
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+    return left.value, bottom.value, right.value, top.value
+
+
+def _box_pt(box: Any, page_height_pt: float) -> tuple[float, float, float, float]:
+    """A box [x, y, w, h] in mm (top-left origin) as (left, bottom, right, top) in points (PDF origin)."""
+    x, y, w, h = (float(v) * 72 / 25.4 for v in box)
+    return x, page_height_pt - y - h, x + w, page_height_pt - y
+
+
+def _inside(inner: tuple[float, ...], outer: tuple[float, ...], slack: float = 1.0) -> bool:
+    return (inner[0] >= outer[0] - slack and inner[1] >= outer[1] - slack and inner[2] <= outer[2] + slack
+            and inner[3] <= outer[3] + slack)

@@ -125,18 +125,41 @@ def expected_by_file(manifest: dict) -> tuple[dict[str, dict[int, list[dict]]], 
     return by_file, modules
 
 
-def _build_file_of(pdf: Path, manifest_path: Path) -> tuple[dict, str] | None:
-    """The manifest and the file entry a loose PDF is, when it is one of that build's files (same bytes)."""
+@dataclass(frozen=True)
+class BuildFile:
+    """A PDF given on its own that is one of a build's files: the manifest, the file's entry in it, and whether
+    its bytes are still the ones the build wrote."""
+
+    manifest: dict
+    entry: dict
+    changed: bool
+
+    @property
+    def file(self) -> str:
+        return self.entry["file"]
+
+
+def build_file_of(pdf: Path, manifest_path: Path) -> BuildFile | None:
+    """Which of a build's files ``pdf`` is: the one with the same bytes; else, by name, the one whose path
+    the PDF's path ends with (``cho-a/a4-treo.pdf``), the longest such — a file changed since the build is
+    still checked against what its pages must carry."""
     try:
         manifest = load_manifest(manifest_path)
     except InputError:
         return None
+    entries = [f for f in manifest.get("files", []) if isinstance(f, dict) and isinstance(f.get("file"), str)]
     sha = _sha256(pdf)
-    for f in manifest.get("files", []):
-        if isinstance(f, dict) and f.get("sha256") == sha and isinstance(f.get("file"), str):
-            return manifest, f["file"]
-    return None
-
+    for f in entries:
+        if f.get("sha256") == sha:
+            return BuildFile(manifest, f, False)
+    parts = pdf.resolve().parts
+    named = [(len(Path(f["file"]).parts), f) for f in entries
+             if parts[-len(Path(f["file"]).parts):] == Path(f["file"]).parts]
+    if not named:
+        return None
+    longest = max(n for n, _ in named)
+    best = [f for n, f in named if n == longest]
+    return BuildFile(manifest, best[0], True) if len(best) == 1 else None
 
 
 def _sha256(path: Path) -> str | None:

@@ -54,9 +54,9 @@ from qrsign.proof.pages import (
 )
 from qrsign.proof.reference import (
     Reference,
-    _build_file_of,
     _find_manifest,
     _sha256,
+    build_file_of,
     classify,
     expected_by_file,
     load_manifest,
@@ -184,6 +184,9 @@ class _BuildWalk:
     listed: dict[str, dict] = field(default_factory=dict)
     images: dict[str, dict] = field(default_factory=dict)
     work: list[tuple] = field(default_factory=list)
+    #: file → page → the signs it must carry; file → its smallest module (mm)
+    expected: dict[str, dict[int, list[dict]]] = field(default_factory=dict)
+    modules: dict[str, float] = field(default_factory=dict)
 
     def present(self, rel: str) -> bool:
         """True when the listed file is there; else a ``file`` finding says it is missing."""
@@ -213,27 +216,28 @@ def verify_build(folder: str | os.PathLike, jobs: int | None = None, *,
     walk = _BuildWalk(folder, manifest, ref, _jobs(jobs), Verification(target=str(folder), reference=ref.source))
     walk.listed = {f["file"]: f for f in manifest.get("files", []) if isinstance(f, dict) and "file" in f}
     walk.images = {i["file"]: i for i in manifest.get("images", []) if isinstance(i, dict) and "file" in i}
+    walk.expected, walk.modules = expected_by_file(manifest)
     _walk_listed_pdfs(walk)
     _walk_images(walk)
     _walk_loose_files(walk)
     walk.result.pages, findings = _run_pages(walk.work, walk.jobs, ref, progress)
-    walk.result.findings.extend(findings)
+    walk.result.findings.extend(_moved_pages(findings, walk.expected))
     return walk.result
 
 
 def _walk_listed_pdfs(walk: _BuildWalk) -> None:
     """The PDFs the manifest lists (or, in an old manifest without a file list, the files its signs name):
     each is queued page by page with what every page must carry."""
-    by_file, modules = expected_by_file(walk.manifest)
+    by_file, modules = walk.expected, walk.modules
     for rel in list(walk.listed) or sorted(by_file):
         if not walk.present(rel):
             continue
         entry = walk.listed.get(rel, {})
         walk.same_bytes(rel, entry)
         module = modules.get(rel) if entry.get("kind", "signs") == "signs" else 0.6
-        pages = _page_count(walk.folder / rel)
-        walk.work.extend(_ranges(str(walk.folder / rel), pages, _dpi_for(module), by_file.get(rel, {}), True,
-                                 walk.jobs, rel))
+        work, shape = _queue_build_pdf(walk.folder / rel, rel, entry, by_file.get(rel, {}), module, walk.jobs)
+        walk.work.extend(work)
+        walk.result.findings.extend(shape)
 
 
 def _walk_images(walk: _BuildWalk) -> None:
@@ -297,16 +301,7 @@ def verify(target: str | os.PathLike, against: str | os.PathLike | None = None, 
     if not target.is_dir():
         suffix = target.suffix.lower()
         if suffix == ".pdf":
-            # a file of a build (same bytes as a manifest entry) is checked page by page and cell by cell
-            manifest_path = ref_path / "manifest.json" if ref_path is not None and ref_path.is_dir() else ref_path
-            own = (_build_file_of(target, manifest_path)
-                   if manifest_path is not None and manifest_path.suffix.lower() == ".json" else None)
-            expected, dpi = None, DEFAULT_DPI
-            if own is not None:
-                by_file, modules = expected_by_file(own[0])
-                expected, dpi = by_file.get(own[1], {}), _dpi_for(modules.get(own[1]) or 0.6)
-            work = _ranges(str(target), _page_count(target), dpi, expected, True, _jobs(jobs))
-            result.pages, result.findings = _run_pages(work, _jobs(jobs), ref, progress)
+            _verify_one_pdf(target, ref, ref_path, result, _jobs(jobs), progress)
         elif suffix in IMAGE_SUFFIXES:
             result.images = 1
             result.findings = verify_image(target, ref)
@@ -331,6 +326,57 @@ def verify(target: str | os.PathLike, against: str | os.PathLike | None = None, 
     result.pages = pages
     result.findings.extend(findings)
     return result
+
+
+def _verify_one_pdf(target: Path, ref: Reference | None, ref_path: Path | None, result: Verification, jobs: int,
+                    progress: Progress | None) -> None:
+    """A PDF on its own. When it is one of a build's files (same bytes, or same name: see
+    :func:`~qrsign.proof.reference.build_file_of`) it is checked page by page and cell by cell, and a file
+    changed since the build is itself a finding; any other PDF's codes are compared with the reference."""
+    manifest_path = ref_path / "manifest.json" if ref_path is not None and ref_path.is_dir() else ref_path
+    own = (build_file_of(target, manifest_path)
+           if manifest_path is not None and manifest_path.suffix.lower() == ".json" else None)
+    if own is None:
+        work = _ranges(str(target), _page_count(target), DEFAULT_DPI, None, True, jobs)
+        result.pages, result.findings = _run_pages(work, jobs, ref, progress)
+        return
+    if own.changed:
+        result.findings.append(Finding("changed", str(target)))
+    by_file, modules = expected_by_file(own.manifest)
+    expected = by_file.get(own.file, {})
+    work, shape = _queue_build_pdf(target, str(target), own.entry, expected, modules.get(own.file) or 0.6, jobs)
+    result.findings.extend(shape)
+    result.pages, findings = _run_pages(work, jobs, ref, progress)
+    result.findings.extend(_moved_pages(findings, {str(target): expected}))
+
+
+def _queue_build_pdf(path: Path, source: str, entry: dict, expected: dict[int, list[dict]], module: float | None,
+                     jobs: int) -> tuple[list[tuple], list[Finding]]:
+    """Page ranges to check one of a build's PDFs with what each page must carry, and the findings its shape
+    gives at once: a page count other than the build's (``pages``), and the signs of every page that is
+    no longer there (``missing``)."""
+    pages = _page_count(path)
+    findings: list[Finding] = []
+    built = entry.get("pages")
+    if isinstance(built, int) and built != pages:
+        findings.append(Finding("pages", source, detail=f"{pages}/{built}"))
+    for number in sorted(p for p in expected if p > pages):
+        findings += [Finding("missing", source, number, sign=sign) for sign in expected[number]]
+    return _ranges(str(path), pages, _dpi_for(module), expected, True, jobs, source), findings
+
+
+def _moved_pages(findings: list[Finding], expected: dict[str, dict[int, list[dict]]]) -> list[Finding]:
+    """A whole sign (its code with its own account and name) on another page of its own file than the build
+    put it on is a page moved (pages reordered, or one taken out): ``wrong-page`` says where it belongs,
+    instead of a bare mismatch. A code under another sign's name stays a mismatch."""
+    for f in findings:
+        pages = expected.get(f.source)
+        if f.status != "mismatch" or not pages or f.home is None:
+            continue
+        home = next((n for n, signs in pages.items() for s in signs if s["payload"] == f.payload), None)
+        if home is not None and home != f.page:
+            f.status, f.other, f.sign = "wrong-page", {"page": home}, f.home
+    return findings
 
 
 def _unreadable(source: str, exc: InputError) -> Finding:
