@@ -171,3 +171,45 @@ def test_a_changed_file_renamed_into_another_folder_is_still_found_by_its_name(b
     shutil.copyfile(out / FILE, elsewhere / "a6-de-ban.pdf")
     statuses = [f.status for f in verify(elsewhere / "a6-de-ban.pdf", out, jobs=1).findings if f.bad]
     assert sorted(statuses) == ["changed", "wrong-cell", "wrong-cell"]
+
+
+# --------------------------------------------------------------------------------------------------
+# a QR code as a logo
+
+
+def _qr_logo(path: Path, transparent: bool) -> Path:
+    """A 'logo' that is a stranger's QR code, small (3 px a module), on white or on a transparent ground."""
+    import io
+
+    from PIL import Image
+
+    from qrsign.render import qr
+
+    image = Image.open(io.BytesIO(qr.png(qr.encode(STRANGER), module_px=3))).convert("L")
+    if transparent:
+        rgba = Image.new("RGBA", image.size, (0, 0, 0, 0))
+        rgba.putalpha(image.point(lambda v: 255 - v))
+        image = rgba
+    image.save(path)
+    return path
+
+
+@pytest.mark.parametrize("transparent", [False, True], ids=["white", "transparent"])
+def test_build_and_make_refuse_a_logo_that_is_a_qr_code(built, tmp_path, transparent):
+    logo = _qr_logo(tmp_path / "logo.png", transparent)
+    sheet = built["root"] / "cho.xlsx"
+    run = run_cli("build", sheet, "-o", tmp_path / "out", "--logo", f"left={logo}", "--jobs", "1", "--lang", "en")
+    assert run.code == 2 and "contains a QR code (paying MBBank 0999888777)" in run.err
+    assert "Traceback" not in run.err and not list((tmp_path / "out").rglob("*.pdf"))
+    run = run_cli("make", "--bank", "VCB", "--account", "0011004567891", "--name", "Nguyễn Thị Hường",
+                  "-o", tmp_path / "one.pdf", "--logo", f"left={logo}", "--lang", "vi")
+    assert run.code == 2 and "có chứa một mã QR" in run.err and not (tmp_path / "one.pdf").exists()
+
+
+def test_a_plain_logo_is_still_taken(built, tmp_path):
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 120), (200, 30, 30)).save(logo)
+    assert run_cli("build", built["root"] / "cho.xlsx", "-o", tmp_path / "out", "--logo", f"left={logo}",
+                   "--jobs", "1", "-q").code == 0

@@ -336,6 +336,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Không dùng được logo “{value}” ({detail}).",
         "Cannot use logo “{value}” ({detail}).",
     ),
+    "E-LOGO-QR": (
+        "Logo “{value}” có chứa một mã QR (chuyển tới {detail}). Biển chỉ được có một mã QR, mã của tiểu thương: "
+        "mã trong logo sẽ nhận tiền thay họ trên mọi biển in ra. Dùng logo không có mã QR.",
+        "The logo “{value}” contains a QR code (paying {detail}). A sign carries one QR code, the vendor's: a code "
+        "in the logo would take the payments of every sign printed. Use a logo without a QR code.",
+    ),
     # --- output --------------------------------------------------------------------------------
     "E-REPORT-SAME-AS-INPUT": (
         "Báo cáo lỗi không được ghi đè lên file danh sách “{value}”. Chọn tên khác cho --report, ví dụ loi.xlsx.",

@@ -25,8 +25,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from qrsign import _compat
-from qrsign.core import text
-from qrsign.errors import InputError, RenderError
+from qrsign.core import banks, text, vietqr
+from qrsign.errors import InputError, QrsignError, RenderError
 from qrsign.render import fonts, qr
 from qrsign.render.layout import Box, Template
 from qrsign.render.planning import Item  # what a cell shows: planned without I/O, drawn here
@@ -93,6 +93,43 @@ def _fill_op(colour: str, size: float) -> str:
     return f"{_rgb(colour)} rg"
 
 
+def refuse_qr_logo(path: str) -> None:
+    """A logo that carries a QR code is refused (``E-LOGO-QR``): a sign shows one code, the vendor's, and a
+    code in a logo would pay whoever it names from every sign printed."""
+    found = _logo_codes(path)
+    if found:
+        try:
+            scan = vietqr.scan(found[0])
+            bank = banks.by_bin(scan.bin) if scan.bin else None
+            who = f"{bank.short_name if bank else scan.bin} {scan.account}" if scan.account else found[0][:40]
+        except QrsignError:
+            who = found[0][:40]
+        raise InputError("E-LOGO-QR", field="logo", value=path, detail=who)
+
+
+@functools.lru_cache(maxsize=32)  # every document of a build checks the same few logos
+def _logo_codes(path: str) -> tuple[str, ...]:
+    """The QR codes in a picture, read on white (a transparent background would read as black) and, when the
+    picture is small, enlarged so a code of one pixel per module is still read. () when it does not open:
+    drawing it then reports why."""
+    from PIL import Image
+
+    from qrsign.intake.pictures import MAX_PIXELS, read_codes
+
+    try:
+        with Image.open(path) as im:
+            if im.width * im.height > MAX_PIXELS:
+                return ()
+            rgba = im.convert("RGBA")
+    except Exception:  # PIL raises many types for a bad image; drawImage reports it as E-LOGO
+        return ()
+    grey = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("L")
+    scale = max(1, 1200 // max(grey.size))
+    if scale > 1:
+        grey = grey.resize((grey.width * scale, grey.height * scale), Image.NEAREST)
+    return tuple(c.text for c in read_codes(grey))
+
+
 class SignDocument:
     """A PDF being built page by page for one template."""
 
@@ -101,6 +138,8 @@ class SignDocument:
         self.t = template
         self.ec = ec
         self.logos = {**template.logos, **(logos or {})}
+        for path in self.logos.values():
+            refuse_qr_logo(path)
         self.buffer = io.BytesIO()
         with _compat.binary_streams():  # binary (not ASCII85) streams: 20 % smaller files
             self._start(template, title)
