@@ -65,6 +65,19 @@ def built(tmp_path_factory) -> dict:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(planning, "item_fields", misprinted)
         _build(sheet, root / "misprinted")
+    real_words = render._dynamic_words
+
+    def other_holder(boxes, fields):
+        """The big holder line names someone else; the warning strip still names the account's holder."""
+        words = real_words(boxes, fields)
+        for i, b in enumerate(boxes):
+            if fields.get("holder") == "TRAN VAN NAM" and b.kind == "text" and b.text.strip() == "{holder}":
+                words[i] = [((w, b.font),) for w in "TRAN VAN NGUYEN".split()]
+        return words
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(render, "_dynamic_words", other_holder)
+        _build(sheet, root / "holder")
     assert honest["files"][0]["file"] == FILE and honest["files"][0]["pages"] == 2
     return {"root": root, "manifest": honest}
 
@@ -119,6 +132,18 @@ def test_an_edited_account_digit(built, tmp_path):
     alone, folder, refreshed = _both_ways(out)
     assert alone == folder == sorted([("cell-text", 1, nam["sign_id"]), _changed(FILE)])
     assert refreshed == [("cell-text", 1, nam["sign_id"])]
+
+
+def test_a_holder_line_naming_someone_else(built, tmp_path):
+    """The warning strip's sentence names the right holder; the big line under the code does not."""
+    nam = next(s for s in built["manifest"]["signs"] if s["account"] == "0352350917")
+    assert "holder_box" in nam and nam["holder_box"] != nam["cell"]
+    forged = built["root"] / "holder"
+    assert _bad(verify(forged, jobs=1)) == [("holder", 1, nam["sign_id"])]  # as built: only decoding can tell
+    out = _tampered(built, tmp_path, lambda src, dst: shutil.copyfile(forged / FILE, dst))
+    alone, folder, refreshed = _both_ways(out)
+    assert alone == folder == sorted([("holder", 1, nam["sign_id"]), _changed(FILE)])
+    assert refreshed == [("holder", 1, nam["sign_id"])]
 
 
 def test_reordered_pages(built, tmp_path):

@@ -54,8 +54,8 @@ class Placed:
     #: (the templates' own units, and the orientation of a rendered page image): [x, y, w, h].
     cell: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     qr_box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
-    #: Where the holder's name is printed for this item when it is not inside the cell (a combined sign
-    #: prints it once for the page), else None: verify reads the holder's name there.
+    #: The big holder line of this item (in its cell, or once for the page on a combined sign), None when the
+    #: template has none: verify reads the holder's name there, not in the sentence of the warning strip.
     holder_box: tuple[float, float, float, float] | None = None
 
 
@@ -381,10 +381,7 @@ class SignDocument:
             if i in page_words:
                 self._draw_text(b, page_words[i], b.x * mm, (t.page_h - b.y - b.h) * mm,
                                 label=(page_fields or {}).get("name", ""), fitted=page_fit.get(i))
-        holder_page_box = None
-        if not any("holder" in b.placeholders for b in t.cell_boxes if b.kind == "text"):
-            holder_page_box = next(((b.x, b.y, b.w, b.h) for b in t.page_boxes
-                                    if b.kind == "text" and "holder" in b.placeholders), None)
+        holder_page_box = _holder_line(t.page_boxes, 0.0, 0.0)
         for n, (item, (px, py)) in enumerate(zip(items, t.positions_for(len(items)), strict=True)):
             ox, oy = px * mm, (t.page_h - py - t.cell_h) * mm
             if self._cell_form:
@@ -407,7 +404,7 @@ class SignDocument:
                         shrunk = (min(b.placeholders, default="text"), size)
             placed.append(Placed(self.pages, symbol.version, round(module, 3), shrunk,
                                  cell=(round(px, 3), round(py, 3), t.cell_w, t.cell_h), qr_box=qr_box,
-                                 holder_box=holder_page_box))
+                                 holder_box=_holder_line(t.cell_boxes, px, py) or holder_page_box))
         c.showPage()
         return placed
 
@@ -415,6 +412,13 @@ class SignDocument:
         with _compat.binary_streams():
             self.c.save()
         return self.buffer.getvalue()
+
+
+def _holder_line(boxes: tuple[Box, ...], ox: float, oy: float) -> tuple[float, float, float, float] | None:
+    """The box (mm, page coordinates, offset by the cell's corner ``ox``, ``oy``) of the text that shows just
+    the holder's name; None when there is none."""
+    return next(((round(ox + b.x, 3), round(oy + b.y, 3), b.w, b.h) for b in boxes
+                 if b.kind == "text" and b.text.strip() == _HOLDER), None)
 
 
 def _fill(template_text: str, fields: dict[str, str]) -> str:
