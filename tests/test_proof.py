@@ -72,7 +72,7 @@ def built(tmp_path_factory) -> dict:
         words = real_words(boxes, fields)
         for i, b in enumerate(boxes):
             if fields.get("holder") == "TRAN VAN NAM" and b.kind == "text" and b.text.strip() == "{holder}":
-                words[i] = [((w, b.font),) for w in "TRAN VAN NGUYEN".split()]
+                words[i] = [((w, b.font),) for w in ["TRAN", "VAN", "NGUYEN"]]
         return words
 
     with pytest.MonkeyPatch.context() as mp:

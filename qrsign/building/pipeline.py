@@ -337,6 +337,8 @@ def _read_and_plan(sheet_path: str | os.PathLike, options: BuildOptions, result:
         if not printable(vr, result, fields):
             unprintable.add(id(vr))
         elif since is None or planner.combined or since.wanted(vr):
+            if since is not None:
+                since.number(vr)
             planner.add(vr)
     if checker is not None:
         result = checker.finish()
@@ -427,10 +429,12 @@ def _since(options: BuildOptions) -> Since | None:
 def _add_since(manifest: dict, since: Since, result: CheckResult, out: Path, options: BuildOptions) -> None:
     """Add the comparison with the old build to ``manifest`` and write the withdraw list (when any)."""
     from qrsign.lifecycle import withdraw
+    from qrsign.lifecycle.diff import take_down
 
     manifest.update(since.manifest_fields(result, built={s["sign_id"] for s in manifest["signs"]}))
-    if manifest["withdraw"]:
-        name, pages, data = withdraw.write(manifest["withdraw"], out, lang=options.lang, date=options.date,
+    entries = take_down(manifest["withdraw"], manifest["replaced"])
+    if entries:  # vendors gone, and the old copy of every reprint: whenever there is something to take down
+        name, pages, data = withdraw.write(entries, out, lang=options.lang, date=options.date,
                                            source=manifest["source"])
         manifest["files"].append({"file": name, "kind": "withdraw", "template": "thu-hoi", "pages": pages,
                                   "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})

@@ -1026,7 +1026,11 @@ UI: dict[str, tuple[str, str]] = {
     "withdraw.col.holder": ("Chủ tài khoản", "Holder"),
     "withdraw.col.bank": ("Ngân hàng · TK", "Bank · account"),
     "withdraw.col.sign_id": ("Mã biển cũ", "Old sign ID"),
+    "withdraw.col.why": ("Lý do", "Why"),
     "withdraw.col.done": ("Đã thu hồi", "Taken down"),
+    "withdraw.why.gone": ("Không còn trong danh sách", "No longer on the list"),
+    "withdraw.why.replaced": ("Đã in lại: biển {sign_id}", "Reprinted: sign {sign_id}"),
+    "withdraw.why.moved": ("Sang quầy {stall}: biển {sign_id}", "Moved to {stall}: sign {sign_id}"),
     "withdraw.page": ("Trang {page}", "Page {page}"),
     "withdraw.sign_off": ("Người thu hồi: ..............................   Ngày: ..............   "
                           "Ký tên: ..............................",

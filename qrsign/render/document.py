@@ -126,7 +126,7 @@ def _logo_codes(path: str) -> tuple[str, ...]:
     grey = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("L")
     scale = max(1, 1200 // max(grey.size))
     if scale > 1:
-        grey = grey.resize((grey.width * scale, grey.height * scale), Image.NEAREST)
+        grey = grey.resize((grey.width * scale, grey.height * scale), Image.Resampling.NEAREST)
     return tuple(c.text for c in read_codes(grey))
 
 
