@@ -114,6 +114,8 @@ class ChecklistPage:
     refs: list[int]
     cells: list[list[float]]
     qr_boxes: list[list[float]]
+    #: Each row's text that came out too small, as (element, size), or None (see ``Placed.shrunk``).
+    shrunk: list[tuple[str, float] | None] = field(default_factory=list)
 
 
 @dataclass
@@ -213,7 +215,8 @@ def render_unit(unit: Unit, out_dir: str) -> UnitResult:
         result.files.append(check_result)
         for page, marks in zip(cpages, cplaced, strict=True):
             result.checklists.append(ChecklistPage(unit.checklist_file, marks[0].page, list(page.refs),
-                                                   [list(m.cell) for m in marks], [list(m.qr_box) for m in marks]))
+                                                   [list(m.cell) for m in marks], [list(m.qr_box) for m in marks],
+                                                   [m.shrunk for m in marks]))
     return result
 
 
@@ -372,6 +375,7 @@ def _assemble(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, r
             problems.extend(_placement_problems(entry, placed.placed, template))
         checklists.extend({"file": c.file, "page": c.page, "sign_ids": [signs[first + p]["sign_id"] for p in c.refs],
                            "cells": c.cells, "qr_boxes": c.qr_boxes} for c in res.checklists)
+        problems.extend(_checklist_problems(signs, first, res.checklists))
     images = _write_images(signs, out, options.formats, options.ec) if options.formats else []
     manifest = {
         "schema": MANIFEST_SCHEMA,
@@ -397,6 +401,14 @@ def _place(entry: dict, placed: PlacedSign) -> None:
         entry["holder_box"] = list(p.holder_box)
 
 
+def _checklist_problems(signs: list[dict], first: int, pages: list[ChecklistPage]) -> list[Problem]:
+    """W-TEXT-SMALL for a checklist row whose holder, account or other text came out too small."""
+    return [Problem(code="W-TEXT-SMALL", severity="warning", sheet=signs[first + ref]["sheet"],
+                    row=signs[first + ref]["row"], field=shrunk[0], value=signs[first + ref]["name"],
+                    params={"size": shrunk[1], "template": layout.CHECKLIST})
+            for c in pages for ref, shrunk in zip(c.refs, c.shrunk, strict=False) if shrunk is not None]
+
+
 def _placement_problems(entry: dict, p: Placed, template: layout.Template) -> list[Problem]:
     """W-MODULE-SMALL when a QR came out below the template's module size, W-TEXT-SMALL when a text shrank."""
     problems = []
@@ -409,6 +421,10 @@ def _placement_problems(entry: dict, p: Placed, template: layout.Template) -> li
         problems.append(Problem(code="W-TEXT-SMALL", severity="warning", sheet=entry["sheet"],
                                 row=entry["row"], field=p.shrunk[0], value=entry["name"],
                                 params={"size": p.shrunk[1], "template": template.name}))
+    if p.strip_without_name:
+        problems.append(Problem(code="W-STRIP-NO-NAME", severity="warning", sheet=entry["sheet"],
+                                row=entry["row"], field="holder", value=entry["name"],
+                                params={"template": template.name}))
     return problems
 
 

@@ -23,6 +23,7 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "index": {"vi": "STT", "en": "row number (STT)"},
     "holder": {"vi": "Tên chủ tài khoản", "en": "holder's name"},
     "stall_line": {"vi": "Dòng quầy và chợ", "en": "stall and market line"},
+    "warning_line": {"vi": "Dòng nhắc kiểm tra tên", "en": "check-the-name line"},
     "bank_name": {"vi": "Tên đầy đủ của ngân hàng", "en": "bank's full name"},
     "account_grouped": {"vi": "Số tài khoản", "en": "account number"},
     "amount": {"vi": "Số tiền", "en": "amount"},
@@ -322,6 +323,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "W-TEXT-SMALL": (
         "{field} của {value} phải thu nhỏ còn {size} pt để vừa ô trên mẫu {template}.",
         "{field} of {value} had to shrink to {size} pt to fit template {template}.",
+    ),
+    "W-STRIP-NO-NAME": (
+        "Tên chủ tài khoản của {value} quá dài để in trong dòng nhắc kiểm tra tên của mẫu {template}: dòng này "
+        "in “tên in ở trên” thay cho tên (tên vẫn in lớn ở dòng tên). Muốn in cả tên: rút gọn tên, hoặc dùng mẫu "
+        "lớn hơn.",
+        "The holder's name of {value} is too long for the check-the-name line of template {template}: that line "
+        "says “the name printed above” instead (the name is still printed large on its own line). To print it "
+        "there too: shorten the name, or use a larger template.",
     ),
     # --- templates -----------------------------------------------------------------------------
     "E-TEMPLATE-UNKNOWN": (
@@ -1014,6 +1023,7 @@ UI: dict[str, tuple[str, str]] = {
         "Imported {rows} QR codes from {images} images into {path}. Fill in missing names, then run: "
         "qrsign check {path}",
     ),
+    "sign.holder_above": ("tên in ở trên", "the name printed above"),
     "sign.origin.imported": ("· mã QR từ ảnh {image}", "· QR from image {image}"),
     "sign.origin.sheet": ("· mã QR dán trong bảng", "· QR pasted in the sheet"),
     "import.problems": ("{count} ảnh có vấn đề (xem ở trên).", "{count} images with problems (see above)."),
