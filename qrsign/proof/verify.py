@@ -18,18 +18,28 @@ sheet) says should be there:
 - ``cell-text`` / ``holder``: the cell holding the code does not print its account / its holder's name;
 - ``no-qr``: a photo (or a page) with no readable code; ``unreadable``: a file that does not open;
 - ``not-in-build``: a PDF or image in a build folder that its manifest does not list;
-- ``changed``: a build's file whose SHA-256 is not the manifest's; ``skipped``: neither photo nor PDF (not a
-  problem, listed so every file is accounted for).
+- ``stranger``: a code that is none of the page's, outside every QR box (a sticker, an edit, a logo), with
+  its size and place on the page;
+- ``wrong-page``: a whole sign (code, account and name) on another page of its file than the build put it
+  on (pages reordered, or one taken out); ``pages``: a build's file with another page count;
+- ``changed``: a build's file whose SHA-256 is not the manifest's — changed since the build. Every other
+  check still runs on it: a PDF given on its own is matched to the build's file by its bytes, else by its
+  name, so a changed file is still checked page by page and cell by cell;
+- ``skipped``: neither photo nor PDF (not a problem, listed so every file is accounted for).
 
 Cell by cell: a build's manifest records, for every sign, its page, its cell
 and its QR box in mm (page coordinates, origin at the top-left corner, y down —
 the orientation of a rendered page image). Each decoded code is assigned to
 the cell whose QR box holds its centre; the account and the holder's name must
 then be in the text of that cell (pypdfium2 text by rectangle), not merely
-somewhere on the page.
+somewhere on the page; the holder's name in the big holder line, not in the
+warning strip's sentence.
 
 Pages are rendered at a resolution chosen from the smallest module size in the
-file (about 4 pixels per module), so checking is fast without losing codes.
+file (about 4 pixels per module), so checking is fast without losing codes;
+a page that draws anything besides text, plain shapes and its own codes (a
+picture, a path of many pieces) is looked at again at 127 dpi, which sees any
+code a phone can read (modules of 0.4 mm): see :mod:`qrsign.proof.pages`.
 """
 
 from __future__ import annotations
