@@ -38,7 +38,7 @@ warning strip's sentence.
 Pages are rendered at a resolution chosen from the smallest module size in the
 file (about 4 pixels per module), so checking is fast without losing codes;
 a page that draws anything besides text, plain shapes and its own codes (a
-picture, a path of many pieces) is looked at again at 127 dpi, which sees any
+picture, a path of many pieces) is rendered at 127 dpi instead, which sees any
 code a phone can read (modules of 0.4 mm): see :mod:`qrsign.proof.pages`.
 """
 
