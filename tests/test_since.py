@@ -53,7 +53,7 @@ def test_manifest_records_the_comparison(builds):
     assert [(w["stall"], w["name"], w["sign_id"]) for w in m2["withdraw"]] == [
         ("A04", "Phạm Văn Đức", old["A04"]), ("B04", "Bùi Văn Tâm", old["B04"])]
     assert set(m2["withdraw"][0]) >= {"stall", "name", "holder", "sign_id", "bank", "account", "market", "zone"}
-    assert builds["json"]["withdraw"] == m2["withdraw"]
+    assert builds["json"]["withdraw"] == m2["withdraw"] and builds["json"]["replaced"] == m2["replaced"]
     withdraw_file = [f for f in m2["files"] if f["kind"] == "withdraw"]
     assert [f["file"] for f in withdraw_file] == ["thu-hoi.pdf"]
 

@@ -85,7 +85,7 @@ def verify_cmd(target: Path, against: Path | None, jobs: int | None, report: Pat
 
 
 
-SINCE_KEYS = ("since", "reprint", "new", "withdraw", "pending", "renamed_bank")
+SINCE_KEYS = ("since", "reprint", "new", "withdraw", "replaced", "pending", "renamed_bank")
 
 
 def since_manifest(path: Path | None, out_dir: Path) -> dict | None:
