@@ -6,7 +6,7 @@ it and the readers are checked against one shape by mypy. Keys are only ever add
 which has no ``schema`` key; schema 2 adds ``schema`` and the ``--since`` keys).
 
 >>> sorted(SINCE_KEYS)
-['new', 'pending', 'renamed_bank', 'reprint', 'since', 'withdraw']
+['new', 'pending', 'renamed_bank', 'replaced', 'reprint', 'since', 'withdraw']
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ MANIFEST = "manifest.json"
 #: 1 = qrsign 0.1 (no key); 2 adds ``schema`` and the ``--since`` keys.
 MANIFEST_SCHEMA = 2
 #: What a ``build --since`` adds to its manifest (and ``build --json`` repeats), besides ``kept``.
-SINCE_KEYS = ("since", "reprint", "new", "withdraw", "pending", "renamed_bank")
+SINCE_KEYS = ("since", "reprint", "new", "withdraw", "replaced", "pending", "renamed_bank")
 
 
 class _SignRequired(TypedDict):
@@ -114,6 +114,7 @@ class Manifest(_ManifestRequired, total=False):
     new: list[str]
     kept: list[SignEntry]
     withdraw: list[dict[str, Any]]
+    replaced: list[dict[str, Any]]  # the old copy of every reprinted sign, to take down
     pending: list[dict[str, Any]]
     renamed_bank: list[dict[str, Any]]
 

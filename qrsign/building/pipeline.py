@@ -114,6 +114,8 @@ class ChecklistPage:
     refs: list[int]
     cells: list[list[float]]
     qr_boxes: list[list[float]]
+    #: Each row's text that came out too small, as (element, size), or None (see ``Placed.shrunk``).
+    shrunk: list[tuple[str, float] | None] = field(default_factory=list)
 
 
 @dataclass
@@ -236,7 +238,8 @@ def render_unit(unit: Unit, out_dir: str) -> UnitResult:
         result.files.append(check_result)
         for page, marks in zip(cpages, cplaced, strict=True):
             result.checklists.append(ChecklistPage(unit.checklist_file, marks[0].page, list(page.refs),
-                                                   [list(m.cell) for m in marks], [list(m.qr_box) for m in marks]))
+                                                   [list(m.cell) for m in marks], [list(m.qr_box) for m in marks],
+                                                   [m.shrunk for m in marks]))
     return result
 
 
@@ -361,6 +364,8 @@ def _read_and_plan(sheet_path: str | os.PathLike, options: BuildOptions, result:
         if not printable(vr, result, fields) or (signs and not rules.static_only(vr, result)):
             unprintable.add(id(vr))
         elif since is None or planner.combined or since.wanted(vr):
+            if since is not None:
+                since.number(vr)
             planner.add(vr)
     if checker is not None:
         result = checker.finish()
@@ -396,6 +401,7 @@ def _assemble(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, r
             problems.extend(_placement_problems(entry, placed.placed, template))
         checklists.extend({"file": c.file, "page": c.page, "sign_ids": [signs[first + p]["sign_id"] for p in c.refs],
                            "cells": c.cells, "qr_boxes": c.qr_boxes} for c in res.checklists)
+        problems.extend(_checklist_problems(signs, first, res.checklists))
     images = _write_images(signs, out, options.formats, options.ec) if options.formats else []
     manifest: Manifest = {
         "schema": MANIFEST_SCHEMA,
@@ -421,6 +427,14 @@ def _place(entry: SignEntry, placed: PlacedSign) -> None:
         entry["holder_box"] = list(p.holder_box)
 
 
+def _checklist_problems(signs: Sequence[Mapping[str, Any]], first: int, pages: list[ChecklistPage]) -> list[Problem]:
+    """W-TEXT-SMALL for a checklist row whose holder, account or other text came out too small."""
+    return [Problem(code="W-TEXT-SMALL", severity="warning", sheet=signs[first + ref]["sheet"],
+                    row=signs[first + ref]["row"], field=shrunk[0], value=signs[first + ref]["name"],
+                    params={"size": shrunk[1], "template": layout.CHECKLIST})
+            for c in pages for ref, shrunk in zip(c.refs, c.shrunk, strict=False) if shrunk is not None]
+
+
 def _placement_problems(entry: Mapping[str, Any], p: Placed, template: layout.Template) -> list[Problem]:
     """W-MODULE-SMALL when a QR came out below the template's module size, W-TEXT-SMALL when a text shrank."""
     problems = []
@@ -433,6 +447,10 @@ def _placement_problems(entry: Mapping[str, Any], p: Placed, template: layout.Te
         problems.append(Problem(code="W-TEXT-SMALL", severity="warning", sheet=entry["sheet"],
                                 row=entry["row"], field=p.shrunk[0], value=entry["name"],
                                 params={"size": p.shrunk[1], "template": template.name}))
+    if p.strip_without_name:
+        problems.append(Problem(code="W-STRIP-NO-NAME", severity="warning", sheet=entry["sheet"],
+                                row=entry["row"], field="holder", value=entry["name"],
+                                params={"template": template.name}))
     return problems
 
 
@@ -450,11 +468,13 @@ def _since(options: BuildOptions) -> Since | None:
 def _add_since(manifest: Manifest, since: Since, result: CheckResult, out: Path, options: BuildOptions) -> None:
     """Add the comparison with the old build to ``manifest`` and write the withdraw list (when any)."""
     from qrsign.lifecycle import withdraw
+    from qrsign.lifecycle.diff import take_down
 
     fields = since.manifest_fields(result, built={s["sign_id"] for s in manifest["signs"]})
     manifest.update(cast(Manifest, fields))
-    if manifest["withdraw"]:
-        name, pages, data = withdraw.write(manifest["withdraw"], out, lang=options.lang, date=options.date,
+    entries = take_down(manifest["withdraw"], manifest.get("replaced") or [])
+    if entries:  # vendors gone, and the old copy of every reprint: whenever there is something to take down
+        name, pages, data = withdraw.write(entries, out, lang=options.lang, date=options.date,
                                            source=manifest["source"])
         manifest["files"].append({"file": name, "kind": "withdraw", "template": "thu-hoi", "pages": pages,
                                   "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})

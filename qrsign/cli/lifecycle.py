@@ -109,7 +109,8 @@ def print_since(result, lang: str) -> None:
                   new=len(m["new"]), kept=len(m["kept"]), withdraw=len(m["withdraw"])))
     withdraw_file = next((f for f in m["files"] if f["kind"] == "withdraw"), None)
     if withdraw_file:
-        click.echo(ui("build.withdraw_written", lang, file=withdraw_file["file"], count=len(m["withdraw"])))
+        click.echo(ui("build.withdraw_written", lang, file=withdraw_file["file"],
+                      count=len(m["withdraw"]) + len(m.get("replaced", []))))
     if m["pending"]:
         click.echo(ui("diff.pending", lang, n=len(m["pending"])))
         for e in m["pending"]:

@@ -46,6 +46,15 @@ class VendorRow:
     sheet: str | None
     row: int | None
     columns: dict[str, str] = field(default_factory=dict)
+    #: 2, 3 … for a sign reprinted with the same code as an old sign that still hangs (a stall move, a name
+    #: corrected): its ID gets a visible suffix so the old and the new sign differ on paper.
+    sign_version: int = 1
+
+    @property
+    def sign_id(self) -> str:
+        """The sign's ID: the vendor's (from the payload), with ``-N`` for a reprint of version N."""
+        base = self.vendor.sign_id
+        return f"{base}-{self.sign_version}" if self.sign_version > 1 else base
 
     @functools.cached_property
     def stall_key(self) -> tuple:
@@ -77,7 +86,7 @@ class VendorRow:
             "phone": v.phone,
             "note": v.note,
             "payload": v.payload,
-            "sign_id": v.sign_id,
+            "sign_id": self.sign_id,
             "source": v.qr_source,
             "image": v.image,
         }

@@ -134,6 +134,36 @@ def reasons(old: dict, new: dict) -> list[str]:
     return out
 
 
+def split_sign_id(value: str) -> tuple[str, int]:
+    """``"SFPY-HAKR-2"`` → ``("SFPY-HAKR", 2)``; an ID without a suffix is version 1."""
+    base, _, version = (value or "").rpartition("-")
+    if base.count("-") == 1 and version.isdigit():
+        return base, int(version)
+    return value or "", 1
+
+
+def _versions(olds: list[dict]) -> dict[str, int]:
+    """The highest version of the signs that hang, by payload: a reprint with the same code takes the next."""
+    out: dict[str, int] = {}
+    for o in olds:
+        if o.get("payload"):
+            out[o["payload"]] = max(out.get(o["payload"], 0), split_sign_id(o.get("sign_id") or "")[1])
+    return out
+
+
+def numbered(entry: dict, versions: dict[str, int]) -> int:
+    """The version a sign printed from ``entry`` (a new row that is not an unchanged sign) takes: 1, or one more
+    than the old signs with its code — so the old sign at the old stall and the new one never share an ID."""
+    old = versions.get(entry.get("payload") or "")
+    return old + 1 if old else 1
+
+
+def _renumbered(entry: dict, versions: dict[str, int]) -> dict:
+    base = split_sign_id(entry.get("sign_id") or "")[0]
+    version = numbered(entry, versions)
+    return {**entry, "sign_id": f"{base}-{version}" if version > 1 else base}
+
+
 def _brief(entry: dict) -> dict:
     return {k: entry.get(k) for k in WITHDRAW_KEYS}
 
@@ -264,6 +294,7 @@ def compared_signs(old_manifest: Mapping[str, Any], market: str | None) -> list[
 def diff(old_manifest: Mapping[str, Any], new: CheckResult, market: str | None = None) -> Diff:
     """Compare the signs of ``old_manifest`` with the vendors of a checked new sheet."""
     olds = compared_signs(old_manifest, market)
+    versions = _versions(olds)
     news = [vr.to_dict() for vr in new.vendors]
     result = Diff(old={"source": old_manifest.get("source"), "date": old_manifest.get("date"),
                        "qrsign": old_manifest.get("qrsign"), "schema": manifest_schema(old_manifest)},
@@ -294,11 +325,11 @@ def diff(old_manifest: Mapping[str, Any], new: CheckResult, market: str | None =
                 continue
             result.reprint.append({"sign_id": o.get("sign_id"), "stall": n.get("stall"), "name": n.get("name"),
                                    "market": n.get("market"), "zone": n.get("zone"), "reasons": reasons(o, n),
-                                   "old": _brief(o), "new": {**_brief(n), "row": n.get("row"),
-                                                             "sheet": n.get("sheet")}})
+                                   "old": _brief(o), "new": {**_brief(_renumbered(n, versions)),
+                                                             "row": n.get("row"), "sheet": n.get("sheet")}})
         left = still
         remaining = [o for group in index.values() for o in group]
-    result.new = [{**_brief(n), "row": n.get("row"), "sheet": n.get("sheet")} for n in left]
+    result.new = [{**_brief(_renumbered(n, versions)), "row": n.get("row"), "sheet": n.get("sheet")} for n in left]
     held = _rejected_places(new)
     for o in remaining:
         if _place(o.get("market"), o.get("stall"), o.get("name")) & held:
@@ -328,6 +359,18 @@ def _rejected_places(result: CheckResult) -> set[tuple]:
 # ``build --since``: only reprints and new signs are built; the rest goes into the manifest
 
 
+def replaced(d: Diff) -> list[dict]:
+    """The old copy of every reprinted sign, to take down with its old ID: where it hangs (the old stall,
+    after a move) and the new sign that replaces it (``new_sign_id``, ``new_stall``, ``reasons``)."""
+    return [{**r["old"], "new_sign_id": r["new"]["sign_id"], "new_stall": r["new"].get("stall"),
+             "reasons": r["reasons"]} for r in d.reprint]
+
+
+def take_down(withdraw: list[dict], replaced_signs: list[dict]) -> list[dict]:
+    """Every sign of the withdraw list: the signs of vendors who are gone and the old copies of reprints."""
+    return [*withdraw, *replaced_signs]
+
+
 class Since:
     """The ``--since`` filter of a build: tells, row by row as the sheet is read, whether a sign is needed.
 
@@ -344,6 +387,7 @@ class Since:
             signs = [{**s, "market": text.collapse(market)} for s in signs]
         self._exact = {_exact(s) for s in signs}
         self._by_code = {key for key in map(_code_key, signs) if key is not None}
+        self._versions = _versions(signs)
 
     def wanted(self, vr: VendorRow) -> bool:
         """Whether the row needs a sign: no old sign shows the same (pass 1 of :func:`diff`)."""
@@ -357,6 +401,11 @@ class Since:
         """Refuse before anything is planned further when the old build shares no market with the sheet."""
         news = [vr.to_dict() for vr in result.vendors]
         refuse_other_markets(self.old, compared_signs(self.old, self.market), news, self.market)
+
+    def number(self, vr: VendorRow) -> None:
+        """Give a sign to be printed its version (see :func:`numbered`), so its ID is the one ``diff`` reports."""
+        if self.wanted(vr):
+            vr.sign_version = numbered({"payload": vr.vendor.payload}, self._versions)
 
     def trim(self, planner: Any) -> None:
         """Combined builds: keep every account of a vendor with one account to print, drop the other vendors."""
@@ -383,6 +432,7 @@ class Since:
             "new": [n["sign_id"] for n in d.new],
             "kept": kept,
             "withdraw": d.withdraw,
+            "replaced": replaced(d),
             "pending": d.pending,
             "renamed_bank": d.renamed_bank,
         }

@@ -23,6 +23,7 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "index": {"vi": "STT", "en": "row number (STT)"},
     "holder": {"vi": "Tên chủ tài khoản", "en": "holder's name"},
     "stall_line": {"vi": "Dòng quầy và chợ", "en": "stall and market line"},
+    "warning_line": {"vi": "Dòng nhắc kiểm tra tên", "en": "check-the-name line"},
     "bank_name": {"vi": "Tên đầy đủ của ngân hàng", "en": "bank's full name"},
     "account_grouped": {"vi": "Số tài khoản", "en": "account number"},
     "amount": {"vi": "Số tiền", "en": "amount"},
@@ -332,6 +333,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{field} của {value} phải thu nhỏ còn {size} pt để vừa ô trên mẫu {template}.",
         "{field} of {value} had to shrink to {size} pt to fit template {template}.",
     ),
+    "W-STRIP-NO-NAME": (
+        "Tên chủ tài khoản của {value} quá dài để in trong dòng nhắc kiểm tra tên của mẫu {template}: dòng này "
+        "in “tên in ở trên” thay cho tên (tên vẫn in lớn ở dòng tên). Muốn in cả tên: rút gọn tên, hoặc dùng mẫu "
+        "lớn hơn.",
+        "The holder's name of {value} is too long for the check-the-name line of template {template}: that line "
+        "says “the name printed above” instead (the name is still printed large on its own line). To print it "
+        "there too: shorten the name, or use a larger template.",
+    ),
     # --- templates -----------------------------------------------------------------------------
     "E-TEMPLATE-UNKNOWN": (
         "Không có mẫu “{value}”. Các mẫu có: {names}. Xem: qrsign templates",
@@ -344,6 +353,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E-LOGO": (
         "Không dùng được logo “{value}” ({detail}).",
         "Cannot use logo “{value}” ({detail}).",
+    ),
+    "E-LOGO-QR": (
+        "Logo “{value}” có chứa một mã QR (chuyển tới {detail}). Biển chỉ được có một mã QR, mã của tiểu thương: "
+        "mã trong logo sẽ nhận tiền thay họ trên mọi biển in ra. Dùng logo không có mã QR.",
+        "The logo “{value}” contains a QR code (paying {detail}). A sign carries one QR code, the vendor's: a code "
+        "in the logo would take the payments of every sign printed. Use a logo without a QR code.",
     ),
     # --- output --------------------------------------------------------------------------------
     "E-REPORT-SAME-AS-INPUT": (
@@ -592,6 +607,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "WRONG CELL: page {page} of {file}, the cell of {expected} (sign {sign_id}) carries the QR of {value}. "
         "A payer would pay someone other than the name printed beside it: do not print this page, rebuild.",
     ),
+    "E-VERIFY-STRANGER": (
+        "MÃ LẠ TRÊN TRANG: trang {page} của {file} có thêm một mã QR rộng khoảng {size} mm (tâm cách mép trái "
+        "{x} mm, mép trên {y} mm), ngoài mọi ô mã QR của biển; mã này chuyển tiền tới {value}. Biển không được có "
+        "mã nào khác: không in file này, in lại từ thư mục biển.",
+        "STRANGE CODE ON THE PAGE: page {page} of {file} carries another QR code about {size} mm wide (its centre "
+        "{x} mm from the left edge, {y} mm from the top), outside every QR box of the sign; it pays {value}. "
+        "A sign must carry no other code: do not print this file, print it again from the build folder.",
+    ),
+    "E-VERIFY-WRONG-PAGE": (
+        "SAI TRANG: trang {page} của {file} là biển của {value} (mã biển {sign_id}), lần in đặt biển này ở trang "
+        "{expected}: các trang đã bị đổi chỗ hoặc bớt đi. In lại file từ thư mục biển.",
+        "WRONG PAGE: page {page} of {file} is the sign of {value} (sign {sign_id}), which the build put on page "
+        "{expected}: pages were moved or taken out. Print the file again from the build folder.",
+    ),
     "E-VERIFY-OUTSIDE-CELL": (
         "Trang {page} của {file}: mã QR của {value} nằm ngoài mọi ô mã QR của trang. In lại trang này.",
         "Page {page} of {file}: the QR of {value} lies outside every QR box of the page. Rebuild this page.",
@@ -623,8 +652,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Cannot open “{value}” ({detail}).",
     ),
     "E-VERIFY-CHANGED": (
-        "“{value}” đã bị sửa sau khi in (mã SHA-256 khác với manifest.json). Chạy lại qrsign build.",
-        "“{value}” was changed after the build (its SHA-256 differs from manifest.json). Run qrsign build again.",
+        "“{value}” không còn là file lần in đã ghi: nó đã bị sửa sau khi in (mã SHA-256 khác với manifest.json). "
+        "Mọi kiểm tra vẫn chạy trên file này (xem các dòng khác). Đừng in nó: in file từ thư mục biển, hoặc chạy "
+        "lại qrsign build.",
+        "“{value}” is not the file the build wrote: it was changed since the build (its SHA-256 differs from "
+        "manifest.json). Every check still ran on it (see the other lines). Do not print it: print the file from "
+        "the build folder, or run qrsign build again.",
+    ),
+    "E-VERIFY-PAGE-COUNT": (
+        "“{file}” có {pages} trang, lần in đã ghi {expected} trang: có trang bị bớt đi hoặc thêm vào. "
+        "In lại file từ thư mục biển.",
+        "“{file}” has {pages} pages; the build wrote {expected}: pages were taken out or added. "
+        "Print the file again from the build folder.",
     ),
     "E-IMAGE-HEIC": (
         "Không đọc được ảnh HEIC “{value}” trên máy này. Gửi ảnh dạng JPG (iPhone: Cài đặt → Camera → "
@@ -1047,6 +1086,7 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "sign.via_bank": ("{wallet} (qua {bank})", "{wallet} (through {bank})"),
     "sign.card_number": ("Số thẻ", "Card no."),
+    "sign.holder_above": ("tên in ở trên", "the name printed above"),
     "sign.origin.imported": ("· mã QR từ ảnh {image}", "· QR from image {image}"),
     "sign.origin.sheet": ("· mã QR dán trong bảng", "· QR pasted in the sheet"),
     "import.problems": ("{count} ảnh có vấn đề (xem ở trên).", "{count} images with problems (see above)."),
@@ -1059,7 +1099,11 @@ UI: dict[str, tuple[str, str]] = {
     "withdraw.col.holder": ("Chủ tài khoản", "Holder"),
     "withdraw.col.bank": ("Ngân hàng · TK", "Bank · account"),
     "withdraw.col.sign_id": ("Mã biển cũ", "Old sign ID"),
+    "withdraw.col.why": ("Lý do", "Why"),
     "withdraw.col.done": ("Đã thu hồi", "Taken down"),
+    "withdraw.why.gone": ("Không còn trong danh sách", "No longer on the list"),
+    "withdraw.why.replaced": ("Đã in lại: biển {sign_id}", "Reprinted: sign {sign_id}"),
+    "withdraw.why.moved": ("Sang quầy {stall}: biển {sign_id}", "Moved to {stall}: sign {sign_id}"),
     "withdraw.page": ("Trang {page}", "Page {page}"),
     "withdraw.sign_off": ("Người thu hồi: ..............................   Ngày: ..............   "
                           "Ký tên: ..............................",

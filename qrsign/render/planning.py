@@ -91,7 +91,7 @@ def item_fields(vr: VendorRow, date_text: str) -> dict[str, str]:
         "market": v.market or "",
         "zone": v.zone or "",
         "trade": v.trade or "",
-        "sign_id": v.sign_id,
+        "sign_id": vr.sign_id,
         "date": date_text,
         "index": f"{vr.row}" if vr.row else "",
         "qr_origin": qr_origin(v),
@@ -172,7 +172,7 @@ def pages_for(template: layout.Template, rows: Sequence[VendorRow], date_text: s
                 part = accounts[i : i + template.per_page]
                 f = item_fields(part[0], date_text)
                 page_fields = {k: f[k] for k in ("holder", "name", "stall", "stall_line", "market", "date")}
-                page_fields["sign_ids"] = " ".join(vr.vendor.sign_id for vr in part)
+                page_fields["sign_ids"] = " ".join(vr.sign_id for vr in part)
                 page_fields["count"] = str(len(part))
                 parts.append((part, page_fields))
     else:
