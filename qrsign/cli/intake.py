@@ -3,8 +3,7 @@ printed before "fix the problems above". Only the CLI imports this module (it pr
 
 from __future__ import annotations
 
-import click
-
+from qrsign.cli.console import say
 from qrsign.core import account, banks
 from qrsign.messages import ui
 
@@ -27,10 +26,10 @@ def account_for_cli(typed: str, card: bool, bank: str, lang: str) -> account.Acc
     account_error_or_value(result)
     if found is not None and found.former is not None:
         code = "W-BANK-FORMER-NAME" if found.former.until else "W-BANK-FORMER-NAME-UNDATED"
-        click.echo(f"{ui('warning', lang)}: "
+        say(f"{ui('warning', lang)}: "
                    + render(code, lang, value=bank, bank=found.bank.short_name, year=found.former.until), err=True)
     for p in result.warnings:
-        click.echo(f"{ui('warning', lang)}: {account_error(p).message(lang)}", err=True)
+        say(f"{ui('warning', lang)}: {account_error(p).message(lang)}", err=True)
     return result
 
 
@@ -44,7 +43,7 @@ def name_for_cli(typed: str, lang: str) -> str:
         err = account_error(p, "name")
         if p.severity == "error":
             raise err
-        click.echo(f"{ui('warning', lang)}: {err.message(lang)}", err=True)
+        say(f"{ui('warning', lang)}: {err.message(lang)}", err=True)
     return result.name
 
 
@@ -56,4 +55,4 @@ def print_problems_of(err: Exception, lang: str, as_json: bool) -> None:
     from qrsign.cli.console import problem_line
 
     for p in result.problems:
-        click.echo(problem_line(p, lang))
+        say(problem_line(p, lang))

@@ -111,6 +111,8 @@ def visible(text: str, keep: str = "") -> str:
     >>> print(visible("Lan\x1b]52;c;aGk=\x07\u202e"))
     Lan\x1b]52;c;aGk=\x07\u202e
     """
+    if text.isprintable():  # the usual case, checked in C: nothing to escape
+        return text
     out = []
     for ch in text:
         if ch not in keep and (ch in "\t\n\r" or suspicious_chars(ch)):
