@@ -58,7 +58,8 @@ BENEFICIARY_02 = finish(HEAD + t("38", t("00", "A000000727") + t("01", t("00", V
                                                                 + t("02", MB[1])) + t("02", "QRIBFTTA")) + TAIL)
 
 #: a VIETQRPay merchant code with a wrong CRC
-MERCHANT_BAD_CRC = finish(HEAD + napas("970415", "MC0012345678", "QRPUSH") + TAIL + t("59", "TAP HOA CO BA"))[:-4] + "0000"
+_MERCHANT = finish(HEAD + napas("970415", "MC0012345678", "QRPUSH") + TAIL + t("59", "TAP HOA CO BA"))
+MERCHANT_BAD_CRC = _MERCHANT[:-4] + ("0000" if _MERCHANT[-4:] != "0000" else "0001")
 
 #: an OSC 52 clipboard write and a colour hidden in 59
 OSC52 = "\x1b]52;c;Y3VybCBldmlsLnNofHNo\x07"

@@ -318,7 +318,7 @@ def _utf16_units(ch: str) -> int:
 COUNTINGS: dict[str, Callable[[str], int]] = {"UTF-8": _utf8_units, "UTF-16": _utf16_units}
 
 
-def reading(data: str, units: Callable[[str], int] = lambda ch: 1) -> list[tuple[str, str]]:
+def _reading(data: str, units: Callable[[str], int] = lambda ch: 1) -> list[tuple[str, str]]:
     """The fields a lenient reader that counts lengths with ``units`` sees, up to where it cannot go on.
 
     It stops at a head that is not 4 ASCII digits, and right after a value that ends inside a character
@@ -369,10 +369,11 @@ def _one_reading(payload: str, root: dict[str, str]) -> None:
     chars = list(root.items())
     last_payee = max((i for i, (tag, _) in enumerate(chars) if tag in PAYEE_IDS), default=-1)
     for name, units in COUNTINGS.items():
-        seen = reading(payload, units)
+        seen = _reading(payload, units)
         if seen == chars:
             continue
-        first = next((i for i, (a, b) in enumerate(zip(seen, chars, strict=False)) if a != b), len(seen))
+        first = next((i for i, (a, b) in enumerate(zip(seen, chars, strict=False)) if a != b),
+                     min(len(seen), len(chars)))
         if first <= last_payee or len(seen) > first + 1:
             tag = chars[first][0] if first < len(chars) else seen[first][0]
             raise InvalidFormat("E-PAYLOAD-COUNTING", field=tag, value=textmod.visible(dict(chars).get(tag, "")),
