@@ -51,7 +51,7 @@ def payload(bank: str, account: str, card: bool, amount: str | None, purpose: st
     cleaned = vietqr.clean_purpose(purpose) if purpose else None
     if cleaned and len(cleaned) > vietqr.PURPOSE_SOFT_LIMIT:
         say(f"{ui('warning', lang)}: "
-                   + render("W-PURPOSE-LONG", lang, length=len(cleaned), limit=vietqr.PURPOSE_SOFT_LIMIT), err=True)
+            + render("W-PURPOSE-LONG", lang, length=len(cleaned), limit=vietqr.PURPOSE_SOFT_LIMIT), err=True)
     if as_json:
         emit_json({"payload": text, "bin": b.bin, "bank": b.short_name, "account": acct,
                    "service": vietqr.SERVICE_CARD if card else vietqr.SERVICE_ACCOUNT, "amount": value,

@@ -27,7 +27,7 @@ def account_for_cli(typed: str, card: bool, bank: str, lang: str) -> account.Acc
     if found is not None and found.former is not None:
         code = "W-BANK-FORMER-NAME" if found.former.until else "W-BANK-FORMER-NAME-UNDATED"
         say(f"{ui('warning', lang)}: "
-                   + render(code, lang, value=bank, bank=found.bank.short_name, year=found.former.until), err=True)
+            + render(code, lang, value=bank, bank=found.bank.short_name, year=found.former.until), err=True)
     for p in result.warnings:
         say(f"{ui('warning', lang)}: {account_error(p).message(lang)}", err=True)
     return result

@@ -107,7 +107,7 @@ def print_since(result, lang: str) -> None:
         return
     say("")
     say(ui("build.since", lang, old=m["since"].get("source") or "—", reprint=len(m["reprint"]),
-                  new=len(m["new"]), kept=len(m["kept"]), withdraw=len(m["withdraw"])))
+           new=len(m["new"]), kept=len(m["kept"]), withdraw=len(m["withdraw"])))
     withdraw_file = next((f for f in m["files"] if f["kind"] == "withdraw"), None)
     if withdraw_file:
         say(ui("build.withdraw_written", lang, file=withdraw_file["file"], count=len(m["withdraw"])))
@@ -174,7 +174,7 @@ def print_diff(d, old: Path, new: Path, lang: str) -> None:
         for r in d.reprint:
             why = ", ".join(ui(f"diff.reason.{k}", lang) for k in r["reasons"])
             say(ui("diff.reprint_line", lang, stall=r["stall"] or "—", name=r["name"], reasons=why,
-                          sign_id=r["sign_id"]))
+                   sign_id=r["sign_id"]))
     for entries, heading, line in ((d.new, "diff.new", "diff.new_line"),
                                    (d.withdraw, "diff.withdraw", "diff.withdraw_line"),
                                    (d.pending, "diff.pending", "diff.withdraw_line"),
@@ -221,7 +221,7 @@ def print_patrol(p, lang: str) -> None:
         if st.detail:
             status += ": " + ui("patrol.foreign_detail", lang, who=st.detail)
         say(ui("patrol.line", lang, mark=marks[st.status], stall=st.stall or "—",
-                      name=", ".join(st.names) or "—", status=status, photo=photo))
+               name=", ".join(st.names) or "—", status=status, photo=photo))
     for ph in p.unassigned:
         detail = ui("patrol.no_code", lang) if not ph.codes else ph.codes[0].message(lang)
         say(ui("patrol.unassigned", lang, photo=Path(ph.file).name, detail=detail))
@@ -259,5 +259,5 @@ def report_cmd(manifests: tuple[Path, ...], output: Path, lang: str, as_json: bo
     else:
         p = b.province
         say(ui("board.written", lang, path=output, markets=len(b.markets), vendors=p.value("vendors"),
-                      share=f"{p.ready_share * 100:.0f}%"))
+               share=f"{p.ready_share * 100:.0f}%"))
     sys.exit(EXIT_OK)

@@ -264,7 +264,7 @@ def print_build(result, lang: str) -> None:
     m = result.manifest
     pages = sum(f["pages"] for f in m["files"] if f["kind"] == "signs")
     say(ui("term.built", lang, signs=console.plural("term.signs", len(m["signs"]), lang),
-                  pages=console.plural("term.pages", pages, lang), folder=result.out_dir))
+           pages=console.plural("term.pages", pages, lang), folder=result.out_dir))
     for f in m["files"]:
         say(ui("term.file", lang, file=f["file"], pages=console.plural("term.pages", f["pages"], lang)))
     print_cleanup(result.cleanup, lang)
@@ -280,8 +280,8 @@ def print_build(result, lang: str) -> None:
         total = m["summary"]  # the whole sheet's figures: each row counted once, not once per market and zone
         say("")
         say(ui("term.total", lang, markets=len(markets),
-                      signs=console.plural("term.signs", len(m["signs"]), lang),
-                      rows=total.get("rows_read", 0), rejected=total.get("rows_rejected", 0)))
+               signs=console.plural("term.signs", len(m["signs"]), lang),
+               rows=total.get("rows_read", 0), rejected=total.get("rows_rejected", 0)))
 
 
 def print_cleanup(cleanup, lang: str) -> None:
