@@ -35,7 +35,6 @@ from __future__ import annotations
 import binascii
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -258,6 +257,8 @@ def unpaste(text: object) -> tuple[str, dict[str, str] | None]:
     """
     if not isinstance(text, str):
         return text, None  # type: ignore[return-value]  # _stripped refuses it
+    if text.isprintable() and not text[:1].isspace() and not text[-1:].isspace():
+        return text, None  # the usual case: no line break, no invisible character, nothing around
 
     def noise(ch: str) -> bool:
         return ch.isspace() or ch in _PASTE_INSIDE
@@ -284,7 +285,7 @@ def _stripped(payload: object) -> str:
         raise InvalidLength("E-PAYLOAD-TRUNCATED", field="payload", value=payload)
     if len(payload) > MAX_PAYLOAD:
         raise InvalidLength("E-PAYLOAD-TOO-LONG", field="payload", value=payload[:20] + "…", limit=MAX_PAYLOAD)
-    hidden = textmod.suspicious_chars(payload)
+    hidden = [] if payload.isprintable() else textmod.suspicious_chars(payload)  # isprintable: the fast path
     if hidden:  # no app issues a control, format or bidi character: what a reader makes of it is anyone's guess
         raise InvalidFormat("E-PAYLOAD-HIDDEN", field="payload", value=textmod.visible(payload),
                             chars=", ".join(dict.fromkeys(hidden)))
@@ -306,38 +307,23 @@ def _stripped(payload: object) -> str:
 PAYEE_IDS = frozenset(f"{n:02d}" for n in range(2, 52))
 
 
-def _utf8_units(ch: str) -> int:
-    return len(ch.encode("utf-8", "surrogatepass"))
+#: How a bank app may count a length besides characters: the encoding it counts in, and a unit's bytes.
+COUNTINGS: dict[str, tuple[str, int]] = {"UTF-8": ("utf-8", 1), "UTF-16": ("utf-16-le", 2)}
 
 
-def _utf16_units(ch: str) -> int:
-    return 2 if ord(ch) > 0xFFFF else 1
-
-
-#: How a bank app may count a length, besides characters.
-COUNTINGS: dict[str, Callable[[str], int]] = {"UTF-8": _utf8_units, "UTF-16": _utf16_units}
-
-
-def _reading(data: str, units: Callable[[str], int] = lambda ch: 1) -> list[tuple[str, str]]:
-    """The fields a lenient reader that counts lengths with ``units`` sees, up to where it cannot go on.
-
-    It stops at a head that is not 4 ASCII digits, and right after a value that ends inside a character
-    or past the end of the text (the next head would start inside a character).
-    """
-    fields: list[tuple[str, str]] = []
+def _reading(raw: bytes, codec: str, width: int) -> list[tuple[str, bytes]]:
+    """The fields a lenient reader that counts lengths in ``width``-byte units of ``raw`` sees, up to where it
+    cannot go on: a head that is not 4 ASCII digits (after a value that ended inside a character, the next
+    head starts inside it) or a value running past the end."""
+    fields: list[tuple[str, bytes]] = []
     pos = 0
-    while pos + 4 <= len(data):
-        head = data[pos : pos + 4]
+    while pos + 4 * width <= len(raw):
+        head = raw[pos : pos + 4 * width].decode(codec, "replace")
         if not (head.isascii() and head.isdigit()):
             break
-        want, got, end = int(head[2:]), 0, pos + 4
-        while got < want and end < len(data):
-            got += units(data[end])
-            end += 1
-        fields.append((head[:2], data[pos + 4 : end]))
-        if got != want:
-            break
-        pos = end
+        start = pos + 4 * width
+        pos = start + int(head[2:]) * width
+        fields.append((head[:2], raw[start:pos]))
     return fields
 
 
@@ -366,17 +352,17 @@ def _one_reading(payload: str, root: dict[str, str]) -> None:
     """Refuse a payload that a reader counting UTF-8 bytes or UTF-16 units could read to another payee."""
     if payload.isascii():
         return  # every counting is the same
-    chars = list(root.items())
-    last_payee = max((i for i, (tag, _) in enumerate(chars) if tag in PAYEE_IDS), default=-1)
-    for name, units in COUNTINGS.items():
-        seen = _reading(payload, units)
+    last_payee = max((i for i, tag in enumerate(root) if tag in PAYEE_IDS), default=-1)
+    for name, (codec, width) in COUNTINGS.items():
+        chars = [(tag, value.encode(codec, "surrogatepass")) for tag, value in root.items()]
+        seen = _reading(payload.encode(codec, "surrogatepass"), codec, width)
         if seen == chars:
             continue
         first = next((i for i, (a, b) in enumerate(zip(seen, chars, strict=False)) if a != b),
                      min(len(seen), len(chars)))
         if first <= last_payee or len(seen) > first + 1:
             tag = chars[first][0] if first < len(chars) else seen[first][0]
-            raise InvalidFormat("E-PAYLOAD-COUNTING", field=tag, value=textmod.visible(dict(chars).get(tag, "")),
+            raise InvalidFormat("E-PAYLOAD-COUNTING", field=tag, value=textmod.visible(root.get(tag, "")),
                                 counting=name)
 
 
@@ -568,7 +554,8 @@ def _lenient_transfer(payload: str) -> Payload:
         return decode(payload)
     # validate the structure with the free-text values swapped for ASCII of the same length, then re-check
     # the CRC on the real text: the swap changes nothing but the characters decode() refuses
-    root = _root(payload)
+    root = parse_tlv(payload)  # scan() has checked its one reading
+    _check_crc(payload, root)
     masked = ""
     for tag, value in root.items():
         if tag == "62":
