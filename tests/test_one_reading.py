@@ -50,6 +50,12 @@ UTF8_62_AFTER_38 = finish(HEAD + napas(*VCB) + TAIL + t("62", t("08", THREE_BYTE
 HIDDEN_26 = t("26", t("00", "A000000775") + t("01", "0102154778"))
 ASTRAL_59 = finish(HEAD + napas(*VCB) + TAIL + t("59", ASTRAL * len(HIDDEN_26) + HIDDEN_26))
 
+#: MoMo: a UTF-8 62/08 before the wallet's reference 62/05 hides another reference that byte-counting readers
+#: of 62 see first (at the root they stop inside 62, so only the rule inside 62 catches it)
+MOMO_HIDDEN_REF = finish(HEAD + napas("971025", "PSP123456789000000") + TAIL
+                         + t("62", t("08", THREE_BYTES * 10 + "0516MOMOW2WABCDEFGHI") + t("05", "MOMOW2W123"))
+                         + t("80", "046"))
+
 #: 63 as the tail of 62's value: the root has no CRC field, though the text ends in 6304 + a right CRC
 _BODY = HEAD + napas(*VCB) + TAIL + "6215" + t("08", "ABC") + "6304"
 CRC_IN_62 = _BODY + crc(_BODY)
@@ -69,7 +75,8 @@ MULTI = {"two-napas": TWO_NAPAS, "vnpay-and-38": VNPAY_AND_38, "other-and-38": O
          "visa-and-38": VISA_AND_38}
 COUNTING = {"utf8-59-before-38": (UTF8_59_BEFORE_38, "59", "UTF-8"),
             "utf8-62-after-38": (UTF8_62_AFTER_38, "62", "UTF-8"),
-            "astral-59": (ASTRAL_59, "59", "UTF-16")}
+            "astral-59": (ASTRAL_59, "59", "UTF-16"),
+            "momo-hidden-reference": (MOMO_HIDDEN_REF, "62/08", "UTF-8")}
 STRUCTURE = {"crc-in-62": (CRC_IN_62, "E-PAYLOAD-NO-CRC"), "38-01-02": (BENEFICIARY_02, "E-PAYLOAD-BENEFICIARY-FIELDS")}
 REFUSED = {**MULTI, **{k: v[0] for k, v in COUNTING.items()}, **{k: v[0] for k, v in STRUCTURE.items()},
            "merchant-bad-crc": MERCHANT_BAD_CRC, "osc52-in-59": OSC_59}

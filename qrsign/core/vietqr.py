@@ -349,21 +349,34 @@ def _one_payee(root: dict[str, str]) -> None:
 
 
 def _one_reading(payload: str, root: dict[str, str]) -> None:
-    """Refuse a payload that a reader counting UTF-8 bytes or UTF-16 units could read to another payee."""
+    """Refuse a payload that a reader counting UTF-8 bytes or UTF-16 units could read to another payee.
+
+    The same rule holds inside 62, where the wallet's reference (62/05) says whose wallet is paid: there
+    only the purpose (62/08) may read differently, and only after every other sub-field.
+    """
     if payload.isascii():
         return  # every counting is the same
-    last_payee = max((i for i, tag in enumerate(root) if tag in PAYEE_IDS), default=-1)
+    _same_reading(payload, root, PAYEE_IDS, "")
+    if "62" in root and not root["62"].isascii():
+        sub = parse_tlv(root["62"], "62/")
+        _same_reading(root["62"], sub, frozenset(sub) - {"08"}, "62/")
+
+
+def _same_reading(text: str, fields: dict[str, str], key_tags: frozenset[str], where: str) -> None:
+    """Under each counting, ``text`` reads as ``fields`` up to and including the last of ``key_tags``, and no
+    field is read after the first one that reads differently."""
+    last_key = max((i for i, tag in enumerate(fields) if tag in key_tags), default=-1)
     for name, (codec, width) in COUNTINGS.items():
-        chars = [(tag, value.encode(codec, "surrogatepass")) for tag, value in root.items()]
-        seen = _reading(payload.encode(codec, "surrogatepass"), codec, width)
+        chars = [(tag, value.encode(codec, "surrogatepass")) for tag, value in fields.items()]
+        seen = _reading(text.encode(codec, "surrogatepass"), codec, width)
         if seen == chars:
             continue
         first = next((i for i, (a, b) in enumerate(zip(seen, chars, strict=False)) if a != b),
                      min(len(seen), len(chars)))
-        if first <= last_payee or len(seen) > first + 1:
+        if first <= last_key or len(seen) > first + 1:
             tag = chars[first][0] if first < len(chars) else seen[first][0]
-            raise InvalidFormat("E-PAYLOAD-COUNTING", field=tag, value=textmod.visible(root.get(tag, "")),
-                                counting=name)
+            raise InvalidFormat("E-PAYLOAD-COUNTING", field=where + tag,
+                                value=textmod.visible(fields.get(tag, "")), counting=name)
 
 
 def _root(payload: str) -> dict[str, str]:
