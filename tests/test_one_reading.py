@@ -53,7 +53,7 @@ ASTRAL_59 = finish(HEAD + napas(*VCB) + TAIL + t("59", ASTRAL * len(HIDDEN_26) +
 #: MoMo: a UTF-8 62/08 before the wallet's reference 62/05 hides another reference that byte-counting readers
 #: of 62 see first (at the root they stop inside 62, so only the rule inside 62 catches it)
 MOMO_HIDDEN_REF = finish(HEAD + napas("971025", "PSP123456789000000") + TAIL
-                         + t("62", t("08", THREE_BYTES * 10 + "0516MOMOW2WABCDEFGHI") + t("05", "MOMOW2W123"))
+                         + t("62", t("08", THREE_BYTES * 10 + "0516MOMOW2WABCDEFGHI") + t("05", "MOMOW2W12345678901"))
                          + t("80", "046"))
 
 #: 63 as the tail of 62's value: the root has no CRC field, though the text ends in 6304 + a right CRC

@@ -96,7 +96,8 @@ HIDDEN = st.sampled_from([
     t("26", napas_value("970418", "21510001234567")),
     t("26", t("00", "A000000775") + t("01", "0102154778")),
     t("63", "ABCD"),
-])
+    t("05", "MOMOW2WABCDEFGHI"),  # another wallet reference, for a reader of 62; ends in letters, so a reader
+])                                # of the root that lands inside it stops there
 
 
 @st.composite
@@ -131,8 +132,13 @@ def payloads(draw) -> str:
         fields[draw(st.sampled_from(["26", "27", "29", "39", "45", "51"]))] = draw(TEMPLATES)
     for tag in draw(st.lists(st.sampled_from(["59", "60", "62"]), unique=True)):
         value = draw(FREE)
-        if tag == "62":
-            value = t("08", value[:95])
+        if tag == "62":  # the purpose, maybe beside a wallet's reference (which a crafted purpose may hide)
+            subs = [t("08", value[:95])]
+            if draw(st.booleans()):
+                subs.insert(draw(st.integers(0, 1)), t("05", draw(st.sampled_from(["MOMOW2W123", "ZLP2400910"]))))
+            value = "".join(subs)
+            if len(value) > 99:
+                value = t("08", "TIEN CHO")
         fields[tag] = value
     order = draw(st.permutations(list(fields)))
     body = t("00", "01") + "".join(t(tag, fields[tag]) for tag in order) + "6304"
@@ -152,9 +158,19 @@ def _utf8_59(name: str) -> str:
     return body + crc(body)
 
 
+def _momo(purpose: str, reference_first: bool = False) -> str:
+    """A MoMo code whose 62 holds ``purpose`` (08) and the wallet's reference (05), after it unless told."""
+    sub = [t("08", purpose), t("05", "MOMOW2W12345678901")]
+    body = t("00", "01") + t("01", "11") + t("38", napas_value("971025", "PSP123456789000000")) \
+        + t("53", "704") + t("58", "VN") + t("62", "".join(sub[::-1] if reference_first else sub)) + "6304"
+    return body + crc(body)
+
+
 @PROPERTY
 @example(_utf8_59("Trần Thị Đào đĐ"))  # an honest UTF-8 holder after 38: accepted
 @example(_utf8_59("ệ" * 30 + t("38", napas_value("970422", "999988887777"))))  # a hidden second 38: refused
+@example(_momo("ệ" * 10 + "0516MOMOW2WABCDEFGHI"))  # a hidden wallet reference only a reader of 62 meets: refused
+@example(_momo("Tiền chợ", reference_first=True))  # an honest UTF-8 purpose after the reference: accepted
 @given(payloads())
 def test_what_qrsign_accepts_reads_to_one_account_under_every_counting(payload):
     s = _accepted(payload)
@@ -162,6 +178,13 @@ def test_what_qrsign_accepts_reads_to_one_account_under_every_counting(payload):
         return
     for counting in ("chars", "utf8", "utf16"):
         assert payee_readings(payload, counting) == [("38", s.bin, s.account)], counting
+        assert references(payload, counting) in ([], [s.reference] if s.reference else []), counting
+
+
+def references(payload: str, counting: str) -> list[str]:
+    """Every wallet reference (62/05) the reader meets."""
+    return [value for tag, sub in read(payload, counting) if tag == "62"
+            for sub_tag, value in read(sub, counting) if sub_tag == "05"]
 
 
 @PROPERTY
@@ -183,6 +206,8 @@ def test_the_generator_makes_both_kinds():
     honest = t("00", "01") + t("01", "11") + t("38", napas_value("970436", "0011004567891")) + t("53", "704") \
         + t("58", "VN") + "6304"
     assert _accepted(honest + crc(honest)) is not None
+    assert _accepted(_momo("Tiền chợ", reference_first=True)) is not None
+    assert _accepted(_momo("ệ" * 10 + "0516MOMOW2WABCDEFGHI")) is None
 
 
 @settings(max_examples=300, deadline=None)
