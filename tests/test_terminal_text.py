@@ -87,3 +87,14 @@ def test_verify_prints_a_photo_name_escaped(tmp_path):
     r = run_cli("verify", photo, "--lang", "en")
     assert _clean(r.out, r.err)
     assert "A01\\x1b[2J.png" in r.out + r.err
+
+
+def test_every_cli_print_goes_through_the_helper():
+    """A new ``click.echo`` of a line in the CLI would bypass the escaping: only JSON (json_text), lines already
+    made printable and the version text may call it directly."""
+    cli = Path(__file__).resolve().parent.parent / "qrsign" / "cli"
+    direct = [f"{path.name}:{n}" for path in sorted(cli.glob("*.py"))
+              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+              if "click.echo(" in line and not line.lstrip().startswith(('"""', "#"))
+              and not any(ok in line for ok in ("printable(", "json_text(", "version_text"))]
+    assert direct == []

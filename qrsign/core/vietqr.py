@@ -589,9 +589,10 @@ def _lenient_transfer(payload: str) -> Payload:
 def scan(payload: str) -> Scan:
     """Recognise a payload a bank or wallet issued (see the block comment above); raises for broken ones.
 
-    Structure, lengths (at every level) and CRC are checked as strictly as :func:`decode` does; the
-    family says what the code is. Refusals (what qrsign cannot show) are returned in ``refusal``, so
-    ``qrsign decode`` can still say what the code is.
+    Structure, lengths (at every level), CRC and the one-reading rule are checked as strictly as
+    :func:`decode` does; paste noise is removed first (:func:`unpaste`, with a ``W-PAYLOAD-CLEANED``
+    warning). The family says what the code is. Refusals (what qrsign cannot show) are returned in
+    ``refusal``, so ``qrsign decode`` can still say what the code is.
     """
     payload, noise = unpaste(payload)
     payload = _stripped(payload)
