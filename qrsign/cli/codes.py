@@ -16,6 +16,7 @@ from qrsign.cli.app import (
     lang_option,
     main,
 )
+from qrsign.cli.console import safe, say
 from qrsign.errors import DataError
 from qrsign.messages import render, ui
 
@@ -48,13 +49,13 @@ def payload(bank: str, account: str, card: bool, amount: str | None, purpose: st
     decoded = api.decode(text)
     acct = decoded.account
     for warning in api.payload_warnings(decoded):
-        click.echo(f"{ui('warning', lang)}: " + warning.message(lang), err=True)
+        say(f"{ui('warning', lang)}: " + warning.message(lang), err=True)
     if as_json:
         emit_json({"payload": text, "bin": b.bin, "bank": b.short_name, "account": acct,
                    "service": decoded.service, "amount": value, "purpose": (decoded.purpose or "") if purpose else None,
                    "static": value is None})
     else:
-        click.echo(text)
+        say(text)
 
 
 _AMOUNT = re.compile(r"\d{1,3}(?:([.,\s])\d{3}(?:\1\d{3})*)?|\d+")
@@ -106,24 +107,24 @@ def decode(payload_text: str, lang: str, as_json: bool) -> None:
             emit_json(data)
             return
         p.check_drawable()
-    click.echo(f"{ui('decode.family', lang)}: {ui('decode.family.' + p.family, lang, kind=p.kind)}")
+    say(f"{ui('decode.family', lang)}: {ui('decode.family.' + p.family, lang, kind=safe(p.kind))}")
     if p.bin:
         bank_text = f"{bank.short_name} – {bank.name} ({p.bin})" if bank else f"BIN {p.bin} (?)"
-        click.echo(f"{ui('decode.bank', lang)}: {bank_text}")
+        say(f"{ui('decode.bank', lang)}: {bank_text}")
     if p.account:
-        click.echo(f"{ui('decode.' + p.account_kind, lang)}: {p.account}")
+        say(f"{ui('decode.' + p.account_kind, lang)}: {safe(p.account)}")
     if p.name:
-        click.echo(f"{ui('decode.name', lang)}: {p.name}")
+        say(f"{ui('decode.name', lang)}: {safe(p.name)}")
     kind = "decode.static" if p.static else "decode.dynamic" if p.static is False else "decode.unknown"
-    click.echo(f"{ui('decode.kind', lang)}: {ui(kind, lang)}" + (f" ({p.service})" if p.service else ""))
+    say(f"{ui('decode.kind', lang)}: {ui(kind, lang)}" + (f" ({p.service})" if p.service else ""))
     if p.amount is not None:
-        click.echo(f"{ui('decode.amount', lang)}: {p.amount:,} VND".replace(",", "."))
+        say(f"{ui('decode.amount', lang)}: {p.amount:,} VND".replace(",", "."))
     if data["purpose"]:
-        click.echo(f"{ui('decode.purpose', lang)}: {data['purpose']}")
+        say(f"{ui('decode.purpose', lang)}: {safe(data['purpose'])}")
     if p.reference:
-        click.echo(f"{ui('decode.reference', lang)}: {p.reference}")
+        say(f"{ui('decode.reference', lang)}: {safe(p.reference)}")
     for w in data["warnings"]:
-        click.echo(f"{ui('decode.warning', lang)}: {w['message']}", err=True)
+        say(f"{ui('decode.warning', lang)}: {w['message']}", err=True)
     p.check_drawable()
 
 
@@ -148,4 +149,4 @@ def banks_cmd(query: str | None, lang: str, as_json: bool) -> None:
         emit_json([b.to_dict() for b in found])
         return
     for b in found:
-        click.echo(f"{b.bin}  {b.short_name:<18} {b.name}")
+        say(f"{b.bin}  {b.short_name:<18} {b.name}")

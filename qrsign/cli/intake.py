@@ -5,9 +5,8 @@ Only the CLI imports this module (it prints); the policies themselves are :func:
 
 from __future__ import annotations
 
-import click
-
 from qrsign import api
+from qrsign.cli.console import problem_line, say
 from qrsign.messages import ui
 
 
@@ -18,7 +17,7 @@ def account_for_cli(typed: str, card: bool, bank: str, lang: str) -> api.Account
     for p in result.errors:
         raise p.error()
     for p in result.warnings:
-        click.echo(f"{ui('warning', lang)}: {p.error().message(lang)}", err=True)
+        say(f"{ui('warning', lang)}: {p.error().message(lang)}", err=True)
     return result
 
 
@@ -29,7 +28,7 @@ def name_for_cli(typed: str, lang: str) -> str:
         err = p.error("name")
         if p.severity == "error":
             raise err
-        click.echo(f"{ui('warning', lang)}: {err.message(lang)}", err=True)
+        say(f"{ui('warning', lang)}: {err.message(lang)}", err=True)
     return result.name
 
 
@@ -38,7 +37,5 @@ def print_problems_of(err: Exception, lang: str, as_json: bool) -> None:
     result = getattr(err, "check", None)
     if result is None or as_json:
         return
-    from qrsign.cli.console import problem_line
-
     for p in result.problems:
-        click.echo(problem_line(p, lang))
+        say(problem_line(p, lang))

@@ -20,6 +20,7 @@ from qrsign.cli.app import (
     main,
     print_verification,
 )
+from qrsign.cli.console import say
 from qrsign.errors import InputError
 from qrsign.messages import command_arg, ui
 
@@ -84,7 +85,7 @@ def verify_cmd(target: Path, against: Path | None, jobs: int | None, report: Pat
     if view and report is not None:
         api.write_patrol_sheet(view, report, lang=lang)
         if not as_json:
-            click.echo(ui("patrol.report_written", lang, path=report))
+            say(ui("patrol.report_written", lang, path=report))
     sys.exit(EXIT_OK if result.ok and (not view or view.ok) else EXIT_DATA)
 
 
@@ -104,21 +105,21 @@ def print_since(result, lang: str) -> None:
     m = result.manifest
     if "since" not in m:
         return
-    click.echo("")
-    click.echo(ui("build.since", lang, old=m["since"].get("source") or "—", reprint=len(m["reprint"]),
+    say("")
+    say(ui("build.since", lang, old=m["since"].get("source") or "—", reprint=len(m["reprint"]),
                   new=len(m["new"]), kept=len(m["kept"]), withdraw=len(m["withdraw"])))
     withdraw_file = next((f for f in m["files"] if f["kind"] == "withdraw"), None)
     if withdraw_file:
-        click.echo(ui("build.withdraw_written", lang, file=withdraw_file["file"],
+        say(ui("build.withdraw_written", lang, file=withdraw_file["file"],
                       count=len(m["withdraw"]) + len(m.get("replaced", []))))
     if m["pending"]:
-        click.echo(ui("diff.pending", lang, n=len(m["pending"])))
+        say(ui("diff.pending", lang, n=len(m["pending"])))
         for e in m["pending"]:
-            click.echo(ui("diff.withdraw_line", lang, **_line_fields(e)))
+            say(ui("diff.withdraw_line", lang, **_line_fields(e)))
     if m["renamed_bank"]:
-        click.echo(ui("diff.renamed", lang, n=len(m["renamed_bank"])))
+        say(ui("diff.renamed", lang, n=len(m["renamed_bank"])))
         for e in m["renamed_bank"]:
-            click.echo(ui("diff.renamed_line", lang, **_line_fields(e)))
+            say(ui("diff.renamed_line", lang, **_line_fields(e)))
 
 
 def _line_fields(e: dict) -> dict:
@@ -159,28 +160,28 @@ def diff_cmd(old_path: Path, sheet_path: Path, sheet_name: str | None, market: s
 
 
 def print_diff(d, old: Path, new: Path, lang: str) -> None:
-    click.echo(ui("diff.heading", lang, old=old, date=d.old.get("date") or "—", new=new))
+    say(ui("diff.heading", lang, old=old, date=d.old.get("date") or "—", new=new))
     if d.reprint:
-        click.echo(ui("diff.reprint", lang, n=len(d.reprint)))
+        say(ui("diff.reprint", lang, n=len(d.reprint)))
         for r in d.reprint:
             why = ", ".join(ui(f"diff.reason.{k}", lang) for k in r["reasons"])
-            click.echo(ui("diff.reprint_line", lang, stall=r["stall"] or "—", name=r["name"], reasons=why,
+            say(ui("diff.reprint_line", lang, stall=r["stall"] or "—", name=r["name"], reasons=why,
                           sign_id=r["sign_id"]))
     for entries, heading, line in ((d.new, "diff.new", "diff.new_line"),
                                    (d.withdraw, "diff.withdraw", "diff.withdraw_line"),
                                    (d.pending, "diff.pending", "diff.withdraw_line"),
                                    (d.renamed_bank, "diff.renamed", "diff.renamed_line")):
         if entries:
-            click.echo(ui(heading, lang, n=len(entries)))
+            say(ui(heading, lang, n=len(entries)))
             for e in entries:
-                click.echo(ui(line, lang, **_line_fields(e)))
-    click.echo(ui("diff.unchanged", lang, n=len(d.unchanged)))
+                say(ui(line, lang, **_line_fields(e)))
+    say(ui("diff.unchanged", lang, n=len(d.unchanged)))
     if d.rows_rejected:
-        click.echo(ui("diff.rejected", lang, n=d.rows_rejected, new=command_arg(new)))
+        say(ui("diff.rejected", lang, n=d.rows_rejected, new=command_arg(new)))
     if d.reprint or d.new or d.withdraw:
-        click.echo(ui("diff.next", lang, new=command_arg(new), old=command_arg(old)))
+        say(ui("diff.next", lang, new=command_arg(new), old=command_arg(old)))
     elif not d.renamed_bank:
-        click.echo(ui("diff.nothing", lang))
+        say(ui("diff.nothing", lang))
 def _patrol_view(target: Path, against: Path | None, report: Path | None,
                  market: str | None = None) -> api.Patrol | None:
     """``verify PHOTOS --against MANIFEST``: the patrol (with its verification), or None for any other verify."""
@@ -199,7 +200,7 @@ def _patrol_view(target: Path, against: Path | None, report: Path | None,
 
 def print_patrol(p, lang: str) -> None:
     marks = {"ok": "✓", "foreign": "✗", "wrong_stall": "✗", "unreadable": "✗", "not_checked": "·"}
-    click.echo("")
+    say("")
     for st in p.stalls:
         photo = ui("patrol.photo", lang, photo=Path(st.photo).name) if st.photo else ""
         if st.taken:
@@ -207,13 +208,13 @@ def print_patrol(p, lang: str) -> None:
         status = ui(f"patrol.status.{st.status}", lang)
         if st.detail:
             status += ": " + st.detail_text(lang)
-        click.echo(ui("patrol.line", lang, mark=marks[st.status], stall=st.stall or "—",
+        say(ui("patrol.line", lang, mark=marks[st.status], stall=st.stall or "—",
                       name=", ".join(st.names) or "—", status=status, photo=photo))
     for ph in p.unassigned:
         detail = ui("patrol.no_code", lang) if not ph.codes else ph.codes[0].message(lang)
-        click.echo(ui("patrol.unassigned", lang, photo=Path(ph.file).name, detail=detail))
+        say(ui("patrol.unassigned", lang, photo=Path(ph.file).name, detail=detail))
     c = p.counts()
-    click.echo(ui("patrol.heading", lang, stalls=len(p.stalls), **c))
+    say(ui("patrol.heading", lang, stalls=len(p.stalls), **c))
 @main.command("report")
 @click.argument("manifests", metavar="MANIFEST...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -243,6 +244,6 @@ def report_cmd(manifests: tuple[Path, ...], output: Path, lang: str, as_json: bo
         emit_json(made.to_dict())
     else:
         p = b.province
-        click.echo(ui("board.written", lang, path=output, markets=len(b.markets), vendors=p.value("vendors"),
+        say(ui("board.written", lang, path=output, markets=len(b.markets), vendors=p.value("vendors"),
                       share=f"{p.ready_share * 100:.0f}%"))
     sys.exit(EXIT_OK)

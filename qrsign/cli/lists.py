@@ -16,6 +16,7 @@ from qrsign.cli.app import (
     lang_option,
     main,
 )
+from qrsign.cli.console import say
 from qrsign.errors import InputError
 from qrsign.messages import command_arg, ui
 
@@ -42,7 +43,7 @@ def init(path: Path, market: str | None, force: bool, lang: str, as_json: bool) 
     if as_json:
         emit_json(info)
     else:
-        click.echo(ui("init.done", lang, path=path, arg=command_arg(path)))
+        say(ui("init.done", lang, path=path, arg=command_arg(path)))
 
 
 
@@ -82,10 +83,10 @@ def import_cmd(paths: tuple[Path, ...], output: Path, market: str | None, force:
     else:
         for f in result.findings:
             prefix = "✗ " if f.severity == "error" else f"! {f.image}: "
-            click.echo(prefix + f.message(lang), err=True)
+            say(prefix + f.message(lang), err=True)
         if info:
-            click.echo(ui("import.done", lang, rows=len(result.rows), images=result.images, path=output,
+            say(ui("import.done", lang, rows=len(result.rows), images=result.images, path=output,
                           arg=command_arg(output)))
         if result.errors:
-            click.echo(ui("import.problems", lang, count=len({f.image for f in result.errors})), err=True)
+            say(ui("import.problems", lang, count=len({f.image for f in result.errors})), err=True)
     sys.exit(result.exit_code)

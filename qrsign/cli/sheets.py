@@ -26,7 +26,7 @@ from qrsign.cli.app import (
     main,
     print_verification,
 )
-from qrsign.cli.console import problem_line
+from qrsign.cli.console import problem_line, say
 from qrsign.cli.lifecycle import print_since, since_manifest
 from qrsign.errors import InputError, QrsignError
 from qrsign.messages import ui
@@ -64,7 +64,7 @@ def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: 
     else:
         print_check(result, lang)
         if report is not None:
-            click.echo(ui("check.report_written", lang, path=report))
+            say(ui("check.report_written", lang, path=report))
     sys.exit(EXIT_DATA if result.errors else EXIT_OK)
 
 
@@ -73,8 +73,8 @@ def print_check(result, lang: str) -> None:
         echo_marked(problem_line(p, lang))
     s = api.check_summary(result)
     if result.problems:
-        click.echo("")
-    click.echo(format_summary(s, lang))
+        say("")
+    say(format_summary(s, lang))
 
 
 
@@ -178,7 +178,7 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
             bar.close()
     stale = result.cleanup.stale_lock
     if stale is not None and not as_json:
-        click.echo(ui("build.stale_lock", lang, pid=stale.get("pid", "?"), since=stale.get("time", "?")), err=True)
+        say(ui("build.stale_lock", lang, pid=stale.get("pid", "?"), since=stale.get("time", "?")), err=True)
     verification = None
     if verify_after:
         vbar = console.progress_for("term.progress_verify", lang, quiet=quiet or as_json)
@@ -237,23 +237,23 @@ def _stop_on_sigterm():
 def print_build(result, lang: str) -> None:
     m = result.manifest
     pages = sum(f["pages"] for f in m["files"] if f["kind"] == "signs")
-    click.echo(ui("term.built", lang, signs=console.plural("term.signs", len(m["signs"]), lang),
+    say(ui("term.built", lang, signs=console.plural("term.signs", len(m["signs"]), lang),
                   pages=console.plural("term.pages", pages, lang), folder=result.out_dir))
     for f in m["files"]:
-        click.echo(ui("term.file", lang, file=f["file"], pages=console.plural("term.pages", f["pages"], lang)))
+        say(ui("term.file", lang, file=f["file"], pages=console.plural("term.pages", f["pages"], lang)))
     print_cleanup(result.cleanup, lang)
     for s in m["markets"]:
-        click.echo("")
+        say("")
         heading = s["market"] or "—"
         if s["zone"] is not None:
             heading += f" · {s['zone']}"
-        click.echo(f"[{heading}]")
-        click.echo(format_summary(s, lang))
+        say(f"[{heading}]")
+        say(format_summary(s, lang))
     markets = {s["market"] for s in m["markets"]}
     if len(markets) > 1:  # a province, a ward with several markets: one grand total (zones are not markets)
         total = m["summary"]  # the whole sheet's figures: each row counted once, not once per market and zone
-        click.echo("")
-        click.echo(ui("term.total", lang, markets=len(markets),
+        say("")
+        say(ui("term.total", lang, markets=len(markets),
                       signs=console.plural("term.signs", len(m["signs"]), lang),
                       rows=total.get("rows_read", 0), rejected=total.get("rows_rejected", 0)))
 
@@ -261,13 +261,13 @@ def print_build(result, lang: str) -> None:
 def print_cleanup(cleanup, lang: str) -> None:
     """What a rebuild did to the previous build's files (issue 12: nothing deleted that qrsign did not write)."""
     if cleanup.previous_source:
-        click.echo(ui("build.replaced_build", lang, source=cleanup.previous_source))
+        say(ui("build.replaced_build", lang, source=cleanup.previous_source))
     if cleanup.replaced:
-        click.echo(ui("build.replaced", lang, count=len(cleanup.replaced)))
+        say(ui("build.replaced", lang, count=len(cleanup.replaced)))
     for name in cleanup.removed:
-        click.echo(ui("build.removed", lang, file=name))
+        say(ui("build.removed", lang, file=name))
     for name in cleanup.kept:
-        click.echo(ui("build.kept", lang, file=name))
+        say(ui("build.kept", lang, file=name))
 
 
 
@@ -317,7 +317,7 @@ def make(bank: str, account: str, card: bool, name: str, stall: str, market: str
     if as_json:
         emit_json(made.to_dict())
     else:
-        click.echo(ui("make.done", lang, path=output, sign_id=made.info["sign_id"]))
+        say(ui("make.done", lang, path=output, sign_id=made.info["sign_id"]))
 
 
 
@@ -348,7 +348,7 @@ def _list_templates(lang: str, as_json: bool) -> None:
         return
     for t in items:
         desc = t["description"] if lang == "vi" else t["description_en"]
-        click.echo(f"{t['name']:<12} {t['page_size']:<13} QR {t['qr_mm']:g} mm  {desc}")
+        say(f"{t['name']:<12} {t['page_size']:<13} QR {t['qr_mm']:g} mm  {desc}")
 
 
 @templates.command("preview")
@@ -368,7 +368,7 @@ def templates_preview(name: str, output: Path, lang: str, as_json: bool) -> None
     if as_json:
         emit_json(info)
     else:
-        click.echo(ui("preview.done", lang, name=name, path=output))
+        say(ui("preview.done", lang, name=name, path=output))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -426,16 +426,21 @@ def _payload_row(data: dict, table: sheetmod.Table, problems: list[Problem], bad
     the payload's own BIN and account into ``bank_bin``/``account``, so the sign prints what the code pays.
     A row without a payload is a typed row (a wallet typed by hand is refused by ``make_vendor``).
     """
-    payload = (data.pop("payload", "") or "").strip()
+    payload = data.pop("payload", "") or ""  # as pasted: vietqr removes paste noise with a warning
     image = (data.pop("image", "") or "").strip() or None
     column = table.columns.get("payload")
-    if not payload:  # a typed row (make_vendor refuses typed wallets)
+    if not payload.strip():  # a typed row (make_vendor refuses typed wallets)
         return
     try:
         found = vietqr.drawable(payload)
     except DataError as exc:
         problems.append(Problem.from_error(exc, column=column, **where))
         bad_fields.add("payload")
+        # the cell is meant to carry bank and account: the refusal says what is wrong, not "bank missing"
+        if not data.get("bank_bin"):
+            bad_fields.add("bank")
+        if not data.get("account"):
+            bad_fields.add("account")
         return
     for code, params in found.warnings:
         problems.append(Problem(code=code, severity="warning", column=column, field="payload",

@@ -117,6 +117,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Mã QR chứa ký tự không phải ASCII: VietQR chỉ dùng chữ không dấu.",
         "The payload contains non-ASCII characters; VietQR uses plain ASCII only.",
     ),
+    "E-PAYLOAD-HIDDEN": (
+        "Mã QR chứa ký tự điều khiển hoặc ký tự ẩn ({chars}): không ứng dụng ngân hàng nào tạo ra mã như vậy. "
+        "Mã đọc được là “{value}”. Hãy sao chép lại mã từ ứng dụng ngân hàng, hoặc dùng ảnh mã QR với "
+        "“qrsign import”.",
+        "The payload contains control or hidden characters ({chars}); no banking app makes such a code. It reads "
+        "“{value}”. Copy the code again from the banking app, or use a picture of the QR with “qrsign import”.",
+    ),
+    "E-PAYLOAD-TEMPLATES": (
+        "Mã QR mang nhiều tài khoản nhận tiền ({templates}): ứng dụng ngân hàng có thể trả vào bất kỳ tài khoản "
+        "nào trong đó, nên qrsign không in biển cho mã này. Hãy lấy lại “Mã QR nhận tiền” trong ứng dụng của "
+        "ngân hàng.",
+        "The payload carries more than one receiving account ({templates}); banking apps may pay into any of "
+        "them, so qrsign does not print a sign for it. Get the “receive money” QR again from the bank's app.",
+    ),
+    "E-PAYLOAD-COUNTING": (
+        "Mã QR đọc ra hai cách khác nhau từ trường {field}: ứng dụng đếm độ dài theo {counting} thấy những "
+        "trường khác với ứng dụng đếm theo ký tự, có thể trả cho người khác. qrsign không in biển cho mã này. "
+        "Hãy lấy lại mã QR nhận tiền trong ứng dụng ngân hàng.",
+        "The payload reads two ways from field {field}: an app that counts lengths in {counting} sees other "
+        "fields than one that counts characters, and may pay someone else. qrsign does not print a sign for it. "
+        "Get the receive-money QR again from the banking app.",
+    ),
+    "E-PAYLOAD-BENEFICIARY-FIELDS": (
+        "Khối người nhận 38/01 chỉ được có mã BIN (00) và số tài khoản hoặc thẻ (01), mã này có thêm trường "
+        "{field} (“{value}”). Hãy lấy lại mã QR nhận tiền trong ứng dụng ngân hàng.",
+        "The beneficiary block 38/01 may hold only the BIN (00) and the account or card number (01); this one "
+        "also has field {field} (“{value}”). Get the receive-money QR again from the banking app.",
+    ),
     "E-AMOUNT": (
         "Số tiền phải là số nguyên VND lớn hơn 0, tối đa 13 chữ số, đang là “{value}”.",
         "The amount must be a whole number of VND above 0, at most 13 digits, got “{value}”.",
@@ -716,6 +744,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "không sửa ký tự nào.",
         "The payload carries UTF-8 text in field {fields}. Banking apps read it; qrsign keeps the code exactly "
         "as it is.",
+    ),
+    "W-PAYLOAD-CLEANED": (
+        "Mã QR dán vào có ký tự thừa, qrsign đã bỏ đi (ở đầu: {start}; ở giữa: {inside}; ở cuối: {end}). "
+        "Mã sẽ in: {payload}",
+        "The pasted payload had extra characters, which qrsign removed (at the start: {start}; inside: {inside}; "
+        "at the end: {end}). The code that will print: {payload}",
     ),
     "W-PAYLOAD-DYNAMIC": (
         "Mã QR này là mã động (số tiền {amount}): biển treo ở quầy nên dùng mã tĩnh để khách tự nhập số tiền. "
@@ -1693,6 +1727,10 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-PAYLOAD-COUNTRY": ("mã QR không phải của Việt Nam", "QR not for Vietnam"),
     "E-PAYLOAD-TOO-LONG": ("mã QR quá dài", "QR too long"),
     "E-PAYLOAD-CHARS": ("mã QR có ký tự lạ", "QR with stray characters"),
+    "E-PAYLOAD-HIDDEN": ("mã QR có ký tự ẩn", "QR with hidden characters"),
+    "E-PAYLOAD-TEMPLATES": ("mã QR mang nhiều tài khoản nhận", "QR with more than one payee"),
+    "E-PAYLOAD-COUNTING": ("mã QR đọc ra hai cách", "QR that reads two ways"),
+    "E-PAYLOAD-BENEFICIARY-FIELDS": ("mã QR: khối người nhận lạ", "QR: odd beneficiary block"),
     "E-PAYLOAD-MERCHANT-ID": ("mã QR cửa hàng: mã không in được", "merchant QR: unprintable merchant ID"),
     "E-PAYLOAD-MERCHANT-NO-NAME": ("mã QR cửa hàng thiếu tên", "merchant QR without a name"),
     "E-PAYLOAD-MERCHANT-UNSUPPORTED": ("mã QR cửa hàng chưa hỗ trợ", "unsupported merchant QR"),
