@@ -12,7 +12,8 @@ the ``qrsign`` CLI is a function here (the CLI and the web page call nothing els
   :func:`logo_slots`, :func:`make`, :func:`templates`, :func:`preview_template`;
 - vendor lists: :func:`write_starter`, :func:`import_images`, :func:`write_import_workbook`;
 - over time: :func:`load_manifest`, :func:`verify`, :func:`is_patrol`, :func:`patrol`,
-  :func:`write_patrol_sheet`, :func:`diff`, :func:`report`.
+  :func:`write_patrol_sheet`, :func:`diff`, :func:`report`;
+- foreign text on its way to a screen: :func:`visible`, :func:`hidden_characters`.
 
 What they return (``help(qrsign.CheckResult)`` and so on for the details): :class:`Payload`, :class:`Scan`,
 :class:`Bank`, :class:`AccountResult`, :class:`NameResult`, :class:`CheckResult` (its :class:`VendorRow` s,
@@ -76,6 +77,7 @@ if TYPE_CHECKING:
         encode,
         find_bank,
         format_account,
+        hidden_characters,
         import_images,
         is_patrol,
         is_valid_account,
@@ -92,6 +94,7 @@ if TYPE_CHECKING:
         templates,
         validate_account,
         verify,
+        visible,
         write_check_report,
         write_import_workbook,
         write_patrol_sheet,
@@ -119,6 +122,7 @@ __all__ = [
     "preview_template",
     "write_starter", "import_images", "write_import_workbook",
     "load_manifest", "verify", "is_patrol", "patrol", "write_patrol_sheet", "diff", "report",
+    "visible", "hidden_characters",
     # what they return
     "Payload", "Scan", "Bank", "AccountResult", "NameResult", "CheckResult", "VendorRow", "Vendor", "Problem",
     "BuildOptions", "BuildFields", "BuildResult", "Manifest", "MadeSign", "TemplateInfo", "ImportResult",

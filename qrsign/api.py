@@ -92,6 +92,31 @@ def scan(payload: str) -> Scan:
     return vietqr.scan(payload)
 
 
+def visible(text: str, *, keep: str = "") -> str:
+    r"""``text`` safe to print: control, escape, bidi and zero-width characters shown as escapes (``\x1b``).
+
+    For text that did not come from qrsign (a payload's name, a file name, a cell) on its way to a terminal
+    or a page. Characters in ``keep`` pass through (``"\n"`` for a whole message).
+
+    >>> visible("Lan\x1b[31m")
+    'Lan\\x1b[31m'
+    """
+    from qrsign.core import text as textmod
+
+    return textmod.visible(text, keep)
+
+
+def hidden_characters(text: str) -> list[str]:
+    """The characters of ``text`` that must never be printed as they are, as ``U+XXXX NAME``.
+
+    >>> hidden_characters("Nguy\u200ben")
+    ['U+200B ZERO WIDTH SPACE']
+    """
+    from qrsign.core import text as textmod
+
+    return textmod.suspicious_chars(text)
+
+
 def find_bank(query: str) -> Bank:
     """A bank or wallet by short name, full name, alias or BIN; never a guess between two.
 

@@ -26,8 +26,7 @@ from typing import Any
 
 import click
 
-from qrsign import _compat, messages
-from qrsign.core import text as textmod
+from qrsign import _compat, api, messages
 
 #: Letters a stream must be able to encode for Vietnamese to survive on it.
 _PROBE = "Không tìm thấy “ệ” ✓ ✗ — …"
@@ -128,13 +127,13 @@ class PipeGuard:
 def safe(text: object) -> str:
     """One foreign value (a holder's name, a file name) as it may be printed: controls, line breaks, bidi and
     zero-width characters shown as escapes."""
-    return textmod.visible(str(text))
+    return api.visible(str(text))
 
 
 def printable(text: object) -> str:
     """Lines of output with any control or escape sequence foreign text brought into them shown escaped;
     the lines' own breaks stay."""
-    return textmod.visible(str(text), keep="\n")
+    return api.visible(str(text), keep="\n")
 
 
 def say(text: object = "", *, err: bool = False, nl: bool = True) -> None:
@@ -149,7 +148,7 @@ def json_text(text: str) -> str:
     Such characters can only stand inside JSON strings, where an escape means the same character.
     """
     return "\n".join(line if line.isprintable() else "".join(
-        json.dumps(ch)[1:-1] if textmod.suspicious_chars(ch) else ch for ch in line) for line in text.split("\n"))
+        json.dumps(ch)[1:-1] if api.hidden_characters(ch) else ch for ch in line) for line in text.split("\n"))
 
 
 def os_phrase(err: OSError | None = None, *, code: int | None = None, lang: str = "vi") -> str:
