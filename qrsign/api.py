@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -67,13 +67,18 @@ def find_bank(query: str) -> Bank:
 
 
 def check_file(path: str | os.PathLike[str], *, sheet: str | None = None, market: str | None = None,
-               template: str | None = None, checklist: bool = True, include_hidden: bool = False) -> CheckResult:
+               template: str | None = None, checklist: bool = True, include_hidden: bool = False,
+               columns: Mapping[str, str | None] | None = None) -> CheckResult:
     """Read and check a vendor sheet exactly as ``qrsign check`` does.
 
     Any format qrsign reads (.xlsx, .xls, .ods, .csv, HTML or XML 2003 exports),
     recognised from its bytes. ``template`` (a built-in name or a ``.toml`` file)
     decides which fields are printed and so must be drawable by the font;
     ``include_hidden`` also reads hidden, filtered-out and struck-through rows.
+    ``columns`` corrects which column feeds which field without editing the file:
+    a header text or a column letter (``"Sheet!E"`` for one sheet) → a field,
+    ``{"Tên trên app": "holder", "G": None}`` (None: not read); an unknown header
+    or field raises :class:`InputError`. ``result.read`` tells what was read.
     Unusable input raises :class:`InputError`; problems with rows are in the result.
 
     >>> import pathlib
@@ -86,7 +91,7 @@ def check_file(path: str | os.PathLike[str], *, sheet: str | None = None, market
     from qrsign.render import rules
 
     return rules.check_file(path, sheet=sheet, market=market, template=template, checklist=checklist,
-                            include_hidden=include_hidden)
+                            include_hidden=include_hidden, columns=columns)
 
 
 def build(sheet_path: str | os.PathLike[str], out_dir: str | os.PathLike[str], options: BuildOptions | None = None,

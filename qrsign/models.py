@@ -81,6 +81,9 @@ class Vendor(BaseModel):
 
     name: str
     bank_bin: str
+    #: The account holder's name when the sheet has a column of its own for it ("Tên chủ tài khoản" beside
+    #: "Chủ hộ"): the holder line prints it; ``name`` stays the vendor's name as the list calls them.
+    holder_name: str | None = None
     account: str
     stall: str = ""
     card: bool = False
@@ -131,6 +134,13 @@ class Vendor(BaseModel):
             raise InvalidFormat("E-REQUIRED", field="name", value=v)
         return v
 
+    @field_validator("holder_name", mode="before")
+    @classmethod
+    def _holder_name(cls, v: Any) -> str | None:
+        if v is None:
+            return None
+        return text.clean_name(str(v), "holder", LIMITS["name"]) or None
+
     @field_validator("bank_bin", mode="before")
     @classmethod
     def _bank(cls, v: Any) -> str:
@@ -158,7 +168,7 @@ class Vendor(BaseModel):
     @functools.cached_property
     def holder(self) -> str:
         """The name as banking apps show it after a scan (uppercase, no diacritics, no note in parentheses)."""
-        return text.bank_style(names.without_notes(self.name)[0])
+        return text.bank_style(names.without_notes(self.holder_name or self.name)[0])
 
     @functools.cached_property
     def payload(self) -> str:
@@ -172,8 +182,8 @@ class Vendor(BaseModel):
 
     @functools.cached_property
     def person_key(self) -> str:
-        """Who holds the account, for grouping: the folded name."""
-        return text.fold(self.name)
+        """Who holds the account, for grouping: the folded name (the holder's, when the sheet names them apart)."""
+        return text.fold(self.holder_name or self.name)
 
 
 def make_vendor(**fields: Any) -> Vendor:

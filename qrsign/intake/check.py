@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import os
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import EllipsisType
 from typing import Any
@@ -23,6 +23,7 @@ from typing import Any
 from qrsign.core import account, banks, names, text, vietqr
 from qrsign.errors import DataError, InputError, QrsignError
 from qrsign.intake import sheet as sheetmod
+from qrsign.messages import FIELD_NAMES
 from qrsign.models import Problem, Vendor, VendorErrors, make_vendor, updated
 
 #: The name on the starter workbook's example row (``qrsign init``), which is skipped without a word.
@@ -113,6 +114,8 @@ class CheckResult:
     places: dict[tuple, tuple] = field(default_factory=dict)
     #: (sheet, row) → (market, zone) of rows that are not vendors (totals, headings, signatures, hidden, struck)
     skipped: dict[tuple, tuple] = field(default_factory=dict)
+    #: what was read: {"sheets": [Table.record() …], "not_read": [{"sheet", "reason", "headers", "missing"} …]}
+    read: dict[str, list] = field(default_factory=lambda: {"sheets": [], "not_read": []})
 
     @property
     def errors(self) -> list[Problem]:
@@ -132,6 +135,7 @@ class CheckResult:
     def to_dict(self, lang: str = "vi") -> dict:
         return {
             "source": self.source,
+            "read": self.read,
             "vendors": [vr.to_dict() for vr in self.vendors],
             "problems": [problem_dict(p, lang) for p in self.problems],
             "summary": summary(self),
@@ -186,6 +190,7 @@ def summary(result: CheckResult, market: str | None | EllipsisType = ...,
         "vendors_not_ready": len(not_ready),
         "rows_rejected": len(rejected),
         "rows_skipped": len(skipped),
+        "sheets_not_read": len(result.read["not_read"]),
         "rows_duplicate": sum(1 for p in problems if p.code == "W-ROW-DUPLICATE"),
         "rejected_by_reason": dict(sorted(reasons.items())),
         "errors": sum(1 for p in problems if p.severity == "error"),
@@ -221,14 +226,16 @@ def check_file(
     market: str | None = None,
     limits: sheetmod.Limits = sheetmod.DEFAULT_LIMITS,
     include_hidden: bool = False,
+    columns: Mapping[str, str | None] | None = None,
 ) -> CheckResult:
     """Read and check a vendor sheet's rows; :class:`~qrsign.errors.InputError` for unusable input.
 
-    ``include_hidden`` also reads hidden, filtered-out and struck-through rows. Whether the font can draw what
-    a template prints is the renderer's rule, added by :func:`qrsign.render.rules.check_file` (what
+    ``include_hidden`` also reads hidden, filtered-out and struck-through rows; ``columns`` corrects the header
+    matching (``{"Tên trên app": "holder"}``, see :func:`qrsign.intake.sheet.read`). Whether the font can draw
+    what a template prints is the renderer's rule, added by :func:`qrsign.render.rules.check_file` (what
     ``qrsign check`` and :func:`qrsign.check_file` run).
     """
-    tables = sheetmod.read(path, sheet=sheet, limits=limits, include_hidden=include_hidden)
+    tables = sheetmod.read(path, sheet=sheet, limits=limits, include_hidden=include_hidden, columns=columns)
     return check_tables(tables, source=str(path), market=market)
 
 
@@ -276,6 +283,7 @@ class Checker:
         several = len(tables) > 1
         # a title naming the market ("… CHỢ ĐỒNG XA") on one sheet names it for the whole workbook
         workbook_hint = next((t.market_hint for t in tables if t.market_hint), None)
+        _not_read(tables, result)
         for table in tables:
             if "stall" not in table.columns:
                 result.problems.append(Problem(code="W-NO-STALL-COLUMN", severity="warning", sheet=table.sheet,
@@ -296,6 +304,7 @@ class Checker:
                     result.places[(raw.sheet, raw.row)] = (rejected.market, rejected.zone)
             result.tables.append(TableInfo(table.sheet, table.header_row, dict(table.columns),
                                            dict(table.headers), dict(table.skipped)))
+            result.read["sheets"].append(table.record())
             for row, _reason, zone in table.skipped_at:
                 result.skipped[(table.sheet, row)] = (hint, zone or zone_default)
             for row, code, column, value in table.notices:  # rows and columns left out, with why
@@ -320,6 +329,21 @@ class Checker:
         self._seen[exact] = vr
         self.result.vendors.append(vr)
         return True
+
+
+def _not_read(tables: list[sheetmod.Table], result: CheckResult) -> None:
+    """A sheet that seems to list vendors but has no header row qrsign can match: an error naming it."""
+    for entry in getattr(tables, "not_read", []):
+        result.read["not_read"].append(entry)
+        result.problems.append(Problem(
+            code="E-SHEET-NOT-READ", severity="error", sheet=entry["sheet"], value=entry["sheet"],
+            params={"headers": entry["headers"], "missing": [_both_names(f) for f in entry["missing"]]}))
+
+
+def _both_names(f: str) -> str:
+    """A field as a volunteer would title its column, with the English word: "Họ và tên (name)"."""
+    names_ = FIELD_NAMES.get(f)
+    return f"{names_['vi']} ({names_['en']})" if names_ else f
 
 
 #: the field a reader notice is about (for the column name in the message)
@@ -369,6 +393,8 @@ def _check_row(raw: sheetmod.RawRow, table: sheetmod.Table, problems: list[Probl
                 bad_fields.add(f)
     data: dict[str, Any] = {f: raw.get(f) for f in sheetmod.FIELDS if f in raw.cells}
     data.pop("card", None)
+    data.pop("timestamp", None)  # a form's timestamp says which response came last, nothing to print
+    data.pop("holder", None)  # the holder column feeds holder_name, through the name policy
     _apply_policies(raw, table, data, problems, bad_fields)
     data["bank_bin"] = data.pop("bank", "")
     data.setdefault("market", None)
@@ -476,12 +502,14 @@ def _apply_policies(raw: sheetmod.RawRow, table: sheetmod.Table, data: dict, pro
         except QrsignError:
             pass  # the vendor model reports it, with its suggestions
 
-    if "name" not in bad_fields and "name" in raw.cells:
-        named = names.parse(raw.get("name"))
+    # the holder line: the holder's own column when the row fills it, else the name
+    who = "holder" if raw.get("holder").strip() else "name"
+    if who not in bad_fields and who in raw.cells:
+        named = names.parse(raw.get(who))
         for p in named.problems:
-            report(p, "name", table.columns.get("name"))
+            report(p, who, table.columns.get(who))
         if named.ok:
-            data["name"] = named.name
+            data["holder_name" if who == "holder" else "name"] = named.name
 
     if "account" in bad_fields or "card" in bad_fields:
         bad_fields.add("account")

@@ -29,6 +29,10 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "purpose": {"vi": "Nội dung chuyển khoản", "en": "purpose"},
     "payload": {"vi": "Mã QR", "en": "QR payload"},
     "image": {"vi": "Tệp ảnh", "en": "image file"},
+    "card": {"vi": "Số thẻ", "en": "card number"},
+    "status": {"vi": "Trạng thái", "en": "status"},
+    "timestamp": {"vi": "Dấu thời gian", "en": "timestamp"},
+    "ignore": {"vi": "(bỏ qua)", "en": "(ignored)"},
 }
 
 # Each entry: code -> (Vietnamese, English). Placeholders: {field} (display name), {value}, and the
@@ -291,6 +295,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "(và nên có Số quầy).{found_vi} Tạo file mẫu: qrsign init mau.xlsx",
         "No header row found in “{value}”. Needed columns: name (Họ và tên), bank (Ngân hàng), account "
         "(Số tài khoản), and preferably stall (Số quầy).{found_en} Make a starter file: qrsign init template.xlsx",
+    ),
+    "E-SHEET-NOT-READ": (
+        "Trang “{value}” có vẻ là danh sách tiểu thương nhưng không đọc được: không nhận ra cột {missing}. "
+        "Tiêu đề thấy được: {headers}. Đổi tên cột trong file, hoặc chỉ cho qrsign, ví dụ: "
+        "--column \"Tên cột=name\" (name, bank, account…).",
+        "Sheet “{value}” looks like a vendor list but was not read: no column for {missing} was recognised. "
+        "Headers found: {headers}. Rename the column in the file, or tell qrsign, e.g. "
+        "--column \"Column title=name\" (name, bank, account…).",
+    ),
+    "E-COLUMN-FIELD": (
+        "--column “{value}”: không có trường này. Các trường: {fields}.",
+        "--column “{value}”: there is no such field. The fields are: {fields}.",
+    ),
+    "E-COLUMN-FORMAT": (
+        "--column “{value}”: viết TIÊU ĐỀ=TRƯỜNG, ví dụ --column \"Tên trên app=holder\" hoặc --column \"C=name\".",
+        "--column “{value}”: write HEADER=FIELD, e.g. --column \"Tên trên app=holder\" or --column \"C=name\".",
+    ),
+    "E-COLUMN-NOT-FOUND": (
+        "--column: không có cột tiêu đề “{value}” trong dòng tiêu đề nào (hoặc dùng chữ cái cột, ví dụ C). "
+        "Các tiêu đề có: {headers}.",
+        "--column: no header row has a column titled “{value}” (or give a column letter, e.g. C). "
+        "The headers are: {headers}.",
     ),
     "E-SHEET-DUP-HEADER": (
         "Trang “{sheet}” có hai cột cùng là {field} ({columns}). Đổi tên hoặc xoá một cột.",
@@ -798,6 +824,24 @@ UI: dict[str, tuple[str, str]] = {
     "decode.dynamic": ("động (một lần, có số tiền)", "dynamic (one payment, with amount)"),
     "decode.unknown": ("không rõ", "unknown"),
     "check.report_written": ("Đã ghi báo cáo lỗi: {path}", "Problem report written: {path}"),
+    # what was read, printed first by qrsign check: per sheet, column → field, then what was left out
+    "read.sheet": ("Trang “{sheet}”, dòng tiêu đề {row}:", "Sheet “{sheet}”, header row {row}:"),
+    "read.column": ("{field} ← cột {column} “{header}”", "{field} ← column {column} “{header}”"),
+    "read.ignored": ("  Cột không dùng: {columns}", "  Columns not used: {columns}"),
+    "read.skipped": ("  Dòng bỏ qua: {kinds}", "  Rows left out: {kinds}"),
+    "read.not_read": ("Trang “{sheet}” không đọc được (tiêu đề: {headers}).",
+                      "Sheet “{sheet}” was not read (headers: {headers})."),
+    "read.kind.totals": ("dòng tổng", "totals"),
+    "read.kind.sections": ("tiêu đề mục", "section headings"),
+    "read.kind.footers": ("khối chữ ký", "signature block"),
+    "read.kind.headers": ("tiêu đề lặp lại", "repeated headers"),
+    "read.kind.hidden": ("dòng ẩn", "hidden"),
+    "read.kind.struck": ("gạch ngang", "struck through"),
+    "read.kind.left_market": ("đã nghỉ bán", "left the market"),
+    "read.kind.examples": ("dòng ví dụ", "examples"),
+    "read.kind.test_responses": ("câu trả lời thử", "test responses"),
+    "read.kind.superseded": ("đã gửi lại sau", "sent again later"),
+    "read.kind.blank": ("dòng trống", "blank"),
     "check.empty": (
         "Chưa có dòng tiểu thương nào trong danh sách. Điền các dòng dưới tiêu đề rồi chạy lại.",
         "The list has no vendor rows yet. Fill in rows under the header and run again.",
@@ -944,6 +988,10 @@ UI: dict[str, tuple[str, str]] = {
     "report.column": ("Lỗi / Problem", "Lỗi / Problem"),
     "report.author": ("qrsign", "qrsign"),
     "report.sheet_problems": ("Lỗi của cả trang tính:", "Problems of the whole sheet:"),
+    "summary.sheets_not_read": (
+        "{n} trang tính có vẻ là danh sách nhưng KHÔNG được đọc (xem lỗi ở trên): tiểu thương ở đó chưa có biển.",
+        "{n} sheets look like vendor lists but were NOT read (see the errors above): their vendors have no sign.",
+    ),
     "summary.rows_skipped": (
         "Bỏ qua {n} dòng không phải tiểu thương (dòng tổng, tiêu đề mục, khối chữ ký, dòng ẩn hoặc gạch ngang).",
         "Skipped {n} rows that are not vendors (totals, section headings, signature block, hidden or struck rows).",
@@ -1497,6 +1545,7 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-ACCOUNT-DIGITS-LOST": ("Excel làm mất chữ số tài khoản", "Excel lost account digits"),
     "E-ACCOUNT-DECIMAL": ("số tài khoản là số thập phân", "account is a decimal number"),
     "E-ACCOUNT-SCIENTIFIC": ("số tài khoản dạng số mũ", "account in exponent form"),
+    "E-SHEET-NOT-READ": ("trang tính không đọc được", "sheet not read"),
     "E-CELL-DATE": ("Excel đổi thành ngày tháng", "turned into a date by Excel"),
     "E-CELL-FORMULA": ("công thức chưa có giá trị", "formula without a value"),
     "E-CELL-ERROR": ("ô báo lỗi Excel", "Excel error cell"),

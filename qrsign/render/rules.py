@@ -19,7 +19,7 @@ default, prints the zone too).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from qrsign.intake import check
 from qrsign.intake import sheet as sheetmod
@@ -105,14 +105,17 @@ def check_file(
     include_hidden: bool = False,
     template: str | None = None,
     checklist: bool = True,
+    columns: Mapping[str, str | None] | None = None,
 ) -> CheckResult:
     """Read and check a vendor sheet, as ``qrsign check`` does: the rows, then what the template prints.
 
     A row whose printed text has a character the font cannot draw is an error: the fields printed are those of
     ``template`` (a name or a ``.toml`` file; default: the default template) and, with ``checklist``, of the
-    control checklist built beside it. An unknown template fails before the sheet is read.
+    control checklist built beside it. An unknown template fails before the sheet is read. ``columns`` corrects
+    which column feeds which field (:func:`qrsign.intake.sheet.read`).
     """
     fields = printed_fields(template, checklist=checklist)
-    result = check.check_file(path, sheet=sheet, market=market, limits=limits, include_hidden=include_hidden)
+    result = check.check_file(path, sheet=sheet, market=market, limits=limits, include_hidden=include_hidden,
+                              columns=columns)
     check_printable(result, fields)
     return result
