@@ -197,8 +197,8 @@ def test_a_column_choice_with_an_unknown_field_or_header_is_a_usage_error(workbo
 
 def test_build_takes_column_choices(workbook, cli, tmp_path):
     path = district(workbook)
-    run = cli("build", path, "-o", tmp_path / "out", "--column", "Khu C!D=bank", "--column", "Khu C!E=account", "--json",
-              "--date", "2026-01-15", "--jobs", "1", "--no-checklist")
+    run = cli("build", path, "-o", tmp_path / "out", "--column", "Khu C!D=bank", "--column", "Khu C!E=account",
+              "--json", "--date", "2026-01-15", "--jobs", "1", "--no-checklist")
     assert run.code == 0, run.out
     assert run.json()["signs"] == 4
     # a letter without a sheet applies to every sheet: Khu A's bank column E is then no bank, nothing is read

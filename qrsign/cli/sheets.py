@@ -68,6 +68,8 @@ def print_read(read: dict, lang: str) -> None:
             click.echo(ui("read.skipped", lang, kinds=kinds))
     for n in read["not_read"]:
         click.echo(ui("read.not_read", lang, sheet=n["sheet"], headers=", ".join(n["headers"]) or "—"))
+    if read["sheets"] and not read.get("markets"):
+        click.echo(ui("read.no_market", lang))
 
 
 def _rows_shown(rows: list[int], most: int = 12) -> str:

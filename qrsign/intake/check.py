@@ -114,8 +114,9 @@ class CheckResult:
     places: dict[tuple, tuple] = field(default_factory=dict)
     #: (sheet, row) → (market, zone) of rows that are not vendors (totals, headings, signatures, hidden, struck)
     skipped: dict[tuple, tuple] = field(default_factory=dict)
-    #: what was read: {"sheets": [Table.record() …], "not_read": [{"sheet", "reason", "headers", "missing"} …]}
-    read: dict[str, list] = field(default_factory=lambda: {"sheets": [], "not_read": []})
+    #: what was read: {"sheets": [Table.record() …], "not_read": [{"sheet", "reason", "headers", "missing"} …],
+    #: "markets": [the markets the rows name]}
+    read: dict[str, list] = field(default_factory=lambda: {"sheets": [], "not_read": [], "markets": []})
 
     @property
     def errors(self) -> list[Problem]:
@@ -275,6 +276,9 @@ class Checker:
             deque(self.rows(), maxlen=0)  # read (and check) whatever the caller did not consume
         result = self.result
         _shared_warnings(result.vendors, result.problems)
+        # the markets the rows name (a column, a title, --market): none means the signs print no market
+        result.read["markets"] = sorted({vr.vendor.market for vr in result.vendors if vr.vendor.market}
+                                        | {r.market for r in result.rejected if r.market}, key=text.fold)
         result.problems.sort(key=lambda p: (_sheet_order(result, p.sheet), p.row or 0, p.column or "", p.code))
         return result
 
@@ -310,6 +314,9 @@ class Checker:
             for row, code, column, value in table.notices:  # rows and columns left out, with why
                 result.problems.append(Problem(code=code, severity="warning", sheet=table.sheet, row=row,
                                                column=column, field=_NOTICE_FIELDS.get(code), value=value))
+            for row, code, field_, column, value, params in table.findings:  # form responses left out, with why
+                result.problems.append(Problem(code=code, severity="warning", sheet=table.sheet, row=row,
+                                               column=column, field=field_, value=value, params=params))
             for row, name in table.examples:
                 if name and name != EXAMPLE_NAME:  # someone typed a real vendor over the example row
                     result.problems.append(Problem(code="W-EXAMPLE-ROW", severity="warning", sheet=table.sheet,

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from qrsign.core import account, text
+from qrsign.core import account, banks, text
 from qrsign.errors import (
     DataError,
     InputError,
@@ -52,7 +52,7 @@ from qrsign.intake.headers import (
     missing,
 )
 from qrsign.intake.limits import DEFAULT_LIMITS, Limits, check_zip
-from qrsign.intake.rows import Row, RowKinds, is_blank
+from qrsign.intake.rows import Row, RowKinds, is_blank, test_cell
 
 __all__ = [
     "DEFAULT_LIMITS", "FIELDS", "REQUIRED", "Cell", "Limits", "RawRow", "Table", "check_zip", "csv_rows",
@@ -112,6 +112,8 @@ class Table:
     mapping: list[tuple[str, str, str | None]] = field(default_factory=list)
     #: blank rows between the header and the end of the table
     blank_rows: list[int] = field(default_factory=list)
+    #: warnings with parameters about rows left out: (row, code, field, column letter or None, value, params)
+    findings: list[tuple[int, str, str, str | None, str, dict[str, Any]]] = field(default_factory=list)
 
     def record(self) -> dict[str, Any]:
         """What was read from this sheet, for ``check`` to show: header row, columns → fields, rows left out.
@@ -396,6 +398,12 @@ def _skip(table: Table, row_no: int, reason: str, zone: str | None) -> None:
 def _data_rows(table: Table, columns: dict[str, int], rows: Iterator[SourceRow], merges: _Merges,
                src: SourceSheet, limits: Limits, include_hidden: bool) -> Iterator[RawRow]:
     """The vendor rows of a table, its cells converted; rows that are not vendors are counted in ``table``."""
+    out = _rows_of(table, columns, rows, merges, src, limits, include_hidden)
+    return _latest_responses(table, out) if "timestamp" in columns else out
+
+
+def _rows_of(table: Table, columns: dict[str, int], rows: Iterator[SourceRow], merges: _Merges,
+             src: SourceSheet, limits: Limits, include_hidden: bool) -> Iterator[RawRow]:
     kinds = RowKinds(columns, {text.key(v) for v in table.headers.values()}, merges.across,
                      include_hidden=include_hidden)
     for srow in rows:
@@ -432,6 +440,83 @@ def _left_out(table: Table, reason: str, row_no: int, relevant: dict[str, Any], 
         shown = text.collapse(name) if isinstance(name, str) else str(name or "")
         table.notices.append((row_no, "W-ROW-HIDDEN" if reason == "hidden" else "W-ROW-STRUCK",
                               table.columns.get("name"), shown))
+    elif reason == "test":
+        said = test_cell(relevant)
+        if said is not None:
+            table.findings.append((row_no, "W-FORM-TEST", said[0], table.columns.get(said[0]), said[1], {}))
+
+
+# --------------------------------------------------------------------------------------------------
+# Form exports: a later response from the same person for the same stall and bank supersedes the earlier one
+
+
+def _latest_responses(table: Table, rows: Iterator[RawRow]) -> Iterator[RawRow]:
+    """The rows of a form export, each person's stall-and-bank answered once: the latest response.
+
+    A corrected resubmission comes later in the list (or carries the later
+    timestamp); the earlier one is left out with a warning naming both rows
+    and what will print, so one vendor never gets two signs silently. The
+    rows are read whole first (a form's responses are few).
+    """
+    kept: dict[tuple[str, str, str], RawRow] = {}
+    order: list[RawRow] = []
+    for raw in rows:
+        order.append(raw)
+        key = _response_key(raw)
+        if key is None:
+            continue
+        earlier = kept.get(key)
+        if earlier is None:
+            kept[key] = raw
+            continue
+        old, new = (earlier, raw) if not _answered_before(raw, earlier) else (raw, earlier)
+        kept[key] = new
+        _supersede(table, old, new)
+    dropped = {row for row, reason, _ in table.skipped_at if reason == "superseded"}
+    for raw in order:
+        if raw.row not in dropped:
+            yield raw
+
+
+def _response_key(raw: RawRow) -> tuple[str, str, str] | None:
+    """Who answered, for which stall and bank: (name, stall, bank) as keys, or None without a name."""
+    who = text.key(raw.get("holder") or raw.get("name"))
+    if not who:
+        return None
+    typed = raw.get("bank")
+    try:
+        bank = banks.find(typed).bin if typed.strip() else ""
+    except QrsignError:
+        bank = text.key(typed)
+    return who, text.key(raw.get("stall")), bank
+
+
+def _answered_before(a: RawRow, b: RawRow) -> bool:
+    """Whether response ``a`` was sent before ``b``: by their timestamps when both read, else by row order."""
+    ta, tb = _timestamp(a.get("timestamp")), _timestamp(b.get("timestamp"))
+    if ta is not None and tb is not None and ta != tb:
+        return ta < tb
+    return a.row < b.row
+
+
+_STAMP_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
+
+
+def _timestamp(value: str) -> dt.datetime | None:
+    value = text.collapse(value)
+    for fmt in _STAMP_FORMATS:
+        try:
+            return dt.datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def _supersede(table: Table, old: RawRow, new: RawRow) -> None:
+    _skip(table, old.row, "superseded", None)
+    table.findings.append((old.row, "W-FORM-SUPERSEDED", "account", table.columns.get("account"),
+                           old.get("account").strip() or old.get("card").strip(),
+                           {"later": new.row, "account": new.get("account").strip() or new.get("card").strip()}))
 
 
 
@@ -475,6 +560,9 @@ def _cell(f: str, value: Any, cell: Any, letter: str, row_no: int, col_no: int, 
     if isinstance(value, bool):
         return Cell(str(value).upper(), letter)
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        if f == "timestamp":  # a form's timestamp is a date and time, as it should be
+            return Cell(value.strftime("%Y-%m-%d %H:%M:%S") if isinstance(value, dt.datetime) else str(value),
+                        letter)
         return _bad(letter, InvalidFormat("E-CELL-DATE", field=f, value=_show_date(value)))
     if isinstance(value, (int, float)):
         fmt = getattr(cell, "number_format", "General") or "General"
@@ -486,8 +574,10 @@ def _cell(f: str, value: Any, cell: Any, letter: str, row_no: int, col_no: int, 
     if f == "payload":  # drawn byte for byte: no NFC, no quote handling (issue 14)
         return Cell(s.strip(), letter)
     s = text.nfc(s).replace("\ufeff", "")  # a byte-order mark pasted with the text is invisible: dropped
-    if s.startswith("'") and s[1:].lstrip(" ").startswith(text.FORMULA_TRIGGERS):
-        s = s[1:]  # the quote qrsign's own report put before "=", "+", "-", "@": the value is what follows
+    if s.startswith("'") and (s[1:].lstrip(" ").startswith(text.FORMULA_TRIGGERS) or s[1:2].isdigit()):
+        # Excel's text mark before digits ('0011…, kept by a CSV export), or the quote qrsign's own report put
+        # before "=", "+", "-", "@": the value is what follows, as Excel shows it
+        s = s[1:]
     if f in ("account", "card") and _SCIENTIFIC.match(s):
         return _bad(letter, InvalidFormat("E-ACCOUNT-SCIENTIFIC", field=f, value=s.strip()))
     return Cell(s, letter)

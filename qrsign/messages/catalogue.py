@@ -318,6 +318,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "--column: no header row has a column titled “{value}” (or give a column letter, e.g. C). "
         "The headers are: {headers}.",
     ),
+    "W-FORM-TEST": (
+        "Câu trả lời thử của biểu mẫu ({field} “{value}”): không phải tiểu thương, không in biển.",
+        "A test response to the form ({field} “{value}”): not a vendor, no sign.",
+    ),
+    "W-FORM-SUPERSEDED": (
+        "Người này đã gửi lại câu trả lời cho cùng quầy và ngân hàng ở dòng {later}: dòng này (tài khoản "
+        "“{value}”) bỏ qua, biển in theo dòng {later} (tài khoản “{account}”). Nếu cả hai đều đúng, ghi số quầy "
+        "hoặc ngân hàng khác nhau.",
+        "This person sent the form again for the same stall and bank in row {later}: this row (account "
+        "“{value}”) is left out and the sign prints row {later} (account “{account}”). If both are right, give "
+        "them different stalls or banks.",
+    ),
     "E-SHEET-DUP-HEADER": (
         "Trang “{sheet}” có hai cột cùng là {field} ({columns}). Đổi tên hoặc xoá một cột.",
         "Sheet “{sheet}” has two {field} columns ({columns}). Rename or delete one of them.",
@@ -831,6 +843,19 @@ UI: dict[str, tuple[str, str]] = {
     "read.skipped": ("  Dòng bỏ qua: {kinds}", "  Rows left out: {kinds}"),
     "read.not_read": ("Trang “{sheet}” không đọc được (tiêu đề: {headers}).",
                       "Sheet “{sheet}” was not read (headers: {headers})."),
+    "read.no_market": (
+        "Không thấy tên chợ ở đâu (không có cột Chợ, dòng tiêu đề không ghi “Chợ …”): biển sẽ không in tên chợ. "
+        "Thêm --market \"Chợ …\" vào lệnh check và build.",
+        "No market name anywhere (no Chợ column, no “Chợ …” in the title rows): the signs will print no market. "
+        "Add --market \"Chợ …\" to the check and build commands.",
+    ),
+    #: the same hint on a page (no command line to add an option to)
+    "read.no_market_page": (
+        "Không thấy tên chợ ở đâu (không có cột Chợ, dòng tiêu đề không ghi “Chợ …”): biển sẽ không in tên chợ. "
+        "Điền tên chợ vào ô “Chợ” rồi kiểm tra lại.",
+        "No market name anywhere (no Chợ column, no “Chợ …” in the title rows): the signs will print no market. "
+        "Fill in the “Market” box and check again.",
+    ),
     "read.kind.totals": ("dòng tổng", "totals"),
     "read.kind.sections": ("tiêu đề mục", "section headings"),
     "read.kind.footers": ("khối chữ ký", "signature block"),
@@ -988,6 +1013,13 @@ UI: dict[str, tuple[str, str]] = {
     "report.column": ("Lỗi / Problem", "Lỗi / Problem"),
     "report.author": ("qrsign", "qrsign"),
     "report.sheet_problems": ("Lỗi của cả trang tính:", "Problems of the whole sheet:"),
+    "report.read_title": ("Đã đọc", "What was read"),
+    "report.read_sheet": ("Trang", "Sheet"),
+    "report.read_column": ("Cột", "Column"),
+    "report.read_header": ("Tiêu đề", "Header"),
+    "report.read_field": ("Đọc là", "Read as"),
+    "report.read_unused": ("(không dùng)", "(not used)"),
+    "report.read_not_read": ("TRANG KHÔNG ĐỌC ĐƯỢC", "SHEET NOT READ"),
     "summary.sheets_not_read": (
         "{n} trang tính có vẻ là danh sách nhưng KHÔNG được đọc (xem lỗi ở trên): tiểu thương ở đó chưa có biển.",
         "{n} sheets look like vendor lists but were NOT read (see the errors above): their vendors have no sign.",
