@@ -225,3 +225,127 @@ def test_check_prints_what_was_read_first(tmp_path, cli):
     ]
     run = cli("check", path, "--json")
     assert run.json()["read"]["sheets"][0]["skipped_rows"] == {"totals": [3]}
+
+
+# --------------------------------------------------------------------------------------------------
+# Point 7: a two-column signature block is left out, whatever column its right half sits in
+
+HEADER = ["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"]
+SIGNED = [
+    ["DANH SÁCH TIỂU THƯƠNG CHỢ ĐỒNG XA"],
+    HEADER,
+    ["1", "Đỗ Thị Lan", "A-01", "ACB", "257678859"],
+    ["2", "Ngô Văn Bảy", "A-02", "Techcombank", "19033334445556"],
+    [None, None, None, None, "Hà Nội, ngày 12 tháng 11 năm 2026"],
+    [None, "NGƯỜI LẬP BIỂU", None, None, "TRƯỞNG BAN QUẢN LÝ CHỢ"],
+    [None, "(Ký, ghi rõ họ tên)", None, None, "(Ký, ghi rõ họ tên)"],
+    [None, "Nguyễn Văn Lập", None, None, "Trần Thị Trưởng"],
+]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls", "csv"])
+def test_a_two_column_signature_block_is_no_vendor(tmp_path, kind):
+    path = zone_file(kind, tmp_path, SIGNED)
+    result = check_file(path)
+    assert [(vr.row, vr.vendor.holder, vr.vendor.bank.short_name, vr.vendor.account) for vr in result.vendors] == [
+        (3, "DO THI LAN", "ACB", "257678859"), (4, "NGO VAN BAY", "Techcombank", "19033334445556")]
+    assert result.problems == [] and result.rejected == []
+    assert result.read["sheets"][0]["skipped_rows"] == {"footers": [5, 6, 7, 8]}
+    assert summary(result)["ready_share"] == 1.0
+
+
+def test_a_vendor_after_a_signature_line_with_an_account_is_still_a_vendor(workbook):
+    path = workbook({"S": [HEADER, ["1", "Đỗ Thị Lan", "A-01", "ACB", "257678859"],
+                           [None, "Kế toán", None, None, None],
+                           ["2", "Ngô Văn Bảy", None, "ACB", "257678860"]]})
+    result = check_file(path)
+    assert [vr.row for vr in result.vendors] == [2, 4]
+
+
+# --------------------------------------------------------------------------------------------------
+# Point 8: form exports
+
+FORM_HEADER = ["Dấu thời gian", "Họ và tên chủ hộ", "Số quầy", "Ngân hàng", "Số tài khoản"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_form_export_leaves_out_the_test_response_and_keeps_the_latest_answer(tmp_path, kind):
+    rows = [
+        FORM_HEADER,
+        ["10/11/2026 08:01:10", "Test", "1", "VCB", "0011004567891"],
+        ["10/11/2026 09:15:00", "Đỗ Thị Lan", "A-01", "Vcb", "0011004567890"],
+        ["10/11/2026 09:20:00", "Ngô Văn Bảy", "A-02", "ACB", "257678859"],
+        ["11/11/2026 18:02:45", "Đỗ Thị Lan", "A-01", "Vietcombank", "0011004567891"],
+        ["11/11/2026 19:00:00", "Ngô Văn Bảy", "A-02", "MB", "0352350917"],  # a second bank: a second account
+    ]
+    path = zone_file(kind, tmp_path, rows, name="Câu trả lời")
+    result = check_file(path, market="Chợ Đồng Xa")
+    assert [(vr.row, vr.vendor.holder, vr.vendor.stall, vr.vendor.bank.short_name, vr.vendor.account)
+            for vr in result.vendors] == [
+        (4, "NGO VAN BAY", "A-02", "ACB", "257678859"),
+        (5, "DO THI LAN", "A-01", "Vietcombank", "0011004567891"),
+        (6, "NGO VAN BAY", "A-02", "MBBank", "0352350917"),
+    ]
+    assert [(p.row, p.column, p.code, p.value, p.params) for p in result.problems] == [
+        (2, "B", "W-FORM-TEST", "Test", {}),
+        (3, "E", "W-FORM-SUPERSEDED", "0011004567890", {"later": 5, "account": "0011004567891"}),
+    ]
+    message = result.problems[1].message("vi")
+    assert "dòng 5" in message and "0011004567890" in message and "0011004567891" in message
+    assert result.read["sheets"][0]["skipped_rows"] == {"test_responses": [2], "superseded": [3]}
+    assert summary(result)["ready_share"] == 1.0
+
+
+def test_the_later_timestamp_wins_when_the_export_is_sorted_otherwise(workbook):
+    import datetime as dt
+
+    path = workbook({"Form": [
+        FORM_HEADER,
+        [dt.datetime(2026, 11, 11, 18, 0), "Đỗ Thị Lan", "A-01", "ACB", "257678860"],
+        [dt.datetime(2026, 11, 10, 9, 0), "Đỗ Thị Lan", "A-01", "ACB", "257678859"],
+    ]})
+    result = check_file(path)
+    assert [(vr.row, vr.vendor.account) for vr in result.vendors] == [(2, "257678860")]
+    assert [(p.row, p.code, p.params["later"]) for p in result.problems] == [(3, "W-FORM-SUPERSEDED", 2)]
+
+
+def test_without_a_timestamp_column_two_rows_are_not_a_resubmission(workbook):
+    path = workbook({"S": [HEADER, ["1", "Đỗ Thị Lan", "A-01", "ACB", "257678860"],
+                           ["2", "Đỗ Thị Lan", "A-01", "ACB", "257678859"]]})
+    result = check_file(path)
+    assert [vr.row for vr in result.vendors] == [2, 3]
+    assert "W-FORM-SUPERSEDED" not in {p.code for p in result.problems}
+
+
+# --------------------------------------------------------------------------------------------------
+# Point 10: small ones
+
+
+def test_excels_text_apostrophe_from_a_csv_is_dropped(tmp_path):
+    path = write_csv(tmp_path / "ds.csv", [HEADER, ["1", "Đỗ Thị Lan", "A-01", "Vietcombank", "'0011004567891"]])
+    result = check_file(path, market="Chợ Đồng Xa")
+    assert [(vr.vendor.account, vr.vendor.stall) for vr in result.vendors] == [("0011004567891", "A-01")]
+    assert result.problems == []
+
+
+def test_a_sheet_with_no_market_anywhere_gets_the_hint(tmp_path, cli):
+    path = write_csv(tmp_path / "ds.csv", [HEADER, ["1", "Đỗ Thị Lan", "A-01", "ACB", "257678859"]])
+    run = cli("check", path)
+    assert run.code == 0
+    assert "Thêm --market \"Chợ …\" vào lệnh check và build." in run.out
+    assert run.json is not None and cli("check", path, "--json").json()["read"]["markets"] == []
+    run = cli("check", path, "--market", "Chợ Đồng Xa")
+    assert "--market" not in run.out
+    assert cli("check", path, "--market", "Chợ Đồng Xa", "--json").json()["read"]["markets"] == ["Chợ Đồng Xa"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls", "csv"])
+def test_a_roman_numbered_section_row_is_a_section(tmp_path, kind):
+    rows = [HEADER, ["I", "Hàng khô", None, None, None], ["1", "Đỗ Thị Lan", "A-01", "ACB", "257678859"],
+            ["II", "Rau quả", None, None, None], ["1", "Ngô Văn Bảy", "B-01", "ACB", "257678860"],
+            ["3", "Vũ Thị Mai", None, None, None]]  # a vendor with nothing but a name stays a vendor
+    path = zone_file(kind, tmp_path, rows)
+    result = check_file(path, market="Chợ Đồng Xa")
+    assert [(vr.row, vr.vendor.zone) for vr in result.vendors] == [(3, "Hàng khô"), (5, "Rau quả")]
+    assert result.read["sheets"][0]["skipped_rows"] == {"sections": [2, 4]}
+    assert [(r.row, r.zone) for r in result.rejected] == [(6, "Rau quả")]
