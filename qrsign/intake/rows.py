@@ -75,6 +75,7 @@ class RowKinds:
                  include_hidden: bool = False) -> None:
         self.columns = columns
         self.header_keys = header_keys
+        self.digit_headers = any(ch.isdigit() for k in header_keys for ch in k)
         self.across = across
         self.index_col = columns.get("index")
         #: a form export (a timestamp column): test responses are not vendors
@@ -150,6 +151,9 @@ def _column_numbers(kinds: RowKinds, row: Row) -> str | None:
 
 def _header_again(kinds: RowKinds, row: Row) -> str | None:
     """The header again, or an English header under the Vietnamese one."""
+    account = row.relevant.get("account")
+    if not isinstance(account, str) or (not kinds.digit_headers and any(ch.isdigit() for ch in account)):
+        return None  # an account with digits is no header label: most rows stop here, quickly
     return "header" if is_repeated_header(row.relevant, kinds.header_keys) else None
 
 
@@ -166,11 +170,12 @@ def _signature(kinds: RowKinds, row: Row) -> str | None:
     there ("Kế Toàn" at stall 1 who lost her account is a vendor); a row with
     an account or a stall ends the block.
     """
-    footer = kinds.footer or any(isinstance(v, str) and _SIGNATURE.search(text.fold(v)) for v in row.values)
-    if footer and all(_signer_cell(row.relevant.get(f), kinds.footer) for f in ("account", "stall")):
+    if not all(_signer_cell(row.relevant.get(f), kinds.footer) for f in ("account", "stall")):
+        kinds.footer = False
+        return None
+    if kinds.footer or any(isinstance(v, str) and _SIGNATURE.search(text.fold(v)) for v in row.values):
         kinds.footer = True
         return "signature"
-    kinds.footer = False
     return None
 
 
@@ -179,9 +184,12 @@ def _signer_cell(value: Any, in_block: bool) -> bool:
     the block, a signer's name (text without a digit)."""
     if is_blank(value):
         return True
-    if not isinstance(value, str):
+    if not isinstance(value, str) or _DIGITS.match(value):  # an account or a stall number: quick, every row
         return False
     return bool(_SIGNATURE.search(text.fold(value))) or (in_block and not any(ch.isdigit() for ch in value))
+
+
+_DIGITS = re.compile(r"^[\d\s.\-]+$")
 
 
 def _section(kinds: RowKinds, row: Row) -> str | None:
