@@ -297,10 +297,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "(Số tài khoản), and preferably stall (Số quầy).{found_en} Make a starter file: qrsign init template.xlsx",
     ),
     "E-SHEET-NOT-READ": (
-        "Trang “{value}” có vẻ là danh sách tiểu thương nhưng không đọc được: không nhận ra cột {missing}. "
+        "Trang tính này có vẻ là danh sách tiểu thương nhưng không đọc được: không nhận ra cột {missing}. "
         "Tiêu đề thấy được: {headers}. Đổi tên cột trong file, hoặc chỉ cho qrsign, ví dụ: "
         "--column \"Tên cột=name\" (name, bank, account…).",
-        "Sheet “{value}” looks like a vendor list but was not read: no column for {missing} was recognised. "
+        "This sheet looks like a vendor list but was not read: no column for {missing} was recognised. "
         "Headers found: {headers}. Rename the column in the file, or tell qrsign, e.g. "
         "--column \"Column title=name\" (name, bank, account…).",
     ),
