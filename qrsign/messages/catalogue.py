@@ -1333,10 +1333,12 @@ UI: dict[str, tuple[str, str]] = {
     "help.check": (
         "Kiểm tra danh sách tiểu thương (.xlsx hoặc .csv) và liệt kê từng lỗi theo dòng.\n\n\b\nVí dụ:\n"
         "  qrsign check danh-sach.xlsx\n  qrsign check danh-sach.xlsx --sheet \"Khu A\" --json\n"
-        "  qrsign check danh-sach.xlsx --report loi.xlsx",
+        "  qrsign check danh-sach.xlsx --report loi.xlsx\n"
+        "  qrsign check danh-sach.xlsx --column \"Tên trên app=holder\"",
         "Check a vendor sheet (.xlsx or .csv) and list every problem, row by row.\n\n\b\nExample:\n"
         "  qrsign check vendors.xlsx\n  qrsign check vendors.xlsx --sheet \"Khu A\" --json\n"
-        "  qrsign check vendors.xlsx --report problems.xlsx",
+        "  qrsign check vendors.xlsx --report problems.xlsx\n"
+        "  qrsign check vendors.xlsx --column \"Tên trên app=holder\"",
     ),
     "help.build": (
         "Tạo biển để in (PDF) cho mọi dòng hợp lệ của danh sách tiểu thương.\n\n"
@@ -1545,6 +1547,12 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "opt.build.include_hidden": ("Làm biển cả cho các dòng bị ẩn, bị bộ lọc che hoặc bị gạch ngang.",
                                  "Also build hidden, filtered-out and struck-through rows."),
+    "opt.columns": (
+        "Đọc một cột thành một trường mà không sửa file: tiêu đề cột hoặc chữ cái cột, rồi tên trường (name, holder, "
+        "stall, bank, account, card, phone, status, ignore…), ví dụ \"Tên trên app=holder\". Lặp lại được.",
+        "Read a column as a field without editing the file: a header text or a column letter, then a field (name, "
+        "holder, stall, bank, account, card, phone, status, ignore…), e.g. \"Tên trên app=holder\". Repeatable.",
+    ),
     "opt.check.include_hidden": (
         "Đọc cả các dòng bị ẩn, bị bộ lọc che hoặc bị gạch ngang (bình thường bị bỏ qua, kèm cảnh báo).",
         "Also read hidden, filtered-out and struck-through rows (normally skipped, with a warning).",
