@@ -135,8 +135,10 @@ def test_a_sheet_whose_header_cannot_be_matched_is_named_counted_and_exits_1(wor
     path = district(workbook)
     result = check_file(path)
     assert [vr.sheet for vr in result.vendors] == ["Khu A", "Khu A"]
-    assert result.read["not_read"] == [{"sheet": "Khu C", "reason": "no_header",
-                                        "headers": UNKNOWN_HEADER, "missing": ["bank", "account"]}]
+    assert result.read["not_read"] == [
+        {"sheet": "Tổng hợp", "reason": "not_a_list", "headers": ["Khu", "Số hộ"],
+         "missing": ["name", "bank", "account"]},
+        {"sheet": "Khu C", "reason": "no_header", "headers": UNKNOWN_HEADER, "missing": ["bank", "account"]}]
     assert [(p.sheet, p.row, p.code, p.severity) for p in result.errors] == [
         ("Khu C", None, "E-SHEET-NOT-READ", "error")]
     message = result.errors[0].message("vi")
@@ -147,8 +149,9 @@ def test_a_sheet_whose_header_cannot_be_matched_is_named_counted_and_exits_1(wor
     assert "Trang “Khu C” không đọc được (tiêu đề: STT, Họ tên, Vị trí, Đơn vị nhận tiền, Mã nhận tiền)." in run.out
     assert "✗ trang “Khu C”: Trang tính này có vẻ là danh sách tiểu thương nhưng không đọc được" in run.out
     assert "1 trang tính có vẻ là danh sách nhưng KHÔNG được đọc" in run.out
-    # the summary sheet (counts, one kind of data) is no vendor list: not named
-    assert "Tổng hợp" not in run.out
+    # the summary sheet (counts) is no vendor list: said, and no error
+    assert "Trang “Tổng hợp” không phải danh sách tiểu thương, bỏ qua (có: Khu, Số hộ)." in run.out
+    assert [p.sheet for p in result.problems] == ["Khu C"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -162,7 +165,7 @@ def test_column_choices_read_the_sheet_by_header_or_letter(workbook, cli):
         result = qrsign.check_file(path, columns=columns)
         assert [(vr.sheet, vr.vendor.bank.short_name, vr.vendor.account) for vr in result.vendors][2:] == [
             ("Khu C", "ACB", "257678859"), ("Khu C", "Techcombank", "19033334445556")]
-        assert result.read["not_read"] == [] and result.errors == []
+        assert [n["sheet"] for n in result.read["not_read"]] == ["Tổng hợp"] and result.errors == []
     run = cli("check", path, "--column", "Đơn vị nhận tiền=bank", "--column", "Mã nhận tiền=account", "--json")
     assert run.code == 0
     khu_c = run.json()["read"]["sheets"][1]

@@ -67,9 +67,16 @@ def print_read(read: dict, lang: str) -> None:
                               f"({_rows_shown(rows)})" for k, rows in t["skipped_rows"].items())
             click.echo(ui("read.skipped", lang, kinds=kinds))
     for n in read["not_read"]:
-        click.echo(ui("read.not_read", lang, sheet=n["sheet"], headers=", ".join(n["headers"]) or "—"))
+        key = "read.not_read" if n["reason"] == "no_header" else "read.not_a_list"
+        click.echo(ui(key, lang, sheet=n["sheet"], headers=_shortened(n["headers"])))
     if read["sheets"] and not read.get("markets"):
         click.echo(ui("read.no_market", lang))
+
+
+def _shortened(headers: list[str], most: int = 8, chars: int = 40) -> str:
+    """A sheet's header texts on one line: the first ``most``, each cut at ``chars``."""
+    shown = [h if len(h) <= chars else h[:chars - 1] + "…" for h in headers[:most]]
+    return ", ".join(shown) + (", …" if len(headers) > most else "") or "—"
 
 
 def _rows_shown(rows: list[int], most: int = 12) -> str:

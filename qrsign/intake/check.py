@@ -191,7 +191,7 @@ def summary(result: CheckResult, market: str | None | EllipsisType = ...,
         "vendors_not_ready": len(not_ready),
         "rows_rejected": len(rejected),
         "rows_skipped": len(skipped),
-        "sheets_not_read": len(result.read["not_read"]),
+        "sheets_not_read": sum(n["reason"] == "no_header" for n in result.read["not_read"]),
         "rows_duplicate": sum(1 for p in problems if p.code == "W-ROW-DUPLICATE"),
         "rejected_by_reason": dict(sorted(reasons.items())),
         "errors": sum(1 for p in problems if p.severity == "error"),
@@ -342,6 +342,8 @@ def _not_read(tables: list[sheetmod.Table], result: CheckResult) -> None:
     """A sheet that seems to list vendors but has no header row qrsign can match: an error naming it."""
     for entry in getattr(tables, "not_read", []):
         result.read["not_read"].append(entry)
+        if entry["reason"] != "no_header":
+            continue  # a summary or an instructions sheet: shown as not read, no error
         result.problems.append(Problem(
             code="E-SHEET-NOT-READ", severity="error", sheet=entry["sheet"], value=entry["sheet"],
             params={"headers": entry["headers"], "missing": [_both_names(f) for f in entry["missing"]]}))

@@ -258,13 +258,17 @@ def find_header(scan: list[tuple[int, list]], overrides: Overrides = NO_OVERRIDE
 def best_partial(scan: list[tuple[int, list]], overrides: Overrides = NO_OVERRIDES) -> tuple[list[str], list[str]]:
     """The row of a sheet without a header row that looks most like one: (the labels recognised, every label)."""
     best: tuple[list[str], list[str]] = ([], [])
+    widest: list[str] = []  # without a recognised label: the row with the most cells (a summary's header)
     for _, values in scan:
         found = fields_of(values, overrides)
         labels = [str(values[i]).strip() for f, idx in found.items() if f in VENDOR_FIELDS for i in idx
                   if i < len(values)]
+        shown = [text.collapse(str(v)) for v in values if not _blank(v)]
         if len(labels) > len(best[0]):
-            best = (labels, [text.collapse(str(v)) for v in values if not _blank(v)])
-    return best
+            best = (labels, shown)
+        if len(shown) > len(widest):
+            widest = shown
+    return best if best[0] else ([], widest)
 
 
 #: Fields that say a sheet lists vendors: a sheet without a header row that names two of them is not read,

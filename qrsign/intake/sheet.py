@@ -184,7 +184,8 @@ def read(path: str | os.PathLike, sheet: str | None = None, limits: Limits = DEF
     (``{"Tên trên app": "holder", "G": None}``; None or ``"ignore"``: not read); a
     header or field that does not exist is an :class:`InputError`. A sheet that names two
     vendor fields in a row but has no complete header row is listed in
-    ``Tables.not_read``, never dropped silently.
+    ``Tables.not_read`` (reason ``no_header``), never dropped silently; other sheets
+    with content and no header are listed too (reason ``not_a_list``).
     """
     from qrsign.intake.sniff import sniff
 
@@ -205,6 +206,9 @@ def read(path: str | os.PathLike, sheet: str | None = None, limits: Limits = DEF
             headers_seen += no_header.labels
             if looks_like_vendors(no_header.found):
                 tables.not_read.append({"sheet": src.name, "reason": "no_header", "headers": no_header.labels,
+                                        "missing": missing(no_header.found)})
+            elif no_header.labels:  # a summary, a bank list, instructions: said, not an error
+                tables.not_read.append({"sheet": src.name, "reason": "not_a_list", "headers": no_header.labels,
                                         "missing": missing(no_header.found)})
     unknown = overrides.unused()
     if unknown:

@@ -843,6 +843,8 @@ UI: dict[str, tuple[str, str]] = {
     "read.skipped": ("  Dòng bỏ qua: {kinds}", "  Rows left out: {kinds}"),
     "read.not_read": ("Trang “{sheet}” không đọc được (tiêu đề: {headers}).",
                       "Sheet “{sheet}” was not read (headers: {headers})."),
+    "read.not_a_list": ("Trang “{sheet}” không phải danh sách tiểu thương, bỏ qua (có: {headers}).",
+                        "Sheet “{sheet}” is not a vendor list, left out (it has: {headers})."),
     "read.no_market": (
         "Không thấy tên chợ ở đâu (không có cột Chợ, dòng tiêu đề không ghi “Chợ …”): biển sẽ không in tên chợ. "
         "Thêm --market \"Chợ …\" vào lệnh check và build.",
