@@ -52,7 +52,7 @@ def _parse_columns(values: tuple[str, ...]) -> dict[str, str] | None:
     return out or None
 
 
-def print_read(read: dict, lang: str) -> None:
+def print_read(read: dict, lang: str, *, rows: bool = True) -> None:
     """What was read, before the problems: per sheet, each column → field, columns not used, rows left out."""
     for t in read["sheets"]:
         click.echo(ui("read.sheet", lang, sheet=t["sheet"], row=t["header_row"]))
@@ -69,7 +69,7 @@ def print_read(read: dict, lang: str) -> None:
     for n in read["not_read"]:
         key = "read.not_read" if n["reason"] == "no_header" else "read.not_a_list"
         click.echo(ui(key, lang, sheet=n["sheet"], headers=_shortened(n["headers"])))
-    if read["sheets"] and not read.get("markets"):
+    if rows and read["sheets"] and not read.get("markets"):  # rows read, and none names a market
         click.echo(ui("read.no_market", lang))
 
 
@@ -128,7 +128,7 @@ def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: 
 def print_check(result, lang: str) -> None:
     from qrsign.intake.check import summary
 
-    print_read(result.read, lang)
+    print_read(result.read, lang, rows=bool(result.vendors or result.rejected))
     click.echo("")
     for p in result.problems:
         echo_marked(problem_line(p, lang))
