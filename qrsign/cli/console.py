@@ -327,7 +327,7 @@ def _param_name(param: click.Parameter | None, fallback: str = "") -> str:
     if param is None:
         return fallback
     if isinstance(param, click.Argument):
-        return (param.metavar or param.name or fallback).upper()
+        return (param.metavar or param.name or fallback).upper().removesuffix("...")
     return "/".join(param.opts) or fallback
 
 
@@ -427,6 +427,9 @@ def fill_help(command: click.Command, path: str, lang: str) -> None:
     elif isinstance(command, click.Group):
         command.subcommand_metavar = "COMMAND [ARGS]..."
     for param in command.params:
+        if isinstance(param, click.Argument):
+            _argument_metavar(param, idx)
+            continue
         if not isinstance(param, click.Option):
             continue
         if param.name == "lang":
@@ -442,6 +445,28 @@ def fill_help(command: click.Command, path: str, lang: str) -> None:
             if opt_key in messages.UI:
                 param.help = messages.UI[opt_key][idx]
                 break
+
+
+def _argument_metavar(param: click.Argument, idx: int) -> None:
+    """An argument's name in usage lines and errors, in the language (``SHEET`` → ``DANH_SÁCH``).
+
+    The catalogue's ``metavar.<NAME>`` entry is looked up by the English name without ``...``, which is
+    kept: ``IMAGE_OR_FOLDER...`` → ``ẢNH_HOẶC_THƯ_MỤC...``.
+    """
+    if not hasattr(param, "_qrsign_metavar"):
+        param._qrsign_metavar = param.metavar  # type: ignore[attr-defined]
+    original = param._qrsign_metavar  # type: ignore[attr-defined]
+    english = (original or param.name or "").upper()
+    names = messages.UI.get(f"metavar.{english.removesuffix('...')}")
+    if not names:
+        param.metavar = original
+        return
+    shown = names[idx]
+    if original is None and not param.required:  # as click shows an optional argument it names itself
+        shown = f"[{shown}]"
+    if english.endswith("...") or (original is None and param.nargs != 1):
+        shown += "..."
+    param.metavar = shown
 
 
 def echo_error(text: str, hint: str | None = None) -> None:

@@ -225,7 +225,13 @@ def _stripped(payload: object) -> str:
         raise InvalidLength("E-PAYLOAD-TRUNCATED", field="payload", value=payload)
     if len(payload) > MAX_PAYLOAD:
         raise InvalidLength("E-PAYLOAD-TOO-LONG", field="payload", value=payload[:20] + "…", limit=MAX_PAYLOAD)
+    if _URL.match(payload):  # a menu, a fanpage, a vietqr.io picture link: say so, not "malformed at field ht"
+        raise InvalidFormat("E-PAYLOAD-URL", field="payload", value=payload[:60] + ("…" if len(payload) > 60 else ""))
     return payload
+
+
+#: A web address: the QR of a link, which pays nobody.
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]{1,15}://|www\.)", re.IGNORECASE)
 
 
 def decode(payload: str) -> Payload:
@@ -344,6 +350,18 @@ class Scan:
     warnings: tuple[tuple[str, dict], ...] = ()
     refusal: tuple[str, dict] | None = None
     transfer: Payload | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_card(self) -> bool:
+        return self.service == SERVICE_CARD
+
+    @property
+    def account_kind(self) -> str:
+        """What 38/01/01 is: ``card`` (a NAPAS card number), ``merchant_id`` (a VIETQRPay point-of-sale code the
+        bank issued) or ``account``."""
+        if self.service == SERVICE_CARD:
+            return "card"
+        return "merchant_id" if self.service == SERVICE_MERCHANT else "account"
 
     def check_drawable(self) -> Scan:
         """Raise the refusal (a :class:`DataError`) when qrsign cannot show this payload correctly."""

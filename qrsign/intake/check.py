@@ -24,7 +24,16 @@ from qrsign.core import account, banks, names, text, vietqr
 from qrsign.errors import DataError, InputError, QrsignError
 from qrsign.intake import sheet as sheetmod
 from qrsign.messages import FIELD_NAMES
-from qrsign.models import Problem, Vendor, VendorErrors, make_vendor, updated
+from qrsign.models import (
+    Problem,
+    Vendor,
+    VendorErrors,
+    code_holder,
+    make_vendor,
+    many_accounts,
+    typed_holder,
+    updated,
+)
 
 #: The name on the starter workbook's example row (``qrsign init``), which is skipped without a word.
 EXAMPLE_NAME = "Nguyễn Thị Hường"
@@ -276,6 +285,7 @@ class Checker:
             deque(self.rows(), maxlen=0)  # read (and check) whatever the caller did not consume
         result = self.result
         _shared_warnings(result.vendors, result.problems)
+        _picture_warnings(result.vendors, result.problems)
         # the markets the rows name (a column, a title, --market): none means the signs print no market
         result.read["markets"] = sorted({vr.vendor.market for vr in result.vendors if vr.vendor.market}
                                         | {r.market for r in result.rejected if r.market}, key=text.fold)
@@ -479,6 +489,24 @@ def _payload_row(data: dict, table: sheetmod.Table, problems: list[Problem], bad
                 qr_source="imported" if image else "sheet-payload")
     if not data.get("name") and found.name:  # the holder (or merchant) name the bank put in field 59
         data["name"] = found.name
+    _name_differs(data, found, table, problems, where)
+
+
+def _name_differs(data: dict, found: vietqr.Scan, table: sheetmod.Table, problems: list[Problem],
+                  where: dict) -> None:
+    """The warning ``import`` gives when the name on the row is not the holder in the code's field 59.
+
+    The sign's holder line is field 59 (what the payer's app shows); the typed name stays on the "as
+    typed" line. Either the code is someone else's, or the row names the vendor differently: a person
+    must look. A merchant code's 59 is the shop's name, which rightly differs from the owner's.
+    """
+    typed = data.get("name") or ""
+    if found.family == vietqr.FAMILY_MERCHANT or not typed or not found.name:
+        return
+    holder = code_holder(found.payload)
+    if holder and typed_holder(typed) != holder:
+        problems.append(Problem(code="W-PAYLOAD-NAME-DIFFERS", severity="warning", column=table.columns.get("name"),
+                                field="name", value=text.collapse(typed), params={"holder": holder}, **where))
 
 
 def _apply_policies(raw: sheetmod.RawRow, table: sheetmod.Table, data: dict, problems: list[Problem],
@@ -576,6 +604,21 @@ def _shared_warnings(kept: list[VendorRow], problems: list[Problem]) -> None:
                     params={"bank": vr.vendor.bank.short_name,
                             "stalls": [g.vendor.stall or "—" for g in group], "rows": [_at(g, vr) for g in group]},
                 ))
+
+
+def _picture_warnings(kept: list[VendorRow], problems: list[Problem]) -> None:
+    """``import``'s warning again: one picture's codes of different accounts that nothing ties to the vendor."""
+    by_image: dict[str, list[VendorRow]] = defaultdict(list)
+    for vr in kept:
+        if vr.vendor.image and vr.vendor.qr_payload is not None:
+            by_image[vr.vendor.image].append(vr)
+    for image, group in by_image.items():
+        loose = many_accounts([(vr.vendor.bank_bin, vr.vendor.account, vr.vendor.payload) for vr in group])
+        if loose:
+            first = group[0]
+            problems.append(Problem(code="W-IMPORT-MANY-ACCOUNTS", severity="warning", sheet=first.sheet,
+                                    row=first.row, column=first.columns.get("image"), field="image", value=image,
+                                    params={"count": len(loose), "accounts": ", ".join(loose)}))
 
 
 def _at(target: VendorRow, here: VendorRow) -> str:

@@ -34,15 +34,15 @@ file (about 4 pixels per module), so checking is fast without losing codes.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qrsign.building.manifest import load_manifest
 from qrsign.core import banks, vietqr
 from qrsign.errors import DataError, InputError, QrsignError
 from qrsign.intake.pictures import IMAGE_SUFFIXES, open_picture, read_codes
@@ -243,30 +243,13 @@ class Reference:
     by_account: dict[tuple, list[dict]]
 
     @classmethod
-    def from_signs(cls, source: str, signs: list[dict]) -> Reference:
+    def from_signs(cls, source: str, signs: list[dict] | list[Any]) -> Reference:
         by_payload: dict[str, list[dict]] = {}
         by_account: dict[tuple, list[dict]] = {}
         for s in signs:
             by_payload.setdefault(s["payload"], []).append(s)
             by_account.setdefault((s["bank_bin"], s["account"]), []).append(s)
         return cls(source, by_payload, by_account)
-
-
-def load_manifest(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("E-MANIFEST", field="manifest", value=str(path), detail="not found") from None
-    except (OSError, ValueError) as exc:
-        raise InputError("E-MANIFEST", field="manifest", value=str(path), detail=str(exc)[:100]) from None
-    if not isinstance(data, dict) or not isinstance(data.get("signs"), list):
-        raise InputError("E-MANIFEST", field="manifest", value=str(path), detail="no signs list")
-    for s in data["signs"]:
-        if not isinstance(s, dict) or not isinstance(s.get("payload"), str):
-            raise InputError("E-MANIFEST", field="manifest", value=str(path), detail="a sign without payload")
-        s.setdefault("bank_bin", None)
-        s.setdefault("account", None)
-    return data
 
 
 def load_reference(against: Path) -> Reference:
@@ -628,7 +611,7 @@ def _image_finding(path: Path, ref: Reference | None, source: str) -> list[Findi
         return [_unreadable(source, exc)]
 
 
-def expected_by_file(manifest: dict) -> tuple[dict[str, dict[int, list[dict]]], dict[str, float]]:
+def expected_by_file(manifest: Mapping[str, Any]) -> tuple[dict[str, dict[int, list[dict]]], dict[str, float]]:
     """What each page of each file of a build must carry: file → page → sign entries (checklist rows with
     their own cell and QR box), and each sign file's smallest module (mm), to choose a resolution."""
     by_file: dict[str, dict[int, list[dict]]] = {}
@@ -658,7 +641,7 @@ def expected_by_file(manifest: dict) -> tuple[dict[str, dict[int, list[dict]]], 
     return by_file, modules
 
 
-def _build_file_of(pdf: Path, manifest_path: Path) -> tuple[dict, str] | None:
+def _build_file_of(pdf: Path, manifest_path: Path) -> tuple[Mapping[str, Any], str] | None:
     """The manifest and the file entry a loose PDF is, when it is one of that build's files (same bytes)."""
     try:
         manifest = load_manifest(manifest_path)
@@ -681,7 +664,7 @@ def verify_build(folder: str | os.PathLike, jobs: int | None = None, *,
     not from this build; other files are listed as skipped.
     """
     folder = Path(folder)
-    manifest = load_manifest(folder / "manifest.json")
+    manifest: Mapping[str, Any] = load_manifest(folder / "manifest.json")
     ref = Reference.from_signs(str(folder / "manifest.json"), manifest["signs"])
     result = Verification(target=str(folder), reference=ref.source)
     by_file, modules = expected_by_file(manifest)

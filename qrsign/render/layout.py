@@ -21,23 +21,17 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from qrsign.errors import InputError
-from qrsign.render import layout_schema
+from qrsign.render import layout_schema, placeholders
 
 PAGE_SIZES = {"A3": (297.0, 420.0), "A4": (210.0, 297.0), "A5": (148.0, 210.0), "A6": (105.0, 148.0)}
 KINDS, BOX_KINDS, ALIGNS, FONT_STYLES = (layout_schema.KINDS, layout_schema.BOX_KINDS, layout_schema.ALIGNS,
                                          layout_schema.FONT_STYLES)
 
-#: Placeholders a text box may use. Item fields describe one account; page fields the page.
-ITEM_FIELDS = frozenset({
-    "holder", "name", "account", "account_grouped", "account_last4", "bank", "bank_name", "bank_label",
-    "stall", "stall_label", "stall_line", "market", "zone", "trade", "sign_id", "date", "index",
-    "qr_origin",  # issue 14: where the payload came from (checklist)
-})
-PAGE_FIELDS = frozenset({"market", "zone", "date", "page", "pages", "holder", "name", "stall", "stall_line",
-                         "sign_ids", "count", "title"})
+#: Placeholders a text box may use (one table for loader, planner and printability rule).
+ITEM_FIELDS, PAGE_FIELDS = placeholders.ITEM_FIELDS, placeholders.PAGE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -77,6 +71,22 @@ class Box:
         from dataclasses import replace
 
         return replace(self, x=self.x + dx, y=self.y + dy)
+
+
+class TemplateInfo(TypedDict):
+    """What ``qrsign templates --json`` lists of a template."""
+
+    name: str
+    description: str
+    description_en: str
+    kind: str
+    page_size: str
+    page_mm: list[float]
+    qr_mm: float
+    min_module_mm: float
+    per_page: int
+    cut_marks: bool
+    source: str
 
 
 @dataclass(frozen=True)
@@ -119,7 +129,7 @@ class Template:
             return self.positions[count]
         return self.positions[0][:count]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> TemplateInfo:
         return {
             "name": self.name,
             "description": self.description,

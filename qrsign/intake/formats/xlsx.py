@@ -16,7 +16,6 @@ import io
 import os
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from qrsign import _compat
 from qrsign.core import text
 from qrsign.errors import InputError, QrsignError
 from qrsign.intake.cells import SourceRow, SourceSheet, has_content
-from qrsign.intake.limits import DEFAULT_LIMITS, Limits, check_zip, workbook_error
+from qrsign.intake.limits import DEFAULT_LIMITS, ZIP_ERRORS, Limits, check_zip, workbook_error
 
 
 def _openpyxl():
@@ -112,8 +111,7 @@ def _layout(path: Path, member: str | None, limits: Limits
     try:
         with zipfile.ZipFile(path) as zf:
             data = zf.read(member.lstrip("/"))
-    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
-            ValueError):
+    except ZIP_ERRORS:
         return set(), frozenset(), []  # openpyxl meets the same damage and raises its typed error
     hidden_rows = set()
     for m in _XML_ROW_HIDDEN.finditer(data):
