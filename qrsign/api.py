@@ -247,11 +247,13 @@ def format_account(number: str, *, card: bool = False) -> str:
 
 def check_file(path: PathLike, *, sheet: str | None = None, market: str | None = None, template: str | None = None,
                checklist: bool = True, include_hidden: bool = False,
-               columns: Mapping[str, str] | None = None) -> CheckResult:
+               columns: Mapping[str, str | None] | None = None) -> CheckResult:
     """Read and check a vendor sheet exactly as ``qrsign check`` does (any format qrsign reads).
 
-    ``template``'s printed fields must be drawable by the font; ``columns`` maps a header text (or column
-    letter) to a field, over the header matching. Unusable input raises :class:`InputError`.
+    ``template``'s printed fields must be drawable by the font; ``columns`` maps a header text or a column
+    letter (``"Sheet!E"`` for one sheet) to a field, over the header matching: ``{"Tên trên app": "holder",
+    "G": None}`` (None: not read); an unknown header or field raises :class:`InputError`, as does any unusable
+    input. ``result.read`` says what was read (columns → fields, rows left out, sheets not read).
 
     >>> result = check_file("examples/cho-mau.csv")
     >>> len(result.vendors), result.errors
@@ -304,6 +306,7 @@ class BuildFields(TypedDict, total=False):
     lang: str
     replace: bool
     include_hidden: bool
+    columns: Mapping[str, str | None] | None
 
 
 def build(sheet_path: PathLike, out_dir: PathLike, options: BuildOptions | None = None, *,

@@ -150,6 +150,7 @@ def test_summary_figures(sheet_of):
         "vendors_not_ready": 2,
         "rows_rejected": 3,
             "rows_skipped": 0,
+        "sheets_not_read": 0,
         "rows_duplicate": 1,
         # row 8's "999" is also too short (issue 11: VietQR accounts have 6 to 19 characters)
         "rejected_by_reason": {"E-ACCOUNT-CHARS": 1, "E-ACCOUNT-SHORT": 1, "E-BANK-AMBIGUOUS": 1, "E-BANK-UNKNOWN": 1},

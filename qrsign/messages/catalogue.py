@@ -30,6 +30,10 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "purpose": {"vi": "Nội dung chuyển khoản", "en": "purpose"},
     "payload": {"vi": "Mã QR", "en": "QR payload"},
     "image": {"vi": "Tệp ảnh", "en": "image file"},
+    "card": {"vi": "Số thẻ", "en": "card number"},
+    "status": {"vi": "Trạng thái", "en": "status"},
+    "timestamp": {"vi": "Dấu thời gian", "en": "timestamp"},
+    "ignore": {"vi": "(bỏ qua)", "en": "(ignored)"},
 }
 
 # Each entry: code -> (Vietnamese, English). Placeholders: {field} (display name), {value}, and the
@@ -329,6 +333,40 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "(và nên có Số quầy).{found_vi} Tạo file mẫu: qrsign init mau.xlsx",
         "No header row found in “{value}”. Needed columns: name (Họ và tên), bank (Ngân hàng), account "
         "(Số tài khoản), and preferably stall (Số quầy).{found_en} Make a starter file: qrsign init template.xlsx",
+    ),
+    "E-SHEET-NOT-READ": (
+        "Trang tính này có vẻ là danh sách tiểu thương nhưng không đọc được: không nhận ra cột {missing}. "
+        "Tiêu đề thấy được: {headers}. Đổi tên cột trong file, hoặc chỉ cho qrsign, ví dụ: "
+        "--column \"Tên cột=name\" (name, bank, account…).",
+        "This sheet looks like a vendor list but was not read: no column for {missing} was recognised. "
+        "Headers found: {headers}. Rename the column in the file, or tell qrsign, e.g. "
+        "--column \"Column title=name\" (name, bank, account…).",
+    ),
+    "E-COLUMN-FIELD": (
+        "--column “{value}”: không có trường này. Các trường: {fields}.",
+        "--column “{value}”: there is no such field. The fields are: {fields}.",
+    ),
+    "E-COLUMN-FORMAT": (
+        "--column “{value}”: viết TIÊU ĐỀ=TRƯỜNG, ví dụ --column \"Tên trên app=holder\" hoặc --column \"C=name\".",
+        "--column “{value}”: write HEADER=FIELD, e.g. --column \"Tên trên app=holder\" or --column \"C=name\".",
+    ),
+    "E-COLUMN-NOT-FOUND": (
+        "--column: không có cột tiêu đề “{value}” trong dòng tiêu đề nào (hoặc dùng chữ cái cột, ví dụ C). "
+        "Các tiêu đề có: {headers}.",
+        "--column: no header row has a column titled “{value}” (or give a column letter, e.g. C). "
+        "The headers are: {headers}.",
+    ),
+    "W-FORM-TEST": (
+        "Câu trả lời thử của biểu mẫu ({field} “{value}”): không phải tiểu thương, không in biển.",
+        "A test response to the form ({field} “{value}”): not a vendor, no sign.",
+    ),
+    "W-FORM-SUPERSEDED": (
+        "Người này đã gửi lại câu trả lời cho cùng quầy và ngân hàng ở dòng {later}: dòng này (tài khoản "
+        "“{value}”) bỏ qua, biển in theo dòng {later} (tài khoản “{account}”). Nếu cả hai đều đúng, ghi số quầy "
+        "hoặc ngân hàng khác nhau.",
+        "This person sent the form again for the same stall and bank in row {later}: this row (account "
+        "“{value}”) is left out and the sign prints row {later} (account “{account}”). If both are right, give "
+        "them different stalls or banks.",
     ),
     "E-SHEET-DUP-HEADER": (
         "Trang “{sheet}” có hai cột cùng là {field} ({columns}). Đổi tên hoặc xoá một cột.",
@@ -931,6 +969,39 @@ UI: dict[str, tuple[str, str]] = {
     "decode.dynamic": ("động (một lần, có số tiền)", "dynamic (one payment, with amount)"),
     "decode.unknown": ("không rõ", "unknown"),
     "check.report_written": ("Đã ghi báo cáo lỗi: {path}", "Problem report written: {path}"),
+    # what was read, printed first by qrsign check: per sheet, column → field, then what was left out
+    "read.sheet": ("Trang “{sheet}”, dòng tiêu đề {row}:", "Sheet “{sheet}”, header row {row}:"),
+    "read.column": ("{field} ← cột {column} “{header}”", "{field} ← column {column} “{header}”"),
+    "read.ignored": ("  Cột không dùng: {columns}", "  Columns not used: {columns}"),
+    "read.skipped": ("  Dòng bỏ qua: {kinds}", "  Rows left out: {kinds}"),
+    "read.not_read": ("Trang “{sheet}” không đọc được (tiêu đề: {headers}).",
+                      "Sheet “{sheet}” was not read (headers: {headers})."),
+    "read.not_a_list": ("Trang “{sheet}” không phải danh sách tiểu thương, bỏ qua (có: {headers}).",
+                        "Sheet “{sheet}” is not a vendor list, left out (it has: {headers})."),
+    "read.no_market": (
+        "Không thấy tên chợ ở đâu (không có cột Chợ, dòng tiêu đề không ghi “Chợ …”): biển sẽ không in tên chợ. "
+        "Thêm --market \"Chợ …\" vào lệnh check và build.",
+        "No market name anywhere (no Chợ column, no “Chợ …” in the title rows): the signs will print no market. "
+        "Add --market \"Chợ …\" to the check and build commands.",
+    ),
+    #: the same hint on a page (no command line to add an option to)
+    "read.no_market_page": (
+        "Không thấy tên chợ ở đâu (không có cột Chợ, dòng tiêu đề không ghi “Chợ …”): biển sẽ không in tên chợ. "
+        "Điền tên chợ vào ô “Chợ” rồi kiểm tra lại.",
+        "No market name anywhere (no Chợ column, no “Chợ …” in the title rows): the signs will print no market. "
+        "Fill in the “Market” box and check again.",
+    ),
+    "read.kind.totals": ("dòng tổng", "totals"),
+    "read.kind.sections": ("tiêu đề mục", "section headings"),
+    "read.kind.footers": ("khối chữ ký", "signature block"),
+    "read.kind.headers": ("tiêu đề lặp lại", "repeated headers"),
+    "read.kind.hidden": ("dòng ẩn", "hidden"),
+    "read.kind.struck": ("gạch ngang", "struck through"),
+    "read.kind.left_market": ("đã nghỉ bán", "left the market"),
+    "read.kind.examples": ("dòng ví dụ", "examples"),
+    "read.kind.test_responses": ("câu trả lời thử", "test responses"),
+    "read.kind.superseded": ("đã gửi lại sau", "sent again later"),
+    "read.kind.blank": ("dòng trống", "blank"),
     "check.empty": (
         "Chưa có dòng tiểu thương nào trong danh sách. Điền các dòng dưới tiêu đề rồi chạy lại.",
         "The list has no vendor rows yet. Fill in rows under the header and run again.",
@@ -1077,6 +1148,17 @@ UI: dict[str, tuple[str, str]] = {
     "report.column": ("Lỗi / Problem", "Lỗi / Problem"),
     "report.author": ("qrsign", "qrsign"),
     "report.sheet_problems": ("Lỗi của cả trang tính:", "Problems of the whole sheet:"),
+    "report.read_title": ("Đã đọc", "What was read"),
+    "report.read_sheet": ("Trang", "Sheet"),
+    "report.read_column": ("Cột", "Column"),
+    "report.read_header": ("Tiêu đề", "Header"),
+    "report.read_field": ("Đọc là", "Read as"),
+    "report.read_unused": ("(không dùng)", "(not used)"),
+    "report.read_not_read": ("TRANG KHÔNG ĐỌC ĐƯỢC", "SHEET NOT READ"),
+    "summary.sheets_not_read": (
+        "{n} trang tính có vẻ là danh sách nhưng KHÔNG được đọc (xem lỗi ở trên): tiểu thương ở đó chưa có biển.",
+        "{n} sheets look like vendor lists but were NOT read (see the errors above): their vendors have no sign.",
+    ),
     "summary.rows_skipped": (
         "Bỏ qua {n} dòng không phải tiểu thương (dòng tổng, tiêu đề mục, khối chữ ký, dòng ẩn hoặc gạch ngang).",
         "Skipped {n} rows that are not vendors (totals, section headings, signature block, hidden or struck rows).",
@@ -1414,13 +1496,15 @@ UI: dict[str, tuple[str, str]] = {
         "tab (cả “Unicode Text” của Excel), bảng HTML “Xuất Excel” của các cổng web (dù tên tệp là .xls) và "
         "Excel 2003 XML. Định dạng được nhận theo nội dung tệp, không theo đuôi tên.\n\n\b\nVí dụ:\n"
         "  qrsign check danh-sach.xlsx\n  qrsign check danh-sach.xlsx --sheet \"Khu A\" --json\n"
-        "  qrsign check danh-sach.xlsx --report loi.xlsx",
+        "  qrsign check danh-sach.xlsx --report loi.xlsx\n"
+        "  qrsign check danh-sach.xlsx --column \"Tên trên app=holder\"",
         "Check a vendor sheet and list every problem, row by row.\n\n"
         "Reads: Excel .xlsx (and .xlsm), Excel 97–2003 .xls, LibreOffice .ods, CSV or tab-separated text "
         "(Excel's “Unicode Text” too), a web portal's HTML “Xuất Excel” table (even named .xls) and Excel 2003 "
         "XML. The format is told from the file's content, not its name.\n\n\b\nExample:\n"
         "  qrsign check vendors.xlsx\n  qrsign check vendors.xlsx --sheet \"Khu A\" --json\n"
-        "  qrsign check vendors.xlsx --report problems.xlsx",
+        "  qrsign check vendors.xlsx --report problems.xlsx\n"
+        "  qrsign check vendors.xlsx --column \"Tên trên app=holder\"",
     ),
     "help.build": (
         "Tạo biển để in (PDF) cho mọi dòng hợp lệ của danh sách tiểu thương.\n\n"
@@ -1645,6 +1729,12 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "opt.build.include_hidden": ("Làm biển cả cho các dòng bị ẩn, bị bộ lọc che hoặc bị gạch ngang.",
                                  "Also build hidden, filtered-out and struck-through rows."),
+    "opt.columns": (
+        "Đọc một cột thành một trường mà không sửa file: tiêu đề cột hoặc chữ cái cột, rồi tên trường (name, holder, "
+        "stall, bank, account, card, phone, status, ignore…), ví dụ \"Tên trên app=holder\". Lặp lại được.",
+        "Read a column as a field without editing the file: a header text or a column letter, then a field (name, "
+        "holder, stall, bank, account, card, phone, status, ignore…), e.g. \"Tên trên app=holder\". Repeatable.",
+    ),
     "opt.check.include_hidden": (
         "Đọc cả các dòng bị ẩn, bị bộ lọc che hoặc bị gạch ngang (bình thường bị bỏ qua, kèm cảnh báo).",
         "Also read hidden, filtered-out and struck-through rows (normally skipped, with a warning).",
@@ -1677,6 +1767,7 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-ACCOUNT-DIGITS-LOST": ("Excel làm mất chữ số tài khoản", "Excel lost account digits"),
     "E-ACCOUNT-DECIMAL": ("số tài khoản là số thập phân", "account is a decimal number"),
     "E-ACCOUNT-SCIENTIFIC": ("số tài khoản dạng số mũ", "account in exponent form"),
+    "E-SHEET-NOT-READ": ("trang tính không đọc được", "sheet not read"),
     "E-CELL-DATE": ("Excel đổi thành ngày tháng", "turned into a date by Excel"),
     "E-CELL-FORMULA": ("công thức chưa có giá trị", "formula without a value"),
     "E-CELL-ERROR": ("ô báo lỗi Excel", "Excel error cell"),
