@@ -34,10 +34,13 @@ def encode(bank: str, account: str, *, card: bool = False, amount: int | None = 
     Traceback (most recent call last):
     qrsign.errors.UnknownBank: ...
     """
+    from qrsign.core import account as policy
     from qrsign.core import banks, vietqr
-    from qrsign.models import parse_account
+    from qrsign.models import account_error_or_value
 
-    return vietqr.encode(banks.find(bank).bin, parse_account(account), card=card, amount=amount, purpose=purpose)
+    bin_ = banks.find(bank).bin
+    number = account_error_or_value(policy.parse(account, card=card, bin=bin_))  # a card of another bank: refused
+    return vietqr.encode(bin_, number, card=card, amount=amount, purpose=purpose)
 
 
 def decode(payload: str) -> Payload:

@@ -363,7 +363,7 @@ def _check_row(raw: sheetmod.RawRow, table: sheetmod.Table, problems: list[Probl
     where: dict[str, Any] = {"sheet": raw.sheet, "row": raw.row}
     bad_fields: set[str | None] = set()
     for f, cell in raw.cells.items():
-        if cell.problem is not None:
+        if cell.problem is not None and not _number_cell(raw, f):  # the account policy judges number cells
             problems.append(Problem.from_error(cell.problem, severity=cell.severity, column=cell.column, **where))
             if cell.severity == "error":
                 bad_fields.add(f)
@@ -502,9 +502,21 @@ def _apply_policies(raw: sheetmod.RawRow, table: sheetmod.Table, data: dict, pro
     result = account.parse(typed, card=as_card, bin=bin_)
     for p in result.problems:
         report(p, "account", column)
+    if result.ok and not as_card and _number_cell(raw, "account"):
+        said = account.number_cell(result.account, bin=bin_, phone=raw.get("phone"))
+        if said is not None:
+            report(said, "account", column)
+            if said.severity == "error":
+                return
     if result.ok:
         data["account"] = result.account
         data["card"] = result.is_card
+
+
+def _number_cell(raw: sheetmod.RawRow, f: str) -> bool:
+    """The reader stored this account cell as a number (it says so with W-ACCOUNT-NUMBER)."""
+    cell = raw.cells.get(f)
+    return f == "account" and cell is not None and getattr(cell.problem, "code", None) == "W-ACCOUNT-NUMBER"
 
 
 def _shared_warnings(kept: list[VendorRow], problems: list[Problem]) -> None:

@@ -146,6 +146,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Số tài khoản được lưu dạng số; đã khôi phục số 0 ở đầu theo định dạng ô “{format}”: {value}.",
         "The account number is stored as a number; leading zeros restored from the cell format “{format}”: {value}.",
     ),
+    "E-ACCOUNT-ZERO-LOST-PHONE": (
+        "Số tài khoản được lưu dạng số {value}: đó là số điện thoại {phone} của dòng này đã mất số 0 ở đầu, "
+        "nên không làm biển. Nếu tài khoản là số điện thoại, định dạng cột là Văn bản (Text) và gõ {phone}; "
+        "nếu không, gõ đúng số tài khoản theo thẻ/app ngân hàng.",
+        "The account is stored as the number {value}: that is this row's phone {phone} without its leading 0, "
+        "so no sign is made. If the account is the phone number, format the column as Text and type {phone}; "
+        "if not, type the account as the bank card or app shows it.",
+    ),
+    "E-ACCOUNT-ZEROS-LOST": (
+        "Số tài khoản được lưu dạng số {value} ({field}): {bank} cấp số tài khoản {lengths} chữ số, nên Excel "
+        "đã làm mất số 0 ở đầu — có lẽ là {suggestion}. Không làm biển: định dạng cột là Văn bản (Text) và gõ "
+        "lại đúng số theo thẻ/app ngân hàng.",
+        "The account is stored as the number {value} ({field}): {bank} issues accounts of {lengths} digits, so "
+        "Excel dropped its leading zeros — probably {suggestion}. No sign is made: format the column as Text "
+        "and retype the number as the bank card or app shows it.",
+    ),
     "E-ACCOUNT-DIGITS-LOST": (
         "Số tài khoản đang là số {value}: Excel đã làm mất chữ số (chỉ giữ 15 chữ số). "
         "Định dạng cột là Văn bản (Text) và nhập lại.",
@@ -455,6 +471,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "This cell holds two accounts ({first} and {second}): one account per row. Keep the first and add a "
         "row for the second (same name, same stall). If it is one number, type its digits together.",
     ),
+    "E-ACCOUNT-WORDS": (
+        "Ô số tài khoản “{value}” có chữ “{words}” bên cạnh các chữ số: tên ngân hàng, nhãn hay tên người "
+        "không thuộc số tài khoản, nên không làm biển. Nếu số tài khoản là {suggestion}, chỉ gõ {suggestion} "
+        "(tên ngân hàng để ở cột Ngân hàng).",
+        "The account cell “{value}” has the words “{words}” beside its digits: a bank, a label or a person's "
+        "name is not part of an account, so no sign is made. If the account is {suggestion}, type only "
+        "{suggestion} (the bank goes in the bank column).",
+    ),
     "E-ACCOUNT-LOOKALIKE": (
         "Số tài khoản “{value}” có chữ cái thay cho chữ số: {chars} (vị trí tính từ trái). Gõ lại bằng chữ số, "
         "ví dụ {suggestion}, và so với thẻ hoặc app ngân hàng.",
@@ -519,6 +543,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "W-CARD-CHECK-DIGIT": (
         "Số thẻ {value} sai chữ số kiểm tra (Luhn): có thể gõ nhầm một chữ số. So lại với mặt trước của thẻ.",
         "Card number {value} fails its check digit (Luhn): a digit may be mistyped. Compare with the card.",
+    ),
+    "E-CARD-OTHER-BANK": (
+        "{value} là số thẻ của {card_bank}, không phải của {bank}: chuyển tiền tới thẻ phải đi qua ngân hàng "
+        "phát hành thẻ. Sửa cột Ngân hàng thành ngân hàng của thẻ, hoặc gõ số tài khoản {bank} thay cho số thẻ.",
+        "{value} is a card of {card_bank}, not of {bank}: a transfer to a card goes through the bank that "
+        "issued it. Change the bank to the card's bank, or type the {bank} account number instead of the card.",
     ),
     # --- names (qrsign/names.py, qrsign/legacy.py)
     "W-NAME-LEGACY": (
@@ -1508,11 +1538,15 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-GLYPH-MISSING": ("ký tự không in được", "characters that cannot be printed"),
     # (the first eight were UI entries "reason.<code>" of issue 11b: one table now, read by short_reason())
     "E-ACCOUNT-TWO": ("hai tài khoản trong một ô", "two accounts in one cell"),
+    "E-ACCOUNT-WORDS": ("chữ lẫn trong số tài khoản", "words beside an account"),
+    "E-ACCOUNT-ZEROS-LOST": ("Excel làm mất số 0 của số tài khoản", "Excel lost an account's leading zeros"),
+    "E-ACCOUNT-ZERO-LOST-PHONE": ("số tài khoản là số điện thoại mất số 0", "account is the phone without its 0"),
     "E-ACCOUNT-LOOKALIKE": ("chữ cái thay chữ số trong số tài khoản", "letters for digits in an account"),
     "E-ACCOUNT-SHORT": ("số tài khoản quá ngắn", "account too short"),
     "E-ACCOUNT-LOOKUP-EMPTY": ("công thức tra cứu ra rỗng", "lookup formula found nothing"),
     "E-ACCOUNT-AND-CARD": ("cả tài khoản và thẻ trên một dòng", "account and card on one row"),
     "E-CARD-FORMAT": ("số thẻ không đúng", "not a card number"),
+    "E-CARD-OTHER-BANK": ("số thẻ của ngân hàng khác", "card of another bank"),
     "E-NAME-LEGACY": ("tên gõ bằng phông cũ", "name in an old font encoding"),
     "E-NAME-LETTERS": ("chữ không phải tiếng Việt trong tên", "non-Vietnamese letters in a name"),
     "E-NAME-LEGACY-TEXT": ("tên gõ bằng phông cũ", "name in an old font encoding"),
