@@ -8,6 +8,11 @@ first), then looked at together:
 - the same stall with a different holder is a warning (a shared stall); both are built;
 - the same account on two stalls is a warning;
 - a row repeated exactly is a warning and is built once.
+
+Before a row is checked, what it *means* is read (:mod:`qrsign.intake.meaning`): a ditto mark
+("như trên", "nt", 〃) takes the value of the row above, with a warning that shows it; a vendor who left
+the market (a status "Nghỉ bán", a note "đã trả ki-ốt", "(đã nghỉ)" after a name) gets no sign and is
+counted with the rows that are not vendors, like a hidden row.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from typing import Any
 
 from qrsign.core import account, banks, names, text, vietqr
 from qrsign.errors import DataError, InputError, QrsignError
+from qrsign.intake import meaning
 from qrsign.intake import sheet as sheetmod
 from qrsign.models import Problem, Vendor, VendorErrors, make_vendor, updated
 
@@ -111,8 +117,11 @@ class CheckResult:
     rejected: list[RejectedRow] = field(default_factory=list)
     #: (sheet, row) → (market, zone) of every row read, for per-market summaries
     places: dict[tuple, tuple] = field(default_factory=dict)
-    #: (sheet, row) → (market, zone) of rows that are not vendors (totals, headings, signatures, hidden, struck)
+    #: (sheet, row) → (market, zone) of rows that are not vendors (totals, headings, signatures, hidden, struck,
+    #: vendors who left the market)
     skipped: dict[tuple, tuple] = field(default_factory=dict)
+    #: (sheet, row) of the vendors who left the market (a status, a note): among ``skipped``
+    left: set[tuple] = field(default_factory=set)
 
     @property
     def errors(self) -> list[Problem]:
@@ -165,6 +174,7 @@ def summary(result: CheckResult, market: str | None | EllipsisType = ...,
 
     rows = {at for at, place in result.places.items() if keep(place)}
     skipped = {at for at, place in result.skipped.items() if keep(place)}
+    left = skipped & result.left
     vendors = [vr for vr in result.vendors if (vr.sheet, vr.row) in rows]
     rejected = [r for r in result.rejected if (r.sheet, r.row) in rows]
     problems = [p for p in result.problems if (p.sheet, p.row) in rows or (p.sheet, p.row) in skipped]
@@ -186,6 +196,7 @@ def summary(result: CheckResult, market: str | None | EllipsisType = ...,
         "vendors_not_ready": len(not_ready),
         "rows_rejected": len(rejected),
         "rows_skipped": len(skipped),
+        "rows_left": len(left),
         "rows_duplicate": sum(1 for p in problems if p.code == "W-ROW-DUPLICATE"),
         "rejected_by_reason": dict(sorted(reasons.items())),
         "errors": sum(1 for p in problems if p.severity == "error"),
@@ -282,7 +293,13 @@ class Checker:
                                                row=table.header_row, field="stall"))
             hint = table.market_hint or workbook_hint
             zone_default = table.sheet if several and not (hint and text.fold(hint) == text.fold(table.sheet)) else None
+            reader = meaning.Reader(table)
             for raw in table.rows:
+                raw, said = reader.read(raw)
+                result.problems.extend(said)
+                if reader.left is not None:
+                    self._left(table, raw, hint, zone_default)
+                    continue
                 vr = _check_row(raw, table, result.problems, market_default=hint, zone_default=zone_default)
                 if vr is not None:
                     result.places[(raw.sheet, raw.row)] = (vr.vendor.market, vr.vendor.zone)
@@ -297,7 +314,8 @@ class Checker:
             result.tables.append(TableInfo(table.sheet, table.header_row, dict(table.columns),
                                            dict(table.headers), dict(table.skipped)))
             for row, _reason, zone in table.skipped_at:
-                result.skipped[(table.sheet, row)] = (hint, zone or zone_default)
+                if (table.sheet, row) not in result.left:  # a vendor who left keeps the market of the row
+                    result.skipped[(table.sheet, row)] = (hint, zone or zone_default)
             for row, code, column, value in table.notices:  # rows and columns left out, with why
                 result.problems.append(Problem(code=code, severity="warning", sheet=table.sheet, row=row,
                                                column=column, field=_NOTICE_FIELDS.get(code), value=value))
@@ -306,6 +324,15 @@ class Checker:
                     result.problems.append(Problem(code="W-EXAMPLE-ROW", severity="warning", sheet=table.sheet,
                                                    row=row, column=table.columns.get("index"), field="index",
                                                    value=name))
+
+    def _left(self, table: sheetmod.Table, raw: sheetmod.RawRow, hint: str | None, zone_default: str | None) -> None:
+        """A vendor who left the market: no sign, counted with the skipped rows (``diff`` withdraws the sign)."""
+        at = (raw.sheet, raw.row)
+        table.skipped["left"] = table.skipped.get("left", 0) + 1
+        table.skipped_at.append((raw.row, "left", text.collapse(raw.get("zone")) or None))
+        self.result.left.add(at)
+        self.result.skipped[at] = (text.collapse(raw.get("market")) or hint,
+                                   text.collapse(raw.get("zone")) or zone_default)
 
     def _not_a_repeat(self, vr: VendorRow) -> bool:
         """Keep ``vr`` unless it repeats an earlier row exactly (then warn, and build it once)."""
@@ -369,6 +396,7 @@ def _check_row(raw: sheetmod.RawRow, table: sheetmod.Table, problems: list[Probl
                 bad_fields.add(f)
     data: dict[str, Any] = {f: raw.get(f) for f in sheetmod.FIELDS if f in raw.cells}
     data.pop("card", None)
+    data.pop("status", None)  # read by the meaning reader: a vendor who left never gets here
     _apply_policies(raw, table, data, problems, bad_fields)
     data["bank_bin"] = data.pop("bank", "")
     data.setdefault("market", None)

@@ -76,6 +76,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "market": ("cho", "tencho", "market", "marketname"),
     "zone": ("khu", "khuvuc", "day", "daykhu", "zone", "area", "section"),
     "note": ("ghichu", "note", "notes", "remark", "remarks"),
+    "status": ("trangthai", "tinhtrang", "trangthaikinhdoanh", "tinhtrangkinhdoanh", "status"),
     "index": ("stt", "tt", "no", "so", "sothutu"),
     "payload": ("maqr", "qr", "payload", "chuoiqr", "chuoimaqr", "qrpayload", "qrcode"),  # issue 14
     "image": ("tepanh", "anh", "anhqr", "image", "imagefile", "sourceimage"),  # issue 14: the imported image
@@ -85,7 +86,8 @@ _ALIAS_TO_FIELD = {alias: f for f, aliases in _ALIASES.items() for alias in alia
 #: Fields a sheet must have to make signs; the stall is wanted but not required.
 REQUIRED = ("name", "bank", "account")
 #: Fields whose cells are read (the index column is only used to spot example rows).
-FIELDS = ("name", "stall", "bank", "account", "trade", "phone", "market", "zone", "note", "card", "payload", "image")
+FIELDS = ("name", "stall", "bank", "account", "trade", "phone", "market", "zone", "note", "card", "payload", "image",
+          "status")
 
 #: A totals label ("Tổng cộng", "Tổng số: 25", "Cộng", "Total"), matched on text.fold(); a bare "tong"/"cong"
 #: must stand alone, so names ("Tống Thị Lan", "Công Tằng Tôn Nữ …") and trades ("Tổng hợp") are not totals.

@@ -20,6 +20,7 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "market": {"vi": "Chợ", "en": "market"},
     "zone": {"vi": "Khu", "en": "zone"},
     "note": {"vi": "Ghi chú", "en": "note"},
+    "status": {"vi": "Trạng thái", "en": "status"},
     "index": {"vi": "STT", "en": "row number (STT)"},
     "holder": {"vi": "Tên chủ tài khoản", "en": "holder's name"},
     "stall_line": {"vi": "Dòng quầy và chợ", "en": "stall and market line"},
@@ -457,6 +458,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "This row is struck through (“{value}”), so it is taken as removed and no sign is made for it. If this "
         "vendor still trades, remove the strikethrough or run again with --include-hidden.",
     ),
+    "W-ROW-LEFT": (
+        "Ô {field} ghi “{value}”: tiểu thương {name} đã nghỉ bán, nên không làm biển (dòng được bỏ qua như dòng "
+        "ẩn; biển cũ, nếu có, nằm trong danh sách thu hồi của qrsign diff). Nếu tiểu thương vẫn bán, sửa hoặc "
+        "xoá ô này; tạm nghỉ thì ghi “tạm nghỉ”.",
+        "The {field} cell says “{value}”: vendor {name} left the market, so no sign is made (the row is skipped "
+        "like a hidden row; an old sign, if any, is on qrsign diff's withdraw list). If the vendor still trades, "
+        "correct or clear this cell; for a pause write “tạm nghỉ”.",
+    ),
+    "W-CELL-DITTO": (
+        "Ô {field} ghi “{value}” (như trên): đã lấy “{taken}” của dòng {above}. Kiểm tra lại; lần sau gõ đầy đủ "
+        "giá trị vào ô.",
+        "The {field} cell says “{value}” (ditto): took “{taken}” from row {above}. Check it; next time type the "
+        "value in full.",
+    ),
+    "E-CELL-DITTO-NONE": (
+        "Ô {field} ghi “{value}” (như trên) nhưng dòng trên không có giá trị để lấy. Gõ đầy đủ giá trị vào ô.",
+        "The {field} cell says “{value}” (ditto) but the row above has no value to take. Type the value in full.",
+    ),
     "W-COLUMN-HIDDEN": (
         "Cột này bị ẩn và trùng loại với cột {value} đang hiện: qrsign dùng cột {value}. Nếu cột ẩn mới đúng, "
         "hiện nó ra và xoá (hoặc đổi tên) cột kia.",
@@ -581,6 +600,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "chú sang cột Ghi chú.",
         "The note “{note}” in parentheses is not part of the holder's name: the sign shows {holder}. Move the "
         "note to the Ghi chú (note) column.",
+    ),
+    "W-NAME-TITLE": (
+        "Đã bỏ “{title}” trước tên “{value}”: tên chủ tài khoản in trên biển là {holder}. Nếu app ngân hàng "
+        "hiện tên khác, sửa cột tên cho đúng như app.",
+        "Removed “{title}” before the name “{value}”: the sign's holder line is {holder}. If the bank app "
+        "shows another name, correct the name column to match the app.",
+    ),
+    "E-NAME-TITLE-ONLY": (
+        "{field} “{value}” là cách gọi (“{title}” và tên gọi), không phải họ tên đầy đủ của chủ tài khoản. Gõ đủ "
+        "họ, tên đệm và tên như app ngân hàng hiện (ví dụ Lê Thị Mai).",
+        "{field} “{value}” is a form of address (“{title}” and a given name), not the holder's full name. Type "
+        "the surname, middle and given names as the bank app shows them (e.g. Lê Thị Mai).",
+    ),
+    "E-NAME-ONE-WORD": (
+        "{field} “{value}” chỉ có một chữ: ngân hàng ghi họ và tên đầy đủ của chủ tài khoản. Gõ đủ họ tên như "
+        "app ngân hàng hiện.",
+        "{field} “{value}” is a single word: banks register the holder's full name. Type the full name as the "
+        "bank app shows it.",
+    ),
+    "E-NAME-SHOP": (
+        "{field} “{value}” là tên cửa hàng hoặc cơ sở, không phải tên một người: biển in tên chủ tài khoản mà app "
+        "ngân hàng hiện. Gõ họ tên chủ tài khoản; tên cửa hàng để ở cột Ghi chú.",
+        "{field} “{value}” is a shop's or business's name, not a person's: the sign shows the account holder's "
+        "name the bank app shows. Type the holder's full name; put the shop's name in the note column.",
+    ),
+    "E-NAME-TWO-PEOPLE": (
+        "{field} “{value}” có hai người: mỗi tài khoản chỉ có một chủ. Gõ tên người đứng tên tài khoản (như app "
+        "ngân hàng hiện); nếu người kia có tài khoản riêng, thêm một dòng cho họ.",
+        "{field} “{value}” names two people: an account has one holder. Type the name of the account's holder "
+        "(as the bank app shows it); if the other person has an account too, add a row for them.",
+    ),
+    "E-NAME-PLACEHOLDER": (
+        "{field} “{value}” chưa phải là tên. Gõ họ tên chủ tài khoản như app ngân hàng hiện, hoặc xoá dòng nếu "
+        "chưa có tiểu thương.",
+        "{field} “{value}” is not a name yet. Type the holder's full name as the bank app shows it, or delete "
+        "the row if there is no vendor yet.",
     ),
     # --- banks (qrsign/banks.py)
     "W-BANK-FORMER-NAME": (
@@ -975,8 +1030,10 @@ UI: dict[str, tuple[str, str]] = {
     "report.author": ("qrsign", "qrsign"),
     "report.sheet_problems": ("Lỗi của cả trang tính:", "Problems of the whole sheet:"),
     "summary.rows_skipped": (
-        "Bỏ qua {n} dòng không phải tiểu thương (dòng tổng, tiêu đề mục, khối chữ ký, dòng ẩn hoặc gạch ngang).",
-        "Skipped {n} rows that are not vendors (totals, section headings, signature block, hidden or struck rows).",
+        "Bỏ qua {n} dòng không phải tiểu thương (dòng tổng, tiêu đề mục, khối chữ ký, dòng ẩn hoặc gạch ngang, "
+        "tiểu thương đã nghỉ bán).",
+        "Skipped {n} rows that are not vendors (totals, section headings, signature block, hidden or struck rows, "
+        "vendors who left the market).",
     ),
 
 
@@ -1530,6 +1587,7 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-CELL-DATE": ("Excel đổi thành ngày tháng", "turned into a date by Excel"),
     "E-CELL-FORMULA": ("công thức chưa có giá trị", "formula without a value"),
     "E-CELL-ERROR": ("ô báo lỗi Excel", "Excel error cell"),
+    "E-CELL-DITTO-NONE": ("“như trên” mà dòng trên trống", "ditto with nothing above"),
     "E-REQUIRED": ("thiếu thông tin bắt buộc", "required field missing"),
     "E-TEXT-HIDDEN": ("ký tự ẩn", "hidden characters"),
     "E-TEXT-LEN": ("ô quá dài", "cell too long"),
@@ -1549,6 +1607,11 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-CARD-OTHER-BANK": ("số thẻ của ngân hàng khác", "card of another bank"),
     "E-NAME-LEGACY": ("tên gõ bằng phông cũ", "name in an old font encoding"),
     "E-NAME-LETTERS": ("chữ không phải tiếng Việt trong tên", "non-Vietnamese letters in a name"),
+    "E-NAME-TITLE-ONLY": ("cách gọi thay cho họ tên", "a form of address, not a full name"),
+    "E-NAME-ONE-WORD": ("tên chỉ có một chữ", "one-word name"),
+    "E-NAME-SHOP": ("tên cửa hàng thay cho tên người", "a shop's name, not a person's"),
+    "E-NAME-TWO-PEOPLE": ("hai người trong một ô tên", "two people in one name cell"),
+    "E-NAME-PLACEHOLDER": ("chưa có tên", "no name yet"),
     "E-NAME-LEGACY-TEXT": ("tên gõ bằng phông cũ", "name in an old font encoding"),
     "E-FORMAT": ("ô không hợp lệ", "invalid cell"),
     "E-DATA": ("dữ liệu không hợp lệ", "invalid data"),
