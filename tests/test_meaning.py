@@ -80,7 +80,8 @@ def test_vendors_who_left_get_no_sign(tmp_path, fmt):
     assert "left the market" in result.problems[0].message("en")
     s = summary(result)
     # counted with the rows that are not vendors, never as rejected rows (the ready share stays 100 %)
-    assert (s["rows_read"], s["rows_skipped"], s["rows_left"], s["rows_rejected"], s["ready_share"]) == (3, 5, 5, 0, 1.0)
+    got = (s["rows_read"], s["rows_skipped"], s["rows_left"], s["rows_rejected"], s["ready_share"])
+    assert got == (3, 5, 5, 0, 1.0)
     assert result.rejected == []
     assert result.tables[0].skipped.get("left") == 5
 
@@ -427,7 +428,8 @@ def test_a_card_with_a_5_in_a_doubled_position_is_a_card():
 
 def test_a_second_account_at_the_same_bank_is_a_second_sign(tmp_path):
     result = check_file(_xlsx(tmp_path / "ds.xlsx", [
-        HEADER, [1, "Nguyễn Văn An", "A1", "VCB", "0011004567891"], [2, "Nguyễn Văn An", "A1", "VCB", "0011004567892"]]))
+        HEADER, [1, "Nguyễn Văn An", "A1", "VCB", "0011004567891"],
+        [2, "Nguyễn Văn An", "A1", "VCB", "0011004567892"]]))
     assert built(result) == [(2, "NGUYEN VAN AN", "A1", "Vietcombank", "0011004567891"),
                              (3, "NGUYEN VAN AN", "A1", "Vietcombank", "0011004567892")]
     assert result.problems == [] and len(result.groups()) == 1
@@ -435,6 +437,7 @@ def test_a_second_account_at_the_same_bank_is_a_second_sign(tmp_path):
 
 def test_one_account_under_two_holders_at_a_stall_is_warned(tmp_path):
     result = check_file(_xlsx(tmp_path / "ds.xlsx", [
-        HEADER, [1, "Nguyễn Văn An", "A1", "VCB", "0011004567891"], [2, "Trần Thị Bình", "A1", "VCB", "0011004567891"]]))
+        HEADER, [1, "Nguyễn Văn An", "A1", "VCB", "0011004567891"],
+        [2, "Trần Thị Bình", "A1", "VCB", "0011004567891"]]))
     assert [vr.row for vr in result.vendors] == [2, 3]
     assert [(p.row, p.code) for p in result.problems] == [(3, "W-STALL-SHARED"), (3, "W-ACCOUNT-SHARED")]

@@ -105,12 +105,15 @@ def parse(raw: Any) -> NameResult:
 
 #: Common Vietnamese surnames (text.fold() forms). "Văn" and "Thị" are left out on purpose: after a title they
 #: are middle names ("Ông Văn Khải" is a person named Ông).
-SURNAMES = frozenset("""
-nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dao doan vuong trinh truong dinh lam
-phung mai to ha ta luu luong cao chau quach tang thai kieu trieu luc hua la tu chu khuc ton nghiem quan giang
-lo mac ong diep doan che cu dam than tong trinh nong lu au ma kim vien pho khong phuong lai bach dong han trang
-thach ninh nhu vi hau be hoa kha son tieu khuong yen long lang dieu giap ung tran nham sam
-""".split())
+SURNAMES = frozenset({
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong",
+    "ly", "dao", "doan", "vuong", "trinh", "truong", "dinh", "lam", "phung", "mai", "to", "ha", "ta", "luu",
+    "luong", "cao", "chau", "quach", "tang", "thai", "kieu", "trieu", "luc", "hua", "la", "tu", "chu", "khuc",
+    "ton", "nghiem", "quan", "giang", "lo", "mac", "ong", "diep", "che", "cu", "dam", "than", "tong", "nong", "lu",
+    "au", "ma", "kim", "vien", "pho", "khong", "phuong", "lai", "bach", "dong", "han", "trang", "thach", "ninh",
+    "nhu", "vi", "hau", "be", "hoa", "kha", "son", "tieu", "khuong", "yen", "long", "lang", "dieu", "giap", "ung",
+    "nham", "sam"
+})
 #: Courtesy titles as typed with marks, and their forms without marks (for cells typed without marks).
 TITLES = ("bà", "ông", "cô", "chú", "chị", "anh", "bác", "ô.", "b.", "bà.", "ông.", "cô.")
 _TITLES_PLAIN = frozenset(text.fold(t) for t in TITLES)
@@ -187,7 +190,7 @@ def _not_a_person(name: str, words: list[str], folded: list[str]) -> AccountProb
         return AccountProblem("E-NAME-SHOP", "error", name)
     joined = " ".join(folded)
     middle_and = any(f in ("và", "va") and 0 < i < len(words) - 1 and (w.lower() == "và" or name.isascii())
-                     for i, (w, f) in enumerate(zip(words, folded)))
+                     for i, (w, f) in enumerate(zip(words, folded, strict=True)))
     if (_TWO_SEPARATORS.search(name) or middle_and or "vo chong" in joined
             or joined.startswith(("ong ba ", "ong/ba", "ba con "))):
         return AccountProblem("E-NAME-TWO-PEOPLE", "error", name)

@@ -530,13 +530,11 @@ def _apply_policies(raw: sheetmod.RawRow, table: sheetmod.Table, data: dict, pro
     result = account.parse(typed, card=as_card, bin=bin_)
     for p in result.problems:
         report(p, "account", column)
-    if result.ok and not as_card and _number_cell(raw, "account"):
-        said = account.number_cell(result.account, bin=bin_, phone=raw.get("phone"))
-        if said is not None:
-            report(said, "account", column)
-            if said.severity == "error":
-                return
-    if result.ok:
+    said = account.number_cell(result.account, bin=bin_, phone=raw.get("phone")) \
+        if result.ok and not as_card and _number_cell(raw, "account") else None
+    if said is not None:  # the digits Excel stored, against the bank's lengths and the row's phone
+        report(said, "account", column)
+    if result.ok and "account" not in bad_fields:
         data["account"] = result.account
         data["card"] = result.is_card
 
