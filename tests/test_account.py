@@ -163,13 +163,13 @@ def _sheet(tmp_path: Path, rows: list[list], **kw) -> Path:
 
 def test_sheet_rows_get_the_policy(tmp_path):
     path = _sheet(tmp_path, [
-        [1, "An", "1", "VCB", "21510001234567.0"],
-        [2, "Bình", "2", "VCB", "TK 0011004567891"],
-        [3, "Cường", "3", "ACB", "257678859 - 0352350917"],
-        [4, "Dung", "4", "VCB", "0011OO4O39383"],
-        [5, "Em", "5", "VCB", "9704 3600 0000 0008"],
-        [6, "Giang", "6", "MB", "123"],
-        [7, "Hà", "7", "MB", "0352 350 917"],
+        [1, "Lê Văn An", "1", "VCB", "21510001234567.0"],
+        [2, "Trần Thị Bình", "2", "VCB", "TK 0011004567891"],
+        [3, "Lê Văn Cường", "3", "ACB", "257678859 - 0352350917"],
+        [4, "Phạm Thị Dung", "4", "VCB", "0011OO4O39383"],
+        [5, "Hoàng Văn Em", "5", "VCB", "9704 3600 0000 0008"],
+        [6, "Vũ Văn Giang", "6", "MB", "123"],
+        [7, "Ngô Thị Hà", "7", "MB", "0352 350 917"],
     ])
     result = check_file(path)
     got = [(p.row, p.column, p.code, p.severity) for p in result.problems]
@@ -196,10 +196,10 @@ def test_sheet_rows_get_the_policy(tmp_path):
 def test_card_column(tmp_path):
     path = make_workbook(tmp_path / "the.xlsx", {"Chợ": [
         ["Họ và tên", "Ngân hàng", "Số tài khoản", "Số thẻ"],
-        ["An", "Sacombank", None, "9704 0311 0123 4567"],
-        ["Bình", "VCB", "0011004567891", None],
-        ["Cường", "VCB", "0011004567892", "9704360000000008"],
-        ["Dung", "VCB", None, "1234567890123456"],
+        ["Lê Văn An", "Sacombank", None, "9704 0311 0123 4567"],
+        ["Trần Thị Bình", "VCB", "0011004567891", None],
+        ["Lê Văn Cường", "VCB", "0011004567892", "9704360000000008"],
+        ["Phạm Thị Dung", "VCB", None, "1234567890123456"],
     ]})
     result = check_file(path)
     assert [(p.row, p.column, p.code) for p in result.problems if p.field == "account"] == [
@@ -209,7 +209,7 @@ def test_card_column(tmp_path):
 
 
 def test_custom_number_format_restores_zeros(tmp_path):
-    path = _sheet(tmp_path, [[1, "An", "1", "VCB", 11004567891], [2, "Bình", "2", "VCB", 11004567892]],
+    path = _sheet(tmp_path, [[1, "Lê Văn An", "1", "VCB", 11004567891], [2, "Trần Thị Bình", "2", "VCB", 11004567892]],
                   formats={("Chợ", "E2"): "0000 0000 00000", ("Chợ", "E3"): "#,##0"})
     result = check_file(path)
     # without a digit mask, Vietcombank's 13 digits say the zeros were lost: refused, naming the account meant
@@ -238,8 +238,8 @@ def _with_stored_result(path: Path, cell: str, xml: str) -> Path:
 @pytest.mark.parametrize("stored, result", [('<c r="{cell}">{f}<v>0</v>', "0"),
                                             ('<c r="{cell}" t="str">{f}<v></v>', "")])
 def test_lookup_formula_found_nothing_is_an_error(tmp_path, stored, result):
-    base = _sheet(tmp_path, [[1, "An", "1", "VCB", "=VLOOKUP(B2,Tra!A:B,2,0)"],
-                             [2, "Bình", "2", "VCB", "0011004567891"]])
+    base = _sheet(tmp_path, [[1, "Lê Văn An", "1", "VCB", "=VLOOKUP(B2,Tra!A:B,2,0)"],
+                             [2, "Trần Thị Bình", "2", "VCB", "0011004567891"]])
     path = _with_stored_result(base, "E2", stored)
     res = check_file(path)
     assert [(p.row, p.column, p.code, p.params.get("result")) for p in res.problems] == [
@@ -248,8 +248,8 @@ def test_lookup_formula_found_nothing_is_an_error(tmp_path, stored, result):
 
 
 def test_build_manifest_shows_the_same_characters(tmp_path):
-    path = _sheet(tmp_path, [[1, "An", "1", "VCB", "TK 0011004567891"], [2, "Bình", "2", "VCB", "9704360000000008"],
-                             [3, "Cường", "3", "VCB", "2151 0000 123456.0"]])
+    path = _sheet(tmp_path, [[1, "Lê Văn An", "1", "VCB", "TK 0011004567891"], [2, "Trần Thị Bình", "2", "VCB", "9704360000000008"],
+                             [3, "Lê Văn Cường", "3", "VCB", "2151 0000 123456.0"]])
     out = tmp_path / "out"
     run = run_cli("build", path, "-o", out, "--split-by", "none", "--no-checklist", "--jobs", "1",
                   "--date", "2026-12-01", env=EN)
@@ -266,8 +266,8 @@ def test_build_manifest_shows_the_same_characters(tmp_path):
 
 
 def test_check_cli_says_where_and_what_to_type(tmp_path):
-    path = _sheet(tmp_path, [[1, "An", "1", "VCB", "257678859 - 0352350917"],
-                             [2, "Bình", "2", "VCB", "TK 0011004567891"]])
+    path = _sheet(tmp_path, [[1, "Lê Văn An", "1", "VCB", "257678859 - 0352350917"],
+                             [2, "Trần Thị Bình", "2", "VCB", "TK 0011004567891"]])
     run = run_cli("check", path, env=EN)
     assert run.code == 1
     lines = run.out.splitlines()
@@ -296,7 +296,7 @@ def test_payload_and_make_apply_the_policy(tmp_path):
 
     decoded = vietqr.decode(zxingcpp.read_barcodes(Image.open(png))[0].text)
     assert (decoded.account, decoded.service) == ("9704031101234567", "QRIBFTTC")
-    r = run_cli("make", "--bank", "VCB", "--account", "0011004567891", "--card", "--name", "An", "-o", png, env=EN)
+    r = run_cli("make", "--bank", "VCB", "--account", "0011004567891", "--card", "--name", "Lê Văn An", "-o", png, env=EN)
     assert r.code == 1 and "9704" in r.err
     r = run_cli("make", "--bank", "CB Bank", "--account", "0011004567891", "--name", "Nguyeãn Vaên A (vôï)",
                 "-o", png, env=EN)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from _sheet_builders import Spec, write_xls
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from qrsign.core import account, names
 from qrsign.intake import meaning
@@ -292,6 +294,8 @@ def test_ditto_never_reaches_over_a_section_heading(tmp_path):
     ("CK0912345678", "CK", "0912345678"),
     ("STK: 0912345678 Techcombank", "Techcombank", "0912345678"),
     ("0011004567891 (VCB)", "VCB", "0011004567891"),
+    ("0912VCB345678", "VCB", "0912345678"),
+    ("21510001234567MB", "MB", "21510001234567"),
 ])
 def test_words_beside_the_digits_are_an_error_that_suggests_the_digits(typed, words, digits):
     r = account.parse(typed)
@@ -399,6 +403,11 @@ def test_card_of_another_bank_is_refused_naming_the_cards_bank(tmp_path):
     with pytest.raises(qrsign.QrsignError) as info:
         qrsign.encode("Agribank", "9704540339226644", card=True)
     assert info.value.code == "E-CARD-OTHER-BANK"
+    from qrsign.models import VendorErrors, make_vendor
+
+    with pytest.raises(VendorErrors) as errors:  # the model itself, whoever builds a vendor
+        make_vendor(name="Lê Văn An", bank_bin="Agribank", account="9704540339226644")
+    assert [e.code for e in errors.value.errors] == ["E-CARD-OTHER-BANK"]
     result = check_file(_xlsx(tmp_path / "ds.xlsx", [
         HEADER, [1, "Nguyễn Văn An", "A1", "Agribank", "9704540339226644"],
         [2, "Trần Thị Bình", "A2", "BVBank", "9704540339226644"]]))
@@ -441,3 +450,44 @@ def test_one_account_under_two_holders_at_a_stall_is_warned(tmp_path):
         [2, "Trần Thị Bình", "A1", "VCB", "0011004567891"]]))
     assert [vr.row for vr in result.vendors] == [2, 3]
     assert [(p.row, p.code) for p in result.problems] == [(3, "W-STALL-SHARED"), (3, "W-ACCOUNT-SHARED")]
+
+
+# --------------------------------------------------------------------------------------------------
+# the rule that must never break: no name changes without a problem on its row that shows what will print
+
+_NAME_PIECES = st.sampled_from(["Bà", "BA", "Ông", "ong", "Cô", "Chị", "Hộ kinh doanh", "HKD", "Nguyễn", "LE", "Thị",
+                                "Văn", "Mận", "Khải", "Mai", "(vợ)", "(đã nghỉ)", ",", "và", "/", "x", "nt", "\ufeff",
+                                "Cửa hàng", "Ô.", "Lò", "An"])
+NAMES = st.lists(_NAME_PIECES, min_size=0, max_size=5).map(" ".join) | st.text(max_size=20)
+
+
+@given(NAMES)
+@settings(max_examples=300, deadline=None)
+def test_no_name_changes_without_a_problem_that_shows_it(typed):
+    from qrsign.core.text import bank_style
+
+    r = names.parse(typed)
+    if not r.problems:
+        assert r.name == names.strip_bom(typed)
+    if r.ok and r.name != names.strip_bom(typed):
+        shown = [p.params.get("holder") or p.params.get("converted") for p in r.problems]
+        assert bank_style(names.without_notes(r.name)[0]) in {bank_style(s) for s in shown if s}, (typed, r)
+
+
+@given(st.lists(NAMES, min_size=1, max_size=5))
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_reader_never_changes_a_name_without_a_problem_on_its_row(tmp_path_factory, cells):
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from qrsign.core.text import collapse
+
+    cells = [ILLEGAL_CHARACTERS_RE.sub("", c) for c in cells]
+    path = tmp_path_factory.mktemp("names") / "ds.xlsx"
+    make_workbook(path, {"Chợ": [HEADER] + [[i + 1, c, str(i + 1), "VCB", f"00110045678{i:02d}"]
+                                          for i, c in enumerate(cells)]})
+    result = check_file(path)
+    flagged = {p.row for p in result.problems if p.field == "name"}
+    for vr in result.vendors:
+        typed = cells[vr.row - 2]
+        if vr.row not in flagged:
+            assert vr.vendor.name == collapse(names.strip_bom(typed)), (typed, vr.vendor.name)

@@ -214,8 +214,8 @@ def _strip_label(s: str) -> tuple[str, str]:
 
 #: What splits a cell into words and numbers when looking for words beside the digits.
 _WORD_SPLIT = re.compile(r"[\s.\-\u2010-\u2015\u2212:;,/|_+&()\[\]]+")
-#: A number with letters glued before or after it ("0901234567ACB", "CK0912345678").
-_GLUED = re.compile(r"([^\W\d_]*)(\d+)([^\W\d_]*)")
+#: The letter runs of a token ("0901234567ACB" → "ACB"; "V3CAS1340181061" → "V", "CAS").
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
 #: Labels and words that are never part of an account, on text.key() ("CK" = chuyển khoản).
 _LABEL_WORDS = frozenset({
     "ck", "chuyenkhoan", "stk", "tk", "sotk", "sotaikhoan", "taikhoan", "so", "no", "ac", "acc", "account",
@@ -240,13 +240,12 @@ def _words_beside_digits(typed: str, s: str) -> AccountProblem | None:
     words = [t for t in tokens if t.isalpha() and text.key(t) not in _JOINERS]
     core: list[str] = []  # what is left of the account: numbers, and virtual accounts' own letters
     for t in tokens:
-        m = _GLUED.fullmatch(t)
-        ends = [e for e in (m.group(1), m.group(3)) if e] if m else []
         if t.isalpha():
             continue
-        if m and ends and all(_is_bank_or_label(e) for e in ends):
-            words += ends
-            core.append(m.group(2))
+        runs = _LETTER_RUNS.findall(t)
+        if runs and all(_is_bank_or_label(r) for r in runs):  # "0901234567ACB", "CK0912345678", "0912VCB345678"
+            words += runs
+            core.append(_LETTER_RUNS.sub("", t))
         else:
             core.append(t)
     if not words or sum(len(t) >= 8 for t in core) >= 2:
