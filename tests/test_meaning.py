@@ -491,3 +491,16 @@ def test_reader_never_changes_a_name_without_a_problem_on_its_row(tmp_path_facto
         typed = cells[vr.row - 2]
         if vr.row not in flagged:
             assert vr.vendor.name == collapse(names.strip_bom(typed)), (typed, vr.vendor.name)
+
+
+def test_a_row_with_the_banks_own_code_keeps_the_name_the_code_carries(tmp_path):
+    """A merchant's QR names a shop: with a "Mã QR" the one-person rules step aside (the code says the holder)."""
+    from qr14 import MERCHANT
+
+    result = check_file(make_workbook(tmp_path / "ds.xlsx", {"Chợ": [
+        ["STT", "Họ và tên", "Số quầy", "Mã QR"],
+        [1, "Tạp hóa Cô Ba", "A1", MERCHANT],
+        [2, "Tạp hóa Cô Ba", "A2", None],
+    ]}))
+    assert [(vr.row, vr.vendor.holder) for vr in result.vendors] == [(2, "TAP HOA CO BA")]
+    assert [(p.row, p.code) for p in result.problems if p.field == "name"] == [(3, "E-NAME-SHOP")]

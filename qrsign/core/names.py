@@ -77,8 +77,12 @@ def without_notes(name: str) -> tuple[str, list[str]]:
     return (rest, notes) if rest else (name, [])
 
 
-def parse(raw: Any) -> NameResult:
-    """What the holder's name typed as ``raw`` becomes (see the module docstring)."""
+def parse(raw: Any, *, person: bool = True) -> NameResult:
+    """What the holder's name typed as ``raw`` becomes (see the module docstring).
+
+    ``person=False`` skips the one-person rules (titles, shops, two people …): for a row whose "Mã QR" the
+    bank issued, the holder is what the code says — a merchant's code names a shop, and that is right.
+    """
     typed = "" if raw is None else str(raw)
     s = strip_bom(typed)
     problems: list[AccountProblem] = []
@@ -94,9 +98,11 @@ def parse(raw: Any) -> NameResult:
     if notes:
         problems.append(AccountProblem("W-NAME-NOTE", "warning", s,
                                        {"note": "; ".join(notes), "holder": text.bank_style(name)}))
-    person = one_person(name)
-    problems.extend(person.problems)
-    return NameResult(typed, person.name, tuple(problems))
+    if not person:
+        return NameResult(typed, name, tuple(problems))
+    one = one_person(name)
+    problems.extend(one.problems)
+    return NameResult(typed, one.name, tuple(problems))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -505,7 +505,7 @@ def _apply_policies(raw: sheetmod.RawRow, table: sheetmod.Table, data: dict, pro
             pass  # the vendor model reports it, with its suggestions
 
     if "name" not in bad_fields and "name" in raw.cells:
-        named = names.parse(raw.get("name"))
+        named = names.parse(raw.get("name"), person=not raw.get("payload").strip())  # a bank's code names the holder
         for p in named.problems:
             report(p, "name", table.columns.get("name"))
         if named.ok:
