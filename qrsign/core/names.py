@@ -41,6 +41,7 @@ from typing import Any
 
 from qrsign.core import legacy, text
 from qrsign.core.account import AccountProblem
+from qrsign.errors import QrsignError
 
 #: A note in parentheses or brackets, with the spaces around it.
 _NOTE = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*")
@@ -101,8 +102,11 @@ def parse(raw: Any, *, person: bool = True) -> NameResult:
     if not person:
         return NameResult(typed, name, tuple(problems))
     one = one_person(name)
-    problems.extend(one.problems)
-    return NameResult(typed, one.name, tuple(problems))
+    refused = [p.code for p in one.problems if p.severity == "error"]
+    if refused and refused != ["E-NAME-PLACEHOLDER"] and not _printable(name):
+        # hidden or foreign characters: the vendor model says which, more precisely than "not a person"
+        return NameResult(typed, name, tuple(problems))
+    return NameResult(typed, one.name, (*problems, *one.problems))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -158,7 +162,9 @@ def one_person(name: str) -> Person:
     words = text.collapse(name).split()
     if not words:
         return Person(name)  # empty: the vendor model says a name is required
-    folded = [text.fold(w) for w in words]
+    folded = text.fold(" ".join(words)).split()
+    if len(folded) != len(words):  # folding never joins or splits words; be sure anyway
+        folded = [text.fold(w) for w in words]
     error = _not_a_person(name, words, folded)
     if error is not None:
         return Person(name, (error,))
@@ -186,6 +192,16 @@ def one_person(name: str) -> Person:
     kept = " ".join(words)
     return Person(kept, (AccountProblem("W-NAME-TITLE", "warning", name,
                                         {"title": " ".join(taken), "holder": text.bank_style(kept)}),))
+
+
+def _printable(name: str) -> bool:
+    """The name passes the character rules (:func:`qrsign.core.text.clean_name`): only then is it read for
+    who it names, so a name with hidden or foreign characters gets that error, not a vaguer one."""
+    try:
+        text.clean_name(name, "name", 10_000)
+    except QrsignError:
+        return False
+    return True
 
 
 def _not_a_person(name: str, words: list[str], folded: list[str]) -> AccountProblem | None:

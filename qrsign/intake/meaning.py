@@ -48,10 +48,17 @@ _LEFT_STATUS = re.compile(r"^(?:nghi|khong hoat dong|ngung hoat dong|het hop don
 _NOT_LEFT = re.compile(r"\btam (?:nghi|ngung|dung)\b|\bnhan sang nhuong\b.*|\bsang nhuong tu\b.*")
 
 
+#: The first characters a ditto mark can start with (a quick test: most cells are names, stalls, numbers).
+_DITTO_STARTS = frozenset("\"'\u201c\u201d\u2033\u3003-\u2010\u2011\u2012\u2013\u2014\u2015\u2212nN")
+
+
 def is_ditto(value: str) -> bool:
     """``value`` is a ditto mark ("như trên", "nt", 〃, "-----")."""
-    s = text.collapse(value)
-    return bool(s) and len(s) <= 12 and bool(_DITTO.match(text.fold(s)))
+    s = value.strip()
+    if not s or len(s) > 16 or s[0] not in _DITTO_STARTS:
+        return False
+    s = text.collapse(s)
+    return len(s) <= 12 and bool(_DITTO.match(text.fold(s)))
 
 
 def says_left(value: str, *, status: bool = False) -> bool:
@@ -110,6 +117,8 @@ def _left(raw: sheetmod.RawRow) -> Problem | None:
         cell = raw.cells.get(f)
         if cell is None or not cell.text.strip():
             continue
+        if f == "name" and "(" not in cell.text and "[" not in cell.text:
+            continue  # only a note in brackets after the name says something
         said = names.without_notes(cell.text)[1] if f == "name" else [cell.text]
         if any(says_left(s, status=f == "status") for s in said):
             return Problem(code="W-ROW-LEFT", severity="warning", sheet=raw.sheet, row=raw.row, column=cell.column,
