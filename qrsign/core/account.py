@@ -149,6 +149,8 @@ def parse(raw: Any, *, card: bool = False, bin: str | None = None) -> AccountRes
 def _parse(typed: str, card: bool, bin: str | None) -> AccountResult:
     """The policy as a pipeline: silent clean-up, then each error check in turn (the first one stops the
     account), then the warnings that explain each rewrite, then what kind of number it is."""
+    if typed.isascii() and typed.isdigit() and MIN_LENGTH <= len(typed) <= MAX_LENGTH:
+        return _digits_only(typed, card, bin)  # most cells: nothing to clean, no label, no word, no separator
     s = text.nfc(typed).replace("\ufeff", "").strip()
     error = _unreadable(typed, s)
     if error:
@@ -175,6 +177,15 @@ def _parse(typed: str, card: bool, bin: str | None) -> AccountResult:
     if kind.error:
         return _failed(typed, problems)
     return AccountResult(typed, compact, kind.is_card, tuple(problems))
+
+
+def _digits_only(typed: str, card: bool, bin: str | None) -> AccountResult:
+    """:func:`_parse` of 6–19 ASCII digits: every rule before the card rules passes them unchanged."""
+    kind = _card_kind(typed, card=card, bin=bin, intl="")
+    other_bank = card_of_other_bank(typed, bin) if kind.is_card else None
+    if other_bank is not None or kind.error:
+        return _failed(typed, [*kind.problems, *([other_bank] if other_bank else [])])
+    return AccountResult(typed, typed, kind.is_card, tuple(kind.problems))
 
 
 def _error(code: str, value: str, **params: Any) -> AccountProblem:

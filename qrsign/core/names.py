@@ -206,13 +206,14 @@ def _printable(name: str) -> bool:
 
 def _not_a_person(name: str, words: list[str], folded: list[str]) -> AccountProblem | None:
     """A placeholder, a shop, or two people: never one person's name, whatever follows."""
-    if " ".join(folded) in _PLACEHOLDERS or not any(ch.isalpha() for ch in name):
+    if (len(folded) <= 3 and " ".join(folded) in _PLACEHOLDERS) or not any(ch.isalpha() for ch in name):
         return AccountProblem("E-NAME-PLACEHOLDER", "error", name)
     if _is_shop(folded):
         return AccountProblem("E-NAME-SHOP", "error", name)
     joined = " ".join(folded)
-    middle_and = any(f in ("và", "va") and 0 < i < len(words) - 1 and (w.lower() == "và" or name.isascii())
-                     for i, (w, f) in enumerate(zip(words, folded, strict=True)))
+    middle_and = "va" in folded[1:-1] and any(
+        f == "va" and 0 < i < len(words) - 1 and (w.lower() == "và" or name.isascii())
+        for i, (w, f) in enumerate(zip(words, folded, strict=True)))
     if (_TWO_SEPARATORS.search(name) or middle_and or "vo chong" in joined
             or joined.startswith(("ong ba ", "ong/ba", "ba con "))):
         return AccountProblem("E-NAME-TWO-PEOPLE", "error", name)

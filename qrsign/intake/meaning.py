@@ -20,6 +20,7 @@ row's cells are checked:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -63,6 +64,11 @@ def is_ditto(value: str) -> bool:
 
 def says_left(value: str, *, status: bool = False) -> bool:
     """``value`` (a status or a note) says the vendor left the market; a pause does not."""
+    return _says_left(value, status)
+
+
+@functools.lru_cache(maxsize=4096)
+def _says_left(value: str, status: bool) -> bool:  # a column of notes repeats its few values
     folded = _NOT_LEFT.sub(" ", text.fold(value))
     return bool(_LEFT.search(folded)) or (status and bool(_LEFT_STATUS.match(folded.strip())))
 
