@@ -248,7 +248,8 @@ def test_lookup_formula_found_nothing_is_an_error(tmp_path, stored, result):
 
 
 def test_build_manifest_shows_the_same_characters(tmp_path):
-    path = _sheet(tmp_path, [[1, "Lê Văn An", "1", "VCB", "TK 0011004567891"], [2, "Trần Thị Bình", "2", "VCB", "9704360000000008"],
+    path = _sheet(tmp_path, [[1, "Lê Văn An", "1", "VCB", "TK 0011004567891"],
+                             [2, "Trần Thị Bình", "2", "VCB", "9704360000000008"],
                              [3, "Lê Văn Cường", "3", "VCB", "2151 0000 123456.0"]])
     out = tmp_path / "out"
     run = run_cli("build", path, "-o", out, "--split-by", "none", "--no-checklist", "--jobs", "1",
@@ -296,7 +297,8 @@ def test_payload_and_make_apply_the_policy(tmp_path):
 
     decoded = vietqr.decode(zxingcpp.read_barcodes(Image.open(png))[0].text)
     assert (decoded.account, decoded.service) == ("9704031101234567", "QRIBFTTC")
-    r = run_cli("make", "--bank", "VCB", "--account", "0011004567891", "--card", "--name", "Lê Văn An", "-o", png, env=EN)
+    r = run_cli("make", "--bank", "VCB", "--account", "0011004567891", "--card", "--name", "Lê Văn An", "-o", png,
+                env=EN)
     assert r.code == 1 and "9704" in r.err
     r = run_cli("make", "--bank", "CB Bank", "--account", "0011004567891", "--name", "Nguyeãn Vaên A (vôï)",
                 "-o", png, env=EN)

@@ -145,7 +145,8 @@ def test_xml2003_formula_keeps_its_stored_value(tmp_path):
 
 def test_ods_formula_without_value_and_repeated_rows(tmp_path):
     extra = ('<table:table-row table:number-rows-repeated="2"><table:table-cell office:value-type="string">'
-             "<text:p>Trần Thị Bình</text:p></table:table-cell><table:table-cell office:value-type=\"string\"><text:p>ACB"
+             "<text:p>Trần Thị Bình</text:p></table:table-cell>"
+             "<table:table-cell office:value-type=\"string\"><text:p>ACB"
              '</text:p></table:table-cell><table:table-cell table:formula="of:=VLOOKUP(A1;B:C;2)"/>'
              "</table:table-row>")
     content = ods_content(Spec([["Họ và tên", "Ngân hàng", "Số tài khoản"], ["Lê Văn An", "ACB", "257678859"]]),
@@ -327,7 +328,8 @@ def test_report_on_every_format_is_an_xlsx_with_marks(tmp_path, kind):
 
 
 def test_report_of_xls_keeps_hidden_rows_and_neutralises_formulas(tmp_path):
-    spec = Spec([HEADER, [1, "=HYPERLINK(\"x\")", "1", "ACB", "257678859"], [2, "Trần Thị Bình", "2", "ACB", "257678860"]],
+    spec = Spec([HEADER, [1, "=HYPERLINK(\"x\")", "1", "ACB", "257678859"],
+                 [2, "Trần Thị Bình", "2", "ACB", "257678860"]],
                 hidden={3})
     path = write_xls(tmp_path / "a.xls", spec)
     result = check_file(path)

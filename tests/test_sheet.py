@@ -299,7 +299,8 @@ def test_account_numbers(workbook, value, fmt, text, code, severity):
 
 
 def test_account_number_warning_keeps_the_row(workbook):
-    path = workbook({"S": [["Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"], ["Lê Văn An", "1", "ACB", 257678859]]})
+    path = workbook({"S": [["Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"],
+                           ["Lê Văn An", "1", "ACB", 257678859]]})
     result = check_file(path)
     assert [vr.vendor.account for vr in result.vendors] == ["257678859"]
     assert [(p.row, p.column, p.code, p.severity) for p in result.problems] == [(2, "D", "W-ACCOUNT-NUMBER", "warning")]
@@ -363,7 +364,8 @@ def test_formula_cells_with_cached_values(workbook, tmp_path):
 
 
 def test_error_cells(workbook):
-    path = workbook({"S": [["Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"], ["Lê Văn An", "1", "#N/A", "257678859"]]})
+    path = workbook({"S": [["Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"],
+                           ["Lê Văn An", "1", "#N/A", "257678859"]]})
     result = check_file(path)
     assert [(p.row, p.column, p.code) for p in result.problems] == [(2, "C", "E-CELL-ERROR")]
 
@@ -463,7 +465,8 @@ def test_csv_exponent_account(tmp_path, value, delimiter):
 
 def test_csv_quoted_cells_and_blank_lines(tmp_path):
     path = tmp_path / "q.csv"
-    path.write_text('Họ và tên,Số quầy,Ngân hàng,Số tài khoản\n"Lê Thị Hoa",12,"MB Bank, chi nhánh Hà Nội","0011 0123 4567"\n'
+    path.write_text('Họ và tên,Số quầy,Ngân hàng,Số tài khoản\n'
+                    '"Lê Thị Hoa",12,"MB Bank, chi nhánh Hà Nội","0011 0123 4567"\n'
                     ',,,\n"Tổng cộng",,,\n', encoding="utf-8")
     result = check_file(path)
     # a comma inside quotes stays in its cell (a comma in a name would be two people: issue 20)
