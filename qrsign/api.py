@@ -48,10 +48,13 @@ def encode(bank: str, account: str, *, card: bool = False, amount: int | None = 
     >>> encode("VCB", "0011 0123 4567 8")
     '00020101021138570010A00000072701270006970436011300110123456780208QRIBFTTA53037045802VN63047B64'
     """
+    from qrsign.core import account as policy
     from qrsign.core import banks, vietqr
-    from qrsign.models import parse_account as clean
+    from qrsign.models import account_error_or_value
 
-    return vietqr.encode(banks.find(bank).bin, clean(account), card=card, amount=amount, purpose=purpose)
+    bin_ = banks.find(bank).bin
+    number = account_error_or_value(policy.parse(account, card=card, bin=bin_))  # a card of another bank: refused
+    return vietqr.encode(bin_, number, card=card, amount=amount, purpose=purpose)
 
 
 def decode(payload: str) -> Payload:

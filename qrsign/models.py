@@ -234,6 +234,10 @@ def make_vendor(**fields: Any) -> Vendor:
     wallet = vietqr.typed_wallet(vendor.bank_bin, vendor.account) if vendor.qr_payload is None else None
     if wallet:  # only the wallet's own QR carries the reference its app needs (bank-changes.md)
         raise VendorErrors([DataError("E-WALLET-TYPED", field="bank_bin", value=vendor.bank_bin, wallet=wallet)])
+    other = account.card_of_other_bank(vendor.account, vendor.bank_bin) if vendor.card and vendor.qr_payload is None \
+        else None
+    if other is not None:  # a card is paid through the bank that issued it, whoever builds the vendor
+        raise VendorErrors([account_error(other)])
     return vendor
 
 

@@ -20,6 +20,7 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "market": {"vi": "Chợ", "en": "market"},
     "zone": {"vi": "Khu", "en": "zone"},
     "note": {"vi": "Ghi chú", "en": "note"},
+    "status": {"vi": "Trạng thái", "en": "status"},
     "index": {"vi": "STT", "en": "row number (STT)"},
     "holder": {"vi": "Tên chủ tài khoản", "en": "holder's name"},
     "stall_line": {"vi": "Dòng quầy và chợ", "en": "stall and market line"},
@@ -31,7 +32,6 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "payload": {"vi": "Mã QR", "en": "QR payload"},
     "image": {"vi": "Tệp ảnh", "en": "image file"},
     "card": {"vi": "Số thẻ", "en": "card number"},
-    "status": {"vi": "Trạng thái", "en": "status"},
     "timestamp": {"vi": "Dấu thời gian", "en": "timestamp"},
     "ignore": {"vi": "(bỏ qua)", "en": "(ignored)"},
 }
@@ -187,6 +187,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "W-ACCOUNT-ZEROS-RESTORED": (
         "Số tài khoản được lưu dạng số; đã khôi phục số 0 ở đầu theo định dạng ô “{format}”: {value}.",
         "The account number is stored as a number; leading zeros restored from the cell format “{format}”: {value}.",
+    ),
+    "E-ACCOUNT-ZERO-LOST-PHONE": (
+        "Số tài khoản được lưu dạng số {value}: đó là số điện thoại {phone} của dòng này đã mất số 0 ở đầu, "
+        "nên không làm biển. Nếu tài khoản là số điện thoại, định dạng cột là Văn bản (Text) và gõ {phone}; "
+        "nếu không, gõ đúng số tài khoản theo thẻ/app ngân hàng.",
+        "The account is stored as the number {value}: that is this row's phone {phone} without its leading 0, "
+        "so no sign is made. If the account is the phone number, format the column as Text and type {phone}; "
+        "if not, type the account as the bank card or app shows it.",
+    ),
+    "E-ACCOUNT-ZEROS-LOST": (
+        "Số tài khoản được lưu dạng số {value} ({field}): {bank} cấp số tài khoản {lengths} chữ số, nên Excel "
+        "đã làm mất số 0 ở đầu — có lẽ là {suggestion}. Không làm biển: định dạng cột là Văn bản (Text) và gõ "
+        "lại đúng số theo thẻ/app ngân hàng.",
+        "The account is stored as the number {value} ({field}): {bank} issues accounts of {lengths} digits, so "
+        "Excel dropped its leading zeros — probably {suggestion}. No sign is made: format the column as Text "
+        "and retype the number as the bank card or app shows it.",
     ),
     "E-ACCOUNT-DIGITS-LOST": (
         "Số tài khoản đang là số {value}: Excel đã làm mất chữ số (chỉ giữ 15 chữ số). "
@@ -531,6 +547,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "This row is struck through (“{value}”), so it is taken as removed and no sign is made for it. If this "
         "vendor still trades, remove the strikethrough or run again with --include-hidden.",
     ),
+    "W-ROW-LEFT": (
+        "Ô {field} ghi “{value}”: tiểu thương {name} đã nghỉ bán, nên không làm biển (dòng được bỏ qua như dòng "
+        "ẩn; biển cũ, nếu có, nằm trong danh sách thu hồi của qrsign diff). Nếu tiểu thương vẫn bán, sửa hoặc "
+        "xoá ô này; tạm nghỉ thì ghi “tạm nghỉ”.",
+        "The {field} cell says “{value}”: vendor {name} left the market, so no sign is made (the row is skipped "
+        "like a hidden row; an old sign, if any, is on qrsign diff's withdraw list). If the vendor still trades, "
+        "correct or clear this cell; for a pause write “tạm nghỉ”.",
+    ),
+    "W-CELL-DITTO": (
+        "Ô {field} ghi “{value}” (như trên): đã lấy “{taken}” của dòng {above}. Kiểm tra lại; lần sau gõ đầy đủ "
+        "giá trị vào ô.",
+        "The {field} cell says “{value}” (ditto): took “{taken}” from row {above}. Check it; next time type the "
+        "value in full.",
+    ),
+    "E-CELL-DITTO-NONE": (
+        "Ô {field} ghi “{value}” (như trên) nhưng dòng trên không có giá trị để lấy. Gõ đầy đủ giá trị vào ô.",
+        "The {field} cell says “{value}” (ditto) but the row above has no value to take. Type the value in full.",
+    ),
     "W-COLUMN-HIDDEN": (
         "Cột này bị ẩn và trùng loại với cột {value} đang hiện: qrsign dùng cột {value}. Nếu cột ẩn mới đúng, "
         "hiện nó ra và xoá (hoặc đổi tên) cột kia.",
@@ -544,6 +578,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "thêm một dòng cho số thứ hai (cùng họ tên, cùng số quầy). Nếu đây là một số, gõ liền các chữ số.",
         "This cell holds two accounts ({first} and {second}): one account per row. Keep the first and add a "
         "row for the second (same name, same stall). If it is one number, type its digits together.",
+    ),
+    "E-ACCOUNT-WORDS": (
+        "Ô số tài khoản “{value}” có chữ “{words}” bên cạnh các chữ số: tên ngân hàng, nhãn hay tên người "
+        "không thuộc số tài khoản, nên không làm biển. Nếu số tài khoản là {suggestion}, chỉ gõ {suggestion} "
+        "(tên ngân hàng để ở cột Ngân hàng).",
+        "The account cell “{value}” has the words “{words}” beside its digits: a bank, a label or a person's "
+        "name is not part of an account, so no sign is made. If the account is {suggestion}, type only "
+        "{suggestion} (the bank goes in the bank column).",
     ),
     "E-ACCOUNT-LOOKALIKE": (
         "Số tài khoản “{value}” có chữ cái thay cho chữ số: {chars} (vị trí tính từ trái). Gõ lại bằng chữ số, "
@@ -610,6 +652,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Số thẻ {value} sai chữ số kiểm tra (Luhn): có thể gõ nhầm một chữ số. So lại với mặt trước của thẻ.",
         "Card number {value} fails its check digit (Luhn): a digit may be mistyped. Compare with the card.",
     ),
+    "E-CARD-OTHER-BANK": (
+        "{value} là số thẻ của {card_bank}, không phải của {bank}: chuyển tiền tới thẻ phải đi qua ngân hàng "
+        "phát hành thẻ. Sửa cột Ngân hàng thành ngân hàng của thẻ, hoặc gõ số tài khoản {bank} thay cho số thẻ.",
+        "{value} is a card of {card_bank}, not of {bank}: a transfer to a card goes through the bank that "
+        "issued it. Change the bank to the card's bank, or type the {bank} account number instead of the card.",
+    ),
     # --- names (qrsign/names.py, qrsign/legacy.py)
     "W-NAME-LEGACY": (
         "Tên được gõ bằng phông {encoding} cũ (“{value}”): đã đổi sang Unicode thành “{converted}”. Kiểm tra "
@@ -641,6 +689,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "chú sang cột Ghi chú.",
         "The note “{note}” in parentheses is not part of the holder's name: the sign shows {holder}. Move the "
         "note to the Ghi chú (note) column.",
+    ),
+    "W-NAME-TITLE": (
+        "Đã bỏ “{title}” trước tên “{value}”: tên chủ tài khoản in trên biển là {holder}. Nếu app ngân hàng "
+        "hiện tên khác, sửa cột tên cho đúng như app.",
+        "Removed “{title}” before the name “{value}”: the sign's holder line is {holder}. If the bank app "
+        "shows another name, correct the name column to match the app.",
+    ),
+    "E-NAME-TITLE-ONLY": (
+        "{field} “{value}” là cách gọi (“{title}” và tên gọi), không phải họ tên đầy đủ của chủ tài khoản. Gõ đủ "
+        "họ, tên đệm và tên như app ngân hàng hiện (ví dụ Lê Thị Mai).",
+        "{field} “{value}” is a form of address (“{title}” and a given name), not the holder's full name. Type "
+        "the surname, middle and given names as the bank app shows them (e.g. Lê Thị Mai).",
+    ),
+    "E-NAME-ONE-WORD": (
+        "{field} “{value}” chỉ có một chữ: ngân hàng ghi họ và tên đầy đủ của chủ tài khoản. Gõ đủ họ tên như "
+        "app ngân hàng hiện.",
+        "{field} “{value}” is a single word: banks register the holder's full name. Type the full name as the "
+        "bank app shows it.",
+    ),
+    "E-NAME-SHOP": (
+        "{field} “{value}” là tên cửa hàng hoặc cơ sở, không phải tên một người: biển in tên chủ tài khoản mà app "
+        "ngân hàng hiện. Gõ họ tên chủ tài khoản; tên cửa hàng để ở cột Ghi chú.",
+        "{field} “{value}” is a shop's or business's name, not a person's: the sign shows the account holder's "
+        "name the bank app shows. Type the holder's full name; put the shop's name in the note column.",
+    ),
+    "E-NAME-TWO-PEOPLE": (
+        "{field} “{value}” có hai người: mỗi tài khoản chỉ có một chủ. Gõ tên người đứng tên tài khoản (như app "
+        "ngân hàng hiện); nếu người kia có tài khoản riêng, thêm một dòng cho họ.",
+        "{field} “{value}” names two people: an account has one holder. Type the name of the account's holder "
+        "(as the bank app shows it); if the other person has an account too, add a row for them.",
+    ),
+    "E-NAME-PLACEHOLDER": (
+        "{field} “{value}” chưa phải là tên. Gõ họ tên chủ tài khoản như app ngân hàng hiện, hoặc xoá dòng nếu "
+        "chưa có tiểu thương.",
+        "{field} “{value}” is not a name yet. Type the holder's full name as the bank app shows it, or delete "
+        "the row if there is no vendor yet.",
     ),
     # --- banks (qrsign/banks.py)
     "W-BANK-FORMER-NAME": (
@@ -1160,8 +1244,10 @@ UI: dict[str, tuple[str, str]] = {
         "{n} sheets look like vendor lists but were NOT read (see the errors above): their vendors have no sign.",
     ),
     "summary.rows_skipped": (
-        "Bỏ qua {n} dòng không phải tiểu thương (dòng tổng, tiêu đề mục, khối chữ ký, dòng ẩn hoặc gạch ngang).",
-        "Skipped {n} rows that are not vendors (totals, section headings, signature block, hidden or struck rows).",
+        "Bỏ qua {n} dòng không phải tiểu thương (dòng tổng, tiêu đề mục, khối chữ ký, dòng ẩn hoặc gạch ngang, "
+        "tiểu thương đã nghỉ bán).",
+        "Skipped {n} rows that are not vendors (totals, section headings, signature block, hidden or struck rows, "
+        "vendors who left the market).",
     ),
 
 
@@ -1771,6 +1857,7 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-CELL-DATE": ("Excel đổi thành ngày tháng", "turned into a date by Excel"),
     "E-CELL-FORMULA": ("công thức chưa có giá trị", "formula without a value"),
     "E-CELL-ERROR": ("ô báo lỗi Excel", "Excel error cell"),
+    "E-CELL-DITTO-NONE": ("“như trên” mà dòng trên trống", "ditto with nothing above"),
     "E-REQUIRED": ("thiếu thông tin bắt buộc", "required field missing"),
     "E-TEXT-HIDDEN": ("ký tự ẩn", "hidden characters"),
     "E-TEXT-LEN": ("ô quá dài", "cell too long"),
@@ -1779,13 +1866,22 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-GLYPH-MISSING": ("ký tự không in được", "characters that cannot be printed"),
     # (the first eight were UI entries "reason.<code>" of issue 11b: one table now, read by short_reason())
     "E-ACCOUNT-TWO": ("hai tài khoản trong một ô", "two accounts in one cell"),
+    "E-ACCOUNT-WORDS": ("chữ lẫn trong số tài khoản", "words beside an account"),
+    "E-ACCOUNT-ZEROS-LOST": ("Excel làm mất số 0 của số tài khoản", "Excel lost an account's leading zeros"),
+    "E-ACCOUNT-ZERO-LOST-PHONE": ("số tài khoản là số điện thoại mất số 0", "account is the phone without its 0"),
     "E-ACCOUNT-LOOKALIKE": ("chữ cái thay chữ số trong số tài khoản", "letters for digits in an account"),
     "E-ACCOUNT-SHORT": ("số tài khoản quá ngắn", "account too short"),
     "E-ACCOUNT-LOOKUP-EMPTY": ("công thức tra cứu ra rỗng", "lookup formula found nothing"),
     "E-ACCOUNT-AND-CARD": ("cả tài khoản và thẻ trên một dòng", "account and card on one row"),
     "E-CARD-FORMAT": ("số thẻ không đúng", "not a card number"),
+    "E-CARD-OTHER-BANK": ("số thẻ của ngân hàng khác", "card of another bank"),
     "E-NAME-LEGACY": ("tên gõ bằng phông cũ", "name in an old font encoding"),
     "E-NAME-LETTERS": ("chữ không phải tiếng Việt trong tên", "non-Vietnamese letters in a name"),
+    "E-NAME-TITLE-ONLY": ("cách gọi thay cho họ tên", "a form of address, not a full name"),
+    "E-NAME-ONE-WORD": ("tên chỉ có một chữ", "one-word name"),
+    "E-NAME-SHOP": ("tên cửa hàng thay cho tên người", "a shop's name, not a person's"),
+    "E-NAME-TWO-PEOPLE": ("hai người trong một ô tên", "two people in one name cell"),
+    "E-NAME-PLACEHOLDER": ("chưa có tên", "no name yet"),
     "E-NAME-LEGACY-TEXT": ("tên gõ bằng phông cũ", "name in an old font encoding"),
     "E-FORMAT": ("ô không hợp lệ", "invalid cell"),
     "E-DATA": ("dữ liệu không hợp lệ", "invalid data"),
