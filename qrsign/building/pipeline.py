@@ -84,6 +84,8 @@ class BuildOptions:
     replace: bool = False  # build into a folder that holds another sheet's build, replacing it
     #: also build hidden, filtered-out and struck-through rows (``--include-hidden``)
     include_hidden: bool = False
+    #: the user's column choices, as :func:`qrsign.check_file` takes them (``{"E": "account", "G": None}``)
+    columns: dict[str, str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -322,7 +324,8 @@ def _read_and_plan(sheet_path: str | os.PathLike, options: BuildOptions, result:
     returns the check's result without the rows that cannot be printed."""
     checker = None
     if result is None:
-        checker = Checker(sheetmod.read(sheet_path, sheet=options.sheet, include_hidden=options.include_hidden),
+        checker = Checker(sheetmod.read(sheet_path, sheet=options.sheet, include_hidden=options.include_hidden,
+                                        columns=options.columns),
                           source=str(sheet_path), market=options.market)
         rows, result = checker.rows(), checker.result
     else:  # a result checked already: work on a copy of its lists, the caller's stays as it was
@@ -482,6 +485,16 @@ def _remove_stale(out: Path, old: dict | None, manifest: dict, sheet: Path, clea
 # --------------------------------------------------------------------------------------------------
 
 
+def card_png(vr: VendorRow, *, date: dt.date | None = None, ec: str = "M") -> bytes:
+    """The shareable card of one vendor row (PNG): its QR with the holder, bank and account printed under it."""
+    from qrsign.render import card
+
+    vendor = vr.vendor
+    for f, chars in unprintable(vendor).items():
+        raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)
+    return card.png(item_fields(vr, planning.date_text(date)), vendor.payload, ec)
+
+
 def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layout.DEFAULT,
              date: dt.date | None = None, logos: dict[str, str] | None = None, ec: str = "M",
              qr_only: bool = False) -> dict:
@@ -496,12 +509,7 @@ def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layou
     if qr_only and suffix != ".png":
         raise InputError("E-QR-ONLY-FORMAT", field="output", value=str(output))
     if suffix == ".png" and not qr_only:
-        from qrsign.render import card
-
-        for f, chars in unprintable(vendor).items():
-            raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)
-        fields = item_fields(vr, planning.date_text(date))
-        fsutil.write_bytes(path, card.png(fields, vendor.payload, ec))
+        fsutil.write_bytes(path, card_png(vr, date=date, ec=ec))
         info.update(qr_version=qr.encode(vendor.payload, ec).version, card=True)
         return info
     if suffix in (".png", ".svg"):

@@ -97,6 +97,8 @@ class TableInfo:
     columns: dict[str, str]
     headers: dict[str, str]
     skipped: dict[str, int]
+    #: header cells that name no field: column letter → header text
+    ignored: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -221,6 +223,7 @@ def check_file(
     market: str | None = None,
     limits: sheetmod.Limits = sheetmod.DEFAULT_LIMITS,
     include_hidden: bool = False,
+    columns: sheetmod.Columns | None = None,
 ) -> CheckResult:
     """Read and check a vendor sheet's rows; :class:`~qrsign.errors.InputError` for unusable input.
 
@@ -228,7 +231,7 @@ def check_file(
     a template prints is the renderer's rule, added by :func:`qrsign.render.rules.check_file` (what
     ``qrsign check`` and :func:`qrsign.check_file` run).
     """
-    tables = sheetmod.read(path, sheet=sheet, limits=limits, include_hidden=include_hidden)
+    tables = sheetmod.read(path, sheet=sheet, limits=limits, include_hidden=include_hidden, columns=columns)
     return check_tables(tables, source=str(path), market=market)
 
 
@@ -295,7 +298,7 @@ class Checker:
                     result.rejected.append(rejected)
                     result.places[(raw.sheet, raw.row)] = (rejected.market, rejected.zone)
             result.tables.append(TableInfo(table.sheet, table.header_row, dict(table.columns),
-                                           dict(table.headers), dict(table.skipped)))
+                                           dict(table.headers), dict(table.skipped), dict(table.ignored)))
             for row, _reason, zone in table.skipped_at:
                 result.skipped[(table.sheet, row)] = (hint, zone or zone_default)
             for row, code, column, value in table.notices:  # rows and columns left out, with why

@@ -24,7 +24,7 @@ import os
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -161,6 +161,8 @@ class Table:
     skipped_at: list[tuple[int, str, str | None]] = field(default_factory=list)
     #: warnings about rows or columns left out: (row, code, column letter or None, value)
     notices: list[tuple[int, str, str | None, str]] = field(default_factory=list)
+    #: header cells with text that name no field: column letter → header text (not read)
+    ignored: dict[str, str] = field(default_factory=dict)
 
     @property
     def market_hint(self) -> str | None:
@@ -179,14 +181,20 @@ class Table:
 # Entry point
 
 
+#: Column choices a user made: ``{"E": "account", "G": None}`` (None: not read), a key ``"Sheet!E"`` for one
+#: sheet only. They replace what the header matching found for those columns.
+Columns = Mapping[str, str | None]
+
+
 def read(path: str | os.PathLike, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS, *,
-         include_hidden: bool = False) -> list[Table]:
+         include_hidden: bool = False, columns: Columns | None = None) -> list[Table]:
     """Open ``path`` and return its vendor tables (one per sheet that has a header).
 
     The format is sniffed from the bytes (:func:`qrsign.intake.sniff.sniff`), not the
     name. Raises :class:`InputError` when the file cannot be used at all. The
     tables' rows are read lazily; iterate them in order. Hidden, filtered-out
     and struck-through rows are skipped with a warning unless ``include_hidden``.
+    ``columns`` overrides which field a column holds (see :data:`Columns`).
     """
     from qrsign.intake.sniff import sniff
 
@@ -197,7 +205,7 @@ def read(path: str | os.PathLike, sheet: str | None = None, limits: Limits = DEF
     partial: list[str] = []
     for src in sheets:
         try:
-            tables.append(_table(src, limits, include_hidden=include_hidden, path=p))
+            tables.append(_table(src, limits, include_hidden=include_hidden, path=p, chosen=columns))
         except _NoHeader as missing:
             partial = max(partial, missing.found, key=len)
     if not tables:
@@ -560,7 +568,8 @@ def _capped(rows: Iterator[SourceRow], path: Path | None, sheet: str, limits: Li
         yield srow
 
 
-def _table(src: SourceSheet, limits: Limits, *, include_hidden: bool = False, path: Path | None = None) -> Table:
+def _table(src: SourceSheet, limits: Limits, *, include_hidden: bool = False, path: Path | None = None,
+           chosen: Columns | None = None) -> Table:
     """Build a :class:`Table` from a :class:`SourceSheet`.
 
     Raises :class:`_NoHeader` when no row in the first ``limits.header_scan``
@@ -579,6 +588,9 @@ def _table(src: SourceSheet, limits: Limits, *, include_hidden: bool = False, pa
     if header is None:
         raise _NoHeader(_best_partial(scan))
     header_row, found, labels = header
+    header_values = scan[-1][1]
+    if chosen:
+        _choose(found, labels, header_values, chosen, src.name)
     notices: list[tuple[int, str, str | None, str]] = []
     for f, idx in found.items():  # a hidden column beside a visible one of the same field: the visible one wins
         visible = [i for i in idx if i + 1 not in src.hidden_columns]
@@ -608,8 +620,48 @@ def _table(src: SourceSheet, limits: Limits, *, include_hidden: bool = False, pa
         rows=iter(()),
     )
     table.notices.extend(notices)
+    read_at = {i for idx in found.values() for i in idx}
+    table.ignored = {_letter(i): text.collapse(str(v)) for i, v in enumerate(header_values)
+                     if i not in read_at and not _is_blank(v)}
     table.rows = _data_rows(table, columns, rows, merges, src, limits, include_hidden)
     return table
+
+
+def _column_number(letters: str) -> int:
+    """Excel letters to a 1-based column number; 0 for anything that is not column letters."""
+    letters = letters.strip().upper()
+    if not letters.isascii() or not letters.isalpha() or len(letters) > 3:
+        return 0
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _choose(found: dict[str, list[int]], labels: dict[str, str], values: list, chosen: Columns, sheet: str) -> None:
+    """Apply a user's column choices to what header matching ``found``: the chosen field is read from that column
+    only. A choice naming an unknown field or column is a usage error; choices that leave a required field
+    without a column make the sheet unreadable, as a header without it would."""
+    for key, f in chosen.items():
+        only, _, letters = key.rpartition("!")
+        if only and only != sheet:
+            continue
+        number = _column_number(letters)
+        if not number or (f and f not in (*FIELDS, "holder", "index")):
+            raise InputError("E-COLUMN-CHOICE", field="file", value=f"{key}={f or ''}")
+        i = number - 1
+        for idx in found.values():
+            if i in idx:
+                idx.remove(i)
+        if f:
+            found[f] = [i]
+            labels[f] = str(values[i]) if i < len(values) and not _is_blank(values[i]) else _letter(i)
+    for f in [f for f, idx in found.items() if not idx]:
+        del found[f]
+        labels.pop(f, None)
+    if not _complete(found):
+        raise InputError("E-SHEET-NO-HEADER", field="file", value=sheet,
+                         found=[labels[f] for f in found if f in REQUIRED or f == "holder"])
 
 
 _EXCEL_ERRORS = ("#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!")

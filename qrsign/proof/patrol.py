@@ -99,6 +99,8 @@ class Patrol:
     stalls: list[Stall]
     photos: list[Photo]
     unassigned: list[Photo] = field(default_factory=list)
+    #: the photos' verify findings, when the patrol came from :func:`qrsign.api.patrol`
+    verification: Verification | None = None
 
     def counts(self) -> dict[str, int]:
         return {s: sum(1 for st in self.stalls if st.status == s) for s in STATUSES}

@@ -105,6 +105,7 @@ def check_file(
     include_hidden: bool = False,
     template: str | None = None,
     checklist: bool = True,
+    columns: sheetmod.Columns | None = None,
 ) -> CheckResult:
     """Read and check a vendor sheet, as ``qrsign check`` does: the rows, then what the template prints.
 
@@ -113,6 +114,7 @@ def check_file(
     control checklist built beside it. An unknown template fails before the sheet is read.
     """
     fields = printed_fields(template, checklist=checklist)
-    result = check.check_file(path, sheet=sheet, market=market, limits=limits, include_hidden=include_hidden)
+    result = check.check_file(path, sheet=sheet, market=market, limits=limits, include_hidden=include_hidden,
+                              columns=columns)
     check_printable(result, fields)
     return result
