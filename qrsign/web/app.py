@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 from qrsign import messages
 from qrsign.errors import InputError, OutputError, QrsignError
 from qrsign.web import pages, views
-from qrsign.web.security import Guard, Scope, SecurityMiddleware
+from qrsign.web.security import BodyTooLarge, Guard, Scope, SecurityMiddleware
 
 ROUTES = [
     Route("/", views.home),
@@ -57,6 +57,9 @@ async def _typed_error(request: Request, exc: Exception) -> HTMLResponse:
 
 async def _internal_error(request: Request, exc: Exception) -> HTMLResponse:
     lang = views.lang_of(request)
+    if isinstance(exc, BodyTooLarge):  # the body passed the cap while a handler read it
+        return views.page(request, "refused.html", status=413, reason="size",
+                          max_mb=views.state_of(request).max_upload_mb)
     if isinstance(exc, OSError):
         message = messages.render("E-OUTPUT-UNWRITABLE", lang, on_page=True, value=exc.filename or "",
                                   detail=exc.strerror or type(exc).__name__)

@@ -43,10 +43,16 @@ def problem_text(p: Any, lang: str) -> str:
     return messages.render(p.code, lang, on_page=True, field=p.field, value=p.value, **p.params)
 
 
-def error_text(err: QrsignError, lang: str) -> str:
-    """A typed error in the page's wording (every part of an error that gathers several)."""
+def error_text(err: QrsignError, lang: str, shown: dict[str, str] | None = None) -> str:
+    """A typed error in the page's wording (every part of an error that gathers several).
+
+    ``shown`` maps the server's names of stored files to the names the user knows them by: a message names
+    the user's file, never the server's temporary folder.
+    """
     parts = getattr(err, "errors", None) or [err]
-    return "; ".join(messages.render(e.code, lang, on_page=True, field=e.field, value=e.value, **e.params)
+    shown = shown or {}
+    return "; ".join(messages.render(e.code, lang, on_page=True, field=e.field, value=shown.get(str(e.value), e.value),
+                                     **{k: shown.get(str(v), v) for k, v in e.params.items()})
                      for e in parts)
 
 

@@ -45,7 +45,8 @@ class Form:
         return (self.fields.get(name) or [default])[0]
 
     def files_of(self, name: str) -> list[Upload]:
-        return [u for u in self.files if u.field == name and u.size > 0]
+        """The files of field ``name`` (a file input left empty sends a part without a name: not a file)."""
+        return [u for u in self.files if u.field == name and (u.name or u.size)]
 
 
 def safe_name(client_name: str, fallback: str = "tep") -> str:

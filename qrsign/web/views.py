@@ -172,7 +172,7 @@ async def sheet_page(request: Request) -> Response:
         result = await run_in_threadpool(session.check)
     except QrsignError as err:
         return page(request, "sheet.html", status=422, session=session, result=None, read=[],
-                    error=pages.error_text(err, lang), **_choices())
+                    error=pages.error_text(err, lang, {str(session.path): session.name}), **_choices())
     return page(request, "sheet.html", session=session, result=result, read=what_was_read(result, lang),
                 summary=result.to_dict(lang)["summary"], problems=_problems(result, lang),
                 running=state_of(request).jobs.running(), **_choices())
@@ -260,7 +260,8 @@ async def start_build(request: Request) -> Response:
         return {"build": result, "out": out, "zip": zip_path,
                 "files": {"bien.zip": (zip_path, f"{Path(session.name).stem}-bien.zip", "application/zip")}}
 
-    job, _ = st.jobs.start("build", folder, work, title=session.name, origin={"sheet": session.id})
+    job, _ = st.jobs.start("build", folder, work, title=session.name,
+                           origin={"sheet": session.id, "shown": {str(session.path): session.name}})
     return see(f"/job/{job.id}")
 
 
@@ -385,7 +386,7 @@ async def job_page(request: Request) -> HTMLResponse:
     lang = lang_of(request)
     context: dict[str, Any] = {"job": job, "error": None}
     if job.state == "failed":
-        context["error"] = pages.error_text(job.error, lang) if job.error else \
+        context["error"] = pages.error_text(job.error, lang, job.origin.get("shown")) if job.error else \
             messages.ui("web.internal", lang, kind=job.internal or "?")
     elif job.state == "done":
         context.update(_job_view(job, lang))
