@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -207,9 +207,11 @@ def patrol(photos: str | os.PathLike[str], against: str | os.PathLike[str], *,
 
     ``market`` keeps only that market's stalls. The photos' findings are in ``.verification``.
     """
+    from pathlib import Path
+
     from qrsign.proof import patrol as patrol_module
 
-    verification, result = patrol_module.patrol(photos, against)
+    verification, result = patrol_module.patrol(Path(photos), Path(against))
     if market is not None:
         result.stalls = [st for st in result.stalls if st.market == market]
     result.verification = verification
@@ -218,12 +220,14 @@ def patrol(photos: str | os.PathLike[str], against: str | os.PathLike[str], *,
 
 def write_patrol_sheet(patrol: Patrol, path: str | os.PathLike[str], *, lang: str = "vi") -> None:
     """The patrol sheet, one coloured row per stall (``verify --report``), atomically."""
+    from pathlib import Path
+
     from qrsign.proof.patrol import write_sheet
 
-    write_sheet(patrol, path, lang)
+    write_sheet(patrol, Path(path), lang)
 
 
-def report(manifests: list[str | os.PathLike[str]], output: str | os.PathLike[str], *, lang: str = "vi") -> Board:
+def report(manifests: Sequence[str | os.PathLike[str]], output: str | os.PathLike[str], *, lang: str = "vi") -> Board:
     """The board's readiness workbook of the builds ``manifests`` (files or folders), written to ``output``."""
     from qrsign.workbooks import board
 
@@ -239,10 +243,10 @@ def preview_sign(result: CheckResult | BuildResult, row: VendorRow | int, *, she
     ``row`` is a :class:`VendorRow` of ``result`` or a sheet row number (with ``sheet`` when several sheets
     have that row). Raises :class:`InputError` when no vendor of the result is at that row.
     """
-    from qrsign.building.pipeline import card_png
+    from qrsign.building.pipeline import BuildResult, card_png
     from qrsign.errors import InputError
 
-    check = getattr(result, "check", result)
+    check = result.check if isinstance(result, BuildResult) else result
     if isinstance(row, int):
         found = [vr for vr in check.vendors if vr.row == row and (sheet is None or vr.sheet == sheet)]
         if not found:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
-import io
 import json
 import os
 import threading
@@ -145,8 +144,8 @@ def _expose_state(browser, live):
 
 
 def test_qr_pictures_to_a_workbook(page: Page, tmp_path):
-    from qr14 import BANK_59, PLAIN, save, screenshot
     from PIL import Image
+    from qr14 import BANK_59, PLAIN, save, screenshot
 
     save(screenshot([BANK_59]), tmp_path / "A01.png")
     save(screenshot([PLAIN], ("VietQR",)), tmp_path / "A02 Trần Văn Bình.jpg")

@@ -76,8 +76,7 @@ def create_app(*, root: Path, port: int, token: str | None = None, max_upload_mb
     app.state.qrsign = views.State(root=root, default_lang=lang, max_upload_mb=max_upload_mb)
     guard = Guard(port=port, token=token or secrets.token_urlsafe(24), max_body=max_upload_mb * 1024 * 1024)
     wrapped = SecurityMiddleware(app, guard, _refusal_page(lang, max_upload_mb))
-    wrapped.state = app.state  # type: ignore[attr-defined]
-    wrapped.guard = guard  # type: ignore[attr-defined]
+    wrapped.state = app.state
     return wrapped
 
 

@@ -403,7 +403,7 @@ def _job_view(job: Job, lang: str) -> dict[str, Any]:
     if job.kind == "import":
         result = r["import"]
         refused = {f.image: f for f in result.errors}
-        rows = {}
+        rows: dict[str, list[Any]] = {}
         for row in result.rows:
             rows.setdefault(row.image, []).append(row)
         pictures = [{"image": name, "rows": rows.get(name, []),
