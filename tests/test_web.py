@@ -424,3 +424,64 @@ def test_the_entry_point_calls_freeze_support(monkeypatch):
     monkeypatch.setattr(entry, "main", lambda: calls.append("main"))
     entry.run()
     assert calls == ["freeze", "main"]
+
+
+# --------------------------------------------------------------------------------------------------
+# the body cap on the real server (uvicorn): refused before the body is sent, or while it streams
+
+
+@pytest.fixture(scope="module")
+def live():
+    from web_helpers import LiveServer
+
+    with LiveServer() as server:  # a 5 MB cap
+        yield server
+
+
+def _raw(live, head: str, body_chunks=()) -> tuple[int, int]:
+    """Send a request by hand; (status, bytes of body sent before the answer came)."""
+    import select
+    import socket
+
+    with socket.create_connection(("127.0.0.1", live.server.port), timeout=20) as s:
+        s.sendall(head.encode())
+        sent = 0
+        for chunk in body_chunks:
+            if select.select([s], [], [], 0)[0]:  # an answer came: stop sending
+                break
+            try:
+                s.sendall(chunk)
+            except OSError:  # the server closed the connection
+                break
+            sent += len(chunk)
+        answer = b""
+        while b"\r\n" not in answer:
+            more = s.recv(65536)
+            if not more:
+                break
+            answer += more
+    return int(answer.split(b" ", 2)[1]), sent
+
+
+def _head(live, extra: str) -> str:
+    return (f"POST /check HTTP/1.1\r\nHost: 127.0.0.1:{live.server.port}\r\n"
+            f"Cookie: qrsign_token={live.server.token}\r\n"
+            "Content-Type: multipart/form-data; boundary=B\r\n" + extra + "\r\n")
+
+
+def test_a_declared_length_over_the_cap_is_refused_before_the_body(live):
+    status, sent = _raw(live, _head(live, f"Content-Length: {6 * 1024 * 1024}\r\n"))
+    assert status == 413 and sent == 0
+
+
+def test_a_chunked_body_is_refused_once_it_passes_the_cap(live):
+    part = b'--B\r\nContent-Disposition: form-data; name="sheet"; filename="x.csv"\r\n\r\n'
+    chunks = [b"%x\r\n%s\r\n" % (len(part), part)]
+    block = b"z" * 65536
+    chunks += [b"%x\r\n%s\r\n" % (len(block), block)] * 800  # 50 MB offered, 5 MB allowed
+    status, sent = _raw(live, _head(live, "Transfer-Encoding: chunked\r\n"), chunks)
+    assert status == 413
+    # refused while streaming, not after the whole body (what was sent past the cap is in socket buffers)
+    assert sent < 25 * 1024 * 1024
+    root = live.server.root
+    assert not [p for p in root.rglob("*") if p.is_file()]  # nothing of it stays
