@@ -485,3 +485,46 @@ def test_a_chunked_body_is_refused_once_it_passes_the_cap(live):
     assert sent < 25 * 1024 * 1024
     root = live.server.root
     assert not [p for p in root.rglob("*") if p.is_file()]  # nothing of it stays
+
+
+def test_serve_prints_a_link_on_loopback_and_stops_cleanly_on_ctrl_c(tmp_path):
+    import http.cookiejar
+    import os
+    import signal
+    import socket
+    import urllib.request
+
+    env = {**_env(), "PYTHONPATH": str(ROOT), "TMPDIR": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "qrsign", "serve", "--no-browser", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT)
+    try:
+        link = None
+        for line in proc.stdout:
+            found = re.search(r"http://127\.0\.0\.1:(\d+)/\?token=[\w-]{20,}", line)
+            if found:
+                link, port = found.group(0), int(found.group(1))
+                break
+        assert link, "no link printed"
+        jar = http.cookiejar.CookieJar()
+        op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        with op.open(link, timeout=20) as r:
+            assert r.status == 200 and "Biển VietQR" in r.read().decode()
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith("qrsign-serve-")]
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:  # this machine's address on a network
+            try:
+                s.connect(("10.255.255.255", 1))
+                lan = s.getsockname()[0]
+            except OSError:
+                lan = None
+        if lan and not lan.startswith("127."):
+            with pytest.raises(OSError):  # nothing listens there: the page is not on the network
+                socket.create_connection((lan, port), timeout=3).close()
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=30)
+        assert proc.returncode == 0, out
+        assert "Đã dừng trang qrsign" in out
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith("qrsign-serve-")]  # temp files removed
+    finally:
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()

@@ -39,5 +39,8 @@ def serve(port: int, no_browser: bool, max_upload_mb: int, lang: str) -> None:
 
             webbrowser.open(server.url)
 
-    server.run(on_ready=ready)
+    try:
+        server.run(on_ready=ready)
+    except KeyboardInterrupt:  # Ctrl-C is how the page is closed: uvicorn has shut down, the folder is removed
+        pass
     click.echo(ui("serve.stopped", lang))
