@@ -67,7 +67,7 @@ def test_without_the_token_every_page_is_a_vietnamese_403(tmp_path):
             assert 'lang="vi"' in r.text and "Hãy mở đúng đường link" in r.text, path
         r = c.post("/check", files={"sheet": ("a.csv", b"x")})
         assert r.status_code == 403
-        c.cookies.set("qrsign_token", "guessed")
+        c.cookies.set(f"qrsign_token_{PORT}", "guessed")
         assert c.get("/").status_code == 403
 
 
@@ -76,7 +76,7 @@ def test_the_link_token_becomes_a_strict_httponly_cookie(tmp_path):
         r = c.get(f"/?token={TOKEN}")
         assert r.status_code == 303 and r.headers["location"] == "/"  # the token leaves the address bar
         cookie = r.headers["set-cookie"]
-        assert cookie.startswith(f"qrsign_token={TOKEN};")
+        assert cookie.startswith(f"qrsign_token_{PORT}={TOKEN};")
         assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
         assert c.get("/").status_code == 200  # the client kept the cookie
 
@@ -465,7 +465,7 @@ def _raw(live, head: str, body_chunks=()) -> tuple[int, int]:
 
 def _head(live, extra: str) -> str:
     return (f"POST /check HTTP/1.1\r\nHost: 127.0.0.1:{live.server.port}\r\n"
-            f"Cookie: qrsign_token={live.server.token}\r\n"
+            f"Cookie: qrsign_token_{live.server.port}={live.server.token}\r\n"
             "Content-Type: multipart/form-data; boundary=B\r\n" + extra + "\r\n")
 
 
@@ -484,7 +484,7 @@ def test_a_chunked_body_is_refused_once_it_passes_the_cap(live):
     # refused while streaming, not after the whole body (what was sent past the cap is in socket buffers)
     assert sent < 25 * 1024 * 1024
     root = live.server.root
-    assert not [p for p in root.rglob("*") if p.is_file()]  # nothing of it stays
+    assert not list(root.glob("ds-*"))  # nothing of the upload stays
 
 
 def test_serve_prints_a_link_on_loopback_and_stops_cleanly_on_ctrl_c(tmp_path):
@@ -528,3 +528,22 @@ def test_serve_prints_a_link_on_loopback_and_stops_cleanly_on_ctrl_c(tmp_path):
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+def test_every_text_of_the_templates_is_in_the_catalogue_in_both_languages():
+    from qrsign.web.pages import HERE
+
+    keys = set()
+    for template in (HERE / "templates").glob("*.html"):
+        keys |= set(re.findall(r"""\bt\(["']([a-z_.-]+[a-z_-])["']""", template.read_text(encoding="utf-8")))
+    dynamic = {f"web.job.{k}" for k in ("build", "import", "patrol", "report")} | \
+        {f"web.built.kind.{k}" for k in ("signs", "checklist", "withdraw")} | \
+        {f"web.refused.{k}" for k in ("host", "origin", "token", "size")} | \
+        {f"web.source.{k}" for k in ("typed", "imported", "sheet-payload")} | \
+        {f"patrol.status.{k}" for k in ("ok", "foreign", "unreadable", "not_checked")}
+    assert len(keys) > 60
+    missing = sorted(k for k in keys | dynamic if k not in messages.UI)
+    assert not missing
+    for key in keys | dynamic:
+        vi, en = messages.UI[key]
+        assert vi.strip() and en.strip() and "qrsign " not in vi + en, key

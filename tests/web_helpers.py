@@ -22,7 +22,7 @@ def make_client(tmp_path: Path, *, max_upload_mb: int = 2, cookie: bool = True, 
     client = TestClient(app, base_url=f"http://127.0.0.1:{PORT}", raise_server_exceptions=False,
                         follow_redirects=False)
     if cookie:
-        client.cookies.set("qrsign_token", TOKEN)
+        client.cookies.set(f"qrsign_token_{PORT}", TOKEN)
     return client
 
 

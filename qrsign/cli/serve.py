@@ -9,18 +9,17 @@ from qrsign.messages import ui
 
 
 @main.command()
-@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default="a free port",
-              help="Port on 127.0.0.1 (0: a free one).")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port on 127.0.0.1 (0 or none: a free one).")
 @click.option("--no-browser", is_flag=True, help="Do not open the browser; just print the link.")
 @click.option("--max-upload-mb", type=click.IntRange(1, 10_000), default=200, show_default=True,
               help="Largest upload accepted, in MB.")
 @lang_option
 @handle_errors
 def serve(port: int, no_browser: bool, max_upload_mb: int, lang: str) -> None:
-    """Open qrsign as a page in the browser: check a list, build signs, import QR pictures, patrol, report.
+    """Open qrsign as a page in the browser: check a list, build signs, read QR pictures, patrol, report.
 
     The page listens on 127.0.0.1 only (never on the network: other computers
-    cannot open it) and only from the printed link, which carries a one-time
+    cannot open it) and opens only from the printed link, which carries a one-time
     token. Ctrl-C stops it and removes its temporary files.
 
     \b

@@ -1560,6 +1560,20 @@ UI: dict[str, tuple[str, str]] = {
         "leading zeros), a bank dropdown fed by a list of every bank, an instructions sheet and an example "
         "row that `check` ignores.\n\n\b\nExample:\n  qrsign init vendors.xlsx --market \"Chợ Đồng Xa\"",
     ),
+    "help.serve": (
+        "Mở qrsign thành một trang trong trình duyệt: kiểm tra danh sách, tạo biển, đọc ảnh mã QR, tuần tra, "
+        "báo cáo.\n\nTrang chỉ nghe trên 127.0.0.1 (không lên mạng: máy khác không mở được) và chỉ mở được từ "
+        "đường link hiện ra, có mã dùng một lần. Bấm Ctrl+C để dừng; các file tạm được xoá.\n\n\b\nVí dụ:\n"
+        "  qrsign serve\n  qrsign serve --port 8765 --no-browser",
+        "Open qrsign as a page in the browser: check a list, build signs, read QR pictures, patrol, report.\n\n"
+        "The page listens on 127.0.0.1 only (never on the network: other computers cannot open it) and opens only "
+        "from the printed link, which carries a one-time token. Ctrl-C stops it and removes its temporary files."
+        "\n\n\b\nExample:\n  qrsign serve\n  qrsign serve --port 8765 --no-browser",
+    ),
+    "opt.serve.port": ("Cổng trên 127.0.0.1 (0 hoặc bỏ trống: một cổng còn trống).",
+                       "Port on 127.0.0.1 (0 or none: a free one)."),
+    "opt.serve.no_browser": ("Không mở trình duyệt; chỉ in đường link.", "Do not open the browser; just print the link."),
+    "opt.serve.max_upload_mb": ("Giới hạn dung lượng mỗi lần tải lên, tính bằng MB.", "Largest upload accepted, in MB."),
     "opt.lang": ("Ngôn ngữ: vi (Tiếng Việt) hoặc en (tiếng Anh).", "Language of messages: vi (Vietnamese) or en."),
     "opt.as_json": ("In một văn bản JSON ra màn hình (stdout).", "Print one JSON document on stdout."),
     "opt.help": ("Hiện hướng dẫn này rồi thoát.", "Show this message and exit."),

@@ -53,6 +53,12 @@ class Guard:
     token: str
     max_body: int
 
+    @property
+    def cookie(self) -> str:
+        """The cookie's name, with the port: cookies are not kept apart by port, and two pages on two ports
+        must not overwrite each other's token."""
+        return f"{COOKIE}_{self.port}"
+
     def allowed_hosts(self) -> set[str]:
         return {f"127.0.0.1:{self.port}", f"localhost:{self.port}", f"[::1]:{self.port}"}
 
@@ -100,7 +106,7 @@ class SecurityMiddleware:
         if "token" in _query(scope):  # a wrong token in the link: said as such, not as "open the link"
             return None if hmac.compare_digest(_query(scope)["token"].encode(), self.guard.token.encode()) \
                 else (403, "token")
-        cookie = _cookie(headers)
+        cookie = _cookie(headers, self.guard.cookie)
         if cookie is None or not hmac.compare_digest(cookie.encode(), self.guard.token.encode()):
             return 403, "token"
         return None
@@ -134,7 +140,7 @@ class SecurityMiddleware:
         """The link's token becomes a cookie, and the address bar loses it (303 to the same page)."""
         query = {k: v for k, v in _query(scope).items() if k != "token"}
         location = scope["path"] + ("?" + urlencode(query) if query else "")
-        cookie = f"{COOKIE}={self.guard.token}; HttpOnly; SameSite=Strict; Path=/"
+        cookie = f"{self.guard.cookie}={self.guard.token}; HttpOnly; SameSite=Strict; Path=/"
         await _with_headers(send)({"type": "http.response.start", "status": 303, "headers": [
             (b"location", location.encode()), (b"set-cookie", cookie.encode()), (b"content-length", b"0")]})
         await send({"type": "http.response.body", "body": b""})
@@ -167,13 +173,13 @@ def _query(scope: Scope) -> dict[str, str]:
     return {k: v[0] for k, v in parsed.items()}
 
 
-def _cookie(headers: dict[str, str]) -> str | None:
+def _cookie(headers: dict[str, str], name: str) -> str | None:
     jar: SimpleCookie = SimpleCookie()
     try:
         jar.load(headers.get("cookie", ""))
     except Exception:  # a malformed Cookie header is no cookie
         return None
-    morsel = jar.get(COOKIE)
+    morsel = jar.get(name)
     return morsel.value if morsel else None
 
 

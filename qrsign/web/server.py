@@ -76,6 +76,8 @@ class Server:
             api.templates()
         except (QrsignError, OSError):  # a warm-up that fails costs nothing but time later
             pass
+        finally:
+            shutil.rmtree(sample.parent, ignore_errors=True)
 
     def stop(self) -> None:
         self.uvicorn.should_exit = True
