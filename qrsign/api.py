@@ -237,13 +237,15 @@ def report(manifests: Sequence[str | os.PathLike[str]], output: str | os.PathLik
 
 
 def preview_sign(result: CheckResult | BuildResult, row: VendorRow | int, *, sheet: str | None = None,
-                 ec: str = "M") -> bytes:
-    """A PNG of one vendor's sign: its QR with the holder, bank and account as printed under it.
+                 template: str | None = None, ec: str = "M") -> bytes:
+    """A PNG of one vendor's sign: with ``template`` (a name or a ``.toml`` file), the sign as that template
+    prints it; without, the shareable card (its QR with the holder, bank and account under it).
 
     ``row`` is a :class:`VendorRow` of ``result`` or a sheet row number (with ``sheet`` when several sheets
     have that row). Raises :class:`InputError` when no vendor of the result is at that row.
     """
     from qrsign.building.pipeline import BuildResult, card_png
+    from qrsign.building.preview import sign_png
     from qrsign.errors import InputError
 
     check = result.check if isinstance(result, BuildResult) else result
@@ -252,7 +254,7 @@ def preview_sign(result: CheckResult | BuildResult, row: VendorRow | int, *, she
         if not found:
             raise InputError("E-ROW-NOT-FOUND", field="row", value=str(row))
         row = found[0]
-    return card_png(row, ec=ec)
+    return sign_png(row, template=template, ec=ec) if template else card_png(row, ec=ec)
 
 
 def page_png(pdf_path: str | os.PathLike[str], page: int = 1, *, width: int = 600) -> bytes:

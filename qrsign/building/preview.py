@@ -31,6 +31,19 @@ def preview(name: str, output: str | os.PathLike, date: dt.date | None = None) -
     return {"template": template.name, "file": str(path), "payloads": [vr.vendor.payload for vr in vendors]}
 
 
+def sign_png(vr: VendorRow, *, template: str, date: dt.date | None = None, ec: str = "M", width: int = 600) -> bytes:
+    """One vendor row's sign drawn with ``template`` exactly as ``make`` draws it, as a PNG ``width`` pixels wide."""
+    import tempfile
+    from pathlib import Path
+
+    from qrsign.building.pipeline import make_one
+
+    with tempfile.TemporaryDirectory(prefix="qrsign-preview-") as folder:
+        pdf = Path(folder) / "bien.pdf"
+        make_one(vr.vendor, pdf, template=template, date=date, ec=ec)
+        return page_png(pdf, 1, width=width)
+
+
 def page_png(pdf_path: str | os.PathLike, page: int = 1, *, width: int = 600) -> bytes:
     """One page of a PDF as a PNG ``width`` pixels wide; a missing page or a broken PDF is an :class:`InputError`."""
     import io

@@ -224,7 +224,7 @@ async def sign_preview(request: Request) -> Response:
     session = _session(request)
     result = await run_in_threadpool(session.check)
     png = await run_in_threadpool(api.preview_sign, result, int(request.path_params["row"]),
-                                  sheet=request.query_params.get("sheet"))
+                                  sheet=request.query_params.get("sheet"), template=session.template)
     return Response(png, media_type="image/png")
 
 
