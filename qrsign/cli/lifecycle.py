@@ -248,10 +248,9 @@ def report_cmd(manifests: tuple[Path, ...], output: Path, lang: str, as_json: bo
 
     Exit codes: 0 the report was written, 2 a manifest cannot be read or the output cannot be written.
     """
-    from qrsign.workbooks import board
+    from qrsign import api
 
-    b = board.board(board.load(list(manifests)))
-    board.write(b, output, lang)
+    b = api.report(list(manifests), output, lang=lang)
     if as_json:
         emit_json({"output": str(output), **b.to_dict()})
     else:

@@ -37,13 +37,9 @@ def init(path: Path, market: str | None, force: bool, lang: str, as_json: bool) 
     Example:
       qrsign init danh-sach.xlsx --market "Chợ Đồng Xa"
     """
-    from qrsign.workbooks.starter import write_starter
+    from qrsign import api
 
-    if path.suffix.lower() != ".xlsx":  # `init ds.csv` would write an xlsx named .csv
-        raise InputError("E-USAGE", detail=ui("usage.init_ext", lang, path=path))
-    if path.exists() and not force:
-        raise InputError("E-USAGE", detail=ui("init.exists", lang, path=path))
-    info = write_starter(path, market=market, lang=lang)
+    info = api.write_starter(path, market=market, lang=lang, force=force)
     if as_json:
         emit_json(info)
     else:
