@@ -122,6 +122,14 @@ def page_check_and_build(link: str, sheet: Path, pause: float) -> tuple[float, f
     return check, build, state["done"]
 
 
+def cli_check(sheet: Path) -> float:
+    """``qrsign check SHEET`` as a command: the same work, to compare under the same load."""
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "qrsign", "check", str(sheet)], env=ENV, cwd=ROOT, check=False,
+                   capture_output=True)
+    return time.perf_counter() - t0
+
+
 def cli_build(sheet: Path, out: Path) -> float:
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-m", "qrsign", "build", str(sheet), "-o", str(out), "-q"], env=ENV, cwd=ROOT,
@@ -139,7 +147,7 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="qrsign-web-bench-"))
     sheet = write_sheet(work / f"vendors-{args.rows}.xlsx", args.rows)
-    starts, colds, checks, builds, clis = [], [], [], [], []
+    starts, colds, checks, builds, clis, cli_checks = [], [], [], [], [], []
     for run in range(args.runs):
         proc, link, started = start_server()
         try:
@@ -157,11 +165,12 @@ def main() -> None:
         checks.append(check)
         builds.append(build)
         clis.append(cli_build(sheet, work / f"cli-{run}"))
+        cli_checks.append(cli_check(sheet))
     med = statistics.median
     print(json.dumps({
         "rows": args.rows, "runs": args.runs, "cpus": os.cpu_count(),
         "serve_start_s": round(med(starts), 2), "check_to_tables_s": round(med(checks), 2),
-        "check_cold_s": round(med(colds), 2), "pause_s": args.pause,
+        "check_cold_s": round(med(colds), 2), "pause_s": args.pause, "check_cli_s": round(med(cli_checks), 2),
         "build_page_s": round(med(builds), 2), "build_cli_s": round(med(clis), 2),
         "build_ratio": round(med(builds) / med(clis), 2),
     }, indent=2))
