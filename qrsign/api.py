@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from qrsign.core.names import NameResult
     from qrsign.core.vietqr import Payload, Scan
     from qrsign.errors import DataError
-    from qrsign.intake.check import CheckResult
+    from qrsign.intake.check import CheckResult, VendorRow
     from qrsign.intake.importer import ImportResult
     from qrsign.lifecycle.diff import Diff
     from qrsign.proof.patrol import Patrol
@@ -590,3 +590,55 @@ def report(manifests: Sequence[PathLike], output: PathLike, *, lang: str = "vi")
 
     figures = board.board(board.load(list(manifests)))
     return BoardReport(board.write(figures, output, lang), figures)
+
+
+# --------------------------------------------------------------------------------------------------
+# previews for a page or a screen
+
+
+def preview_sign(result: CheckResult | BuildResult, row: VendorRow | int, *, sheet: str | None = None,
+                 template: str | None = None, ec: str = "M") -> bytes:
+    """A PNG of one vendor's sign: with ``template`` (a name or a ``.toml`` file), the sign as that template
+    prints it; without, the shareable card (its QR with the holder, bank and account under it).
+
+    ``row`` is a :class:`VendorRow` of ``result`` or a sheet row number (with ``sheet`` when several sheets
+    have that row). Raises :class:`InputError` when no vendor of the result is at that row.
+
+    >>> result = check_file("examples/cho-mau.csv")
+    >>> preview_sign(result, result.vendors[0].row, sheet=result.vendors[0].sheet)[:4]
+    b'\x89PNG'
+    """
+    from qrsign.building.pipeline import BuildResult, card_png
+    from qrsign.building.preview import sign_png
+    from qrsign.errors import InputError
+
+    check = result.check if isinstance(result, BuildResult) else result
+    if isinstance(row, int):
+        found = [vr for vr in check.vendors if vr.row == row and (sheet is None or vr.sheet == sheet)]
+        if not found:
+            raise InputError("E-ROW-NOT-FOUND", field="row", value=str(row))
+        row = found[0]
+    return sign_png(row, template=template, ec=ec) if template else card_png(row, ec=ec)
+
+
+def page_png(pdf_path: str | os.PathLike[str], page: int = 1, *, width: int = 600) -> bytes:
+    """A PNG of one page (1-based) of a PDF qrsign wrote, ``width`` pixels wide, to show before printing.
+
+    >>> made = make("VCB", "0011012345678", name="Nguyễn Thị Hường", output=tmp / "sign.pdf")
+    >>> page_png(tmp / "sign.pdf", width=200)[:4]
+    b'\x89PNG'
+    """
+    from qrsign.building.preview import page_png as render
+
+    return render(pdf_path, page, width=width)
+
+
+def column_fields() -> tuple[str, ...]:
+    """The fields a sheet's column can hold, for :func:`check_file`'s ``columns`` (what ``--column`` takes).
+
+    >>> "holder" in column_fields() and "account" in column_fields()
+    True
+    """
+    from qrsign.intake import headers
+
+    return tuple(dict.fromkeys((*headers.FIELDS, "holder", "index")))

@@ -530,6 +530,16 @@ def _remove_stale(out: Path, old: dict | None, manifest: Manifest, sheet: Path, 
 # --------------------------------------------------------------------------------------------------
 
 
+def card_png(vr: VendorRow, *, date: dt.date | None = None, ec: str = "M") -> bytes:
+    """The shareable card of one vendor row (PNG): its QR with the holder, bank and account printed under it."""
+    from qrsign.render import card
+
+    vendor = vr.vendor
+    for f, chars in unprintable(vendor).items():
+        raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)
+    return card.png(item_fields(vr, planning.date_text(date)), vendor.payload, ec)
+
+
 def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layout.DEFAULT,
              date: dt.date | None = None, logos: dict[str, str] | None = None, ec: str = "M",
              qr_only: bool = False, amount: int | None = None) -> dict:

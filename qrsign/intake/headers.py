@@ -294,3 +294,51 @@ def missing(found_labels: list[str]) -> list[str]:
 def _blank(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
+
+# --------------------------------------------------------------------------------------------------
+# the user's column choices (the page's "read as" select): they replace what the matching found
+
+#: Column choices: ``{"E": "account", "G": None}`` (None: not read), a key ``"Sheet!E"`` for one sheet only.
+Columns = Mapping[str, str | None]
+
+
+def column_number(letters: str) -> int:
+    """Excel letters to a 1-based column number; 0 for anything that is not column letters.
+
+    >>> column_number("A"), column_number("ab"), column_number("XFD"), column_number("A1"), column_number("")
+    (1, 28, 16384, 0, 0)
+    """
+    letters = letters.strip().upper()
+    if not letters.isascii() or not letters.isalpha() or len(letters) > 3:
+        return 0
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def choose(found: dict[str, list[int]], labels: dict[str, str], values: list, chosen: Columns, sheet: str) -> None:
+    """Apply a user's column choices to what header matching ``found``: the chosen field is read from that column
+    only. A choice naming an unknown field or column is a usage error; choices that leave a required field
+    without a column make the sheet unreadable, as a header without it would."""
+    for key, f in chosen.items():
+        only, _, letters = key.rpartition("!")
+        if only and only != sheet:
+            continue
+        number = column_number(letters)
+        if not number or (f and f not in (*FIELDS, "holder", "index")):
+            raise InputError("E-COLUMN-CHOICE", field="file", value=f"{key}={f or ''}")
+        i = number - 1
+        for idx in found.values():
+            if i in idx:
+                idx.remove(i)
+        if f:
+            found[f] = [i]
+            typed = values[i] if i < len(values) else None
+            labels[f] = str(typed).strip() if typed is not None and str(typed).strip() else text.column_letter(number)
+    for f in [f for f, idx in found.items() if not idx]:
+        del found[f]
+        labels.pop(f, None)
+    if not complete(found):
+        raise InputError("E-SHEET-NO-HEADER", field="file", value=sheet,
+                         found=[labels[f] for f in found if f in REQUIRED or f == "holder"])

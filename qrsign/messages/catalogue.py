@@ -34,6 +34,8 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "card": {"vi": "Số thẻ", "en": "card number"},
     "timestamp": {"vi": "Dấu thời gian", "en": "timestamp"},
     "ignore": {"vi": "(bỏ qua)", "en": "(ignored)"},
+    "row": {"vi": "dòng", "en": "row"},
+    "page": {"vi": "trang", "en": "page"},
 }
 
 # Each entry: code -> (Vietnamese, English). Placeholders: {field} (display name), {value}, and the
@@ -229,6 +231,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Không nhận ra ngân hàng “{value}”.{suggestion_vi} Xem danh sách: qrsign banks",
         "Unknown bank “{value}”.{suggestion_en} See the list: qrsign banks",
     ),
+    "E-BANK-UNKNOWN.page": (  # on the page: no command to type
+        "Không nhận ra ngân hàng “{value}”.{suggestion_vi} Xem danh sách ngân hàng trong trang “Ngân hàng” của file mẫu.",
+        "Unknown bank “{value}”.{suggestion_en} See the list of banks on the “Ngân hàng” sheet of the starter file.",
+    ),
     "E-BANK-AMBIGUOUS": (
         "“{value}” có thể là nhiều ngân hàng: {candidates}. Ghi rõ tên ngân hàng.",
         "“{value}” could be several banks: {candidates}. Write the bank's name in full.",
@@ -308,6 +314,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Không tìm thấy file “{value}”. Kiểm tra tên và thư mục.",
         "File “{value}” not found. Check the name and the folder.",
     ),
+    "E-UPLOAD": (
+        "Không nhận được file gửi lên ({value}). Chọn lại file rồi gửi lại.",
+        "The upload could not be read ({value}). Choose the file again and send it again.",
+    ),
+    "E-WEB-GONE": (
+        "Không còn “{value}” (trang đã khởi động lại hoặc đã xoá). Bắt đầu lại từ trang đầu.",
+        "“{value}” is gone (the page was restarted or it was removed). Start again from the start page.",
+    ),
+    "E-ROW-NOT-FOUND": (
+        "Không có {field} {value} trong kết quả này. Chọn một {field} trong bảng.",
+        "There is no {field} {value} in this result. Choose one from the table.",
+    ),
     "E-FILE-UNREADABLE": (
         "Không đọc được file “{value}” ({detail}).",
         "Cannot read file “{value}” ({detail}).",
@@ -384,9 +402,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "“{value}”) is left out and the sign prints row {later} (account “{account}”). If both are right, give "
         "them different stalls or banks.",
     ),
+    "E-SHEET-NO-HEADER.page": (  # on the page: no command to type
+        "Không tìm thấy dòng tiêu đề trong “{value}”. Cần các cột: Họ và tên, Ngân hàng, Số tài khoản (và nên có Số quầy).{found_vi} Tải file mẫu ở trang đầu để điền, hoặc chọn lại loại dữ liệu của các cột.",
+        "No header row found in “{value}”. Needed columns: name (Họ và tên), bank (Ngân hàng), account (Số tài khoản), and preferably stall (Số quầy).{found_en} Download the starter file from the start page, or choose the columns' fields again.",
+    ),
     "E-SHEET-DUP-HEADER": (
         "Trang “{sheet}” có hai cột cùng là {field} ({columns}). Đổi tên hoặc xoá một cột.",
         "Sheet “{sheet}” has two {field} columns ({columns}). Rename or delete one of them.",
+    ),
+    "E-COLUMN-CHOICE": (
+        "Chọn cột không hợp lệ: “{value}”. Chọn lại loại dữ liệu của cột trong bảng các cột.",
+        "Invalid column choice: “{value}”. Choose the column's field again in the table of columns.",
     ),
     "E-SHEET-NOT-FOUND": (
         "Không có trang tính “{value}”. Các trang có: {sheets}.",
@@ -427,6 +453,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E-TEMPLATE-UNKNOWN": (
         "Không có mẫu “{value}”. Các mẫu có: {names}. Xem: qrsign templates",
         "No template “{value}”. Available: {names}. See: qrsign templates",
+    ),
+    "E-TEMPLATE-UNKNOWN.page": (  # on the page: no command to type
+        "Không có mẫu “{value}”. Các mẫu có: {names}. Chọn một mẫu trong danh sách.",
+        "No template “{value}”. Available: {names}. Choose one from the list.",
     ),
     "E-TEMPLATE-INVALID": (
         "Mẫu “{value}” không hợp lệ: {detail}",
@@ -523,11 +553,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "“{value}” is an Excel binary workbook (.xlsb), which qrsign does not read. Open it in Excel: "
         "File → Save As → Excel Workbook (.xlsx), then run again on the .xlsx file.",
     ),
+    "E-SHEET-XLSB.page": (  # on the page: no command to type
+        "“{value}” là sổ làm việc nhị phân Excel (.xlsb), chương trình không đọc được. Mở bằng Excel: Tệp → Lưu thành → Sổ làm việc Excel (.xlsx), rồi tải lên file .xlsx.",
+        "“{value}” is an Excel binary workbook (.xlsb), which cannot be read. Open it in Excel: File → Save As → Excel Workbook (.xlsx), then upload the .xlsx file.",
+    ),
     "E-SHEET-STRICT": (
         "“{value}” được lưu dạng “Strict Open XML”, qrsign không đọc được. Mở bằng Excel: "
         "Tệp → Lưu thành → Sổ làm việc Excel (.xlsx) (không chọn “Strict”), rồi chạy lại.",
         "“{value}” is saved as “Strict Open XML”, which qrsign does not read. Open it in Excel: "
         "File → Save As → Excel Workbook (.xlsx) (not “Strict”), then run again.",
+    ),
+    "E-SHEET-STRICT.page": (  # on the page: no command to type
+        "“{value}” được lưu dạng “Strict Open XML”, chương trình không đọc được. Mở bằng Excel: Tệp → Lưu thành → Sổ làm việc Excel (.xlsx) (không chọn “Strict”), rồi tải lên lại.",
+        "“{value}” is saved as “Strict Open XML”, which cannot be read. Open it in Excel: File → Save As → Excel Workbook (.xlsx) (not “Strict”), then upload it again.",
     ),
     "E-SHEET-PASSWORD": (
         "“{value}” có mật khẩu nên không đọc được. Mở bằng Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm "
@@ -570,6 +608,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "hiện nó ra và xoá (hoặc đổi tên) cột kia.",
         "This column is hidden and holds the same field as the visible column {value}: qrsign uses column "
         "{value}. If the hidden one is right, unhide it and delete (or rename) the other.",
+    ),
+    "W-COLUMN-HIDDEN.page": (  # on the page: no command to type
+        "Cột này bị ẩn và trùng loại với cột {value} đang hiện: chương trình dùng cột {value}. Nếu cột ẩn mới đúng, chọn lại loại dữ liệu của hai cột trong bảng các cột.",
+        "This column is hidden and holds the same field as the visible column {value}: column {value} is used. If the hidden column is the right one, choose the two columns' fields again in the table of columns.",
     ),
 
     # --- the account policy (qrsign/account.py)
@@ -797,6 +839,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "“{value}” is in the folder but was not made by this build (it is not in manifest.json). "
         "Do not print it; delete it or run qrsign build again.",
     ),
+    "E-VERIFY-NOT-IN-BUILD.page": (  # on the page: no command to type
+        "“{value}” nằm trong thư mục nhưng không phải do lần in này tạo ra (không có trong manifest.json). Đừng in file này; xoá nó hoặc tạo biển lại.",
+        "“{value}” is in the folder but was not written by this build (not in manifest.json). Do not print it; delete it or build the signs again.",
+    ),
     "E-VERIFY-UNREADABLE-FILE": (
         "Không mở được “{value}” ({detail}).",
         "Cannot open “{value}” ({detail}).",
@@ -814,6 +860,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "In lại file từ thư mục biển.",
         "“{file}” has {pages} pages; the build wrote {expected}: pages were taken out or added. "
         "Print the file again from the build folder.",
+    ),
+    "E-VERIFY-CHANGED.page": (  # on the page: no command to type
+        "“{value}” đã bị sửa sau khi in (mã SHA-256 khác với manifest.json). Tạo biển lại.",
+        "“{value}” was changed after the build (its SHA-256 differs from manifest.json). Build the signs again.",
     ),
     "E-IMAGE-HEIC": (
         "Không đọc được ảnh HEIC “{value}” trên máy này. Gửi ảnh dạng JPG (iPhone: Cài đặt → Camera → "
@@ -873,6 +923,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The pasted payload had extra characters, which qrsign removed (at the start: {start}; inside: {inside}; "
         "at the end: {end}). The code that will print: {payload}",
     ),
+    "W-PAYLOAD-UTF8.page": (  # on the page: no command to type
+        "Mã QR có chữ có dấu (UTF-8) ở trường {fields}. Ứng dụng ngân hàng đọc được; biển giữ nguyên mã, không sửa ký tự nào.",
+        "The payload carries UTF-8 text in field {fields}. Banking apps read it; the sign keeps the code exactly, not a character changed.",
+    ),
     "W-PAYLOAD-DYNAMIC": (
         "Mã QR này là mã động (số tiền {amount}): biển treo ở quầy nên dùng mã tĩnh để khách tự nhập số tiền. "
         "Hãy tạo lại “Mã QR nhận tiền” không kèm số tiền trong ứng dụng.",
@@ -902,6 +956,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Take a screenshot of the receive-money QR in the {wallet} app and use “qrsign import”, or paste the "
         "payload into the “Mã QR” column.",
     ),
+    "E-WALLET-TYPED.page": (  # on the page: no command to type
+        "Tài khoản {wallet} không làm biển từ số gõ tay được: chỉ mã QR của chính ví mới mang mã tham chiếu của ví. Chụp màn hình mã QR nhận tiền trong ứng dụng {wallet} rồi dùng mục “Ảnh mã QR → danh sách”, hoặc dán chuỗi mã vào cột “Mã QR”.",
+        "A {wallet} account cannot be printed from a typed number: only the wallet's own QR carries its reference. Take a screenshot of the receive-money QR in the {wallet} app and use “QR pictures → list”, or paste the payload into the “Mã QR” column.",
+    ),
     "E-PAYLOAD-MERCHANT-ID": (
         "Mã QR cửa hàng ({kind}) có mã điểm bán “{value}” mà biển không in đúng được (chỉ chữ và số, tối đa 19).",
         "The merchant QR ({kind}) carries a merchant ID “{value}” a sign cannot print correctly "
@@ -917,6 +975,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "nên không in biển được. Dùng mã VietQR nhận tiền của ngân hàng.",
         "This is a {kind} merchant QR (field {field}): qrsign cannot tell which bank and account it pays into, so "
         "it cannot print a sign for it. Use the bank's VietQR receive-money code.",
+    ),
+    "E-PAYLOAD-MERCHANT-UNSUPPORTED.page": (  # on the page: no command to type
+        "Đây là mã QR cửa hàng {kind} (trường {field}): không biết nó trả vào ngân hàng và tài khoản nào nên không in biển được. Dùng mã VietQR nhận tiền của ngân hàng.",
+        "This is a {kind} merchant QR (field {field}): it does not say which bank and account it pays into, so no sign can be printed. Use the bank's receive-money VietQR.",
     ),
     "E-PAYLOAD-BANK-MISMATCH": (
         "Ngân hàng gõ ở dòng này là “{value}” nhưng mã QR trả vào {payload_bank}. Sửa cột Ngân hàng (hoặc để "
@@ -1016,6 +1078,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # without a code of its own, so that every code a user can meet has a sentence
     "E-QRSIGN": ("qrsign gặp lỗi với “{value}”. Báo cho người giữ qrsign.",
                  "qrsign failed on “{value}”. Tell whoever maintains qrsign."),
+    "E-QRSIGN.page": (  # on the page: no command to type
+        "Chương trình gặp lỗi với “{value}”. Báo cho người giữ chương trình.",
+        "The program failed on “{value}”. Tell whoever maintains it.",
+    ),
     "E-DATA": ("{field} không hợp lệ: “{value}”. Sửa ô này rồi chạy lại.",
                "{field} is not valid: “{value}”. Fix this cell and run again."),
     "E-LENGTH": ("{field} “{value}” dài hoặc ngắn quá. Sửa ô này rồi chạy lại.",
@@ -1037,6 +1103,170 @@ UI: dict[str, tuple[str, str]] = {
     "error": ("Lỗi", "Error"),
     "warning": ("Cảnh báo", "Warning"),
     # --- command line (qrsign/cli.py); {placeholders} are filled with str.format
+    # --- the web page (qrsign serve): labels, headings, notices; messages keep their page wording (CODE.page) ---
+    "web.title": ("Biển VietQR cho tiểu thương", "VietQR stall signs"),
+    "web.skip": ("Bỏ qua, tới nội dung chính", "Skip to the main content"),
+    "web.nav": ("Các việc", "Tasks"),
+    "web.other_lang": ("English", "Tiếng Việt"),
+    "web.version": ("Phiên bản {version} (qrsign)", "Version {version} (qrsign)"),
+    "web.footer": ("chạy trên máy này, không gửi dữ liệu đi đâu", "runs on this computer, sends no data anywhere"),
+    "web.flow.check": ("Danh sách → biển", "List → signs"),
+    "web.flow.import": ("Ảnh mã QR → danh sách", "QR pictures → list"),
+    "web.flow.patrol": ("Tuần tra", "Patrol"),
+    "web.flow.report": ("Báo cáo", "Report"),
+    "web.flow.starter": ("File mẫu", "Starter file"),
+    "web.home.heading": ("Làm biển VietQR từ danh sách tiểu thương", "VietQR signs from a list of vendors"),
+    "web.home.lead": ("Chọn file danh sách: trang này cho thấy đã đọc được gì, lỗi ở đâu và biển nào sẽ được in.",
+                      "Choose the vendor list: this page shows what was read, where the problems are and which signs will print."),
+    "web.home.sheet": ("File Excel (.xlsx, .xls), LibreOffice (.ods), .csv, hoặc file tải về từ cổng thông tin (HTML, XML).",
+                       "An Excel (.xlsx, .xls), LibreOffice (.ods) or .csv file, or a web portal's download (HTML, XML)."),
+    "web.home.more": ("Các việc khác", "Other tasks"),
+    "web.home.import": ("Ảnh chụp mã QR nhận tiền của tiểu thương → file danh sách có sẵn mã.",
+                        "Vendors' receive-money QR screenshots → a list with the codes filled in."),
+    "web.home.patrol": ("Ảnh chụp biển ở chợ → quầy nào đúng, quầy nào bị dán mã lạ.",
+                        "Photos of the signs at the market → which stalls are right, which carry a foreign code."),
+    "web.home.report": ("Các lần in biển → báo cáo tỉ lệ sẵn sàng cho ban quản lý.",
+                        "Builds → the readiness report for the board."),
+    "web.home.starter": ("File Excel mẫu có sẵn cột và danh sách ngân hàng để điền.",
+                         "An Excel file with the columns and the bank list, ready to fill in."),
+    "web.sheet.label": ("Chọn file danh sách (hoặc kéo thả vào đây)", "Choose the list file (or drop it here)"),
+    "web.sheet.hint": ("Tối đa {mb} MB. File gốc không bị sửa.", "Up to {mb} MB. The file itself is never changed."),
+    "web.sheet.submit": ("Kiểm tra danh sách", "Check the list"),
+    "web.sheet.heading": ("Danh sách “{name}”", "List “{name}”"),
+    "web.sheet.again": ("Chọn file khác", "Choose another file"),
+    "web.sheet.steps": ("Các bước", "Steps"),
+    "web.sheet.summary": ("Đã đọc {rows} dòng: {vendors} tiểu thương sẵn sàng ({accounts} tài khoản), {rejected} dòng bị loại. Lỗi: {errors}, cảnh báo: {warnings}.",
+                          "Read {rows} rows: {vendors} vendors ready ({accounts} accounts), {rejected} rows rejected. Errors: {errors}, warnings: {warnings}."),
+    "web.no_file": ("Chưa chọn file nào. Chọn file rồi bấm nút lại.", "No file was chosen. Choose a file, then press the button again."),
+    "web.read.heading": ("Đã đọc được gì", "What was read"),
+    "web.read.lead": ("Mỗi cột của bảng được hiểu là một loại dữ liệu. Nếu sai, chọn lại rồi bấm “Đọc lại”.",
+                      "Each column of the sheet is read as one field. If one is wrong, choose again and press “Read again”."),
+    "web.read.caption": ("Các cột và loại dữ liệu", "Columns and their fields"),
+    "web.read.sheet": ("Trang", "Sheet"),
+    "web.read.column": ("Cột", "Column"),
+    "web.read.header": ("Tiêu đề cột", "Column header"),
+    "web.read.field": ("Đọc là", "Read as"),
+    "web.read.choose": ("Cột {column} đọc là", "Read column {column} as"),
+    "web.read.ignored": ("(không đọc)", "(not read)"),
+    "web.read.reread": ("Đọc lại với các cột đã chọn", "Read again with these columns"),
+    "web.read.left_out": ("Trang “{sheet}”: các dòng không phải tiểu thương đã bỏ qua —", "Sheet “{sheet}”: rows that are not vendors, left out —"),
+    "web.skip.totals": ("dòng tổng", "totals"),
+    "web.skip.sections": ("tiêu đề mục", "section headings"),
+    "web.skip.footers": ("khối chữ ký, địa danh, ngày", "signature block, place and date"),
+    "web.skip.headers": ("dòng tiêu đề lặp lại", "repeated headers"),
+    "web.skip.hidden": ("dòng ẩn", "hidden rows"),
+    "web.skip.struck": ("dòng gạch ngang", "struck-through rows"),
+    "web.skip.left_market": ("đã nghỉ bán", "left the market"),
+    "web.skip.examples": ("dòng mẫu", "example rows"),
+    "web.skip.test_responses": ("câu trả lời thử của biểu mẫu", "test responses to the form"),
+    "web.skip.superseded": ("câu trả lời đã gửi lại", "responses sent again"),
+    "web.read.rows": ("dòng {rows}", "rows {rows}"),
+    "web.read.not_read": ("Trang “{sheet}” không được đọc", "Sheet “{sheet}” was not read"),
+    "web.read.not_read.no_header": ("có vẻ là danh sách tiểu thương nhưng thiếu cột: {missing}. Tiêu đề thấy được: {headers}. Chọn loại dữ liệu cho các cột ở bảng trên, hoặc đổi tên cột trong file.",
+                                    "it looks like a vendor list but has no column for {missing}. Headers found: {headers}. Choose the columns' fields above, or rename the columns in the file."),
+    "web.read.not_read.not_a_list": ("không phải danh sách tiểu thương (tiêu đề: {headers}).", "not a vendor list (headers: {headers})."),
+    "web.problems.heading": ("Lỗi và cảnh báo", "Problems"),
+    "web.problems.caption": ("{errors} lỗi (dòng không được in), {warnings} cảnh báo (dòng vẫn được in)",
+                             "{errors} errors (rows not printed), {warnings} warnings (rows still printed)"),
+    "web.problems.row": ("Dòng", "Row"),
+    "web.problems.severity": ("Mức", "Severity"),
+    "web.problems.message": ("Vấn đề và cách sửa", "Problem and how to fix it"),
+    "web.problems.none": ("Không có lỗi nào.", "No problems."),
+    "web.problems.report": ("Tải file danh sách có đánh dấu lỗi (.xlsx)", "Download the list with every problem marked (.xlsx)"),
+    "web.severity.error": ("Lỗi", "Error"),
+    "web.severity.warning": ("Cảnh báo", "Warning"),
+    "web.vendors.heading": ("Các biển sẽ được in", "The signs that will print"),
+    "web.vendors.caption": ("{n} tài khoản: tên chủ tài khoản đúng như in trên biển, số tài khoản đúng như trong mã QR",
+                            "{n} accounts: the holder exactly as printed, the account exactly as in the QR"),
+    "web.vendors.bin": ("Mã BIN ngân hàng", "Bank BIN"),
+    "web.vendors.source": ("Mã QR lấy từ", "QR code from"),
+    "web.vendors.preview": ("Xem trước", "Preview"),
+    "web.vendors.show": ("Xem biển quầy {stall}", "Show the sign of stall {stall}"),
+    "web.source.typed": ("số tài khoản đã gõ", "the typed account"),
+    "web.source.imported": ("ảnh mã QR", "a QR picture"),
+    "web.source.sheet-payload": ("cột Mã QR", "the QR column"),
+    "web.build.heading": ("In biển", "Build the signs"),
+    "web.build.template": ("Mẫu biển", "Sign template"),
+    "web.build.combine": ("Gộp mọi tài khoản của một tiểu thương vào một biển (tối đa 3 mã QR)",
+                          "All accounts of one vendor on one sign (up to 3 QR codes)"),
+    "web.build.submit": ("Tạo biển ({n} tài khoản)", "Build the signs ({n} accounts)"),
+    "web.build.running": ("Đang có một việc chạy; đợi nó xong.", "Another task is running; wait for it to finish."),
+    "web.build.see": ("Xem tiến độ", "See its progress"),
+    "web.builds.legend": ("Lần in biển đã làm trên trang này", "Builds made on this page"),
+    "web.builds.signs": ("{n} biển", "{n} signs"),
+    "web.job.build": ("Tạo biển", "Building signs"),
+    "web.job.import": ("Đọc ảnh mã QR", "Reading QR pictures"),
+    "web.job.patrol": ("Tuần tra", "Patrol"),
+    "web.job.report": ("Báo cáo", "Report"),
+    "web.job.working": ("Đang làm…", "Working…"),
+    "web.job.count": ("{done} / {total}", "{done} / {total}"),
+    "web.job.back_sheet": ("Quay lại danh sách", "Back to the list"),
+    "web.built.lead": ("Đã tạo {signs} biển; {rejected} dòng bị loại (xem lỗi bên dưới).",
+                       "Built {signs} signs; {rejected} rows rejected (see the problems below)."),
+    "web.built.download": ("Tải về tất cả (.zip: biển PDF, bảng đối chiếu, manifest)",
+                           "Download everything (.zip: sign PDFs, checklist, manifest)"),
+    "web.built.files": ("Các file trong .zip", "Files in the .zip"),
+    "web.built.file": ("File", "File"),
+    "web.built.kind": ("Loại", "Kind"),
+    "web.built.pages": ("Số trang", "Pages"),
+    "web.built.kind.signs": ("biển", "signs"),
+    "web.built.kind.checklist": ("bảng đối chiếu", "checklist"),
+    "web.built.kind.withdraw": ("danh sách thu hồi", "withdraw list"),
+    "web.built.previews": ("Trang đầu của mỗi file", "The first page of each file"),
+    "web.built.preview_alt": ("Trang đầu của {file}", "First page of {file}"),
+    "web.import.lead": ("Chọn ảnh chụp mã QR nhận tiền của tiểu thương. Đặt tên ảnh theo số quầy (A01.png, “A03 Tran Thi B.jpg”).",
+                        "Choose the vendors' receive-money QR screenshots. Name each picture by stall (A01.png, “A03 Tran Thi B.jpg”)."),
+    "web.import.label": ("Chọn ảnh (hoặc kéo thả vào đây)", "Choose pictures (or drop them here)"),
+    "web.import.hint": ("PNG, JPEG, WebP, HEIC; tổng cộng tối đa {mb} MB.", "PNG, JPEG, WebP, HEIC; up to {mb} MB in all."),
+    "web.import.submit": ("Đọc mã QR", "Read the QR codes"),
+    "web.market.label": ("Tên chợ (không bắt buộc)", "Market name (optional)"),
+    "web.imported.caption": ("{images} ảnh: mỗi ảnh được nhập hoặc bị từ chối kèm lý do", "{images} pictures: each imported, or refused and why"),
+    "web.imported.image": ("Ảnh", "Picture"),
+    "web.imported.status": ("Kết quả", "Result"),
+    "web.imported.ok": ("Đã nhập", "Imported"),
+    "web.imported.refused": ("Từ chối", "Refused"),
+    "web.imported.no_code": ("Không có mã QR nhận tiền nào.", "No receive-money QR code."),
+    "web.imported.download": ("Tải file danh sách (.xlsx)", "Download the list (.xlsx)"),
+    "web.patrol.lead": ("Chọn lần in biển (hoặc file manifest.json của nó) và các ảnh chụp biển ở chợ. Đặt tên ảnh theo số quầy nếu được (A05.jpg).",
+                        "Choose the build (or its manifest.json) and the photos of the signs at the market. Name photos by stall if you can (A05.jpg)."),
+    "web.patrol.manifest": ("File manifest.json của lần in", "The build's manifest.json"),
+    "web.patrol.manifest_hint": ("Có trong file .zip đã tải về khi tạo biển.", "It is in the .zip downloaded after building."),
+    "web.patrol.photos": ("Ảnh chụp biển (hoặc kéo thả vào đây)", "Photos of the signs (or drop them here)"),
+    "web.patrol.photos_hint": ("Tổng cộng tối đa {mb} MB.", "Up to {mb} MB in all."),
+    "web.patrol.submit": ("Kiểm tra ảnh", "Check the photos"),
+    "web.patrol_needs": ("Cần một lần in biển (hoặc manifest.json) và ít nhất một ảnh.", "A build (or its manifest.json) and at least one photo are needed."),
+    "web.patrol.counts": ("{stalls} quầy: {ok} đúng, {foreign} mã lạ, {unreadable} không đọc được, {not_checked} chưa chụp.",
+                          "{stalls} stalls: {ok} OK, {foreign} foreign code, {unreadable} unreadable, {not_checked} not checked."),
+    "web.patrol.caption": ("Tình trạng từng quầy", "Each stall's status"),
+    "web.patrol.photo": ("Ảnh", "Photo"),
+    "web.patrol.download": ("Tải bảng tuần tra (.xlsx)", "Download the patrol sheet (.xlsx)"),
+    "web.report.lead": ("Chọn các lần in biển (hoặc các file manifest.json) để lập báo cáo tỉ lệ tiểu thương sẵn sàng nhận thanh toán QR.",
+                        "Choose builds (or their manifest.json files) for the report of vendors ready for QR payments."),
+    "web.report.label": ("Các file manifest.json", "The manifest.json files"),
+    "web.report.submit": ("Lập báo cáo", "Make the report"),
+    "web.report.caption": ("Tỉ lệ sẵn sàng theo chợ", "Readiness by market"),
+    "web.report.vendors": ("Tiểu thương sẵn sàng", "Vendors ready"),
+    "web.report.not_ready": ("Chưa sẵn sàng", "Not ready"),
+    "web.report.signs": ("Biển", "Signs"),
+    "web.report.share": ("Tỉ lệ", "Share"),
+    "web.report.total": ("Tổng", "Total"),
+    "web.report.download": ("Tải báo cáo (.xlsx)", "Download the report (.xlsx)"),
+    "web.error.heading": ("Không làm được", "That did not work"),
+    "web.back_home": ("Về trang đầu", "Back to the start page"),
+    "web.internal": ("Lỗi nội bộ của chương trình ({kind}). Hãy báo lỗi kèm file đã dùng.",
+                     "Internal error ({kind}). Please report it with the file you used."),
+    "web.refused.title": ("Không mở được trang này", "This page cannot be opened"),
+    "web.refused.token": ("Hãy mở đúng đường link đã hiện trong cửa sổ dòng lệnh khi khởi động (có “?token=”). Trang này chỉ mở được từ đường link đó.",
+                          "Open the link shown in the terminal window at start-up (with “?token=”). This page opens only from that link."),
+    "web.refused.host": ("Địa chỉ này không phải của máy này. Hãy mở đường link đã hiện trong cửa sổ dòng lệnh (http://127.0.0.1:…).",
+                         "This address is not this computer's. Open the link shown in the terminal window (http://127.0.0.1:…)."),
+    "web.refused.origin": ("Yêu cầu đến từ một trang khác nên bị từ chối. Hãy dùng chính trang này.",
+                           "The request came from another page, so it was refused. Use this page itself."),
+    "web.refused.size": ("File quá lớn: tối đa {mb} MB mỗi lần gửi. Chia nhỏ rồi gửi lại.",
+                         "Too large: at most {mb} MB per upload. Split it and send it again."),
+    "serve.started": ("Trang qrsign đang chạy. Mở đường link này trong trình duyệt:\n  {url}\nBấm Ctrl+C để dừng.",
+                      "The qrsign page is running. Open this link in your browser:\n  {url}\nPress Ctrl+C to stop."),
+    "serve.stopped": ("Đã dừng trang qrsign và xoá các file tạm.", "Stopped the qrsign page and removed its temporary files."),
     "cli.stopped": ("Đã dừng.", "Stopped."),
     "cli.internal": (
         "Lỗi nội bộ của qrsign ({kind}): {detail}. Hãy báo lỗi kèm file và lệnh đã chạy.",
@@ -1682,6 +1912,20 @@ UI: dict[str, tuple[str, str]] = {
         "leading zeros), a bank dropdown fed by a list of every bank, an instructions sheet and an example "
         "row that `check` ignores.\n\n\b\nExample:\n  qrsign init vendors.xlsx --market \"Chợ Đồng Xa\"",
     ),
+    "help.serve": (
+        "Mở qrsign thành một trang trong trình duyệt: kiểm tra danh sách, tạo biển, đọc ảnh mã QR, tuần tra, "
+        "báo cáo.\n\nTrang chỉ nghe trên 127.0.0.1 (không lên mạng: máy khác không mở được) và chỉ mở được từ "
+        "đường link hiện ra, có mã dùng một lần. Bấm Ctrl+C để dừng; các file tạm được xoá.\n\n\b\nVí dụ:\n"
+        "  qrsign serve\n  qrsign serve --port 8765 --no-browser",
+        "Open qrsign as a page in the browser: check a list, build signs, read QR pictures, patrol, report.\n\n"
+        "The page listens on 127.0.0.1 only (never on the network: other computers cannot open it) and opens only "
+        "from the printed link, which carries a one-time token. Ctrl-C stops it and removes its temporary files."
+        "\n\n\b\nExample:\n  qrsign serve\n  qrsign serve --port 8765 --no-browser",
+    ),
+    "opt.serve.port": ("Cổng trên 127.0.0.1 (0 hoặc bỏ trống: một cổng còn trống).",
+                       "Port on 127.0.0.1 (0 or none: a free one)."),
+    "opt.serve.no_browser": ("Không mở trình duyệt; chỉ in đường link.", "Do not open the browser; just print the link."),
+    "opt.serve.max_upload_mb": ("Giới hạn dung lượng mỗi lần tải lên, tính bằng MB.", "Largest upload accepted, in MB."),
     "opt.lang": ("Ngôn ngữ: vi (Tiếng Việt) hoặc en (tiếng Anh).", "Language of messages: vi (Vietnamese) or en."),
     "opt.as_json": ("In một văn bản JSON ra màn hình (stdout).", "Print one JSON document on stdout."),
     "opt.help": ("Hiện hướng dẫn này rồi thoát.", "Show this message and exit."),
