@@ -229,8 +229,8 @@ def test_the_sheet_page_shows_what_was_read_problems_and_signs(client):
     page = client.get(upload_sheet(client, MESSY)).text
     columns = rows(page, "columns")
     assert [(c["column"], c["field"]) for c in columns] == [
-        ("B", "name"), ("C", "stall"), ("D", "bank"), ("E", "account"), ("F", "phone"), ("G", "note")]
-    assert {c["sheet"] for c in columns} == {"Sheet1"} and columns[3]["header"] == "STK"
+        ("A", "index"), ("B", "name"), ("C", "stall"), ("D", "bank"), ("E", "account"), ("F", "phone"), ("G", "note")]
+    assert {c["sheet"] for c in columns} == {"Sheet1"} and columns[4]["header"] == "STK"
     problems = rows(page, "problems")
     assert [(int(p["row"]), p["code"], p["severity"], p["column"]) for p in problems] == [
         (p.row, p.code, p.severity, p.column) for p in result.problems]

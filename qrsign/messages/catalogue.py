@@ -130,6 +130,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The payload contains control or hidden characters ({chars}); no banking app makes such a code. It reads "
         "“{value}”. Copy the code again from the banking app, or use a picture of the QR with “qrsign import”.",
     ),
+    "E-PAYLOAD-HIDDEN.page": (  # on the page: no command to type
+        "Mã QR chứa ký tự điều khiển hoặc ký tự ẩn ({chars}): không ứng dụng ngân hàng nào tạo ra mã như vậy. "
+        "Mã đọc được là “{value}”. Hãy sao chép lại mã từ ứng dụng ngân hàng, hoặc dùng ảnh mã QR (mục “Ảnh mã "
+        "QR → danh sách”).",
+        "The payload contains control or hidden characters ({chars}); no banking app makes such a code. It reads "
+        "“{value}”. Copy the code again from the banking app, or use a picture of the QR (“QR pictures → list”).",
+    ),
     "E-PAYLOAD-TEMPLATES": (
         "Mã QR mang nhiều tài khoản nhận tiền ({templates}): ứng dụng ngân hàng có thể trả vào bất kỳ tài khoản "
         "nào trong đó, nên qrsign không in biển cho mã này. Hãy lấy lại “Mã QR nhận tiền” trong ứng dụng của "
@@ -593,6 +600,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "like a hidden row; an old sign, if any, is on qrsign diff's withdraw list). If the vendor still trades, "
         "correct or clear this cell; for a pause write “tạm nghỉ”.",
     ),
+    "W-ROW-LEFT.page": (  # on the page: no command to type
+        "Ô {field} ghi “{value}”: tiểu thương {name} đã nghỉ bán, nên không làm biển (dòng được bỏ qua như dòng "
+        "ẩn; biển cũ, nếu có, nằm trong danh sách thu hồi khi in lại). Nếu tiểu thương vẫn bán, sửa hoặc xoá ô "
+        "này; tạm nghỉ thì ghi “tạm nghỉ”.",
+        "The {field} cell says “{value}”: vendor {name} left the market, so no sign is made (the row is skipped "
+        "like a hidden row; an old sign, if any, goes on the withdraw list of the next reprint). If the vendor "
+        "still trades, correct or clear this cell; for a pause write “tạm nghỉ”.",
+    ),
     "W-CELL-DITTO": (
         "Ô {field} ghi “{value}” (như trên): đã lấy “{taken}” của dòng {above}. Kiểm tra lại; lần sau gõ đầy đủ "
         "giá trị vào ô.",
@@ -941,6 +956,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "amount, and the sign does not show it. A stall sign needs a static code: ask the vendor to make the "
         "app's “receive money” QR again without an amount. For a one-off code with an amount, use "
         "“qrsign make --amount … -o code.png”.",
+    ),
+    "E-PAYLOAD-DYNAMIC.page": (  # on the page: no command to type
+        "Mã QR này có sẵn số tiền ({amount} đ): mọi khách quét biển sẽ bị đòi đúng số tiền đó, mà biển không in "
+        "số tiền. Biển treo ở quầy cần mã tĩnh: nhờ tiểu thương tạo lại “Mã QR nhận tiền” không nhập số tiền.",
+        "This QR carries an amount ({amount} VND): every customer who scans the sign would be asked for that "
+        "amount, and the sign does not show it. A stall sign needs a static code: ask the vendor to make the "
+        "app's “receive money” QR again without an amount.",
     ),
     "E-WALLET-NO-REFERENCE": (
         "Mã QR {kind} thiếu mã tham chiếu của ví (trường 62/05): ví sẽ báo “Chưa kiểm tra được thông tin”. "
