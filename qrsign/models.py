@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from qrsign.core import account, banks, names, text, vietqr
-from qrsign.errors import DataError, InvalidFormat, InvalidLength, QrsignError
+from qrsign.errors import DataError, InvalidFormat, QrsignError
 
 #: Longest value accepted per field (characters, after cleaning).
 LIMITS = {
@@ -68,10 +68,7 @@ def account_error_or_value(result: account.AccountResult) -> str:
 
 def account_error(p: account.AccountProblem, field: str = "account") -> QrsignError:
     """A policy problem (account or name) as the typed error the rest of qrsign reports."""
-    cls: type[DataError] = InvalidLength if p.code in ("E-ACCOUNT-LEN", "E-ACCOUNT-SHORT") else InvalidFormat
-    if p.severity == "warning":
-        cls = DataError
-    return cls(p.code, field=field, value=p.value, **p.params)
+    return account.problem_error(p, field)
 
 
 class Vendor(BaseModel):
@@ -157,8 +154,13 @@ class Vendor(BaseModel):
 
     @functools.cached_property
     def holder(self) -> str:
-        """The name as banking apps show it after a scan (uppercase, no diacritics, no note in parentheses)."""
-        return text.bank_style(names.without_notes(self.name)[0])
+        """The name as banking apps show it after a scan (uppercase, no diacritics, no note in parentheses).
+
+        A bank's own code that carries field 59 says it itself: that is the name the payer's app shows, so
+        it is the sign's holder line, whatever the row or the picture's file name call the vendor (they
+        stay on the "as typed" line, and ``check`` warns when the two differ).
+        """
+        return code_holder(self.qr_payload) or typed_holder(self.name)
 
     @functools.cached_property
     def payload(self) -> str:
@@ -174,6 +176,36 @@ class Vendor(BaseModel):
     def person_key(self) -> str:
         """Who holds the account, for grouping: the folded name."""
         return text.fold(self.name)
+
+
+def typed_holder(name: str) -> str:
+    """A typed name as banking apps show it: ``Trần Thị Đào (bán rau)`` → ``TRAN THI DAO``."""
+    return text.bank_style(names.without_notes(name)[0])
+
+
+def code_holder(payload: str | None) -> str:
+    """Field 59 of ``payload`` as banking apps show it, control characters left out; "" when it has none."""
+    if payload is None:
+        return ""
+    name = vietqr.scan(payload).name or ""
+    return text.bank_style("".join(ch if ch.isprintable() else " " for ch in name))
+
+
+def many_accounts(codes: list[tuple[str, str, str]]) -> list[str]:
+    """The accounts of one picture's codes (``(bin, account, payload)``) when nothing ties them to one vendor.
+
+    Two codes of different banks or accounts in one picture make two signs; a code that carries field 59
+    names its holder (and a differing name is warned on its own), but one without 59 is tied to the
+    vendor by nothing but the picture. Returns ``["Vietcombank 0011…", …]``, or ``[]`` when all is well.
+    """
+    accounts = {(bin_, number) for bin_, number, _ in codes}
+    if len(accounts) < 2 or all(vietqr.scan(payload).name for _, _, payload in codes):
+        return []
+    shown = []
+    for bin_, number in sorted(accounts):
+        bank = banks.by_bin(bin_)
+        shown.append(f"{bank.short_name if bank else bin_} {number}")
+    return shown
 
 
 def make_vendor(**fields: Any) -> Vendor:

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 from qrsign.cli.main import main
+
+#: The fuzz and property tests in CI: derandomized (the same examples every run, so a red run is reproducible
+#: and never flaky) and bounded (a test's own max_examples, else 200; no deadline on a shared machine).
+#: Selected when CI=true (GitHub Actions and .ci/run set it); locally, hypothesis explores at random.
+settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+if os.environ.get("CI", "").lower() == "true":
+    settings.load_profile("ci")
 
 GOLDEN_PAYLOAD = (
     "00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA53037045802VN6304AE9F"

@@ -54,6 +54,40 @@ SPELLINGS = [
     ("Bảo Việt", "970438", "BaoVietBank"),
 ]
 
+#: Names other tools' bank tables and real lists use (bank-changes.md): each resolves to its own BIN.
+OTHER_TOOLS = [
+    ("Kookmin Bank HN", "970462", "KookminHN"),
+    ("Kookmin Bank HCM", "970463", "KookminHCM"),
+    ("Ngân hàng số CAKE by VPBank - Ngân hàng TMCP Việt Nam Thịnh Vượng", "546034", "CAKE"),
+    ("Ngân hàng số Ubank by VPBank - Ngân hàng TMCP Việt Nam Thịnh Vượng", "546035", "Ubank"),
+    ("Ngân hàng số Timo by Bản Việt Bank", "963388", "Timo"),
+    ("NH TNHH MTV Phát triển Singapore - Chi nhánh TP. Hồ Chí Minh", "796500", "DBSBank"),
+    ("Ngân hàng TMCP Phát triển TP. Hồ Chí Minh", "970437", "HDBank"),
+    ("Ngân hàng Thương mại TNHH MTV Đại Dương", "970414", "MBV"),
+    ("Sài Gòn Tài Lộc", "970403", "Sacombank"),
+    ("Ngân hàng TMCP Sài Gòn Tài Lộc", "970403", "Sacombank"),
+    ("Ngân hàng TMCP Lộc Phát Việt Nam", "970449", "LPBank"),
+]
+
+
+@pytest.mark.parametrize("typed, bin_, short", OTHER_TOOLS)
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_other_tools_names_resolve(typed, bin_, short, form):
+    bank = find(unicodedata.normalize(form, typed))
+    assert (bank.bin, bank.short_name) == (bin_, short)
+
+
+def test_sacombank_new_name_keeps_sacombank_on_signs():
+    found = banks.match("Sài Gòn Tài Lộc")
+    assert found.former is None  # an alias, not a former name: no warning on the row
+    assert found.bank.short_name == "Sacombank" and found.bank.name == "Ngân hàng TMCP Sài Gòn Thương Tín"
+
+
+def test_oceanbank_legal_name_is_a_former_name():
+    found = banks.match("Ngân hàng Thương mại TNHH MTV Đại Dương")
+    assert found.bank.short_name == "MBV"
+    assert found.former is not None and found.former.name == "Ngân hàng Thương mại TNHH MTV Đại Dương"
+
 
 @pytest.mark.parametrize("typed, bin_, short", SPELLINGS)
 def test_spellings_resolve(typed, bin_, short):

@@ -54,7 +54,7 @@ def test_one_build_gives_its_own_summary(builds, tmp_path):
     assert figures["Vendors ready"] == s["vendors"] == 10
     assert figures["Vendors not ready"] == s["vendors_not_ready"] == 1
     assert figures["Ready share"] == s["ready_share"]
-    assert figures["Signs built"] == 11
+    assert figures["Signs printed by that build"] == figures["Signs hanging (kept + reprinted + new)"] == 11
 
 
 def test_a_year_later_the_newest_build_counts_and_reprints_show(builds, tmp_path):
@@ -68,7 +68,19 @@ def test_a_year_later_the_newest_build_counts_and_reprints_show(builds, tmp_path
     assert data["province"]["rejected_by_reason"] == {"E-BANK-UNKNOWN": 1}
     assert (data["province"]["reprint"], data["province"]["new"], data["province"]["withdraw"]) == (4, 2, 2)
     assert data["province"]["signs"] == s2["signs"] == 6
+    # what hangs after the --since build: kept + reprinted + new (the withdrawn ones do not)
+    assert data["province"]["signs_hanging"] == data["province"]["accounts"] == 11
+    assert (data["province"]["kept"], data["province"]["reprint"] + data["province"]["new"]) == (5, 6)
     markets = {m["market"]: m for m in data["markets"]}
+    assert (markets["Chợ Đồng Xa"]["signs_hanging"], markets["Chợ Hàng Da"]["signs_hanging"]) == (8, 3)
+    zones_ = {(z["market"], z["zone"]): z["signs_hanging"] for z in data["zones"]}
+    assert zones_ == {("Chợ Đồng Xa", "Khu A"): 4, ("Chợ Đồng Xa", "Khu B"): 4, ("Chợ Hàng Da", "Khu 1"): 3}
+    sheet_ = openpyxl.load_workbook(report)["Theo chợ"]
+    header = [c.value for c in sheet_[1]]
+    rows = {sheet_.cell(r, 1).value: r for r in range(2, sheet_.max_row + 1)}
+    hanging = header.index("Biển đang treo (giữ lại + in lại + mới)") + 1
+    assert sheet_.cell(rows["Chợ Đồng Xa"], hanging).value == 8
+    assert sheet_.cell(rows["Chợ Đồng Xa"], header.index("Biển in trong lần in này") + 1).value == 5
     assert (markets["Chợ Đồng Xa"]["reprint"], markets["Chợ Đồng Xa"]["withdraw"]) == (4, 2)
     assert markets["Chợ Hàng Da"]["new"] == 1 and markets["Chợ Hàng Da"]["date"] == "2027-01-20"
     zones = {(z["market"], z["zone"]): z for z in data["zones"]}
@@ -139,3 +151,35 @@ def test_market_rows_say_why_rows_were_rejected(builds, tmp_path):
     assert ws.cell(rows["Chợ Hàng Da"], why).value == "unknown bank 1"
     assert ws.cell(rows["Chợ Đồng Xa"], why).value in (None, "")
     assert ws.cell(rows["All markets"], header.index("Rows rejected") + 1).value == 1
+
+
+def test_memory_stays_flat_in_the_number_of_markets(tmp_path):
+    """Each manifest is digested as it is read: what ``load`` keeps per market does not grow with its signs."""
+    import tracemalloc
+
+    def manifest(n: int, signs: int) -> dict:
+        market = f"Chợ {n}"
+        entries = [{"row": i, "stall": f"A{i}", "name": f"Nguyễn Thị Hường {i}", "holder": "NGUYEN THI HUONG",
+                    "bank_bin": "970436", "bank": "Vietcombank", "account": f"{n:04d}{i:08d}", "market": market,
+                    "zone": "Khu A", "payload": "0002010102113857" + "0" * 80, "sign_id": f"{n:04d}-{i:04d}",
+                    "file": "a.pdf", "page": i} for i in range(signs)]
+        whole = {"market": market, "zone": None, "vendors": signs, "accounts": signs, "banks": {"Vietcombank": signs}}
+        return {"date": "2026-12-01", "signs": entries, "markets": [whole]}
+
+    def retained(signs: int) -> int:
+        paths = []
+        for n in range(20):
+            path = tmp_path / f"s{signs}-{n}.json"
+            path.write_text(json.dumps(manifest(n, signs), ensure_ascii=False), encoding="utf-8")
+            paths.append(path)
+        tracemalloc.start()
+        try:
+            loaded = board.load(paths)
+            kept, _ = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert board.board(loaded).province.signs_hanging == 20 * signs
+        return kept
+
+    small, big = retained(10), retained(250)
+    assert big < small * 1.5 + 20_000  # 25 times the signs, about the same memory (whole manifests: ~20×)

@@ -158,7 +158,7 @@ def test_short_reasons_are_known_error_codes_and_short():
 
 def test_short_reason_reads_the_one_table():
     assert messages.short_reason("E-ACCOUNT-TWO", "vi") == "hai tài khoản trong một ô"
-    assert messages.short_reason("E-PAYLOAD-CRC", "en") == "QR with a wrong CRC"
+    assert messages.short_reason("E-PAYLOAD-CRC", "en") == "QR damaged, capture it again"
     assert messages.short_reason("E-NO-SUCH-CODE", "en") == "E-NO-SUCH-CODE"  # the fallback: the code itself
     assert not [k for k in messages.UI if k.startswith("reason.")]  # one mechanism, not two
 

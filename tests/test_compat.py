@@ -153,6 +153,22 @@ def test_a_sign_document_leaves_the_global_setting_alone():
     assert b"ASCII85Decode" not in data
 
 
+def test_subset_tags_patch_reportlabs_tag_function_only_while_a_font_writes_its_subsets():
+    import re
+
+    from reportlab.pdfbase import ttfonts
+
+    from qrsign.render import layout
+    from qrsign.render.document import SignDocument
+
+    real = ttfonts.SUBSETN
+    assert callable(real) and real(0) == b"AAAAAA"  # reportlab's own: the same tag for every font's first subset
+    data = SignDocument(layout.load("a6-de-ban")).to_bytes()
+    assert ttfonts.SUBSETN is real  # restored
+    tags = [t for t in re.findall(rb"/BaseFont\s*/([A-Z]{6})\+", data)]
+    assert tags and len(set(tags)) == len(tags) and b"AAAAAA" not in tags
+
+
 # --------------------------------------------------------------------------------------------------
 # the standard library
 

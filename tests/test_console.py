@@ -290,3 +290,39 @@ def test_no_grand_total_for_one_market_with_zones(tmp_path):
     r = run_cli("build", EXAMPLE, "-o", tmp_path / "b", "-j", "1")
     assert r.code == 0, r.err
     assert "Tổng cộng" not in r.out
+
+
+# --------------------------------------------------------------------------------------------------
+# issue 24: usage lines name their arguments in Vietnamese; check --help lists what it reads
+
+
+@pytest.mark.parametrize("command, vi, en", [
+    (["check"], "qrsign check [TUỲ_CHỌN] DANH_SÁCH", "qrsign check [OPTIONS] SHEET"),
+    (["build"], "qrsign build [TUỲ_CHỌN] DANH_SÁCH", "qrsign build [OPTIONS] SHEET"),
+    (["import"], "qrsign import [TUỲ_CHỌN] ẢNH_HOẶC_THƯ_MỤC...", "qrsign import [OPTIONS] IMAGE_OR_FOLDER..."),
+    (["verify"], "qrsign verify [TUỲ_CHỌN] ẢNH_PDF_HOẶC_THƯ_MỤC", "qrsign verify [OPTIONS] TARGET"),
+    (["diff"], "qrsign diff [TUỲ_CHỌN] LẦN_IN_CŨ DANH_SÁCH_MỚI", "qrsign diff [OPTIONS] OLD_MANIFEST NEW_SHEET"),
+    (["report"], "qrsign report [TUỲ_CHỌN] LẦN_IN...", "qrsign report [OPTIONS] MANIFEST..."),
+    (["decode"], "qrsign decode [TUỲ_CHỌN] CHUỖI_MÃ_QR", "qrsign decode [OPTIONS] PAYLOAD"),
+    (["banks"], "qrsign banks [TUỲ_CHỌN] [TỪ_KHOÁ]", "qrsign banks [OPTIONS] [QUERY]"),
+])
+def test_usage_lines_name_arguments_in_the_language(command, vi, en):
+    assert run_cli(*command, "--help").out.splitlines()[0] == f"Cách dùng: {vi}"
+    assert run_cli(*command, "--help", "--lang", "en").out.splitlines()[0] == f"Usage: {en}"
+
+
+def test_a_missing_argument_is_named_in_vietnamese():
+    r = run_cli("check")
+    assert r.code == 2 and "Thiếu tham số DANH_SÁCH." in r.err
+    assert "Missing argument IMAGE_OR_FOLDER." in run_cli("import", "--lang", "en").err
+
+
+def test_check_help_lists_every_format_it_reads():
+    from qrsign.intake import sniff
+
+    named = {"xlsx": ".xlsx", "xls": ".xls", "ods": ".ods", "csv": "CSV", "html": "HTML", "xml2003": "2003 XML"}
+    for lang in ("vi", "en"):
+        text = " ".join(run_cli("check", "--help", "--lang", lang).out.split())
+        for kind in sniff.KINDS:  # a kind the reader gains must be named here too
+            assert named[kind] in text, (lang, kind)
+        assert "(.xlsx hoặc .csv)" not in text and "(.xlsx or .csv)" not in text

@@ -170,3 +170,68 @@ def test_renames_come_from_the_bank_directory_alone(monkeypatch):
         "bank_shown": "Ngân hàng Thử Nghiệm", "bank_now": real.short_name, "year_ended": 2031}
     assert diffmod.renamed("970414", "OceanBank")["year_ended"] is None  # no longer former: no year from elsewhere
     assert diffmod.renamed("970414", real.short_name) is None
+
+
+# --------------------------------------------------------------------------------------------------
+# issue 24: a wrong old build is refused; an app's code later typed by hand is the same sign
+
+
+OTHER = [[1, "Tạ Thị Én", "C01", "Vietcombank", "0011004567000", "Chợ Bến Thành", "Khu C"],
+         [2, "Kha Văn Dũng", "C02", "MB", "0352350000", "Chợ Bến Thành", "Khu C"]]
+
+
+def test_an_old_build_of_other_markets_is_refused_naming_them(v1, tmp_path):
+    other = sheet(tmp_path / "ben-thanh.xlsx", OTHER)
+    run = run_cli("diff", v1["out"], other, "--json")
+    assert run.code == 2
+    error = run.json()["error"]
+    assert error["code"] == "E-SINCE-OTHER-MARKETS"
+    assert "Chợ Đồng Xa, Chợ Hàng Da" in error["message"] and "Chợ Bến Thành" in error["message"]
+    out = tmp_path / "bien"
+    run = run_cli("build", other, "-o", out, "--since", v1["out"], "-j", "1")
+    assert run.code == 2 and "Chợ Đồng Xa, Chợ Hàng Da" in run.err
+    assert not out.exists()  # refused before any sign was written, and no empty folder left
+    # one market in common is enough: the old build's other market is not this sheet's business
+    mixed = sheet(tmp_path / "mixed.xlsx", [*OTHER, V1[0]])
+    assert run_cli("diff", v1["out"], mixed, "--json", "--market", "Chợ Đồng Xa").code == 0
+    # a --market the old build does not have is refused too
+    run = run_cli("diff", v1["out"], other, "--market", "Chợ Bến Thành", "--json")
+    assert run.code == 2 and run.json()["error"]["code"] == "E-SINCE-OTHER-MARKETS"
+
+
+def test_a_sign_from_the_apps_code_is_unchanged_when_the_row_is_typed_with_its_account(tmp_path):
+    from qr14 import BANK_59, ZALOPAY
+
+    from conftest import make_workbook
+
+    header = ["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản", "Chợ", "Mã QR"]
+    old_rows = [[1, "NGUYEN THI HUONG", "A01", "", "", "Chợ Đồng Xa", BANK_59],
+                [2, "Bùi Ngọc Hải", "A02", "", "", "Chợ Đồng Xa", ZALOPAY]]
+    old = tmp_path / "cu"
+    built = run_cli("build", make_workbook(tmp_path / "cu.xlsx", {"DS": [header, *old_rows]}), "-o", old,
+                    "-j", "1", "-q", "--date", "2026-01-15")
+    assert built.code == 0, built.err
+    new_rows = [[1, "NGUYEN THI HUONG", "A01", "Vietcombank", "0011001234567", "Chợ Đồng Xa", ""],
+                [2, "Bùi Ngọc Hải", "A02", "ZaloPay", "", "Chợ Đồng Xa", ZALOPAY]]
+    new = make_workbook(tmp_path / "moi.xlsx", {"DS": [header, *new_rows]})
+    run = run_cli("diff", old, new, "--json")
+    assert run.code == 0, run.out + run.err
+    d = run.json()
+    assert d["counts"]["unchanged"] == 2 and d["counts"]["reprint"] == 0 and d["counts"]["withdraw"] == 0
+    out = tmp_path / "moi-bien"
+    run = run_cli("build", new, "-o", out, "--since", old, "-j", "1", "-q", "--date", "2027-01-15")
+    assert run.code == 0, run.err
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["signs"] == [] and len(manifest["kept"]) == 2
+    # a typed row with another account is still a reprint
+    other = make_workbook(tmp_path / "khac.xlsx", {"DS": [header, [1, "NGUYEN THI HUONG", "A01", "Vietcombank",
+                                                                  "0011009999999", "Chợ Đồng Xa", ""]]})
+    d = run_cli("diff", old, other, "--json").json()
+    assert [r["reasons"] for r in d["reprint"]] == [["account"]]
+
+
+def test_the_next_command_quotes_paths_with_spaces(v1, tmp_path):
+    new = sheet(tmp_path / "Danh sách 2027.xlsx", V2)
+    run = run_cli("diff", v1["out"], new)
+    assert f'qrsign build "{new}" -o THU-MUC-MOI --since {v1["out"] / "manifest.json"}' in run.out
+    assert f'chạy qrsign check "{new}"' in run.out

@@ -193,6 +193,16 @@ def test_decode_prints_the_family():
     assert r.code == 0 and "VIETQRPay merchant QR" in r.out and "TAP HOA CO BA" in r.out
 
 
+def test_decode_labels_a_vietqrpay_merchant_id_as_a_point_of_sale_code():
+    r = run_cli("decode", MERCHANT)
+    assert r.code == 0
+    assert "Mã điểm bán (ngân hàng cấp): MC0012345678" in r.out and "Số tài khoản" not in r.out
+    assert "Point-of-sale code (issued by the bank): MC0012345678" in run_cli("decode", MERCHANT, "--lang", "en").out
+    assert run_cli("decode", MERCHANT, "--json").json()["account_kind"] == "merchant_id"
+    assert "Số tài khoản: 0011001234567" in run_cli("decode", BANK_59).out
+    assert run_cli("decode", BANK_59, "--json").json()["account_kind"] == "account"
+
+
 def test_decode_accepts_utf8_with_a_warning():
     r = run_cli("decode", UTF8_59, "--lang", "en")
     assert r.code == 0
@@ -214,3 +224,14 @@ def test_make_refuses_a_typed_wallet(tmp_path, bank, account):
                 "--json")
     assert r.code == 1 and not (tmp_path / "x.png").exists()
     assert "E-WALLET-TYPED" in r.out + r.err
+
+
+@pytest.mark.parametrize("link", ["https://example.com/thuc-don", "HTTP://zalo.me/0912345678",
+                                  "www.facebook.com/tapHoaCoBa", "https://img.vietqr.io/image/970436-0011001234567.png"])
+def test_a_link_is_said_to_be_a_link_not_a_malformed_payload(link):
+    with pytest.raises(DataError) as info:
+        vietqr.scan(link)
+    assert info.value.code == "E-PAYLOAD-URL"
+    assert "đường link, không phải mã nhận tiền" in info.value.message("vi")
+    r = run_cli("decode", link, "--json")
+    assert r.code == 1 and r.json()["error"]["code"] == "E-PAYLOAD-URL"

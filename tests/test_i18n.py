@@ -142,7 +142,7 @@ def test_unquoted_path_with_spaces(tmp_path):
     (["build", "x.xlsx", "-o", "b", "--jobs", "hai"], "“hai” không phải số nguyên."),
     (["build", "x.xlsx", "-o", "b", "--jobs", "0"], "nằm ngoài khoảng"),
     (["build", "x.xlsx", "-o"], "Tuỳ chọn -o cần một giá trị."),
-    (["decode"], "Thiếu tham số PAYLOAD."),
+    (["decode"], "Thiếu tham số CHUỖI_MÃ_QR."),
     (["chek", "x.xlsx"], "Không có lệnh"),
     (["check", "{tmp}"], "là một thư mục; cần tên file."),
     (["check", "{tmp}/khong-co.xlsx"], "Không tìm thấy file"),

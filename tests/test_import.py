@@ -27,7 +27,7 @@ from qr14 import (
 
 from qrsign.intake import importer, pictures
 
-from conftest import run_cli
+from conftest import pdf_text, run_cli
 
 GOOD = {
     "A01.png": [BANK_59],
@@ -71,6 +71,21 @@ def good(tmp_path_factory) -> Path:
     ("IMG_1234.JPG", ("", "")),
     ("Screenshot_20241201-101500.png", ("", "")),
     ("Nguyen Van A.png", ("", "")),
+    # camera and chat-app names never become a stall or a name
+    ("z5123456789012_8f3a9c0d1e2b3a4f5c6d7e8f9a0b1c2d.jpg", ("", "")),  # Zalo on PC
+    ("z4987654321098_0a1b2c3d4e5f60718293a4b5c6d7e8f9 (1).jpg", ("", "")),
+    ("IMG_20241201_101500.jpg", ("", "")),
+    ("IMG20241201101500.jpg", ("", "")),
+    ("DSC01234.JPG", ("", "")),
+    ("DSCN0042.jpg", ("", "")),
+    ("PXL_20241201_101500123.jpg", ("", "")),
+    ("Ảnh chụp màn hình 2024-12-01 101500.png", ("", "")),
+    ("photo_2024-12-01_10-15-00.jpg", ("", "")),
+    ("received_1234567890123456.jpeg", ("", "")),
+    ("FB_IMG_1701423300000.jpg", ("", "")),
+    ("20241201_101500.jpg", ("", "")),
+    ("B07 cô Lan.jpg", ("B07", "cô Lan")),
+    ("Z12 Lê Văn Tám.png", ("Z12", "Lê Văn Tám")),
 ])
 def test_stall_and_name_from_file_name(name, expected):
     assert importer.stall_and_name(Path(name)) == expected
@@ -168,11 +183,15 @@ def test_findings_name_the_file(tmp_path):
     found = {p["image"]: p["code"] for p in data["problems"] if p["severity"] == "error"}
     assert found == {"A02.png": "E-IMPORT-NO-QR", "A03.png": "E-PAYLOAD-CRC",
                      "A04.jpg": "E-PAYLOAD-MERCHANT-UNSUPPORTED", "A05.png": "E-WALLET-NO-REFERENCE",
-                     "A06.png": "E-PAYLOAD-TLV", "A07.png": "E-IMAGE-UNREADABLE"}
+                     "A06.png": "E-PAYLOAD-URL", "A07.png": "E-IMAGE-UNREADABLE"}
     assert all(p["image"] in p["message"] for p in data["problems"] if p["severity"] == "error")
+    said = {p["image"]: p["message"] for p in data["problems"]}
+    assert "đường link, không phải mã nhận tiền" in said["A06.png"] and "trường" not in said["A06.png"]
+    assert "hỏng — nhờ tiểu thương chụp lại mã trong app" in said["A03.png"]
+    assert "0000" not in said["A03.png"] and "CRC" not in said["A03.png"]
     assert out.exists()  # the good rows are written; the findings say what to redo
     r = run_cli("import", folder, "-o", tmp_path / "b.xlsx", "--lang", "en")
-    assert r.code == 1 and "A03.png" in r.err and "CRC" in r.err
+    assert r.code == 1 and "A03.png" in r.err and "damaged" in r.err and "web link" in r.err
 
 
 def test_usage_errors(tmp_path):
@@ -202,3 +221,66 @@ def test_a_picture_that_inflates_to_gigabytes_is_refused_from_its_header(tmp_pat
     data = r.json()
     assert [(p["image"], p["code"]) for p in data["problems"]] == [("A01.png", "E-IMAGE-TOO-LARGE")]
     assert [x["payload"] for x in data["rows"]] == [BANK_59]
+
+
+def test_the_holder_line_is_field_59_and_the_file_name_is_the_line_below(tmp_path):
+    """A picture named for one person whose code's 59 names another: the sign's holder is 59, warned at
+    import, check and build; the file-name text prints on the "as typed" line."""
+    folder = tmp_path / "anh"
+    folder.mkdir()
+    save(screenshot([BANK_59]), folder / "B07 cô Lan.jpg")
+    sheet = tmp_path / "ds.xlsx"
+    r = run_cli("import", folder, "-o", sheet, "--json")
+    assert r.code == 0, r.err
+    data = r.json()
+    assert [(x["stall"], x["name"]) for x in data["rows"]] == [("B07", "cô Lan")]
+    assert [(p["code"], p["image"]) for p in data["problems"]] == [("W-IMPORT-NAME-DIFFERS", "B07 cô Lan.jpg")]
+    assert "NGUYEN THI HUONG" in data["problems"][0]["message"]
+    r = run_cli("check", sheet, "--json")
+    assert r.code == 0
+    warned = [(p["code"], p["row"], p["value"]) for p in r.json()["problems"]]
+    assert warned == [("W-PAYLOAD-NAME-DIFFERS", 5, "cô Lan")]
+    out = tmp_path / "bien"
+    r = run_cli("build", sheet, "-o", out, "--jobs", "1", "--date", "2026-12-01", "--no-checklist")
+    assert r.code == 0, r.err
+    assert "NGUYEN THI HUONG" in r.out and "“cô Lan”" in r.out  # build warns again
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [(s["holder"], s["name"]) for s in manifest["signs"]] == [("NGUYEN THI HUONG", "cô Lan")]
+    sign = next(f["file"] for f in manifest["files"] if f["kind"] == "signs")
+    page = pdf_text(out / sign)[0]
+    assert "NGUYEN THI HUONG" in page and "cô Lan" in page and "CO LAN" not in page
+
+
+def test_a_code_without_59_keeps_the_typed_holder(tmp_path):
+    folder = tmp_path / "anh"
+    folder.mkdir()
+    save(screenshot([PLAIN], ("VietQR",)), folder / "A05 Phạm Quốc Dũng.png")
+    sheet = tmp_path / "ds.xlsx"
+    assert run_cli("import", folder, "-o", sheet).code == 0
+    r = run_cli("check", sheet, "--json")
+    assert r.code == 0 and r.json()["problems"] == []
+    assert [v["holder"] for v in r.json()["vendors"]] == ["PHAM QUOC DUNG"]
+
+
+def test_one_picture_with_two_accounts_and_no_59_is_warned_at_import_and_check(tmp_path):
+    folder = tmp_path / "anh"
+    folder.mkdir()
+    save(screenshot([PLAIN, ZALOPAY], ("Nhận tiền",)), folder / "C03 Hà.png")
+    save(screenshot([BANK_59, UTF8_59], ("Nhận tiền",)), folder / "C04.png")  # both carry 59: tied by name
+    sheet = tmp_path / "ds.xlsx"
+    r = run_cli("import", folder, "-o", sheet, "--json")
+    assert r.code == 0
+    many = [p for p in r.json()["problems"] if p["code"] == "W-IMPORT-MANY-ACCOUNTS"]
+    assert [p["image"] for p in many] == ["C03 Hà.png"]
+    assert "BIDV 21510001234567" in many[0]["message"] and "BVBank 99ZP24009M07248267" in many[0]["message"]
+    r = run_cli("check", sheet, "--json")
+    again = [(p["code"], p["row"], p["value"]) for p in r.json()["problems"] if p["code"] == "W-IMPORT-MANY-ACCOUNTS"]
+    assert again == [("W-IMPORT-MANY-ACCOUNTS", 5, "C03 Hà.png")]
+
+
+def test_the_next_command_quotes_an_output_with_spaces(tmp_path):
+    img = save(screenshot([BANK_59]), tmp_path / "A01.png")
+    out = tmp_path / "Danh sách nhập.xlsx"
+    r = run_cli("import", img, "-o", out)
+    assert r.code == 0, r.err
+    assert f'qrsign check "{out}"' in r.out

@@ -318,6 +318,21 @@ def test_the_lock_is_released_when_a_build_fails(tmp_path):
     assert not (out / outdir.LOCK).exists()
 
 
+def test_a_failed_build_leaves_no_empty_folder_it_created(tmp_path):
+    empty = make_workbook(tmp_path / "trong.xlsx", {"Khu A": [HEADER]})
+    out = tmp_path / "in" / "bien-moi"  # two folders qrsign would create
+    assert run_cli("build", empty, "-o", out).code == 2
+    assert not (tmp_path / "in").exists()
+    existing = tmp_path / "co-san"
+    existing.mkdir()
+    assert run_cli("build", empty, "-o", existing).code == 2
+    assert existing.is_dir() and list(existing.iterdir()) == []  # a folder the user made stays
+    sheet = make_workbook(tmp_path / "cho.xlsx", {"Khu A": [HEADER, *ROWS]})
+    good = tmp_path / "bien"
+    assert run_cli("build", sheet, "-o", good, "--jobs", "1", "-q").code == 0
+    assert (good / "manifest.json").is_file()
+
+
 def test_two_builds_at_once_into_one_folder_one_is_refused(tmp_path):
     import openpyxl
 

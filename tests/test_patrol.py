@@ -74,7 +74,8 @@ def test_every_stall_gets_a_status(market):
     assert stalls["H01"]["status"] == "ok" and len(stalls["H01"]["sign_ids"]) == 2
     for s in ("A04", "A05", "B01", "B03", "B04"):
         assert stalls[s]["status"] == "not_checked" and stalls[s]["photo"] is None
-    assert data["patrol"] == {"ok": 3, "foreign": 1, "unreadable": 1, "not_checked": 5}
+    assert data["patrol"] == {"ok": 3, "foreign": 1, "wrong_stall": 0, "unreadable": 1, "not_checked": 5}
+    assert sum(data["patrol"].values()) == len(data["stalls"])  # the counts add up
     assert data["unassigned"] == []
 
 
@@ -100,9 +101,9 @@ def test_patrol_sheet(market, tmp_path):
     run = run_cli("verify", market["photos"], "--against", market["out"], "--report", report, "--lang", "en")
     assert run.code == 1
     assert "stall A02 · Trần Văn Nam: FOREIGN CODE" in run.out
-    assert "Patrol of 10 stalls: 3 OK, 1 foreign code, 1 unreadable, 5 not checked." in run.out
+    assert "Patrol of 10 stalls: 3 OK, 1 foreign code, 0 wrong stall, 1 unreadable, 5 not checked." in run.out
     ws = openpyxl.load_workbook(report).active
-    assert [ws.cell(3, c).value for c in range(1, 6)] == [10, 3, 1, 1, 5]
+    assert [ws.cell(3, c).value for c in range(1, 7)] == [10, 3, 1, 0, 1, 5]
     rows = {ws.cell(r, 3).value: r for r in range(6, 16)}
     assert ws.cell(rows["A02"], 6).value == "FOREIGN CODE"
     assert ws.cell(rows["A02"], 6).fill.fgColor.rgb == patrol.FILLS["foreign"]
@@ -130,3 +131,68 @@ def test_name_token():
     assert patrol.name_token("quay_12 (2).JPG") == "12"
     assert patrol.name_token("Sạp B3.png") == "b3"
     assert patrol.name_token("IMG_0001.jpg") == "img"
+
+
+# --------------------------------------------------------------------------------------------------
+# issue 24: a sign at the wrong stall, one account on two stalls, one market of the build
+
+
+def test_a_photo_named_for_one_stall_showing_another_stalls_sign_is_a_wrong_stall(market, tmp_path):
+    (tmp_path / "A03.jpg").write_bytes((market["photos"] / "A01.jpg").read_bytes())  # A01's sign hangs at A03
+    run = run_cli("verify", tmp_path, "--against", market["out"], "--json")
+    assert run.code == 1, run.out  # not a pass for A01
+    data = run.json()
+    stalls = _stalls(data)
+    assert stalls["A03"]["status"] == "wrong_stall" and stalls["A03"]["photo"].endswith("A03.jpg")
+    assert stalls["A01"]["status"] == "not_checked"
+    assert data["patrol"]["wrong_stall"] == 1 and sum(data["patrol"].values()) == len(stalls)
+    vi = run_cli("verify", tmp_path, "--against", market["out"])
+    assert "BIỂN NHẦM QUẦY: ảnh quầy A03 là biển của quầy A01 (Nguyễn Thị Hường)" in vi.out
+    report = tmp_path / "tuan-tra.xlsx"
+    assert run_cli("verify", tmp_path, "--against", market["out"], "--report", report).code == 1
+    ws = openpyxl.load_workbook(report).active
+    rows = {ws.cell(r, 3).value: r for r in range(6, 16)}
+    assert ws.cell(rows["A03"], 6).value == "BIỂN NHẦM QUẦY"
+    assert "là biển của quầy A01" in ws.cell(rows["A03"], 9).value
+    # a wide photo that catches the neighbour's sign beside the stall's own is the stall's own
+    photo = patrol.Photo("A01.jpg", None, [])
+    signs = market["manifest"]["signs"]
+    own = next(s for s in signs if s["stall"] == "A01")
+    other = next(s for s in signs if s["stall"] == "A02")
+    photo.codes = [_finding(own["payload"]), _finding(other["payload"])]
+    p = patrol.assign(signs, [photo])
+    assert {st.stall: st.status for st in p.stalls if st.status != "not_checked"} == {"A01": "ok"}
+
+
+def _finding(payload: str):
+    from qrsign.proof.verify import Finding
+
+    return Finding("ok", "x", payload=payload)
+
+
+def test_one_account_on_two_stalls_is_judged_by_the_photos_name():
+    shared = vietqr.encode("970436", "0011004567891")
+    signs = [{"market": "Chợ Đồng Xa", "stall": s, "name": n, "payload": shared, "sign_id": i}
+             for s, n, i in (("A03", "Lê Thị Mai", "X1"), ("A04", "Lê Thị Mai", "X2"))]
+    signs.append({"market": "Chợ Đồng Xa", "stall": "A05", "name": "Phạm Văn Đức",
+                  "payload": vietqr.encode("970416", "257678859"), "sign_id": "X3"})
+    p = patrol.assign(signs, [patrol.Photo("A04.jpg", None, [_finding(shared)]),
+                              patrol.Photo("A05.jpg", None, [_finding(shared)])])
+    assert {st.stall: st.status for st in p.stalls} == {"A03": "not_checked", "A04": "ok", "A05": "wrong_stall"}
+    assert p.stalls[2].detail == "A03 (Lê Thị Mai)"
+    # named by the camera, a code two stalls share says nothing about which stall it hangs at
+    p = patrol.assign(signs, [patrol.Photo("IMG_0001.jpg", None, [_finding(shared)])])
+    assert [ph.file for ph in p.unassigned] == ["IMG_0001.jpg"] and not p.ok
+
+
+def test_verify_against_takes_market(market, tmp_path):
+    run = run_cli("verify", market["photos"], "--against", market["out"], "--market", "chợ hàng da", "--json")
+    data = run.json()
+    assert {s["market"] for s in data["stalls"]} == {"Chợ Hàng Da"}
+    assert data["patrol"] == {"ok": 1, "foreign": 0, "wrong_stall": 0, "unreadable": 0, "not_checked": 0}
+    # the other market's photos are not this market's stalls: matched to none of them
+    assert sorted(Path(p["file"]).name for p in data["unassigned"]) == [
+        "A01.jpg", "A02-sang.jpg", "IMG_0001.jpg", "quay_A03.jpg"]
+    run = run_cli("verify", market["photos"], "--against", market["out"], "--market", "Chợ Hàng", "--json")
+    assert run.code == 2 and run.json()["error"]["code"] == "E-MARKET-NOT-FOUND"  # a whole name, not a part
+    assert run_cli("verify", market["out"], "--market", "Chợ Hàng Da").code == 2

@@ -64,7 +64,7 @@ def test_payload_rows(tmp_path):
     ])
     result = check_file(path)
     ok = {vr.row: vr.vendor for vr in result.vendors}
-    assert sorted(ok) == [3, 4, 7, 9, 10, 14]
+    assert sorted(ok) == [3, 4, 9, 10, 14]  # 7: a dynamic code is no stall sign
     assert ok[3].payload == BANK_59 and (ok[3].bank_bin, ok[3].account) == ("970436", "0011001234567")
     assert ok[4].payload == UTF8_59 and ok[4].qr_source == "sheet-payload"
     assert ok[9].payload == MOMO and ok[10].payload == ZALOPAY
@@ -76,7 +76,8 @@ def test_payload_rows(tmp_path):
     assert "0011001234568" in p.message("vi") and "0011001234567" in p.message("vi")  # names both
     p = _problems(result, 6)["E-PAYLOAD-BANK-MISMATCH"]
     assert p.column == "D" and "ACB" in p.message("en") and "Vietcombank" in p.message("en")
-    assert _problems(result, 7)["W-PAYLOAD-DYNAMIC"].severity == "warning"
+    assert _problems(result, 7)["E-PAYLOAD-DYNAMIC"].severity == "error"
+    assert "W-PAYLOAD-DYNAMIC" not in _problems(result, 7)  # one problem for one cause
     assert _problems(result, 8)["E-PAYLOAD-CRC"].column == "F"
     assert _problems(result, 11)["E-WALLET-TYPED"].column == "D"
     assert "qrsign import" in _problems(result, 11)["E-WALLET-TYPED"].message("vi")
@@ -131,3 +132,60 @@ def test_build_draws_the_payload_byte_for_byte_and_verify_agrees(tmp_path):
     r = run_cli("verify", out, "--json")
     assert r.code == 0, r.out
     assert r.json()["counts"].get("ok") == r.json()["qr_found"] >= 6
+
+
+def test_a_typed_name_other_than_59_is_warned_and_the_holder_line_is_59(tmp_path):
+    path = _sheet(tmp_path, [
+        [1, "Lê Văn Tám", "A01", "", "", BANK_59],               # 3: 59 names someone else
+        [2, "Nguyễn Thị Hường (bán rau)", "A02", "", "", UTF8_59],  # 4: 59 is Trần Thị Đào
+        [3, "Nguyễn Thị Hường (bán rau)", "A03", "Vietcombank", "", BANK_59],  # 5: the same person, a note
+        [4, "Cô Ba", "A04", "", "", MERCHANT],                   # 6: a shop's name rightly differs
+    ])
+    result = check_file(path)
+    warned = {(p.row, p.code): p for p in result.problems if p.code == "W-PAYLOAD-NAME-DIFFERS"}
+    assert sorted(warned) == [(3, "W-PAYLOAD-NAME-DIFFERS"), (4, "W-PAYLOAD-NAME-DIFFERS")]
+    p = warned[(3, "W-PAYLOAD-NAME-DIFFERS")]
+    assert (p.column, p.value, p.params["holder"]) == ("B", "Lê Văn Tám", "NGUYEN THI HUONG")
+    holders = {vr.row: (vr.vendor.holder, vr.vendor.name) for vr in result.vendors}
+    assert holders[3] == ("NGUYEN THI HUONG", "Lê Văn Tám")  # what the payer's app shows
+    assert holders[4] == ("TRAN THI DAO DD", "Nguyễn Thị Hường")
+    assert holders[5] == ("NGUYEN THI HUONG", "Nguyễn Thị Hường")
+    assert holders[6] == ("TAP HOA CO BA", "Cô Ba")
+
+
+def test_a_dynamic_code_is_refused_on_stall_signs_by_check_and_build(tmp_path):
+    path = _sheet(tmp_path, [
+        [1, "Lê Văn An", "A01", "", "", DYNAMIC],
+        [2, "Nguyễn Thị Hường", "A02", "", "", BANK_59],
+    ])
+    r = run_cli("check", path, "--json")
+    assert r.code == 1
+    errors = [(p["code"], p["row"], p["column"]) for p in r.json()["problems"] if p["severity"] == "error"]
+    assert errors == [("E-PAYLOAD-DYNAMIC", 3, "F")]
+    assert "50.000" in r.json()["problems"][0]["message"]
+    out = tmp_path / "bien"
+    r = run_cli("build", path, "-o", out, "--jobs", "1", "-q", "--date", "2026-12-01")
+    assert r.code == 1
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [s["payload"] for s in manifest["signs"]] == [BANK_59]
+    decoded = [p for f in manifest["files"] if f["kind"] == "signs" for p in pdf_payloads(out / f["file"])]
+    assert DYNAMIC not in decoded
+    assert check_file(path, template="doi-chieu").errors == []  # a checklist is no stall sign
+
+
+def test_make_amount_keeps_one_off_codes_possible(tmp_path):
+    import zxingcpp
+    from PIL import Image
+
+    from qrsign.core import vietqr
+
+    base = ["make", "--bank", "MB", "--account", "0352350917", "--name", "Trần Văn Nam", "--amount", "150.000"]
+    r = run_cli(*base, "-o", tmp_path / "mot-lan.png", "--json")
+    assert r.code == 0, r.err
+    payload = r.json()["payload"]
+    assert (vietqr.decode(payload).amount, r.json()["amount"]) == (150000, 150000)
+    (code,) = zxingcpp.read_barcodes(Image.open(tmp_path / "mot-lan.png"))
+    assert code.text == payload
+    r = run_cli(*base, "-o", tmp_path / "bien.pdf")
+    assert r.code == 2 and not (tmp_path / "bien.pdf").exists()
+    assert "--amount" in r.err

@@ -186,16 +186,18 @@ def test_long_names_shrink_to_fit_and_stay_whole(tmp_path):
     name = "Nguyễn Hoàng Thị Phương Thảo Quỳnh Như Ngọc Bích Trâm Anh Tuyết Nhung"
     sheet = make_workbook(tmp_path / "long.xlsx", {"S": [HEADER, [1, name, "1", "ACB", "257678859", "", ""]]})
     # the A4 sign wraps the holder's name onto two lines instead of shrinking it (issue 12b); a sticker
-    # label is too small even for that, so it warns
+    # label's check-the-name line is too small even for that: it says "the name printed above" instead of
+    # shrinking the sentence to 2.75 pt, and warns naming that line, not the holder's name
     for template, warned in (("a4-treo", False), ("nhan-dan", True)):
         out = tmp_path / template
         run = run_cli("build", sheet, "-o", out, "-t", template, "--no-checklist", "--date", "2026-11-27", "--json",
                       "--lang", "en")
         assert run.code == 0  # a warning, not an error: the sign is built
-        small = [p for p in run.json()["problems"] if p["code"] == "W-TEXT-SMALL"]
+        small = [p for p in run.json()["problems"] if p["code"] in ("W-TEXT-SMALL", "W-STRIP-NO-NAME")]
         assert bool(small) == warned
         if warned:
-            assert small[0]["row"] == 2 and "holder's name" in small[0]["message"]
+            assert [p["code"] for p in small] == ["W-STRIP-NO-NAME"]
+            assert small[0]["row"] == 2 and "too long for the check-the-name line" in small[0]["message"]
         text = "".join(_texts(out / json.loads((out / "manifest.json").read_text())["files"][0]["file"]))
         assert warned or name in text  # the label has no line for the name as typed
         assert "NGUYENHOANGTHIPHUONGTHAOQUYNHNHUNGOCBICHTRAMANHTUYETNHUNG" in "".join(text.split())  # may wrap

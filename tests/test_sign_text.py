@@ -183,7 +183,7 @@ def test_a4_holder_wraps_instead_of_shrinking_below_the_account(tmp_path):
     assert size >= account_size
 
 
-@pytest.mark.parametrize("template", ["a4-treo", "a5-treo", "a6-de-ban", "nhan-dan"])
+@pytest.mark.parametrize("template", ["a4-treo", "a5-treo", "a6-de-ban"])  # nhan-dan: see test_proof.py
 def test_warning_strip_keeps_the_holder_on_one_line_in_bold(tmp_path, template):
     chars = _chars(_make_pdf(tmp_path, template, LONG))
     occurrences = _runs_of(chars, LONG_HOLDER)
@@ -346,3 +346,32 @@ def test_grouping_only_adds_spaces_and_keeps_groups_readable(account):
     assert all(2 <= len(g) <= 5 for g in groups) or len(account) == 1
     if len(account) == 10 and account.isdigit() and account[0] == "0":
         assert [len(g) for g in groups] == [4, 3, 3]
+
+
+# --------------------------------------------------------------------------------------------------
+# the bank line of a wallet's code, and a card's number (issue 24)
+
+
+def test_zalopay_sign_names_the_wallet_and_a_card_sign_says_so_thẻ(tmp_path):
+    from qr14 import ZALOPAY
+
+    from conftest import pdf_text
+
+    sheet = make_workbook(tmp_path / "ds.xlsx", {"Danh sách": [
+        ["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản", "Mã QR"],
+        [1, "Bùi Ngọc Hải", "A01", "", "", ZALOPAY],
+        [2, "Lê Thị Mai", "A02", "Vietcombank", "9704 0000 0000 0018", ""],  # a NAPAS card
+        [3, "Phạm Văn Tư", "A03", "Vietcombank", "0011001234567", ""],
+    ]})
+    out = tmp_path / "bien"
+    r = run_cli("build", sheet, "-o", out, "--jobs", "1", "-q", "--date", "2026-12-01")
+    assert r.code == 0, r.err
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    sign = next(f["file"] for f in manifest["files"] if f["kind"] == "signs")
+    pages = [" ".join(p.split()) for p in pdf_text(out / sign)]
+    assert "ZaloPay (qua BVBank)" in pages[0] and "Ngân hàng TMCP Bản Việt" in pages[0]
+    assert "Số thẻ 9704 0000 0000 0018" in pages[1]
+    assert "Số thẻ" not in pages[2] and "ZaloPay" not in pages[2] and "0011 0012 34567" in pages[2]
+    checklist = next(f["file"] for f in manifest["files"] if f["kind"] == "checklist")
+    listed = " ".join(" ".join(p.split()) for p in pdf_text(out / checklist))
+    assert "ZaloPay (qua BVBank)" in listed and "Số thẻ 9704 0000 0000 0018" in listed

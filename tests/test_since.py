@@ -53,24 +53,54 @@ def test_manifest_records_the_comparison(builds):
     assert [(w["stall"], w["name"], w["sign_id"]) for w in m2["withdraw"]] == [
         ("A04", "Phạm Văn Đức", old["A04"]), ("B04", "Bùi Văn Tâm", old["B04"])]
     assert set(m2["withdraw"][0]) >= {"stall", "name", "holder", "sign_id", "bank", "account", "market", "zone"}
-    assert builds["json"]["withdraw"] == m2["withdraw"]
+    assert builds["json"]["withdraw"] == m2["withdraw"] and builds["json"]["replaced"] == m2["replaced"]
     withdraw_file = [f for f in m2["files"] if f["kind"] == "withdraw"]
     assert [f["file"] for f in withdraw_file] == ["thu-hoi.pdf"]
 
 
-def test_withdraw_pdf_lists_exactly_the_gone_signs(builds):
+def test_withdraw_pdf_lists_the_gone_signs_and_the_old_copy_of_every_reprint(builds):
+    """Vendors gone, and every reprinted sign's old copy (new account, bank, name, a stall move) with its OLD
+    sign ID and the new sign that replaces it."""
     m1, m2 = builds["m1"], builds["m2"]
-    text = "\n".join(pdf_text(builds["v2"] / "thu-hoi.pdf"))
-    listed = set(re.findall(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}\b", text))
-    assert listed == {w["sign_id"] for w in m2["withdraw"]}
+    old = {s["stall"]: s for s in m1["signs"]}
+    new = {s["stall"]: s for s in m2["signs"]}
+    lines = [line for page in pdf_text(builds["v2"] / "thu-hoi.pdf") for line in page.splitlines()]
+    rows = {re.findall(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}(?:-\d+)?\b", line)[0]: line for line in lines
+            if re.search(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}\b", line)}
+    taken_down = {w["sign_id"] for w in m2["withdraw"]} | {old[s]["sign_id"] for s in ("A02", "A03", "A05", "B01")}
+    assert set(rows) == taken_down
+    assert [r["sign_id"] for r in m2["replaced"]] == [r["old_sign_id"] for r in m2["reprint"]]
+    assert "Không còn trong danh sách" in rows[old["A04"]["sign_id"]]
+    assert f"Đã in lại: biển {new['A02']['sign_id']}" in rows[old["A02"]["sign_id"]]
+    # the moved sign is listed at its old stall, with the new stall and the new sign's ID
+    assert "B01" in rows[old["B01"]["sign_id"]] and f"Sang quầy B07: biển {new['B07']['sign_id']}" in rows[
+        old["B01"]["sign_id"]]
+    text = "\n".join(lines)
     assert "Phạm Văn Đức" in text and "Bùi Văn Tâm" in text and "Đã thu hồi" in text
-    for s in m1["signs"]:
-        if s["stall"] not in ("A04", "B04"):
-            assert s["name"] not in text or s["name"] in ("Phạm Văn Đức", "Bùi Văn Tâm")
+    for stall in ("A01", "B02", "B03"):  # unchanged signs stay up
+        assert old[stall]["sign_id"] not in text
     with pdfium.PdfDocument(str(builds["v2"] / "thu-hoi.pdf")) as pdf:
         image = pdf[0].render(scale=1).to_pil().convert("RGB")
     colours = {c for _, c in image.getcolors(1 << 20)}
     assert all(r == g == b for r, g, b in colours)  # black on white only: photocopies well
+
+
+def test_a_sign_reprinted_with_the_same_code_gets_a_new_id_and_diff_agrees(builds):
+    """A stall move (B01 → B07) and a corrected name (A05) keep the code: the new sign's ID gets a version
+    suffix, so the old sign (still at B01) and the new one differ on paper; unchanged signs keep theirs."""
+    m1, m2 = builds["m1"], builds["m2"]
+    old = {s["stall"]: s["sign_id"] for s in m1["signs"]}
+    new = {s["stall"]: s["sign_id"] for s in m2["signs"]}
+    assert new["B07"] == old["B01"] + "-2" and new["A05"] == old["A05"] + "-2"
+    assert new["A02"] != old["A02"] and "-" not in new["A02"][5:]  # a new code: a new ID, no suffix
+    assert {s["stall"]: s["sign_id"] for s in m2["kept"]}["A01"] == old["A01"]
+    with pdfium.PdfDocument(str(builds["v2"] / next(s["file"] for s in m2["signs"] if s["stall"] == "B07"))) as pdf:
+        page = next(s["page"] for s in m2["signs"] if s["stall"] == "B07")
+        assert new["B07"] in pdf[page - 1].get_textpage().get_text_range()  # printed on the sign
+    run = run_cli("diff", builds["v1"], builds["root"] / "v2.xlsx", "--json")
+    reprints = {r["stall"]: r for r in run.json()["reprint"]}
+    assert reprints["B07"]["new"]["sign_id"] == new["B07"] and reprints["A05"]["new"]["sign_id"] == new["A05"]
+    assert {r["sign_id"]: r["old_sign_id"] for r in m2["reprint"]}[new["B07"]] == old["B01"]
 
 
 def test_the_build_folder_still_verifies(builds):
@@ -144,3 +174,18 @@ def test_combined_reprints_every_account_of_the_vendor(tmp_path):
     assert [r["stall"] for r in m["reprint"]] == ["H01"]
     assert "123456789" not in [s["account"] for s in m["kept"]]  # printed again, so not "kept"
     assert len(m["kept"]) == 9  # 11 signs: one changed, one printed again with it
+
+
+def test_a_reprint_alone_writes_a_withdraw_list(builds, tmp_path):
+    """Nobody left, one account changed: the old sign still has to come down, so thu-hoi.pdf is written."""
+    rows = [list(r) for r in V1[:11]]
+    rows[1][4] = "0987654321"  # A02's new account
+    out = tmp_path / "one"
+    run = run_cli("build", sheet(tmp_path / "one.xlsx", rows), "-o", out, "--since", builds["v1"],
+                  "--date", "2027-01-20", "-j", "1", "--lang", "en")
+    assert run.code == 0, run.err
+    m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    old_a02 = next(s["sign_id"] for s in builds["m1"]["signs"] if s["stall"] == "A02")
+    assert m["withdraw"] == [] and [r["sign_id"] for r in m["replaced"]] == [old_a02]
+    assert "thu-hoi.pdf (1 signs" in run.out
+    assert old_a02 in "".join(pdf_text(out / "thu-hoi.pdf"))

@@ -230,3 +230,16 @@ def test_filled_starter_saved_by_libreoffice_still_checks_clean(starter, tmp_pat
     ws = openpyxl.load_workbook(resaved)[LIST]
     (validation,) = ws.data_validations.dataValidation
     assert validation.type == "list" and "Ngân hàng" in validation.formula1
+
+
+def test_hints_quote_a_path_with_spaces(tmp_path, cli):
+    """A command shown in a hint runs as copied: a path with spaces is quoted (terminal and instructions)."""
+    path = tmp_path / "Danh sách chợ mới.xlsx"
+    r = cli("init", path)
+    assert r.code == 0, r.err
+    assert f'qrsign check "{path}"' in r.out
+    ws = openpyxl.load_workbook(path)[HELP]
+    text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert 'qrsign check "Danh sách chợ mới.xlsx"' in text and 'qrsign build "Danh sách chợ mới.xlsx" -o' in text
+    assert "qrsign check Danh" not in text
+    assert "Sửa trong file Danh sách chợ mới.xlsx" in text  # prose keeps the plain name

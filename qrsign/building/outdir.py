@@ -116,6 +116,42 @@ def remove_stale(out: Path, old: dict | None, new_files: set[str], protect: list
 
 
 # --------------------------------------------------------------------------------------------------
+# a folder made for a build that failed
+
+
+@contextlib.contextmanager
+def made_for_build(path: str | os.PathLike) -> Iterator[Path]:
+    """The output folder (created when missing, as :func:`qrsign.fsutil.prepare_dir`); when the block fails,
+    the folders this call created are removed again if nothing but empty folders is left in them.
+
+    A failed ``build`` (nothing to build, a wrong ``--since``, an interrupt) must not leave an empty folder
+    that looks like a build. A folder that existed before, or that holds any file, is never touched.
+    """
+    target = Path(path)
+    new: list[Path] = []  # the missing folders, deepest first
+    probe = target
+    while not probe.exists() and probe != probe.parent:
+        new.append(probe)
+        probe = probe.parent
+    out = fsutil.prepare_dir(target)
+    try:
+        yield out
+    except BaseException:
+        if new:
+            fsutil.sweep_temp(out)
+            _remove_empty(new)
+        raise
+
+
+def _remove_empty(created: list[Path]) -> None:
+    """Remove ``created`` folders (deepest first) and the empty folders inside the first; files stop it."""
+    inner = sorted((d for d in created[0].rglob("*") if d.is_dir()), key=lambda d: len(d.parts), reverse=True)
+    for folder in [*inner, *created]:
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only succeeds when empty
+
+
+# --------------------------------------------------------------------------------------------------
 # lock
 
 

@@ -18,15 +18,25 @@ import hashlib
 import io
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from qrsign import fsutil
 from qrsign._version import __version__
 from qrsign.building import outdir
+from qrsign.building.manifest import (
+    MANIFEST,
+    MANIFEST_SCHEMA,
+    SINCE_KEYS,
+    ChecklistEntry,
+    FileEntry,
+    ImageEntry,
+    Manifest,
+    SignEntry,
+)
 from qrsign.building.workers import Workers
 from qrsign.errors import InputError, RenderError
 from qrsign.intake import sheet as sheetmod
@@ -51,9 +61,6 @@ if TYPE_CHECKING:
     from qrsign.lifecycle.diff import Since
     from qrsign.render.document import Placed
 
-MANIFEST = "manifest.json"
-
-
 @dataclass
 class BuildOptions:
     template: str = layout.DEFAULT
@@ -70,9 +77,9 @@ class BuildOptions:
     checklist: bool = True
     #: ``progress(done, total)``: rows read so far with ``total=None`` while reading, then signs drawn of total
     progress: Callable[[int, int | None], None] | None = None
-    #: issue 15: the manifest (a dict, see ``qrsign.lifecycle.diff.Since``) of the build this one updates: only reprints
+    #: the manifest of the build this one updates (:func:`qrsign.building.manifest.load_manifest`): only reprints
     #: and new signs are built; the manifest gets ``since``, ``reprint``, ``kept``, ``withdraw`` … and thu-hoi.pdf
-    since: dict | None = None
+    since: Manifest | None = None
     lang: str = "vi"
     replace: bool = False  # build into a folder that holds another sheet's build, replacing it
     #: also build hidden, filtered-out and struck-through rows (``--include-hidden``)
@@ -107,6 +114,8 @@ class ChecklistPage:
     refs: list[int]
     cells: list[list[float]]
     qr_boxes: list[list[float]]
+    #: Each row's text that came out too small, as (element, size), or None (see ``Placed.shrunk``).
+    shrunk: list[tuple[str, float] | None] = field(default_factory=list)
 
 
 @dataclass
@@ -120,15 +129,38 @@ class UnitResult:
 
 @dataclass
 class BuildResult:
+    """A finished build: the sheet's check, the folder, its manifest, how the signs came out, what was cleaned."""
+
     check: CheckResult
     out_dir: Path
-    manifest: dict
+    manifest: Manifest
     problems: list[Problem]
     cleanup: outdir.Cleanup = field(default_factory=outdir.Cleanup)
 
     @property
     def exit_code(self) -> int:
+        """1 when rows of the sheet were skipped (no sign), else 0."""
         return 1 if self.check.rejected else 0
+
+    def to_dict(self, lang: str = "vi", *, verify: dict[str, Any] | None = None) -> dict[str, Any]:
+        """What ``qrsign build --json`` prints; ``verify`` is what ``--verify`` found (``Verification.to_dict``)."""
+        from qrsign.intake.check import problem_dict
+
+        m = self.manifest
+        data: dict[str, Any] = {
+            "output": str(self.out_dir),
+            "manifest": str(self.out_dir / MANIFEST),
+            "signs": len(m["signs"]),
+            "files": m["files"],
+            "problems": [problem_dict(p, lang) for p in self.check.problems],
+            "summary": m["summary"],
+            "markets": m["markets"],
+            "cleanup": self.cleanup.to_dict(),
+        }
+        if verify is not None:
+            data["verify"] = verify
+        data.update({k: m[k] for k in SINCE_KEYS if k in m})  # type: ignore[literal-required]
+        return data
 
 
 @dataclass(frozen=True)
@@ -164,10 +196,10 @@ ENTRY_KEYS = ("row", "sheet", "stall", "name", "holder", "bank_bin", "bank", "ac
               "payload", "sign_id", "source")
 
 
-def _entry(vr: VendorRow) -> dict:
+def _entry(vr: VendorRow) -> SignEntry:
     row = vr.to_dict()
     image = {"image": row["image"]} if row.get("image") else {}  # the screenshot an imported payload came from
-    return {**{k: row[k] for k in ENTRY_KEYS}, **image, "file": None, "page": None}
+    return cast(SignEntry, {**{k: row[k] for k in ENTRY_KEYS}, **image, "file": None, "page": None})
 
 
 # --------------------------------------------------------------------------------------------------
@@ -206,7 +238,8 @@ def render_unit(unit: Unit, out_dir: str) -> UnitResult:
         result.files.append(check_result)
         for page, marks in zip(cpages, cplaced, strict=True):
             result.checklists.append(ChecklistPage(unit.checklist_file, marks[0].page, list(page.refs),
-                                                   [list(m.cell) for m in marks], [list(m.qr_box) for m in marks]))
+                                                   [list(m.cell) for m in marks], [list(m.qr_box) for m in marks],
+                                                   [m.shrunk for m in marks]))
     return result
 
 
@@ -276,9 +309,9 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
     if options.split_by not in SPLITS:
         raise InputError("E-USAGE", detail=f"--split-by must be one of {', '.join(SPLITS)}")
     resolved = resolve_template(options.template, options.combine)  # fail early on an unknown template
-    out = fsutil.prepare_dir(out_dir)
     cleanup = outdir.Cleanup()
-    with outdir.locked(out, cleanup):  # one build at a time into one folder
+    # a failed build leaves no empty folder it created; the lock goes first
+    with outdir.made_for_build(out_dir) as out, outdir.locked(out, cleanup):  # one build at a time into one folder
         outdir.check_other_build(out, Path(sheet_path).name, options.replace, cleanup)
         old = outdir.previous_manifest(out, MANIFEST)
         built = _build(sheet_path, out, options, result, resolved)
@@ -323,13 +356,16 @@ def _read_and_plan(sheet_path: str | os.PathLike, options: BuildOptions, result:
         result = dataclasses.replace(result, vendors=list(result.vendors), problems=list(result.problems),
                                      rejected=list(result.rejected))
     fields = rules.printed_fields(template, checklist=options.checklist)
+    signs = rules.makes_signs(template)
     unprintable: set[int] = set()
     for n_read, vr in enumerate(rows, 1):
         if options.progress:
             options.progress(n_read, None)
-        if not printable(vr, result, fields):
+        if not printable(vr, result, fields) or (signs and not rules.static_only(vr, result)):
             unprintable.add(id(vr))
         elif since is None or planner.combined or since.wanted(vr):
+            if since is not None:
+                since.number(vr)
             planner.add(vr)
     if checker is not None:
         result = checker.finish()
@@ -339,32 +375,35 @@ def _read_and_plan(sheet_path: str | os.PathLike, options: BuildOptions, result:
         nothing = InputError("E-NOTHING-TO-BUILD" if result.problems else "E-NOTHING-TO-BUILD-EMPTY")
         nothing.check = result  # type: ignore[attr-defined]  # the CLI prints its problems first
         raise nothing
+    if since is not None:
+        since.check_markets(result)  # an old build of other markets: refused before the plan is finished
     if since is not None and planner.combined:
         since.trim(planner)  # a combined sign shows every account of its vendor: reprint them together
     return result
 
 
 def _assemble(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, resolved: Resolved, plan: Plan,
-              by_unit: dict[int, UnitResult]) -> tuple[dict, list[Problem]]:
+              by_unit: dict[int, UnitResult]) -> tuple[Manifest, list[Problem]]:
     """The manifest (without summary and ``--since`` keys) and the warnings of how the signs came out."""
     template = resolved.template
     problems = list(plan.problems)
-    signs: list[dict] = []
-    files: list[dict] = []
-    checklists: list[dict] = []
+    signs: list[SignEntry] = []
+    files: list[FileEntry] = []
+    checklists: list[ChecklistEntry] = []
     for index in plan.order:
         res, unit = by_unit[index], plan.units[index]
         first = len(signs)
         signs.extend(_entry(vr) for vr in unit.rows)
-        files.extend(dict(f.__dict__) for f in res.files)
+        files.extend(cast(FileEntry, dict(f.__dict__)) for f in res.files)
         for placed in res.placed:
             entry = signs[first + placed.ref]
             _place(entry, placed)
             problems.extend(_placement_problems(entry, placed.placed, template))
         checklists.extend({"file": c.file, "page": c.page, "sign_ids": [signs[first + p]["sign_id"] for p in c.refs],
                            "cells": c.cells, "qr_boxes": c.qr_boxes} for c in res.checklists)
+        problems.extend(_checklist_problems(signs, first, res.checklists))
     images = _write_images(signs, out, options.formats, options.ec) if options.formats else []
-    manifest = {
+    manifest: Manifest = {
         "schema": MANIFEST_SCHEMA,
         "qrsign": __version__,
         "source": Path(sheet_path).name,
@@ -380,15 +419,23 @@ def _assemble(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, r
     return manifest, problems
 
 
-def _place(entry: dict, placed: PlacedSign) -> None:
+def _place(entry: SignEntry, placed: PlacedSign) -> None:
     p = placed.placed
-    entry.update(file=placed.file, page=p.page, qr_version=p.version, module_mm=p.module_mm, cell=list(p.cell),
-                 qr_box=list(p.qr_box))
+    entry.update({"file": placed.file, "page": p.page, "qr_version": p.version, "module_mm": p.module_mm,
+                  "cell": list(p.cell), "qr_box": list(p.qr_box)})
     if p.holder_box is not None:
         entry["holder_box"] = list(p.holder_box)
 
 
-def _placement_problems(entry: dict, p: Placed, template: layout.Template) -> list[Problem]:
+def _checklist_problems(signs: Sequence[Mapping[str, Any]], first: int, pages: list[ChecklistPage]) -> list[Problem]:
+    """W-TEXT-SMALL for a checklist row whose holder, account or other text came out too small."""
+    return [Problem(code="W-TEXT-SMALL", severity="warning", sheet=signs[first + ref]["sheet"],
+                    row=signs[first + ref]["row"], field=shrunk[0], value=signs[first + ref]["name"],
+                    params={"size": shrunk[1], "template": layout.CHECKLIST})
+            for c in pages for ref, shrunk in zip(c.refs, c.shrunk, strict=False) if shrunk is not None]
+
+
+def _placement_problems(entry: Mapping[str, Any], p: Placed, template: layout.Template) -> list[Problem]:
     """W-MODULE-SMALL when a QR came out below the template's module size, W-TEXT-SMALL when a text shrank."""
     problems = []
     if p.module_mm < template.min_module_mm:
@@ -400,13 +447,14 @@ def _placement_problems(entry: dict, p: Placed, template: layout.Template) -> li
         problems.append(Problem(code="W-TEXT-SMALL", severity="warning", sheet=entry["sheet"],
                                 row=entry["row"], field=p.shrunk[0], value=entry["name"],
                                 params={"size": p.shrunk[1], "template": template.name}))
+    if p.strip_without_name:
+        problems.append(Problem(code="W-STRIP-NO-NAME", severity="warning", sheet=entry["sheet"],
+                                row=entry["row"], field="holder", value=entry["name"],
+                                params={"template": template.name}))
     return problems
 
 
-# issue 15: ``build --since OLD_MANIFEST`` (the logic is in qrsign.lifecycle.diff and qrsign.lifecycle.withdraw)
-#: 1 = qrsign 0.1 (no key); 2 adds ``schema`` and the ``--since`` keys of
-#: :meth:`qrsign.lifecycle.diff.Since.manifest_fields`.
-MANIFEST_SCHEMA = 2
+# ``build --since OLD_MANIFEST`` (the logic is in qrsign.lifecycle.diff and qrsign.lifecycle.withdraw)
 
 
 def _since(options: BuildOptions) -> Since | None:
@@ -417,19 +465,22 @@ def _since(options: BuildOptions) -> Since | None:
     return Since(options.since, options.market)
 
 
-def _add_since(manifest: dict, since: Since, result: CheckResult, out: Path, options: BuildOptions) -> None:
+def _add_since(manifest: Manifest, since: Since, result: CheckResult, out: Path, options: BuildOptions) -> None:
     """Add the comparison with the old build to ``manifest`` and write the withdraw list (when any)."""
     from qrsign.lifecycle import withdraw
+    from qrsign.lifecycle.diff import take_down
 
-    manifest.update(since.manifest_fields(result, built={s["sign_id"] for s in manifest["signs"]}))
-    if manifest["withdraw"]:
-        name, pages, data = withdraw.write(manifest["withdraw"], out, lang=options.lang, date=options.date,
+    fields = since.manifest_fields(result, built={s["sign_id"] for s in manifest["signs"]})
+    manifest.update(cast(Manifest, fields))
+    entries = take_down(manifest["withdraw"], manifest.get("replaced") or [])
+    if entries:  # vendors gone, and the old copy of every reprint: whenever there is something to take down
+        name, pages, data = withdraw.write(entries, out, lang=options.lang, date=options.date,
                                            source=manifest["source"])
         manifest["files"].append({"file": name, "kind": "withdraw", "template": "thu-hoi", "pages": pages,
                                   "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
 
 
-def write_json(path: Path, data: dict) -> None:
+def write_json(path: Path, data: Mapping[str, Any]) -> None:
     """Write ``data`` as indented UTF-8 JSON, atomically, streaming it to the file.
 
     ``json.dumps`` of a province's manifest would hold the whole text (and the
@@ -443,17 +494,17 @@ def write_json(path: Path, data: dict) -> None:
         text.detach()
 
 
-def _write_images(signs: list[dict], out: Path, formats: tuple[str, ...], ec: str) -> list[dict]:
+def _write_images(signs: list[SignEntry], out: Path, formats: tuple[str, ...], ec: str) -> list[ImageEntry]:
     """One QR image per account beside the PDFs (``<folder>/qr/<stall>-<bank>-<last4>.<ext>``)."""
     names = fsutil.UniqueNames()
-    images = []
+    images: list[ImageEntry] = []
     for entry in signs:
         folder = str(Path(entry["file"]).parent) if entry["file"] else ""
         folder = "" if folder == "." else folder
         symbol = qr.encode(entry["payload"], ec)
         for fmt in formats:
             name = names.take(f"{folder}/qr/" + fsutil.safe_name(entry["stall"] or str(entry["row"]), entry["bank"],
-                                                                  entry["account"][-4:], ext=f".{fmt}"))
+                                                                  (entry["account"] or "")[-4:], ext=f".{fmt}"))
             name = name.lstrip("/")
             target = fsutil.inside(out, name)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -464,7 +515,7 @@ def _write_images(signs: list[dict], out: Path, formats: tuple[str, ...], ec: st
     return images
 
 
-def _remove_stale(out: Path, old: dict | None, manifest: dict, sheet: Path, cleanup: outdir.Cleanup) -> None:
+def _remove_stale(out: Path, old: dict | None, manifest: Manifest, sheet: Path, cleanup: outdir.Cleanup) -> None:
     """Delete the previous build's files that this build does not write again, when it is safe to:
     listed in the old manifest with the same SHA-256, inside ``out``, a kind qrsign writes, not the sheet
     (:func:`qrsign.building.outdir.remove_stale`)."""
@@ -477,28 +528,43 @@ def _remove_stale(out: Path, old: dict | None, manifest: dict, sheet: Path, clea
 
 def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layout.DEFAULT,
              date: dt.date | None = None, logos: dict[str, str] | None = None, ec: str = "M",
-             qr_only: bool = False) -> dict:
+             qr_only: bool = False, amount: int | None = None) -> dict:
     """One sign (``.pdf``), one shareable card (``.png``: the QR with the holder, bank and account under it),
-    or one bare QR image (``.svg``, or ``.png`` with ``qr_only``) for a single vendor."""
+    or one bare QR image (``.svg``, or ``.png`` with ``qr_only``) for a single vendor.
+
+    ``amount`` makes a one-off (dynamic) code, for one payment: a card that shows the amount, or the bare
+    QR — never a stall sign, which would ask every customer for that amount without showing it.
+    """
+    from qrsign.core import vietqr
+    from qrsign.models import sign_id
+
     path = fsutil.prepare_file(output)
     suffix = path.suffix.lower()
     vr = VendorRow(vendor, None, None)
+    payload = vendor.payload
+    if amount is not None:
+        payload = vietqr.encode(vendor.bank_bin, vendor.account, card=vendor.card, amount=amount)
     info: dict[str, Any] = {
-        "file": str(path), "payload": vendor.payload, "sign_id": vendor.sign_id, "bank_bin": vendor.bank_bin,
+        "file": str(path), "payload": payload, "sign_id": sign_id(payload), "bank_bin": vendor.bank_bin,
         "account": vendor.account, "name": vendor.name, "holder": vendor.holder}
+    if amount is not None:
+        info["amount"] = amount
     if qr_only and suffix != ".png":
         raise InputError("E-QR-ONLY-FORMAT", field="output", value=str(output))
     if suffix == ".png" and not qr_only:
+        from qrsign.messages import ui
         from qrsign.render import card
 
         for f, chars in unprintable(vendor).items():
             raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)
-        fields = item_fields(vr, planning.date_text(date))
-        fsutil.write_bytes(path, card.png(fields, vendor.payload, ec))
-        info.update(qr_version=qr.encode(vendor.payload, ec).version, card=True)
+        fields = {**item_fields(vr, planning.date_text(date)), "sign_id": info["sign_id"]}
+        if amount is not None:
+            fields["amount"] = ui("card.amount", "vi", amount=f"{amount:,}".replace(",", "."))
+        fsutil.write_bytes(path, card.png(fields, payload, ec))
+        info.update(qr_version=qr.encode(payload, ec).version, card=True)
         return info
     if suffix in (".png", ".svg"):
-        symbol = qr.encode(vendor.payload, ec)
+        symbol = qr.encode(payload, ec)
         if suffix == ".png":
             fsutil.write_bytes(path, qr.png(symbol))
         else:
@@ -507,6 +573,8 @@ def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layou
         return info
     if suffix != ".pdf":
         raise InputError("E-OUTPUT-TYPE", field="output", value=str(output))
+    if amount is not None:
+        raise InputError("E-MAKE-AMOUNT-SIGN", field="amount", value=str(output))
     tpl = layout.load(template)
     for f, chars in unprintable(vendor, rules.printed_fields(tpl, checklist=False)).items():
         raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)

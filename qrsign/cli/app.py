@@ -58,7 +58,7 @@ def handle_errors(f: Callable) -> Callable:
         except QrsignError as err:
             _fail(err, lang, as_json)
         except KeyboardInterrupt:
-            click.echo("\n" + ui("cli.stopped", lang), err=True)
+            console.say("\n" + ui("cli.stopped", lang), err=True)
             sys.exit(130)
         except OSError as err:  # disk full, permission denied mid-way: still a message, not a traceback
             target = err.filename2 or err.filename or ""
@@ -69,7 +69,7 @@ def handle_errors(f: Callable) -> Callable:
         except Exception as err:  # a bug: say so plainly; QRSIGN_DEBUG=1 shows the traceback
             if os.environ.get("QRSIGN_DEBUG"):
                 raise
-            click.echo(ui("cli.internal", lang, kind=type(err).__name__, detail=err), err=True)
+            console.say(ui("cli.internal", lang, kind=type(err).__name__, detail=err), err=True)
             sys.exit(EXIT_INPUT)
 
     return wrapper
@@ -82,20 +82,20 @@ def _fail(err: QrsignError, lang: str, as_json: bool) -> None:
             err.params["detail"] = console.template_detail(err.params["detail"], lang)
     message = err.message(lang)
     if as_json:
-        click.echo(json.dumps({"error": {"code": err.code, "field": err.field, "message": message}},
-                              ensure_ascii=False))
-    click.echo(f"{ui('error', lang)}: {message}", err=True)
+        click.echo(console.json_text(json.dumps({"error": {"code": err.code, "field": err.field,
+                                                           "message": message}}, ensure_ascii=False)))
+    console.say(f"{ui('error', lang)}: {message}", err=True)
     sys.exit(exit_code_for(err))
 
 
 def emit_json(data: Any) -> None:
     # plain UTF-8 (console.setup_streams switches a cp1252/cp1258 stdout to UTF-8, so this never fails)
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(console.json_text(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def echo_marked(line: str) -> None:
     """A ✗ / ! / ✓ line, its mark coloured on a terminal (never when redirected or with NO_COLOR)."""
-    click.echo(console.colour_line(line, sys.stdout))
+    click.echo(console.colour_line(console.printable(line), sys.stdout))
 
 
 def _version(ctx: click.Context, value: bool) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-import qrsign
+from qrsign import api
 from qrsign.cli.app import (
     emit_json,
     handle_errors,
@@ -16,7 +16,7 @@ from qrsign.cli.app import (
     lang_option,
     main,
 )
-from qrsign.core import banks, vietqr
+from qrsign.cli.console import safe, say
 from qrsign.errors import DataError
 from qrsign.messages import render, ui
 
@@ -41,22 +41,21 @@ def payload(bank: str, account: str, card: bool, amount: str | None, purpose: st
     """
     from qrsign.cli.intake import account_for_cli
 
-    b = banks.find(bank)
+    b = api.find_bank(bank)
     result = account_for_cli(account, card, bank, lang)
     acct, card = result.account, result.is_card
     value = _parse_amount(amount) if amount is not None else None
-    text = qrsign.encode(b.bin, account, card=card, amount=value, purpose=purpose)
-    acct = qrsign.decode(text).account
-    cleaned = vietqr.clean_purpose(purpose) if purpose else None
-    if cleaned and len(cleaned) > vietqr.PURPOSE_SOFT_LIMIT:
-        click.echo(f"{ui('warning', lang)}: "
-                   + render("W-PURPOSE-LONG", lang, length=len(cleaned), limit=vietqr.PURPOSE_SOFT_LIMIT), err=True)
+    text = api.encode(b.bin, account, card=card, amount=value, purpose=purpose)
+    decoded = api.decode(text)
+    acct = decoded.account
+    for warning in api.payload_warnings(decoded):
+        say(f"{ui('warning', lang)}: " + warning.message(lang), err=True)
     if as_json:
         emit_json({"payload": text, "bin": b.bin, "bank": b.short_name, "account": acct,
-                   "service": vietqr.SERVICE_CARD if card else vietqr.SERVICE_ACCOUNT, "amount": value,
-                   "purpose": cleaned, "static": value is None})
+                   "service": decoded.service, "amount": value, "purpose": (decoded.purpose or "") if purpose else None,
+                   "static": value is None})
     else:
-        click.echo(text)
+        say(text)
 
 
 _AMOUNT = re.compile(r"\d{1,3}(?:([.,\s])\d{3}(?:\1\d{3})*)?|\d+")
@@ -85,13 +84,14 @@ def decode(payload_text: str, lang: str, as_json: bool) -> None:
     Example:
       qrsign decode 00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA53037045802VN6304AE9F
     """
-    p = vietqr.scan(payload_text)  # any family, kept as issued; refusals are said after what the code is
-    bank = banks.by_bin(p.bin) if p.bin else None
+    p = api.scan(payload_text)  # any family, kept as issued; refusals are said after what the code is
+    bank = api.bank_by_bin(p.bin) if p.bin else None
     data: dict[str, Any] = {
         "bin": p.bin,
         "bank": bank.short_name if bank else None,
         "bank_name": bank.name if bank else None,
         "account": p.account,
+        "account_kind": p.account_kind,
         "service": p.service,
         "amount": p.amount,
         "purpose": p.transfer.purpose if p.transfer else None,
@@ -107,24 +107,24 @@ def decode(payload_text: str, lang: str, as_json: bool) -> None:
             emit_json(data)
             return
         p.check_drawable()
-    click.echo(f"{ui('decode.family', lang)}: {ui('decode.family.' + p.family, lang, kind=p.kind)}")
+    say(f"{ui('decode.family', lang)}: {ui('decode.family.' + p.family, lang, kind=safe(p.kind))}")
     if p.bin:
         bank_text = f"{bank.short_name} – {bank.name} ({p.bin})" if bank else f"BIN {p.bin} (?)"
-        click.echo(f"{ui('decode.bank', lang)}: {bank_text}")
+        say(f"{ui('decode.bank', lang)}: {bank_text}")
     if p.account:
-        click.echo(f"{ui('decode.card' if p.service == vietqr.SERVICE_CARD else 'decode.account', lang)}: {p.account}")
+        say(f"{ui('decode.' + p.account_kind, lang)}: {safe(p.account)}")
     if p.name:
-        click.echo(f"{ui('decode.name', lang)}: {p.name}")
+        say(f"{ui('decode.name', lang)}: {safe(p.name)}")
     kind = "decode.static" if p.static else "decode.dynamic" if p.static is False else "decode.unknown"
-    click.echo(f"{ui('decode.kind', lang)}: {ui(kind, lang)}" + (f" ({p.service})" if p.service else ""))
+    say(f"{ui('decode.kind', lang)}: {ui(kind, lang)}" + (f" ({p.service})" if p.service else ""))
     if p.amount is not None:
-        click.echo(f"{ui('decode.amount', lang)}: {p.amount:,} VND".replace(",", "."))
+        say(f"{ui('decode.amount', lang)}: {p.amount:,} VND".replace(",", "."))
     if data["purpose"]:
-        click.echo(f"{ui('decode.purpose', lang)}: {data['purpose']}")
+        say(f"{ui('decode.purpose', lang)}: {safe(data['purpose'])}")
     if p.reference:
-        click.echo(f"{ui('decode.reference', lang)}: {p.reference}")
+        say(f"{ui('decode.reference', lang)}: {safe(p.reference)}")
     for w in data["warnings"]:
-        click.echo(f"{ui('decode.warning', lang)}: {w['message']}", err=True)
+        say(f"{ui('decode.warning', lang)}: {w['message']}", err=True)
     p.check_drawable()
 
 
@@ -142,12 +142,11 @@ def banks_cmd(query: str | None, lang: str, as_json: bool) -> None:
       qrsign banks "quân đội"
       qrsign banks 970415 --json
     """
-    directory = banks.directory()
-    found = list(directory) if not query else directory.search(query)
+    found = api.banks(query=query)
     if not found:
         raise DataError("E-BANK-UNKNOWN", field="bank", value=query, suggestions=[])
     if as_json:
         emit_json([b.to_dict() for b in found])
         return
     for b in found:
-        click.echo(f"{b.bin}  {b.short_name:<18} {b.name}")
+        say(f"{b.bin}  {b.short_name:<18} {b.name}")

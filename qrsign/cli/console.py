@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
+import json
 import os
 import sys
 import time
@@ -25,7 +26,7 @@ from typing import Any
 
 import click
 
-from qrsign import _compat, messages
+from qrsign import _compat, api, messages
 
 #: Letters a stream must be able to encode for Vietnamese to survive on it.
 _PROBE = "Không tìm thấy “ệ” ✓ ✗ — …"
@@ -112,6 +113,42 @@ class PipeGuard:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
+
+
+# --------------------------------------------------------------------------------------------------
+# foreign text on the terminal
+#
+# A payload, a file name, a cell or a manifest can carry control and escape sequences (an ANSI colour, an
+# OSC 52 write to the clipboard hidden in a QR's field 59, a bidi override). Every line the CLI prints goes
+# through :func:`say`, which shows them escaped (``\x1b``), so they never act on the terminal; the JSON
+# outputs stay exact (:func:`json_text`).
+
+
+def safe(text: object) -> str:
+    """One foreign value (a holder's name, a file name) as it may be printed: controls, line breaks, bidi and
+    zero-width characters shown as escapes."""
+    return api.visible(str(text))
+
+
+def printable(text: object) -> str:
+    """Lines of output with any control or escape sequence foreign text brought into them shown escaped;
+    the lines' own breaks stay."""
+    return api.visible(str(text), keep="\n")
+
+
+def say(text: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` of :func:`printable` text: how every CLI line is printed."""
+    click.echo(printable(text), err=err, nl=nl)
+
+
+def json_text(text: str) -> str:
+    """JSON as ``json.dumps(ensure_ascii=False)`` writes it, with the characters it leaves raw (DEL, C1
+    controls, bidi and zero-width characters) written as ``\\uXXXX``: the same data, harmless on a terminal.
+
+    Such characters can only stand inside JSON strings, where an escape means the same character.
+    """
+    return "\n".join(line if line.isprintable() else "".join(
+        json.dumps(ch)[1:-1] if api.hidden_characters(ch) else ch for ch in line) for line in text.split("\n"))
 
 
 def os_phrase(err: OSError | None = None, *, code: int | None = None, lang: str = "vi") -> str:
@@ -327,7 +364,7 @@ def _param_name(param: click.Parameter | None, fallback: str = "") -> str:
     if param is None:
         return fallback
     if isinstance(param, click.Argument):
-        return (param.metavar or param.name or fallback).upper()
+        return (param.metavar or param.name or fallback).upper().removesuffix("...")
     return "/".join(param.opts) or fallback
 
 
@@ -427,6 +464,9 @@ def fill_help(command: click.Command, path: str, lang: str) -> None:
     elif isinstance(command, click.Group):
         command.subcommand_metavar = "COMMAND [ARGS]..."
     for param in command.params:
+        if isinstance(param, click.Argument):
+            _argument_metavar(param, idx)
+            continue
         if not isinstance(param, click.Option):
             continue
         if param.name == "lang":
@@ -444,10 +484,32 @@ def fill_help(command: click.Command, path: str, lang: str) -> None:
                 break
 
 
+def _argument_metavar(param: click.Argument, idx: int) -> None:
+    """An argument's name in usage lines and errors, in the language (``SHEET`` → ``DANH_SÁCH``).
+
+    The catalogue's ``metavar.<NAME>`` entry is looked up by the English name without ``...``, which is
+    kept: ``IMAGE_OR_FOLDER...`` → ``ẢNH_HOẶC_THƯ_MỤC...``.
+    """
+    if not hasattr(param, "_qrsign_metavar"):
+        param._qrsign_metavar = param.metavar  # type: ignore[attr-defined]
+    original = param._qrsign_metavar  # type: ignore[attr-defined]
+    english = (original or param.name or "").upper()
+    names = messages.UI.get(f"metavar.{english.removesuffix('...')}")
+    if not names:
+        param.metavar = original
+        return
+    shown = names[idx]
+    if original is None and not param.required:  # as click shows an optional argument it names itself
+        shown = f"[{shown}]"
+    if english.endswith("...") or (original is None and param.nargs != 1):
+        shown += "..."
+    param.metavar = shown
+
+
 def echo_error(text: str, hint: str | None = None) -> None:
-    click.echo(text, err=True)
+    say(text, err=True)
     if hint:
-        click.echo(hint, err=True)
+        say(hint, err=True)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -499,7 +561,7 @@ class QrsignGroup(click.Group):
                 raise
             sys.exit(EXIT_USAGE)
         except click.exceptions.Abort:
-            click.echo("\n" + messages.ui("cli.stopped", lang), err=True)
+            say("\n" + messages.ui("cli.stopped", lang), err=True)
             if not standalone_mode:
                 raise
             sys.exit(130)

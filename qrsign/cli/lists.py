@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from qrsign import api
 from qrsign.cli.app import (
     emit_json,
     handle_errors,
@@ -15,8 +16,9 @@ from qrsign.cli.app import (
     lang_option,
     main,
 )
+from qrsign.cli.console import say
 from qrsign.errors import InputError
-from qrsign.messages import ui
+from qrsign.messages import command_arg, ui
 
 
 @main.command()
@@ -37,17 +39,11 @@ def init(path: Path, market: str | None, force: bool, lang: str, as_json: bool) 
     Example:
       qrsign init danh-sach.xlsx --market "Chợ Đồng Xa"
     """
-    from qrsign.workbooks.starter import write_starter
-
-    if path.suffix.lower() != ".xlsx":  # `init ds.csv` would write an xlsx named .csv
-        raise InputError("E-USAGE", detail=ui("usage.init_ext", lang, path=path))
-    if path.exists() and not force:
-        raise InputError("E-USAGE", detail=ui("init.exists", lang, path=path))
-    info = write_starter(path, market=market, lang=lang)
+    info = api.write_starter(path, market=market, lang=lang, force=force)
     if as_json:
         emit_json(info)
     else:
-        click.echo(ui("init.done", lang, path=path))
+        say(ui("init.done", lang, path=path, arg=command_arg(path)))
 
 
 
@@ -76,23 +72,21 @@ def import_cmd(paths: tuple[Path, ...], output: Path, market: str | None, force:
     Example:
       qrsign import anh-qr/ -o danh-sach.xlsx --market "Chợ Đồng Xa"
     """
-    from qrsign.intake.importer import import_images
-    from qrsign.workbooks.imported import write_workbook
-
     if output.suffix.lower() != ".xlsx":
         raise InputError("E-OUTPUT-TYPE", field="output", value=str(output))
     if output.exists() and not force:
         raise InputError("E-USAGE", detail=ui("init.exists", lang, path=output))
-    result = import_images(list(paths))
-    info = write_workbook(result, output, market=market, lang=lang) if result.rows else None
+    result = api.import_images(list(paths))
+    info = api.write_import_workbook(result, output, market=market, lang=lang) if result.rows else None
     if as_json:
         emit_json({"file": info["file"] if info else None, **result.to_dict(lang)})
     else:
         for f in result.findings:
             prefix = "✗ " if f.severity == "error" else f"! {f.image}: "
-            click.echo(prefix + f.message(lang), err=True)
+            say(prefix + f.message(lang), err=True)
         if info:
-            click.echo(ui("import.done", lang, rows=len(result.rows), images=result.images, path=output))
+            say(ui("import.done", lang, rows=len(result.rows), images=result.images, path=output,
+                          arg=command_arg(output)))
         if result.errors:
-            click.echo(ui("import.problems", lang, count=len({f.image for f in result.errors})), err=True)
+            say(ui("import.problems", lang, count=len({f.image for f in result.errors})), err=True)
     sys.exit(result.exit_code)

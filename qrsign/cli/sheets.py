@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-import qrsign
+from qrsign import api
 from qrsign.cli import console
 from qrsign.cli.app import (
     EXIT_DATA,
@@ -26,8 +26,8 @@ from qrsign.cli.app import (
     main,
     print_verification,
 )
-from qrsign.cli.console import problem_line
-from qrsign.cli.lifecycle import SINCE_KEYS, print_since, since_manifest
+from qrsign.cli.console import problem_line, say
+from qrsign.cli.lifecycle import print_since, since_manifest
 from qrsign.errors import InputError, QrsignError
 from qrsign.messages import ui
 
@@ -55,30 +55,26 @@ def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: 
       qrsign check danh-sach.xlsx --report loi.xlsx
     """
     # a character the sign's font cannot draw (in a field the template prints) is an error here too
-    result = qrsign.check_file(sheet_path, sheet=sheet_name, market=market, template=template,
-                               include_hidden=include_hidden)
+    result = api.check_file(sheet_path, sheet=sheet_name, market=market, template=template,
+                            include_hidden=include_hidden)
     if report is not None:
-        from qrsign.workbooks.report import write_report
-
-        write_report(sheet_path, result, report, lang=lang)
+        api.write_check_report(sheet_path, result, report, lang=lang)
     if as_json:
         emit_json(result.to_dict(lang))
     else:
         print_check(result, lang)
         if report is not None:
-            click.echo(ui("check.report_written", lang, path=report))
+            say(ui("check.report_written", lang, path=report))
     sys.exit(EXIT_DATA if result.errors else EXIT_OK)
 
 
 def print_check(result, lang: str) -> None:
-    from qrsign.intake.check import summary
-
     for p in result.problems:
         echo_marked(problem_line(p, lang))
-    s = summary(result)
+    s = api.check_summary(result)
     if result.problems:
-        click.echo("")
-    click.echo(format_summary(s, lang))
+        say("")
+    say(format_summary(s, lang))
 
 
 
@@ -103,18 +99,10 @@ def _parse_logos(values: tuple[str, ...], template: str | None = None, combine: 
 
 def _logo_slots(template: str | None, combine: bool) -> set[str] | None:
     """The logo slot names of ``template`` (and of the combined layout ``--combine`` switches to); None if unknown."""
-    from qrsign.render import layout
-
-    names: set[str] = set()
     try:
-        chosen = [layout.load(template or layout.DEFAULT)]
-        if combine and chosen[0].kind != "combined":
-            chosen.append(layout.load(layout.COMBINED))
+        return api.logo_slots(template, combine=combine)
     except QrsignError:
         return None  # an unknown template is reported by the build itself
-    for t in chosen:
-        names.update(b.name for b in (*t.cell_boxes, *t.page_boxes) if b.kind == "logo" and b.name)
-    return names
 
 
 @main.command()
@@ -167,20 +155,19 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
 
     Exit codes: 0 every row became a sign, 1 some rows were skipped, 2 nothing could be done.
     """
-    from qrsign.intake.check import problem_dict
-
     _refuse_file_output(out_dir)
     bar = console.progress_for("term.progress_build", lang, quiet=quiet or as_json)
-    options = qrsign.BuildOptions(
-        template=template, sheet=sheet_name, market=market, split_by=split_by, combine=combine,
-        formats=tuple(dict.fromkeys(formats)), jobs=jobs, date=_parse_date(print_date),
-        logos=_parse_logos(logos, template, combine), ec=ec, checklist=not no_checklist, progress=bar,
-        replace=replace, since=since_manifest(since_path, out_dir), lang=lang,
-        include_hidden=include_hidden,
-    )
+    date = _parse_date(print_date)
+    logos_given = _parse_logos(logos, template, combine)
+    since = since_manifest(since_path, out_dir)
     try:
         with _stop_on_sigterm():
-            result = qrsign.build(sheet_path, out_dir, options)
+            result = api.build(
+                sheet_path, out_dir, template=template, sheet=sheet_name, market=market, split_by=split_by,
+                combine=combine, formats=tuple(dict.fromkeys(formats)), jobs=jobs, date=date, logos=logos_given,
+                ec=ec, checklist=not no_checklist, progress=bar, replace=replace, since=since, lang=lang,
+                include_hidden=include_hidden,
+            )
     except InputError as err:
         from qrsign.cli.intake import print_problems_of
 
@@ -191,12 +178,12 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
             bar.close()
     stale = result.cleanup.stale_lock
     if stale is not None and not as_json:
-        click.echo(ui("build.stale_lock", lang, pid=stale.get("pid", "?"), since=stale.get("time", "?")), err=True)
+        say(ui("build.stale_lock", lang, pid=stale.get("pid", "?"), since=stale.get("time", "?")), err=True)
     verification = None
     if verify_after:
         vbar = console.progress_for("term.progress_verify", lang, quiet=quiet or as_json)
         try:
-            verification = qrsign.verify(result.out_dir, jobs=jobs, progress=vbar)
+            verification = api.verify(result.out_dir, jobs=jobs, progress=vbar)
         finally:
             if vbar:
                 vbar.close()
@@ -204,20 +191,7 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
     if verification is not None and not verification.ok:
         code = EXIT_DATA
     if as_json:
-        data = {
-            "output": str(result.out_dir),
-            "manifest": str(result.out_dir / "manifest.json"),
-            "signs": len(result.manifest["signs"]),
-            "files": result.manifest["files"],
-            "problems": [problem_dict(p, lang) for p in result.check.problems],
-            "summary": result.manifest["summary"],
-            "markets": result.manifest["markets"],
-            "cleanup": result.cleanup.to_dict(),
-        }
-        if verification is not None:
-            data["verify"] = verification.to_dict(lang)
-        data.update({k: result.manifest[k] for k in SINCE_KEYS if k in result.manifest})
-        emit_json(data)
+        emit_json(result.to_dict(lang, verify=verification.to_dict(lang) if verification is not None else None))
     else:
         for p in result.check.problems:
             echo_marked(problem_line(p, lang))
@@ -263,23 +237,23 @@ def _stop_on_sigterm():
 def print_build(result, lang: str) -> None:
     m = result.manifest
     pages = sum(f["pages"] for f in m["files"] if f["kind"] == "signs")
-    click.echo(ui("term.built", lang, signs=console.plural("term.signs", len(m["signs"]), lang),
+    say(ui("term.built", lang, signs=console.plural("term.signs", len(m["signs"]), lang),
                   pages=console.plural("term.pages", pages, lang), folder=result.out_dir))
     for f in m["files"]:
-        click.echo(ui("term.file", lang, file=f["file"], pages=console.plural("term.pages", f["pages"], lang)))
+        say(ui("term.file", lang, file=f["file"], pages=console.plural("term.pages", f["pages"], lang)))
     print_cleanup(result.cleanup, lang)
     for s in m["markets"]:
-        click.echo("")
+        say("")
         heading = s["market"] or "—"
         if s["zone"] is not None:
             heading += f" · {s['zone']}"
-        click.echo(f"[{heading}]")
-        click.echo(format_summary(s, lang))
+        say(f"[{heading}]")
+        say(format_summary(s, lang))
     markets = {s["market"] for s in m["markets"]}
     if len(markets) > 1:  # a province, a ward with several markets: one grand total (zones are not markets)
         total = m["summary"]  # the whole sheet's figures: each row counted once, not once per market and zone
-        click.echo("")
-        click.echo(ui("term.total", lang, markets=len(markets),
+        say("")
+        say(ui("term.total", lang, markets=len(markets),
                       signs=console.plural("term.signs", len(m["signs"]), lang),
                       rows=total.get("rows_read", 0), rejected=total.get("rows_rejected", 0)))
 
@@ -287,13 +261,13 @@ def print_build(result, lang: str) -> None:
 def print_cleanup(cleanup, lang: str) -> None:
     """What a rebuild did to the previous build's files (issue 12: nothing deleted that qrsign did not write)."""
     if cleanup.previous_source:
-        click.echo(ui("build.replaced_build", lang, source=cleanup.previous_source))
+        say(ui("build.replaced_build", lang, source=cleanup.previous_source))
     if cleanup.replaced:
-        click.echo(ui("build.replaced", lang, count=len(cleanup.replaced)))
+        say(ui("build.replaced", lang, count=len(cleanup.replaced)))
     for name in cleanup.removed:
-        click.echo(ui("build.removed", lang, file=name))
+        say(ui("build.removed", lang, file=name))
     for name in cleanup.kept:
-        click.echo(ui("build.kept", lang, file=name))
+        say(ui("build.kept", lang, file=name))
 
 
 
@@ -310,6 +284,8 @@ def print_cleanup(cleanup, lang: str) -> None:
               help="FILE.pdf for a sign; FILE.png for a card to share on Zalo or a fanpage (the QR with the "
                    "holder's name, bank and account under it); FILE.svg for the QR alone.")
 @click.option("--qr-only", is_flag=True, help="With FILE.png: the bare QR code, without the name card.")
+@click.option("--amount", default=None, metavar="VND",
+              help="A one-off code for one payment of this amount (FILE.png or FILE.svg; never a stall sign).")
 @click.option("--logo", "logos", multiple=True, metavar="NAME=FILE", help="A logo for the template's slot NAME.")
 @click.option("--ec", type=click.Choice(["M", "Q"]), default="M", show_default=True, help="QR error correction.")
 @_date_option
@@ -317,8 +293,8 @@ def print_cleanup(cleanup, lang: str) -> None:
 @json_option
 @handle_errors
 def make(bank: str, account: str, card: bool, name: str, stall: str, market: str | None, template: str,
-         output: Path, qr_only: bool, logos: tuple[str, ...], ec: str, print_date: str | None, lang: str,
-         as_json: bool) -> None:
+         output: Path, qr_only: bool, amount: str | None, logos: tuple[str, ...], ec: str, print_date: str | None,
+         lang: str, as_json: bool) -> None:
     """Make one sign, one card to share (PNG) or one bare QR image, for a single vendor.
 
     \b
@@ -326,24 +302,22 @@ def make(bank: str, account: str, card: bool, name: str, stall: str, market: str
       qrsign make --bank VCB --account 0011012345678 --name "Nguyễn Thị Hường" --stall 12 -o quay-12.pdf
       qrsign make --bank MB --account 0352350917 --name "Trần Văn Nam" -o quay-a5.png
       qrsign make --bank MB --account 0352350917 --name "Trần Văn Nam" -o qr.png --qr-only
+      qrsign make --bank MB --account 0352350917 --name "Trần Văn Nam" --amount 150000 -o tien-hang.png
     """
-    from qrsign.building.pipeline import make_one
     from qrsign.cli.intake import account_for_cli, name_for_cli
-    from qrsign.models import VendorErrors, make_vendor
 
     acct = account_for_cli(account, card, bank, lang)
     named = name_for_cli(name, lang)
-    try:
-        vendor = make_vendor(name=named, bank_bin=bank, account=acct.account, card=acct.is_card, stall=stall or "",
-                             market=market)
-    except VendorErrors as exc:
-        raise exc.errors[0] from None
-    info = make_one(vendor, output, template=template, date=_parse_date(print_date),
-                    logos=_parse_logos(logos, template), ec=ec, qr_only=qr_only)
+    from qrsign.cli.codes import _parse_amount
+
+    made = api.make(bank, acct.account, card=acct.is_card, name=named, stall=stall, market=market,
+                    template=template, output=output, date=_parse_date(print_date),
+                    logos=_parse_logos(logos, template), ec=ec, qr_only=qr_only,
+                    amount=_parse_amount(amount) if amount is not None else None)
     if as_json:
-        emit_json(info)
+        emit_json(made.to_dict())
     else:
-        click.echo(ui("make.done", lang, path=output, sign_id=vendor.sign_id))
+        say(ui("make.done", lang, path=output, sign_id=made.info["sign_id"]))
 
 
 
@@ -368,15 +342,13 @@ def templates(ctx: click.Context, lang: str, as_json: bool) -> None:
 
 @handle_errors
 def _list_templates(lang: str, as_json: bool) -> None:
-    from qrsign.render import layout
-
-    items = [t.to_dict() for t in layout.all_templates()]
+    items = api.templates()
     if as_json:
         emit_json(items)
         return
     for t in items:
         desc = t["description"] if lang == "vi" else t["description_en"]
-        click.echo(f"{t['name']:<12} {t['page_size']:<13} QR {t['qr_mm']:g} mm  {desc}")
+        say(f"{t['name']:<12} {t['page_size']:<13} QR {t['qr_mm']:g} mm  {desc}")
 
 
 @templates.command("preview")
@@ -392,13 +364,11 @@ def templates_preview(name: str, output: Path, lang: str, as_json: bool) -> None
     Example:
       qrsign templates preview a4-treo -o mau.pdf
     """
-    from qrsign.building.preview import preview
-
-    info = preview(name, output)
+    info = api.preview_template(name, output)
     if as_json:
         emit_json(info)
     else:
-        click.echo(ui("preview.done", lang, name=name, path=output))
+        say(ui("preview.done", lang, name=name, path=output))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from qrsign.core import text, vietqr
+from qrsign.errors import DataError, InvalidFormat, InvalidLength, QrsignError
 
 MIN_LENGTH = 6
 MAX_LENGTH = 19
@@ -73,6 +74,10 @@ class AccountProblem:
     severity: Severity
     value: str
     params: dict[str, Any] = field(default_factory=dict)
+
+    def error(self, field: str = "account") -> QrsignError:
+        """This problem as the typed error qrsign raises and renders (``.message(lang)``)."""
+        return problem_error(self, field)
 
 
 @dataclass(frozen=True)
@@ -300,6 +305,73 @@ def _show_char(ch: str) -> str:
     if ch.isprintable() and not ch.isspace():
         return f"“{ch}”"
     return f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".strip()
+
+
+# --------------------------------------------------------------------------------------------------
+# the policy as python-stdnum's verbs: compact, validate, is_valid, format
+
+
+def problem_error(p: AccountProblem, field: str = "account") -> QrsignError:
+    """A policy problem (account or name) as the typed error the rest of qrsign reports and renders.
+
+    >>> problem_error(parse("12345").errors[0]).code
+    'E-ACCOUNT-SHORT'
+    """
+    cls: type[DataError] = InvalidLength if p.code in ("E-ACCOUNT-LEN", "E-ACCOUNT-SHORT") else InvalidFormat
+    if p.severity == "warning":
+        cls = DataError
+    return cls(p.code, field=field, value=p.value, **p.params)
+
+
+def compact(number: Any) -> str:
+    """The number without what the silent rules remove (spaces, dots, dashes between groups; U+FEFF);
+    nothing is checked. Use :func:`validate` for the account qrsign would print.
+
+    >>> compact(" 0011 0123.4567-8 ")
+    '0011012345678'
+    """
+    return silent("" if number is None else str(number))
+
+
+def validate(number: Any, *, card: bool = False, bin: str | None = None) -> str:
+    """The account qrsign prints and encodes for ``number``, or its first error raised as a typed
+    :class:`~qrsign.errors.DataError` (:class:`~qrsign.errors.InvalidLength`, :class:`~qrsign.errors.InvalidFormat`).
+
+    A rewrite the policy makes with a warning ("TK 0011…", "+84…") is accepted here: call :func:`parse` to show
+    the warnings, as ``check`` does.
+
+    >>> validate("TK 0011 0045 67891")
+    '0011004567891'
+    >>> validate("0011OO4O39383")
+    Traceback (most recent call last):
+    qrsign.errors.InvalidFormat: E-ACCOUNT-LOOKALIKE
+    >>> validate("12345")
+    Traceback (most recent call last):
+    qrsign.errors.InvalidLength: E-ACCOUNT-SHORT
+    """
+    result = parse(number, card=card, bin=bin)
+    for p in result.errors:
+        raise problem_error(p)
+    return result.account
+
+
+def is_valid(number: Any, *, card: bool = False, bin: str | None = None) -> bool:
+    """Whether :func:`validate` accepts ``number``.
+
+    >>> is_valid("0011 0123 45678"), is_valid("257678859 - 0352350917"), is_valid(None)
+    (True, False, False)
+    """
+    return parse(number, card=card, bin=bin).ok
+
+
+def format(number: Any, *, card: bool = False, bin: str | None = None, separator: str = " ") -> str:
+    """The account as a sign prints it: validated, then grouped for reading aloud
+    (:func:`qrsign.core.text.group_account`); errors are raised as by :func:`validate`.
+
+    >>> format("0011012345678"), format("0352.350.917"), format("9704 0000 0000 0018", separator="-")
+    ('0011 0123 45678', '0352 350 917', '9704-0000-0000-0018')
+    """
+    return text.group_account(validate(number, card=card, bin=bin), separator)
 
 
 def format_digits(value: int, fmt: str) -> str | None:

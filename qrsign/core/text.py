@@ -101,6 +101,28 @@ def suspicious_chars(text: str) -> list[str]:
     return found
 
 
+def visible(text: str, keep: str = "") -> str:
+    r"""``text`` with every character :func:`suspicious_chars` names (and tabs, line breaks) shown as an escape.
+
+    For text that did not come from qrsign (a payload, a file name, a cell) on its way to a terminal or a
+    message: an ESC, a BEL or a bidi override then shows as ``\x1b``, ``\x07``, ``\u202e`` instead of
+    acting on the screen. Characters in ``keep`` pass through (``"\n"`` for a whole message).
+
+    >>> print(visible("Lan\x1b]52;c;aGk=\x07\u202e"))
+    Lan\x1b]52;c;aGk=\x07\u202e
+    """
+    if text.isprintable():  # the usual case, checked in C: nothing to escape
+        return text
+    out = []
+    for ch in text:
+        if ch not in keep and (ch in "\t\n\r" or suspicious_chars(ch)):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def _char_name(ch: str) -> str:
     """The Unicode name, or what the character is when it has none (controls, private use, unassigned)."""
     name = unicodedata.name(ch, "")

@@ -34,9 +34,11 @@ from __future__ import annotations
 
 import binascii
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from qrsign.core import text as textmod
 from qrsign.core.text import strip_marks
 from qrsign.errors import DataError, InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
@@ -196,9 +198,13 @@ def parse_tlv(data: str, where: str = "") -> dict[str, str]:
     return fields
 
 
-def _check_crc(payload: str) -> None:
-    """The CRC must be the last field, ``6304`` + 4 hex digits, in either case."""
-    if len(payload) < 8 or payload[-8:-4] != "6304":
+def _check_crc(payload: str, root: dict[str, str]) -> None:
+    """The CRC is the last *root* field, ``6304`` + 4 hex digits (either case) that match the content.
+
+    Read from the root walk, never from the text's last 8 characters: a ``6304XXXX`` at the end of another
+    field's value (62/08 ending in it) is not a CRC field, whatever the checksum says.
+    """
+    if not root or list(root)[-1] != "63" or len(root["63"]) != 4:
         raise InvalidFormat("E-PAYLOAD-NO-CRC", field="63", value=payload[-8:])
     given = payload[-4:]
     expected = crc16(payload[:-4])
@@ -216,6 +222,60 @@ def _amount(text: str) -> int:
     return value
 
 
+#: What a copy-paste brings along inside a payload: line breaks (a wrapped chat message, a cell with
+#: Alt+Enter) and invisible characters (zero-width spaces, byte-order marks, direction marks).
+_PASTE_INSIDE = frozenset("\r\n\x0b\x0c\x85\u2028\u2029") | textmod.ZERO_WIDTH | textmod.BIDI_CONTROLS
+
+
+def _char_label(ch: str) -> str:
+    """``U+200B ZERO WIDTH SPACE``, ``U+0020 SPACE``, ``U+000A CONTROL CHARACTER``."""
+    named = {"\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\t": "TAB"}.get(ch)
+    if named:
+        return f"U+{ord(ch):04X} {named}"
+    hidden = textmod.suspicious_chars(ch)
+    return hidden[0] if hidden else f"U+{ord(ch):04X} {unicodedata.name(ch, 'SPACE')}"
+
+
+def _names(chars: str) -> str:
+    """``U+200B ZERO WIDTH SPACE, U+0020 SPACE ×2``: what was removed, the same in any language."""
+    counts: dict[str, int] = {}
+    for ch in chars:
+        counts[ch] = counts.get(ch, 0) + 1
+    return ", ".join(_char_label(ch) + (f" ×{n}" if n > 1 else "") for ch, n in counts.items()) or "—"
+
+
+def unpaste(text: object) -> tuple[str, dict[str, str] | None]:
+    r"""A pasted payload without the noise around and inside it, and what was removed (None: nothing).
+
+    Removed: whitespace and invisible characters at either end, line breaks and invisible characters
+    inside. Spaces inside stay (field 59 holds them). Whatever is left must still pass every check,
+    its CRC first, so a removal can only recover the code its issuer made; the warning shows the result.
+
+    >>> cleaned, removed = unpaste("\u200b000201...\n6304ABCD  ")
+    >>> cleaned, removed["start"], removed["inside"], removed["end"]
+    ('000201...6304ABCD', 'U+200B ZERO WIDTH SPACE', 'U+000A LINE FEED', 'U+0020 SPACE ×2')
+    """
+    if not isinstance(text, str):
+        return text, None  # type: ignore[return-value]  # _stripped refuses it
+    if text.isprintable() and not text[:1].isspace() and not text[-1:].isspace():
+        return text, None  # the usual case: no line break, no invisible character, nothing around
+
+    def noise(ch: str) -> bool:
+        return ch.isspace() or ch in _PASTE_INSIDE
+
+    start, end = 0, len(text)
+    while start < end and noise(text[start]):
+        start += 1
+    while end > start and noise(text[end - 1]):
+        end -= 1
+    inside = "".join(ch for ch in text[start:end] if ch in _PASTE_INSIDE)
+    if not inside and (start, end) == (0, len(text)):
+        return text, None
+    cleaned = "".join(ch for ch in text[start:end] if ch not in _PASTE_INSIDE)
+    return cleaned, {"start": _names(text[:start]), "inside": _names(inside), "end": _names(text[end:]),
+                     "payload": cleaned}
+
+
 def _stripped(payload: object) -> str:
     """The payload without surrounding spaces, refused when it is not text, empty or too long for a QR."""
     if not isinstance(payload, str):
@@ -225,7 +285,128 @@ def _stripped(payload: object) -> str:
         raise InvalidLength("E-PAYLOAD-TRUNCATED", field="payload", value=payload)
     if len(payload) > MAX_PAYLOAD:
         raise InvalidLength("E-PAYLOAD-TOO-LONG", field="payload", value=payload[:20] + "…", limit=MAX_PAYLOAD)
+    if _URL.match(payload):  # a menu, a fanpage, a vietqr.io picture link: say so, not "malformed at field ht"
+        raise InvalidFormat("E-PAYLOAD-URL", field="payload", value=payload[:60] + ("…" if len(payload) > 60 else ""))
+    hidden = [] if payload.isprintable() else textmod.suspicious_chars(payload)  # isprintable: the fast path
+    if hidden:  # no app issues a control, format or bidi character: what a reader makes of it is anyone's guess
+        raise InvalidFormat("E-PAYLOAD-HIDDEN", field="payload", value=textmod.visible(payload),
+                            chars=", ".join(dict.fromkeys(hidden)))
     return payload
+
+
+#: A web address: the QR of a link, which pays nobody.
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]{1,15}://|www\.)", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------------------------------
+# One reading: every payload qrsign draws means one thing to every bank app.
+#
+# EMVCo readers take the first merchant account (IDs 02-51) they support, and apps count the 2-digit
+# lengths in characters, UTF-8 bytes or UTF-16 units. qrsign cannot know which an app does, so it draws
+# a payload only when (1) it names one payee: a single merchant account field, and (2) a reader that
+# counts otherwise sees the same fields up to and including that payee, and no field at all after the
+# first one it reads differently (it stops there, as it must, since it is then inside a character or a
+# value). Such a reader pays the same account or nobody; it can never find a second payee hidden in a
+# value. Lengths are still checked as characters (``parse_tlv``); this is a check on top of it.
+
+#: EMVCo merchant account information: 02-25 primitive IDs of card schemes, 26-51 templates (NAPAS's is 38).
+PAYEE_IDS = frozenset(f"{n:02d}" for n in range(2, 52))
+
+
+#: How a bank app may count a length besides characters: the encoding it counts in, and a unit's bytes.
+COUNTINGS: dict[str, tuple[str, int]] = {"UTF-8": ("utf-8", 1), "UTF-16": ("utf-16-le", 2)}
+
+
+def _reading(raw: bytes, codec: str, width: int) -> list[tuple[str, bytes]]:
+    """The fields a lenient reader that counts lengths in ``width``-byte units of ``raw`` sees, up to where it
+    cannot go on: a head that is not 4 ASCII digits (after a value that ended inside a character, the next
+    head starts inside it) or a value running past the end."""
+    fields: list[tuple[str, bytes]] = []
+    pos = 0
+    while pos + 4 * width <= len(raw):
+        head = raw[pos : pos + 4 * width].decode(codec, "replace")
+        if not (head.isascii() and head.isdigit()):
+            break
+        start = pos + 4 * width
+        pos = start + int(head[2:]) * width
+        fields.append((head[:2], raw[start:pos]))
+    return fields
+
+
+def _template_label(tag: str, value: str) -> str:
+    """``38 NAPAS 970436/0011004567891``, ``26 VNPAY``: what a payee field says, for the refusal message."""
+    try:
+        sub = parse_tlv(value, f"{tag}/") if tag >= "26" else {}
+        guid = sub.get("00", "").upper()
+        if guid == NAPAS_GUID:
+            ids = parse_tlv(sub.get("01", ""), f"{tag}/01/")
+            return f"{tag} NAPAS {ids.get('00', '?')}/{ids.get('01', '?')}"
+    except DataError:
+        return f"{tag} ?"
+    return f"{tag} {MERCHANT_GUIDS.get(guid, guid[:16] or '?')}" if tag >= "26" else f"{tag} {value[:19]}"
+
+
+def _one_payee(root: dict[str, str]) -> None:
+    """Refuse a payload with more than one merchant account: apps may pay either, qrsign must not guess."""
+    payees = [tag for tag in root if tag in PAYEE_IDS]
+    if len(payees) > 1:
+        raise InvalidComponent("E-PAYLOAD-TEMPLATES", field=payees[0], value=", ".join(payees),
+                               templates="; ".join(_template_label(tag, root[tag]) for tag in payees))
+
+
+def _one_reading(payload: str, root: dict[str, str]) -> None:
+    """Refuse a payload that a reader counting UTF-8 bytes or UTF-16 units could read to another payee.
+
+    The same rule holds inside 62, where the wallet's reference (62/05) says whose wallet is paid: there
+    only the purpose (62/08) may read differently, and only after every other sub-field.
+    """
+    if payload.isascii():
+        return  # every counting is the same
+    _same_reading(payload, root, PAYEE_IDS, "")
+    if "62" in root and not root["62"].isascii():
+        sub = parse_tlv(root["62"], "62/")
+        _same_reading(root["62"], sub, frozenset(sub) - {"08"}, "62/")
+
+
+def _same_reading(text: str, fields: dict[str, str], key_tags: frozenset[str], where: str) -> None:
+    """Under each counting, ``text`` reads as ``fields`` up to and including the last of ``key_tags``, and no
+    field is read after the first one that reads differently."""
+    last_key = max((i for i, tag in enumerate(fields) if tag in key_tags), default=-1)
+    for name, (codec, width) in COUNTINGS.items():
+        chars = [(tag, value.encode(codec, "surrogatepass")) for tag, value in fields.items()]
+        seen = _reading(text.encode(codec, "surrogatepass"), codec, width)
+        if seen == chars:
+            continue
+        first = next((i for i, (a, b) in enumerate(zip(seen, chars, strict=False)) if a != b),
+                     min(len(seen), len(chars)))
+        if first <= last_key or len(seen) > first + 1:
+            tag = chars[first][0] if first < len(chars) else seen[first][0]
+            raise InvalidFormat("E-PAYLOAD-COUNTING", field=where + tag,
+                                value=textmod.visible(fields.get(tag, "")), counting=name)
+
+
+def _root(payload: str) -> dict[str, str]:
+    """The root fields of a payload that has one reading: lengths, CRC last, one payee, any counting."""
+    root = parse_tlv(payload)
+    _check_crc(payload, root)
+    _one_payee(root)
+    _one_reading(payload, root)
+    return root
+
+
+def _beneficiary(napas: dict[str, str]) -> tuple[str, str]:
+    """38/01: the BIN (00) and the account, card or merchant ID (01), nothing else (a third sub-field could
+    mean something to one app and nothing to another)."""
+    if "01" not in napas:
+        raise InvalidComponent("E-PAYLOAD-NO-BENEFICIARY", field="38/01", value=None)
+    ids = parse_tlv(napas["01"], "38/01/")
+    bin_ = ids.get("00", "")
+    if not _BIN_RE.fullmatch(bin_):
+        raise InvalidFormat("E-PAYLOAD-BIN", field="38/01/00", value=bin_ or None)
+    extra = sorted(set(ids) - {"00", "01"})
+    if extra:
+        raise InvalidComponent("E-PAYLOAD-BENEFICIARY-FIELDS", field=f"38/01/{extra[0]}", value=ids[extra[0]])
+    return bin_, ids.get("01", "")
 
 
 def decode(payload: str) -> Payload:
@@ -237,8 +418,7 @@ def decode(payload: str) -> Payload:
     payload = _stripped(payload)
     if not payload.isascii():
         raise InvalidFormat("E-PAYLOAD-CHARS", field="payload", value=payload)
-    root = parse_tlv(payload)
-    _check_crc(payload)
+    root = _root(payload)
     if not payload.startswith("000201"):
         raise InvalidFormat("E-PAYLOAD-FORMAT", field="00", value=root.get("00"))
     initiation = root.get("01")
@@ -252,13 +432,7 @@ def decode(payload: str) -> Payload:
     service = napas.get("02")
     if service not in SERVICES:
         raise InvalidComponent("E-PAYLOAD-SERVICE", field="38/02", value=service)
-    if "01" not in napas:
-        raise InvalidComponent("E-PAYLOAD-NO-BENEFICIARY", field="38/01", value=None)
-    beneficiary = parse_tlv(napas["01"], "38/01/")
-    bin_ = beneficiary.get("00", "")
-    if not _BIN_RE.fullmatch(bin_):
-        raise InvalidFormat("E-PAYLOAD-BIN", field="38/01/00", value=bin_ or None)
-    account = beneficiary.get("01", "")
+    bin_, account = _beneficiary(napas)
     if len(account) > MAX_ACCOUNT:
         raise InvalidLength(
             "E-ACCOUNT-LEN", field="38/01/01", value=account, limit=MAX_ACCOUNT, length=len(account)
@@ -345,6 +519,18 @@ class Scan:
     refusal: tuple[str, dict] | None = None
     transfer: Payload | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def is_card(self) -> bool:
+        return self.service == SERVICE_CARD
+
+    @property
+    def account_kind(self) -> str:
+        """What 38/01/01 is: ``card`` (a NAPAS card number), ``merchant_id`` (a VIETQRPay point-of-sale code the
+        bank issued) or ``account``."""
+        if self.service == SERVICE_CARD:
+            return "card"
+        return "merchant_id" if self.service == SERVICE_MERCHANT else "account"
+
     def check_drawable(self) -> Scan:
         """Raise the refusal (a :class:`DataError`) when qrsign cannot show this payload correctly."""
         if self.refusal is not None:
@@ -399,7 +585,8 @@ def _lenient_transfer(payload: str) -> Payload:
         return decode(payload)
     # validate the structure with the free-text values swapped for ASCII of the same length, then re-check
     # the CRC on the real text: the swap changes nothing but the characters decode() refuses
-    root = parse_tlv(payload)
+    root = parse_tlv(payload)  # scan() has checked its one reading
+    _check_crc(payload, root)
     masked = ""
     for tag, value in root.items():
         if tag == "62":
@@ -411,7 +598,6 @@ def _lenient_transfer(payload: str) -> Payload:
             break
         masked += f"{tag}{len(value):02d}{value}"
     masked += "6304"
-    _check_crc(payload)
     p = decode(masked + crc16(masked))
     sub62 = parse_tlv(root["62"], "62/") if "62" in root else {}
     return Payload(bin=p.bin, account=p.account, service=p.service, amount=p.amount, purpose=sub62.get("08"),
@@ -421,15 +607,19 @@ def _lenient_transfer(payload: str) -> Payload:
 def scan(payload: str) -> Scan:
     """Recognise a payload a bank or wallet issued (see the block comment above); raises for broken ones.
 
-    Structure, lengths (at every level) and CRC are checked as strictly as :func:`decode` does; the
-    family says what the code is. Refusals (what qrsign cannot show) are returned in ``refusal``, so
-    ``qrsign decode`` can still say what the code is.
+    Structure, lengths (at every level), CRC and the one-reading rule are checked as strictly as
+    :func:`decode` does; paste noise is removed first (:func:`unpaste`, with a ``W-PAYLOAD-CLEANED``
+    warning). The family says what the code is. Refusals (what qrsign cannot show) are returned in
+    ``refusal``, so ``qrsign decode`` can still say what the code is.
     """
+    payload, noise = unpaste(payload)
     payload = _stripped(payload)
     root = parse_tlv(payload)
-    _check_crc(payload)
+    _check_crc(payload, root)
     utf8 = _ascii_fields(root)
-    warnings: list[tuple[str, dict]] = []
+    _one_payee(root)
+    _one_reading(payload, root)
+    warnings: list[tuple[str, dict]] = [("W-PAYLOAD-CLEANED", noise)] if noise else []
     if utf8:
         warnings.append(("W-PAYLOAD-UTF8", {"fields": utf8}))
     if not payload.startswith("000201"):
@@ -465,12 +655,7 @@ def _merchant(root: dict[str, str], napas: dict[str, str], warnings: list, commo
     if root.get("53") != CURRENCY_VND:
         raise InvalidComponent("E-PAYLOAD-CURRENCY", field="53", value=root.get("53"))
     if napas and napas.get("00", "").upper() == NAPAS_GUID:  # VIETQRPay: 38/01 = acquirer BIN + merchant ID
-        if "01" not in napas:
-            raise InvalidComponent("E-PAYLOAD-NO-BENEFICIARY", field="38/01", value=None)
-        ids = parse_tlv(napas["01"], "38/01/")
-        bin_, merchant_id = ids.get("00", ""), ids.get("01", "")
-        if not _BIN_RE.fullmatch(bin_):
-            raise InvalidFormat("E-PAYLOAD-BIN", field="38/01/00", value=bin_ or None)
+        bin_, merchant_id = _beneficiary(napas)
         refusal = None
         if not _ACCOUNT_RE.fullmatch(merchant_id):
             refusal = ("E-PAYLOAD-MERCHANT-ID", {"field": "38/01/01", "value": merchant_id})
@@ -479,9 +664,8 @@ def _merchant(root: dict[str, str], napas: dict[str, str], warnings: list, commo
         return Scan(kind="VIETQRPay", bin=bin_, account=merchant_id, service=SERVICE_MERCHANT,
                     warnings=tuple(warnings), refusal=refusal, **base)
     for tag in sorted(root):
-        if "26" <= tag <= "51":
-            template = parse_tlv(root[tag], f"{tag}/")
-            guid = template.get("00", "")
+        if tag in PAYEE_IDS:  # the only one (_one_payee)
+            guid = parse_tlv(root[tag], f"{tag}/").get("00", "") if tag >= "26" else ""
             kind = MERCHANT_GUIDS.get(guid.upper(), guid or tag)
             # qrsign cannot tell which bank and account such a code pays into, which a sign must print
             return Scan(kind=kind, bin=None, account=None, warnings=tuple(warnings),

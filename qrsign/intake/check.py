@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import os
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import EllipsisType
 from typing import Any
@@ -23,7 +23,16 @@ from typing import Any
 from qrsign.core import account, banks, names, text, vietqr
 from qrsign.errors import DataError, InputError, QrsignError
 from qrsign.intake import sheet as sheetmod
-from qrsign.models import Problem, Vendor, VendorErrors, make_vendor, updated
+from qrsign.models import (
+    Problem,
+    Vendor,
+    VendorErrors,
+    code_holder,
+    make_vendor,
+    many_accounts,
+    typed_holder,
+    updated,
+)
 
 #: The name on the starter workbook's example row (``qrsign init``), which is skipped without a word.
 EXAMPLE_NAME = "Nguyễn Thị Hường"
@@ -37,6 +46,15 @@ class VendorRow:
     sheet: str | None
     row: int | None
     columns: dict[str, str] = field(default_factory=dict)
+    #: 2, 3 … for a sign reprinted with the same code as an old sign that still hangs (a stall move, a name
+    #: corrected): its ID gets a visible suffix so the old and the new sign differ on paper.
+    sign_version: int = 1
+
+    @property
+    def sign_id(self) -> str:
+        """The sign's ID: the vendor's (from the payload), with ``-N`` for a reprint of version N."""
+        base = self.vendor.sign_id
+        return f"{base}-{self.sign_version}" if self.sign_version > 1 else base
 
     @functools.cached_property
     def stall_key(self) -> tuple:
@@ -68,7 +86,7 @@ class VendorRow:
             "phone": v.phone,
             "note": v.note,
             "payload": v.payload,
-            "sign_id": v.sign_id,
+            "sign_id": self.sign_id,
             "source": v.qr_source,
             "image": v.image,
         }
@@ -221,6 +239,7 @@ def check_file(
     market: str | None = None,
     limits: sheetmod.Limits = sheetmod.DEFAULT_LIMITS,
     include_hidden: bool = False,
+    columns: Mapping[str, str] | None = None,
 ) -> CheckResult:
     """Read and check a vendor sheet's rows; :class:`~qrsign.errors.InputError` for unusable input.
 
@@ -228,7 +247,8 @@ def check_file(
     a template prints is the renderer's rule, added by :func:`qrsign.render.rules.check_file` (what
     ``qrsign check`` and :func:`qrsign.check_file` run).
     """
-    tables = sheetmod.read(path, sheet=sheet, limits=limits, include_hidden=include_hidden)
+    chosen: dict[str, Any] = {"columns": columns} if columns is not None else {}  # headers the user mapped
+    tables = sheetmod.read(path, sheet=sheet, limits=limits, include_hidden=include_hidden, **chosen)
     return check_tables(tables, source=str(path), market=market)
 
 
@@ -268,6 +288,7 @@ class Checker:
             deque(self.rows(), maxlen=0)  # read (and check) whatever the caller did not consume
         result = self.result
         _shared_warnings(result.vendors, result.problems)
+        _picture_warnings(result.vendors, result.problems)
         result.problems.sort(key=lambda p: (_sheet_order(result, p.sheet), p.row or 0, p.column or "", p.code))
         return result
 
@@ -405,16 +426,21 @@ def _payload_row(data: dict, table: sheetmod.Table, problems: list[Problem], bad
     the payload's own BIN and account into ``bank_bin``/``account``, so the sign prints what the code pays.
     A row without a payload is a typed row (a wallet typed by hand is refused by ``make_vendor``).
     """
-    payload = (data.pop("payload", "") or "").strip()
+    payload = data.pop("payload", "") or ""  # as pasted: vietqr removes paste noise with a warning
     image = (data.pop("image", "") or "").strip() or None
     column = table.columns.get("payload")
-    if not payload:  # a typed row (make_vendor refuses typed wallets)
+    if not payload.strip():  # a typed row (make_vendor refuses typed wallets)
         return
     try:
         found = vietqr.drawable(payload)
     except DataError as exc:
         problems.append(Problem.from_error(exc, column=column, **where))
         bad_fields.add("payload")
+        # the cell is meant to carry bank and account: the refusal says what is wrong, not "bank missing"
+        if not data.get("bank_bin"):
+            bad_fields.add("bank")
+        if not data.get("account"):
+            bad_fields.add("account")
         return
     for code, params in found.warnings:
         problems.append(Problem(code=code, severity="warning", column=column, field="payload",
@@ -444,6 +470,24 @@ def _payload_row(data: dict, table: sheetmod.Table, problems: list[Problem], bad
                 qr_source="imported" if image else "sheet-payload")
     if not data.get("name") and found.name:  # the holder (or merchant) name the bank put in field 59
         data["name"] = found.name
+    _name_differs(data, found, table, problems, where)
+
+
+def _name_differs(data: dict, found: vietqr.Scan, table: sheetmod.Table, problems: list[Problem],
+                  where: dict) -> None:
+    """The warning ``import`` gives when the name on the row is not the holder in the code's field 59.
+
+    The sign's holder line is field 59 (what the payer's app shows); the typed name stays on the "as
+    typed" line. Either the code is someone else's, or the row names the vendor differently: a person
+    must look. A merchant code's 59 is the shop's name, which rightly differs from the owner's.
+    """
+    typed = data.get("name") or ""
+    if found.family == vietqr.FAMILY_MERCHANT or not typed or not found.name:
+        return
+    holder = code_holder(found.payload)
+    if holder and typed_holder(typed) != holder:
+        problems.append(Problem(code="W-PAYLOAD-NAME-DIFFERS", severity="warning", column=table.columns.get("name"),
+                                field="name", value=text.collapse(typed), params={"holder": holder}, **where))
 
 
 def _apply_policies(raw: sheetmod.RawRow, table: sheetmod.Table, data: dict, problems: list[Problem],
@@ -539,6 +583,21 @@ def _shared_warnings(kept: list[VendorRow], problems: list[Problem]) -> None:
                     params={"bank": vr.vendor.bank.short_name,
                             "stalls": [g.vendor.stall or "—" for g in group], "rows": [_at(g, vr) for g in group]},
                 ))
+
+
+def _picture_warnings(kept: list[VendorRow], problems: list[Problem]) -> None:
+    """``import``'s warning again: one picture's codes of different accounts that nothing ties to the vendor."""
+    by_image: dict[str, list[VendorRow]] = defaultdict(list)
+    for vr in kept:
+        if vr.vendor.image and vr.vendor.qr_payload is not None:
+            by_image[vr.vendor.image].append(vr)
+    for image, group in by_image.items():
+        loose = many_accounts([(vr.vendor.bank_bin, vr.vendor.account, vr.vendor.payload) for vr in group])
+        if loose:
+            first = group[0]
+            problems.append(Problem(code="W-IMPORT-MANY-ACCOUNTS", severity="warning", sheet=first.sheet,
+                                    row=first.row, column=first.columns.get("image"), field="image", value=image,
+                                    params={"count": len(loose), "accounts": ", ".join(loose)}))
 
 
 def _at(target: VendorRow, here: VendorRow) -> str:

@@ -31,10 +31,20 @@ from qrsign.core import banks, text, vietqr
 from qrsign.errors import DataError, InputError, QrsignError
 from qrsign.intake.pictures import IMAGE_SUFFIXES, open_picture, read_codes
 from qrsign.messages import render
+from qrsign.models import many_accounts
 
-#: Default names phones and apps give pictures: they name no stall.
-_CAMERA_NAME = re.compile(r"^(?:img|dsc|dscn|pxl|photo|image|screenshot|screen ?shot|anh|zalo|z\d|mvimg)\b",
-                          re.IGNORECASE)
+#: Default names phones, cameras and chat apps give pictures (matched on the folded stem, "_" as a space):
+#: they name no stall and no person. Zalo on PC ``z5123456789012_8f3a…``, cameras ``IMG_20241201_101500``,
+#: ``IMG20241201…``, ``DSC01234``, ``PXL_…``, ``MVIMG_…``; ``Screenshot_…``, ``Ảnh chụp màn hình …``,
+#: Telegram ``photo_…``, Messenger ``received_…``, Facebook ``FB_IMG_…``.
+_CAMERA_NAME = re.compile(
+    r"^(?:z ?\d{6,}"
+    r"|(?:img|vid|dsc[nf]?|pxl|mvimg|dcim|image|pic|photo|snapchat|fb img|zalo|received|screenshot|screen ?shot"
+    r"|scr|anh chup man hinh|chup man hinh|anh man hinh|anh)(?![a-z])"
+    r")"
+)
+#: A run of digits no stall number has: a date, a time or a phone number in a file name.
+_LONG_NUMBER = re.compile(r"\d{7,}")
 _STALL_MAX = 20
 _COPY_SUFFIX = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2})$")
 
@@ -68,6 +78,8 @@ class Finding:
     error: QrsignError | None = None
 
     def message(self, lang: str = "vi") -> str:
+        if self.error is not None and self.error.code == "E-PAYLOAD-CRC":  # a volunteer's words, no checksums
+            return render("E-IMPORT-DAMAGED", lang, value=self.image)
         if self.error is not None:
             return render("E-IMPORT-NOT-PAYMENT", lang, value=self.image, detail=self.error.message(lang))
         return render(self.code, lang, value=self.params.get("value", self.image),
@@ -138,10 +150,10 @@ def stall_and_name(path: Path) -> tuple[str, str]:
     (('', ''), ('', ''))
     """
     stem = text.collapse(text.nfc(path.stem).replace("_", " "))
-    if not stem or _CAMERA_NAME.match(stem):
+    if not stem or _CAMERA_NAME.match(text.fold(stem)):
         return "", ""
     first, _, rest = stem.partition(" ")
-    if not any(ch.isdigit() for ch in first) or len(first) > _STALL_MAX:
+    if not any(ch.isdigit() for ch in first) or len(first) > _STALL_MAX or _LONG_NUMBER.search(first):
         return "", ""
     rest = _COPY_SUFFIX.sub("", rest).strip(" -–")  # "A05 Lan (2).png": the second picture of the same vendor
     return first, rest if any(ch.isalpha() for ch in rest) else ""
@@ -171,10 +183,12 @@ def import_images(paths: list[str | os.PathLike]) -> ImportResult:
             result.findings.append(Finding("E-IMPORT-NO-QR", name))
             continue
         stall, file_name = stall_and_name(path)
-        for payload in texts:
-            row = _row(payload, path, stall, file_name, result)
-            if row is not None:
-                result.rows.append(row)
+        rows = [row for row in (_row(payload, path, stall, file_name, result) for payload in texts) if row]
+        result.rows.extend(rows)
+        loose = many_accounts([(r.bin, r.account, r.payload) for r in rows])
+        if loose:
+            result.findings.append(Finding("W-IMPORT-MANY-ACCOUNTS", name, "warning",
+                                           {"count": len(loose), "accounts": ", ".join(loose)}))
     return result
 
 

@@ -393,8 +393,8 @@ def _cell(f: str, value: Any, cell: Any, letter: str, row_no: int, col_no: int, 
     if len(s) > limits.cell_chars:
         return _bad(letter, InvalidLength("E-TEXT-LEN", field=f, value=s[:40] + "…", limit=limits.cell_chars,
                                           length=len(s)))
-    if f == "payload":  # drawn byte for byte: no NFC, no quote handling (issue 14)
-        return Cell(s.strip(), letter)
+    if f == "payload":  # drawn byte for byte: no NFC, no quote handling; paste noise is the payload check's
+        return Cell(s if s.strip() else "", letter)
     s = text.nfc(s).replace("\ufeff", "")  # a byte-order mark pasted with the text is invisible: dropped
     if s.startswith("'") and s[1:].lstrip(" ").startswith(text.FORMULA_TRIGGERS):
         s = s[1:]  # the quote qrsign's own report put before "=", "+", "-", "@": the value is what follows

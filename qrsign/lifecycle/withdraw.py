@@ -1,11 +1,15 @@
 """The withdraw list (``thu-hoi.pdf``): the old signs a volunteer takes down, with a box to tick for each.
 
-Written by ``build --since`` beside the reprints, so one walk through the
-market hangs the new signs and takes the stale ones down. One line per sign:
-stall, holder, bank and the last digits of the account, the old sign's ID
-(printed on the sign itself, so the right one is taken down) and an empty box
-"đã thu hồi". Black text in DeviceGray only: it is photocopied and printed on
-office printers. Grouped by market and zone, in stall order.
+Written by ``build --since`` beside the reprints whenever there is something to
+take down, so one walk through the market hangs the new signs and takes the
+stale ones down: the signs of vendors who are gone, and the old copy of every
+reprinted sign (new account, bank or name — or a stall move, where the old sign
+still hangs at the old stall). One line per sign: the stall where it hangs,
+holder, bank and the last digits of the account, the old sign's ID (printed on
+the sign itself, so the right one is taken down), why (gone, or the new sign
+that replaces it) and an empty box "đã thu hồi". Black text in DeviceGray
+only, in the embedded font only: it is photocopied and printed on office
+printers. Grouped by market and zone, in stall order.
 """
 
 from __future__ import annotations
@@ -25,8 +29,8 @@ _MM = 72 / 25.4
 _PAGE_W, _PAGE_H = 210 * _MM, 297 * _MM
 _MARGIN = 15 * _MM
 _ROW_H = 9 * _MM
-#: Column widths (mm): STT, stall, holder, bank and account, old sign ID, tick box.
-_COLS = (10, 22, 62, 40, 26, 20)
+#: Column widths (mm): STT, stall, holder, bank and account, old sign ID, why, tick box.
+_COLS = (8, 17, 47, 34, 27, 35, 12)
 
 
 def _fit(value: str, font: str, size: float, width: float) -> float:
@@ -36,6 +40,16 @@ def _fit(value: str, font: str, size: float, width: float) -> float:
     while size > 6 and stringWidth(value, font, size) > width:
         size -= 0.5
     return size
+
+
+def why(entry: dict, lang: str) -> str:
+    """Why the sign comes down: its vendor is gone, or a new sign replaces it (at another stall after a move)."""
+    new_id = entry.get("new_sign_id")
+    if not new_id:
+        return ui("withdraw.why.gone", lang)
+    if "stall" in entry.get("reasons", ()) and entry.get("new_stall"):
+        return ui("withdraw.why.moved", lang, stall=entry["new_stall"], sign_id=new_id)
+    return ui("withdraw.why.replaced", lang, sign_id=new_id)
 
 
 def _sort_key(entry: dict) -> tuple:
@@ -51,11 +65,14 @@ def render(entries: list[dict], *, lang: str = "vi", date: dt.date | None = None
     regular, bold = fonts.register("regular"), fonts.register("bold")
     buf = io.BytesIO()
     title = ui("withdraw.title", lang)
-    c = Canvas(buf, pagesize=(_PAGE_W, _PAGE_H), invariant=1, pageCompression=1)
+    # the initial font is the embedded one: reportlab would otherwise name Helvetica, a font the file does not
+    # embed and never uses, on every page (a print shop's preflight flags it)
+    c = Canvas(buf, pagesize=(_PAGE_W, _PAGE_H), invariant=1, pageCompression=1, initialFontName=regular)
     c.setTitle(title)
     c.setCreator("qrsign")
     date_text = (date or dt.date.today()).strftime("%d/%m/%Y")
-    headers = [ui(f"withdraw.col.{k}", lang) for k in ("index", "stall", "holder", "bank", "sign_id", "done")]
+    headers = [ui(f"withdraw.col.{k}", lang) for k in ("index", "stall", "holder", "bank", "sign_id", "why",
+                                                       "done")]
     rows = sorted(entries, key=_sort_key)
     groups: dict[tuple, list[dict]] = {}
     for e in rows:
@@ -108,7 +125,7 @@ def render(entries: list[dict], *, lang: str = "vi", date: dt.date | None = None
             account = e.get("account") or ""
             cells = [str(number), e.get("stall") or "—", e.get("name") or e.get("holder") or "",
                      f"{e.get('bank') or ''} …{account[-4:]}" if account else e.get("bank") or "",
-                     e.get("sign_id") or ""]
+                     e.get("sign_id") or "", why(e, lang)]
             x = _MARGIN
             for i, (width, value) in enumerate(zip(_COLS, cells, strict=False)):  # the last column is the tick box
                 font = bold if i == 4 else regular

@@ -14,8 +14,8 @@ from typing import Any
 
 from qrsign.messages.catalogue import CATALOGUE, FIELD_NAMES, SHORT_REASONS, UI
 
-__all__ = ["CATALOGUE", "FIELD_NAMES", "LANGS", "SHORT_REASONS", "UI", "field_name", "render", "short_reason",
-           "ui", "where"]
+__all__ = ["CATALOGUE", "FIELD_NAMES", "LANGS", "SHORT_REASONS", "UI", "command_arg", "field_name", "render",
+           "short_reason", "ui", "where"]
 
 LANGS = ("vi", "en")
 
@@ -87,6 +87,29 @@ def short_reason(code: str, lang: str) -> str:
     """
     names = SHORT_REASONS.get(code)
     return names[0 if lang == "vi" else 1] if names else code
+
+
+#: Characters after which a shell reads a path as several words, or as something else than text. A backslash
+#: is left out: it is Windows' path separator, and inside double quotes POSIX shells keep it too.
+_SHELL_SPECIAL = frozenset(" \t\n'\"$`!&|;<>()*?[]{}#~=%")
+
+
+def command_arg(value: Any) -> str:
+    """A path (or any word) as it must be typed in a command the user copies from a hint.
+
+    ``Danh sách chợ mới.xlsx`` → ``"Danh sách chợ mới.xlsx"``: without the quotes the shell passes three
+    arguments and the command fails (a retry a volunteer should not need). Double quotes read the same in
+    Windows' cmd and PowerShell and in POSIX shells; a value they cannot hold is single-quoted.
+
+    >>> command_arg("danh-sach.xlsx"), command_arg("Danh sách chợ mới.xlsx"), command_arg(r"C:\\ds\\cho.xlsx")
+    ('danh-sach.xlsx', '"Danh sách chợ mới.xlsx"', 'C:\\\\ds\\\\cho.xlsx')
+    """
+    text = str(value)
+    if text and not any(ch in _SHELL_SPECIAL for ch in text):
+        return text
+    if not any(ch in '"$`!' for ch in text):
+        return f'"{text}"'
+    return "'" + text.replace("'", "'\"'\"'") + "'"
 
 
 def ui(key: str, lang: str, **params: Any) -> str:

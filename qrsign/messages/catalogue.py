@@ -23,6 +23,7 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "index": {"vi": "STT", "en": "row number (STT)"},
     "holder": {"vi": "Tên chủ tài khoản", "en": "holder's name"},
     "stall_line": {"vi": "Dòng quầy và chợ", "en": "stall and market line"},
+    "warning_line": {"vi": "Dòng nhắc kiểm tra tên", "en": "check-the-name line"},
     "bank_name": {"vi": "Tên đầy đủ của ngân hàng", "en": "bank's full name"},
     "account_grouped": {"vi": "Số tài khoản", "en": "account number"},
     "amount": {"vi": "Số tiền", "en": "amount"},
@@ -64,8 +65,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The payload does not end with its CRC field (6304 + 4 hex digits).",
     ),
     "E-PAYLOAD-CRC": (
-        "Mã kiểm tra CRC sai: mã ghi {value}, tính ra {expected}. Nội dung mã đã bị sửa hoặc chép sai.",
-        "Wrong CRC: the payload says {value}, the content gives {expected}. The payload was altered or mistyped.",
+        "Mã này hỏng — nhờ tiểu thương chụp lại mã trong app ngân hàng (màn hình “Mã QR nhận tiền”). "
+        "Mã đã bị sửa hoặc chép sai một ký tự (mã kiểm tra ghi {value}, đúng ra là {expected}).",
+        "This code is damaged — ask the vendor to capture the code again in their banking app (the "
+        "“receive money” QR screen). It was altered or one character was copied wrong (check code {value}, "
+        "should be {expected}).",
+    ),
+    "E-PAYLOAD-URL": (
+        "Đây là đường link, không phải mã nhận tiền. Nhờ tiểu thương mở app ngân hàng, chọn “Mã QR nhận tiền” "
+        "và chụp màn hình mã đó.",
+        "This is a web link, not a code to receive money. Ask the vendor to open their banking app, choose "
+        "the “receive money” QR and take a screenshot of it.",
     ),
     "E-PAYLOAD-FORMAT": (
         "Mã QR phải bắt đầu bằng 000201 (định dạng 01), đang là “{value}”.",
@@ -106,6 +116,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E-PAYLOAD-CHARS": (
         "Mã QR chứa ký tự không phải ASCII: VietQR chỉ dùng chữ không dấu.",
         "The payload contains non-ASCII characters; VietQR uses plain ASCII only.",
+    ),
+    "E-PAYLOAD-HIDDEN": (
+        "Mã QR chứa ký tự điều khiển hoặc ký tự ẩn ({chars}): không ứng dụng ngân hàng nào tạo ra mã như vậy. "
+        "Mã đọc được là “{value}”. Hãy sao chép lại mã từ ứng dụng ngân hàng, hoặc dùng ảnh mã QR với "
+        "“qrsign import”.",
+        "The payload contains control or hidden characters ({chars}); no banking app makes such a code. It reads "
+        "“{value}”. Copy the code again from the banking app, or use a picture of the QR with “qrsign import”.",
+    ),
+    "E-PAYLOAD-TEMPLATES": (
+        "Mã QR mang nhiều tài khoản nhận tiền ({templates}): ứng dụng ngân hàng có thể trả vào bất kỳ tài khoản "
+        "nào trong đó, nên qrsign không in biển cho mã này. Hãy lấy lại “Mã QR nhận tiền” trong ứng dụng của "
+        "ngân hàng.",
+        "The payload carries more than one receiving account ({templates}); banking apps may pay into any of "
+        "them, so qrsign does not print a sign for it. Get the “receive money” QR again from the bank's app.",
+    ),
+    "E-PAYLOAD-COUNTING": (
+        "Mã QR đọc ra hai cách khác nhau từ trường {field}: ứng dụng đếm độ dài theo {counting} thấy những "
+        "trường khác với ứng dụng đếm theo ký tự, có thể trả cho người khác. qrsign không in biển cho mã này. "
+        "Hãy lấy lại mã QR nhận tiền trong ứng dụng ngân hàng.",
+        "The payload reads two ways from field {field}: an app that counts lengths in {counting} sees other "
+        "fields than one that counts characters, and may pay someone else. qrsign does not print a sign for it. "
+        "Get the receive-money QR again from the banking app.",
+    ),
+    "E-PAYLOAD-BENEFICIARY-FIELDS": (
+        "Khối người nhận 38/01 chỉ được có mã BIN (00) và số tài khoản hoặc thẻ (01), mã này có thêm trường "
+        "{field} (“{value}”). Hãy lấy lại mã QR nhận tiền trong ứng dụng ngân hàng.",
+        "The beneficiary block 38/01 may hold only the BIN (00) and the account or card number (01); this one "
+        "also has field {field} (“{value}”). Get the receive-money QR again from the banking app.",
     ),
     "E-AMOUNT": (
         "Số tiền phải là số nguyên VND lớn hơn 0, tối đa 13 chữ số, đang là “{value}”.",
@@ -323,6 +361,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{field} của {value} phải thu nhỏ còn {size} pt để vừa ô trên mẫu {template}.",
         "{field} of {value} had to shrink to {size} pt to fit template {template}.",
     ),
+    "W-STRIP-NO-NAME": (
+        "Tên chủ tài khoản của {value} quá dài để in trong dòng nhắc kiểm tra tên của mẫu {template}: dòng này "
+        "in “tên in ở trên” thay cho tên (tên vẫn in lớn ở dòng tên). Muốn in cả tên: rút gọn tên, hoặc dùng mẫu "
+        "lớn hơn.",
+        "The holder's name of {value} is too long for the check-the-name line of template {template}: that line "
+        "says “the name printed above” instead (the name is still printed large on its own line). To print it "
+        "there too: shorten the name, or use a larger template.",
+    ),
     # --- templates -----------------------------------------------------------------------------
     "E-TEMPLATE-UNKNOWN": (
         "Không có mẫu “{value}”. Các mẫu có: {names}. Xem: qrsign templates",
@@ -335,6 +381,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E-LOGO": (
         "Không dùng được logo “{value}” ({detail}).",
         "Cannot use logo “{value}” ({detail}).",
+    ),
+    "E-LOGO-QR": (
+        "Logo “{value}” có chứa một mã QR (chuyển tới {detail}). Biển chỉ được có một mã QR, mã của tiểu thương: "
+        "mã trong logo sẽ nhận tiền thay họ trên mọi biển in ra. Dùng logo không có mã QR.",
+        "The logo “{value}” contains a QR code (paying {detail}). A sign carries one QR code, the vendor's: a code "
+        "in the logo would take the payments of every sign printed. Use a logo without a QR code.",
     ),
     # --- output --------------------------------------------------------------------------------
     "E-REPORT-SAME-AS-INPUT": (
@@ -583,6 +635,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "WRONG CELL: page {page} of {file}, the cell of {expected} (sign {sign_id}) carries the QR of {value}. "
         "A payer would pay someone other than the name printed beside it: do not print this page, rebuild.",
     ),
+    "E-VERIFY-STRANGER": (
+        "MÃ LẠ TRÊN TRANG: trang {page} của {file} có thêm một mã QR rộng khoảng {size} mm (tâm cách mép trái "
+        "{x} mm, mép trên {y} mm), ngoài mọi ô mã QR của biển; mã này chuyển tiền tới {value}. Biển không được có "
+        "mã nào khác: không in file này, in lại từ thư mục biển.",
+        "STRANGE CODE ON THE PAGE: page {page} of {file} carries another QR code about {size} mm wide (its centre "
+        "{x} mm from the left edge, {y} mm from the top), outside every QR box of the sign; it pays {value}. "
+        "A sign must carry no other code: do not print this file, print it again from the build folder.",
+    ),
+    "E-VERIFY-WRONG-PAGE": (
+        "SAI TRANG: trang {page} của {file} là biển của {value} (mã biển {sign_id}), lần in đặt biển này ở trang "
+        "{expected}: các trang đã bị đổi chỗ hoặc bớt đi. In lại file từ thư mục biển.",
+        "WRONG PAGE: page {page} of {file} is the sign of {value} (sign {sign_id}), which the build put on page "
+        "{expected}: pages were moved or taken out. Print the file again from the build folder.",
+    ),
     "E-VERIFY-OUTSIDE-CELL": (
         "Trang {page} của {file}: mã QR của {value} nằm ngoài mọi ô mã QR của trang. In lại trang này.",
         "Page {page} of {file}: the QR of {value} lies outside every QR box of the page. Rebuild this page.",
@@ -614,8 +680,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Cannot open “{value}” ({detail}).",
     ),
     "E-VERIFY-CHANGED": (
-        "“{value}” đã bị sửa sau khi in (mã SHA-256 khác với manifest.json). Chạy lại qrsign build.",
-        "“{value}” was changed after the build (its SHA-256 differs from manifest.json). Run qrsign build again.",
+        "“{value}” không còn là file lần in đã ghi: nó đã bị sửa sau khi in (mã SHA-256 khác với manifest.json). "
+        "Mọi kiểm tra vẫn chạy trên file này (xem các dòng khác). Đừng in nó: in file từ thư mục biển, hoặc chạy "
+        "lại qrsign build.",
+        "“{value}” is not the file the build wrote: it was changed since the build (its SHA-256 differs from "
+        "manifest.json). Every check still ran on it (see the other lines). Do not print it: print the file from "
+        "the build folder, or run qrsign build again.",
+    ),
+    "E-VERIFY-PAGE-COUNT": (
+        "“{file}” có {pages} trang, lần in đã ghi {expected} trang: có trang bị bớt đi hoặc thêm vào. "
+        "In lại file từ thư mục biển.",
+        "“{file}” has {pages} pages; the build wrote {expected}: pages were taken out or added. "
+        "Print the file again from the build folder.",
     ),
     "E-IMAGE-HEIC": (
         "Không đọc được ảnh HEIC “{value}” trên máy này. Gửi ảnh dạng JPG (iPhone: Cài đặt → Camera → "
@@ -628,6 +704,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "chợ của lần in.",
         "“{value}” has {pages} pages, over verify's limit of {limit}. Split the file, or check each market folder "
         "of the build.",
+    ),
+    "E-SINCE-OTHER-MARKETS": (
+        "Lần in cũ (“{value}”) không có chợ nào trùng với danh sách mới: lần in cũ là của {markets}, danh sách "
+        "mới là {new_markets}. So sánh hai danh sách khác chợ sẽ bảo thu hồi mọi biển đang dùng. Chọn đúng "
+        "manifest.json của lần in trước cho chợ này (hoặc sửa --market).",
+        "The old build (“{value}”) shares no market with the new sheet: the old build is of {markets}, the new "
+        "sheet of {new_markets}. Comparing them would withdraw every working sign. Choose the manifest.json of "
+        "this market's previous build (or fix --market).",
     ),
     "E-OUTPUT-OTHER-BUILD": (
         "Thư mục “{value}” đang chứa biển in từ danh sách khác ({source}). Chọn thư mục khác cho -o, "
@@ -642,6 +726,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "or choose another folder. If you are sure it has stopped, delete .qrsign.lock in the folder.",
     ),
 
+    "E-MAKE-AMOUNT-SIGN": (
+        "Mã có số tiền (--amount) chỉ dùng cho một lần trả, không in lên biển treo ở quầy (biển không ghi số "
+        "tiền, mọi khách sẽ bị đòi đúng số đó). Ghi ra ảnh: -o ma-mot-lan.png (thẻ có ghi số tiền) hoặc .svg.",
+        "A code with an amount (--amount) is for one payment, not for a stall sign (the sign does not show the "
+        "amount and every customer would be asked for it). Write a picture: -o one-off.png (a card showing the "
+        "amount) or .svg.",
+    ),
     "E-QR-ONLY-FORMAT": (
         "--qr-only chỉ dùng khi ghi ảnh PNG (“{value}”): đặt tên tệp đuôi .png, hoặc bỏ --qr-only để in biển.",
         "--qr-only is only for a PNG image (“{value}”): give a .png file name, or leave out --qr-only for a sign.",
@@ -654,11 +745,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The payload carries UTF-8 text in field {fields}. Banking apps read it; qrsign keeps the code exactly "
         "as it is.",
     ),
+    "W-PAYLOAD-CLEANED": (
+        "Mã QR dán vào có ký tự thừa, qrsign đã bỏ đi (ở đầu: {start}; ở giữa: {inside}; ở cuối: {end}). "
+        "Mã sẽ in: {payload}",
+        "The pasted payload had extra characters, which qrsign removed (at the start: {start}; inside: {inside}; "
+        "at the end: {end}). The code that will print: {payload}",
+    ),
     "W-PAYLOAD-DYNAMIC": (
         "Mã QR này là mã động (số tiền {amount}): biển treo ở quầy nên dùng mã tĩnh để khách tự nhập số tiền. "
         "Hãy tạo lại “Mã QR nhận tiền” không kèm số tiền trong ứng dụng.",
         "This is a dynamic code (amount {amount}): a stall sign should carry a static code so that payers type "
         "the amount. Make the app's “receive money” QR again without an amount.",
+    ),
+    "E-PAYLOAD-DYNAMIC": (
+        "Mã QR này có sẵn số tiền ({amount} đ): mọi khách quét biển sẽ bị đòi đúng số tiền đó, mà biển không in "
+        "số tiền. Biển treo ở quầy cần mã tĩnh: nhờ tiểu thương tạo lại “Mã QR nhận tiền” không nhập số tiền. "
+        "Mã dùng một lần có số tiền thì tạo bằng “qrsign make --amount … -o ma.png”.",
+        "This QR carries an amount ({amount} VND): every customer who scans the sign would be asked for that "
+        "amount, and the sign does not show it. A stall sign needs a static code: ask the vendor to make the "
+        "app's “receive money” QR again without an amount. For a one-off code with an amount, use "
+        "“qrsign make --amount … -o code.png”.",
     ),
     "E-WALLET-NO-REFERENCE": (
         "Mã QR {kind} thiếu mã tham chiếu của ví (trường 62/05): ví sẽ báo “Chưa kiểm tra được thông tin”. "
@@ -707,6 +813,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "màn hình.",
         "No readable QR code in image “{value}”. Take it again (the whole code, no glare) or use a screenshot.",
     ),
+    "E-IMPORT-DAMAGED": (
+        "Mã QR trong ảnh “{value}” hỏng — nhờ tiểu thương chụp lại mã trong app ngân hàng (màn hình “Mã QR "
+        "nhận tiền”), đừng chỉnh sửa ảnh.",
+        "The QR in image “{value}” is damaged — ask the vendor to capture the code again in their banking app "
+        "(the “receive money” QR screen), without editing the picture.",
+    ),
     "E-IMPORT-NOT-PAYMENT": (
         "Mã QR trong ảnh “{value}” không dùng được: {detail}",
         "The QR in image “{value}” cannot be used: {detail}",
@@ -724,8 +836,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Image “{value}” is too large ({pixels} pixels, at most {limit}). Send a screenshot or a smaller picture.",
     ),
     "W-IMPORT-NAME-DIFFERS": (
-        "Tên trong tên tệp (“{value}”) khác tên chủ tài khoản trong mã QR ({holder}). Kiểm tra lại cột Họ và tên.",
-        "The name in the file name (“{value}”) differs from the holder in the QR ({holder}). Check the name column.",
+        "Tên trong tên tệp (“{value}”) khác tên chủ tài khoản trong mã QR ({holder}). Biển in tên {holder} ở "
+        "dòng tên lớn (tên app người trả tiền hiện ra) và “{value}” ở dòng phụ. Hỏi lại tiểu thương: mã này có "
+        "đúng là tài khoản của họ không.",
+        "The name in the file name (“{value}”) differs from the holder in the QR ({holder}). The sign prints "
+        "{holder} as the large name (what the payer's app shows) and “{value}” on the line below. Ask the "
+        "vendor whether this code is really their account.",
+    ),
+    "W-PAYLOAD-NAME-DIFFERS": (
+        "Tên ở dòng này (“{value}”) khác tên chủ tài khoản trong mã QR ({holder}). Biển in tên {holder} ở dòng "
+        "tên lớn (tên app người trả tiền hiện ra) và “{value}” ở dòng phụ. Hỏi lại tiểu thương: mã này có đúng "
+        "là tài khoản của họ không.",
+        "The name on this row (“{value}”) differs from the holder in the QR ({holder}). The sign prints {holder} "
+        "as the large name (what the payer's app shows) and “{value}” on the line below. Ask the vendor whether "
+        "this code is really their account.",
+    ),
+    "W-IMPORT-MANY-ACCOUNTS": (
+        "Ảnh “{value}” có {count} mã QR của những tài khoản khác nhau ({accounts}) mà không mã nào ghi tên chủ "
+        "tài khoản: không có gì cho thấy các mã này là của tiểu thương ở dòng này. Hỏi lại tiểu thương trước "
+        "khi in.",
+        "Image “{value}” holds {count} QR codes of different accounts ({accounts}) and none carries the holder's "
+        "name: nothing ties them to the vendor on this row. Ask the vendor before printing.",
     ),
 
     "E-XLSX-TYPE": (
@@ -733,8 +864,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The report is an Excel file: give it a name ending in .xlsx (e.g. report.xlsx), got “{value}”.",
     ),
     "E-PATROL-NEEDS-MANIFEST": (
-        "--report cần ảnh chụp biển và --against manifest.json (thư mục biển đã in) để biết các quầy của chợ.",
-        "--report needs photos of signs and --against manifest.json (the build folder) to know the market's stalls.",
+        "--{option} cần ảnh chụp biển và --against manifest.json (thư mục biển đã in) để biết các quầy của chợ.",
+        "--{option} needs photos of signs and --against manifest.json (the build folder) to know the market's "
+        "stalls.",
     ),
     "E-SINCE-SAME-FOLDER": (
         "--since {value} là manifest của chính thư mục -o: lần in mới sẽ ghi đè nó. Chọn thư mục -o khác "
@@ -791,6 +923,7 @@ UI: dict[str, tuple[str, str]] = {
     "decode.bank": ("Ngân hàng", "Bank"),
     "decode.account": ("Số tài khoản", "Account"),
     "decode.card": ("Số thẻ", "Card"),
+    "decode.merchant_id": ("Mã điểm bán (ngân hàng cấp)", "Point-of-sale code (issued by the bank)"),
     "decode.kind": ("Loại mã", "Kind"),
     "decode.amount": ("Số tiền", "Amount"),
     "decode.purpose": ("Nội dung", "Purpose"),
@@ -819,8 +952,8 @@ UI: dict[str, tuple[str, str]] = {
     "make.done": ("Đã ghi {path} (mã biển {sign_id})", "Wrote {path} (sign ID {sign_id})"),
     "preview.done": ("Đã ghi mẫu {name} vào {path}", "Wrote a sample of {name} to {path}"),
     "init.exists": ("{path} đã có; thêm --force để ghi đè.", "{path} exists; add --force to overwrite it."),
-    "init.done": ("Đã tạo {path}. Điền danh sách rồi chạy: qrsign check {path}",
-                  "Wrote {path}. Fill it in, then run: qrsign check {path}"),
+    "init.done": ("Đã tạo {path}. Điền danh sách rồi chạy: qrsign check {arg}",
+                  "Wrote {path}. Fill it in, then run: qrsign check {arg}"),
     # --- verify
     "verify.ok": ("ĐÚNG: quầy {stall}, {name}, {bank} {account} (mã biển {sign_id})",
                   "OK: stall {stall}, {name}, {bank} {account} (sign {sign_id})"),
@@ -926,15 +1059,15 @@ UI: dict[str, tuple[str, str]] = {
         "1. Điền danh sách ở trang “Danh sách” rồi lưu file (giữ định dạng .xlsx).",
         "1. Fill in the “Danh sách” sheet and save the file (keep the .xlsx format).",
     ),
-    "starter.help.step2": ("2. Kiểm tra: qrsign check {file}", "2. Check it: qrsign check {file}"),
+    "starter.help.step2": ("2. Kiểm tra: qrsign check {arg}", "2. Check it: qrsign check {arg}"),
     "starter.help.step3": (
-        "3. Nếu có lỗi: qrsign check {file} --report loi.xlsx, mở loi.xlsx: ô sai được tô màu, có ghi chú "
+        "3. Nếu có lỗi: qrsign check {arg} --report loi.xlsx, mở loi.xlsx: ô sai được tô màu, có ghi chú "
         "và cột “Lỗi / Problem” ở cuối dòng. Sửa trong file {file} rồi kiểm tra lại.",
-        "3. If there are problems: qrsign check {file} --report problems.xlsx, open problems.xlsx: bad cells "
+        "3. If there are problems: qrsign check {arg} --report problems.xlsx, open problems.xlsx: bad cells "
         "are coloured, with a comment and a “Lỗi / Problem” column at the end of the row. Fix them in {file} "
         "and check again.",
     ),
-    "starter.help.step4": ("4. In biển: qrsign build {file} -o bien", "4. Build the signs: qrsign build {file} -o signs"),
+    "starter.help.step4": ("4. In biển: qrsign build {arg} -o bien", "4. Build the signs: qrsign build {arg} -o signs"),
     "starter.help.market": (
         "Tên chợ lấy từ dòng tiêu đề trên cùng (… – Chợ Đồng Xa). Nếu chưa có, thêm --market \"Chợ …\" vào lệnh.",
         "The market's name is read from the title row at the top (… – Chợ Đồng Xa). If it has none, add "
@@ -962,6 +1095,7 @@ UI: dict[str, tuple[str, str]] = {
 
     "card.header": ("QUÉT MÃ ĐỂ THANH TOÁN", "SCAN TO PAY"),
     "card.check": ("Trước khi chuyển, kiểm tra tên người nhận là:", "Before you pay, check the recipient's name is:"),
+    "card.amount": ("Số tiền: {amount} đ", "Amount: {amount} VND"),
     "card.footer": ("Mã biển {sign_id} · qrsign", "Sign ID {sign_id} · qrsign"),
 
 
@@ -980,10 +1114,13 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "starter.help.image": ("Ảnh chụp mã QR mà dòng này được nhập từ.", "The QR screenshot this row was imported from."),
     "import.done": (
-        "Đã nhập {rows} mã QR từ {images} ảnh vào {path}. Điền tên còn thiếu rồi chạy: qrsign check {path}",
+        "Đã nhập {rows} mã QR từ {images} ảnh vào {path}. Điền tên còn thiếu rồi chạy: qrsign check {arg}",
         "Imported {rows} QR codes from {images} images into {path}. Fill in missing names, then run: "
-        "qrsign check {path}",
+        "qrsign check {arg}",
     ),
+    "sign.via_bank": ("{wallet} (qua {bank})", "{wallet} (through {bank})"),
+    "sign.card_number": ("Số thẻ", "Card no."),
+    "sign.holder_above": ("tên in ở trên", "the name printed above"),
     "sign.origin.imported": ("· mã QR từ ảnh {image}", "· QR from image {image}"),
     "sign.origin.sheet": ("· mã QR dán trong bảng", "· QR pasted in the sheet"),
     "import.problems": ("{count} ảnh có vấn đề (xem ở trên).", "{count} images with problems (see above)."),
@@ -996,7 +1133,11 @@ UI: dict[str, tuple[str, str]] = {
     "withdraw.col.holder": ("Chủ tài khoản", "Holder"),
     "withdraw.col.bank": ("Ngân hàng · TK", "Bank · account"),
     "withdraw.col.sign_id": ("Mã biển cũ", "Old sign ID"),
+    "withdraw.col.why": ("Lý do", "Why"),
     "withdraw.col.done": ("Đã thu hồi", "Taken down"),
+    "withdraw.why.gone": ("Không còn trong danh sách", "No longer on the list"),
+    "withdraw.why.replaced": ("Đã in lại: biển {sign_id}", "Reprinted: sign {sign_id}"),
+    "withdraw.why.moved": ("Sang quầy {stall}: biển {sign_id}", "Moved to {stall}: sign {sign_id}"),
     "withdraw.page": ("Trang {page}", "Page {page}"),
     "withdraw.sign_off": ("Người thu hồi: ..............................   Ngày: ..............   "
                           "Ký tên: ..............................",
@@ -1035,12 +1176,17 @@ UI: dict[str, tuple[str, str]] = {
                     "Against {old}: {reprint} reprinted, {new} new, {kept} unchanged, {withdraw} to take down."),
     "build.withdraw_written": ("Danh sách thu hồi: {file} ({count} biển, có ô đánh dấu “đã thu hồi”)",
                                "Withdraw list: {file} ({count} signs, with a “taken down” box each)"),
-    "patrol.heading": ("Tuần tra {stalls} quầy: {ok} đúng, {foreign} mã lạ, {unreadable} không đọc được, "
-                       "{not_checked} chưa chụp.",
-                       "Patrol of {stalls} stalls: {ok} OK, {foreign} foreign code, {unreadable} unreadable, "
-                       "{not_checked} not checked."),
+    "patrol.heading": ("Tuần tra {stalls} quầy: {ok} đúng, {foreign} mã lạ, {wrong_stall} biển nhầm quầy, "
+                       "{unreadable} không đọc được, {not_checked} chưa chụp.",
+                       "Patrol of {stalls} stalls: {ok} OK, {foreign} foreign code, {wrong_stall} wrong stall, "
+                       "{unreadable} unreadable, {not_checked} not checked."),
     "patrol.status.ok": ("đúng", "OK"),
     "patrol.status.foreign": ("MÃ LẠ", "FOREIGN CODE"),
+    "patrol.status.wrong_stall": ("BIỂN NHẦM QUẦY", "WRONG STALL"),
+    "patrol.wrong_stall_detail": ("ảnh quầy {stall} là biển của quầy {other} — khách của quầy {stall} đang trả "
+                                  "tiền cho quầy kia; treo lại đúng biển",
+                                  "the photo of stall {stall} shows the sign of stall {other} — this stall's "
+                                  "customers pay the other vendor; hang the right sign"),
     "patrol.status.unreadable": ("không đọc được mã", "code unreadable"),
     "patrol.status.not_checked": ("chưa chụp", "not checked"),
     "patrol.line": ("{mark} quầy {stall} · {name}: {status}{photo}", "{mark} stall {stall} · {name}: {status}{photo}"),
@@ -1074,7 +1220,8 @@ UI: dict[str, tuple[str, str]] = {
     "board.col.vendors": ("Tiểu thương sẵn sàng", "Vendors ready"),
     "board.col.vendors_not_ready": ("Tiểu thương chưa sẵn sàng", "Vendors not ready"),
     "board.col.accounts": ("Tài khoản", "Accounts"),
-    "board.col.signs": ("Biển đã in", "Signs built"),
+    "board.col.signs_hanging": ("Biển đang treo (giữ lại + in lại + mới)", "Signs hanging (kept + reprinted + new)"),
+    "board.col.signs": ("Biển in trong lần in này", "Signs printed by that build"),
     "board.col.rows_rejected": ("Dòng bị loại", "Rows rejected"),
     "board.col.ready_share": ("Tỉ lệ sẵn sàng", "Ready share"),
     "board.col.wallet_accounts": ("Tài khoản ví", "Wallet accounts"),
@@ -1097,6 +1244,17 @@ UI: dict[str, tuple[str, str]] = {
 
     # click's own texts (qrsign.cli.console installs them in place of click's English)
     "click.usage": ("Cách dùng:", "Usage:"),
+    # arguments named in usage lines and usage errors (by their English metavar; "..." is kept)
+    "metavar.SHEET": ("DANH_SÁCH", "SHEET"),
+    "metavar.IMAGE_OR_FOLDER": ("ẢNH_HOẶC_THƯ_MỤC", "IMAGE_OR_FOLDER"),
+    "metavar.TARGET": ("ẢNH_PDF_HOẶC_THƯ_MỤC", "TARGET"),
+    "metavar.OLD_MANIFEST": ("LẦN_IN_CŨ", "OLD_MANIFEST"),
+    "metavar.NEW_SHEET": ("DANH_SÁCH_MỚI", "NEW_SHEET"),
+    "metavar.MANIFEST": ("LẦN_IN", "MANIFEST"),
+    "metavar.PATH": ("TỆP_MỚI", "PATH"),
+    "metavar.PAYLOAD": ("CHUỖI_MÃ_QR", "PAYLOAD"),
+    "metavar.QUERY": ("TỪ_KHOÁ", "QUERY"),
+    "metavar.NAME": ("TÊN_MẪU", "NAME"),
     "click.options": ("Tuỳ chọn", "Options"),
     "click.commands": ("Lệnh", "Commands"),
     "click.default": ("mặc định: {default}", "default: {default}"),
@@ -1251,10 +1409,16 @@ UI: dict[str, tuple[str, str]] = {
         "  qrsign banks\n  qrsign banks \"quân đội\"\n  qrsign banks 970415 --json",
     ),
     "help.check": (
-        "Kiểm tra danh sách tiểu thương (.xlsx hoặc .csv) và liệt kê từng lỗi theo dòng.\n\n\b\nVí dụ:\n"
+        "Kiểm tra danh sách tiểu thương và liệt kê từng lỗi theo dòng.\n\n"
+        "Đọc được: Excel .xlsx (cả .xlsm), Excel 97–2003 .xls, LibreOffice .ods, CSV hoặc văn bản tách bằng "
+        "tab (cả “Unicode Text” của Excel), bảng HTML “Xuất Excel” của các cổng web (dù tên tệp là .xls) và "
+        "Excel 2003 XML. Định dạng được nhận theo nội dung tệp, không theo đuôi tên.\n\n\b\nVí dụ:\n"
         "  qrsign check danh-sach.xlsx\n  qrsign check danh-sach.xlsx --sheet \"Khu A\" --json\n"
         "  qrsign check danh-sach.xlsx --report loi.xlsx",
-        "Check a vendor sheet (.xlsx or .csv) and list every problem, row by row.\n\n\b\nExample:\n"
+        "Check a vendor sheet and list every problem, row by row.\n\n"
+        "Reads: Excel .xlsx (and .xlsm), Excel 97–2003 .xls, LibreOffice .ods, CSV or tab-separated text "
+        "(Excel's “Unicode Text” too), a web portal's HTML “Xuất Excel” table (even named .xls) and Excel 2003 "
+        "XML. The format is told from the file's content, not its name.\n\n\b\nExample:\n"
         "  qrsign check vendors.xlsx\n  qrsign check vendors.xlsx --sheet \"Khu A\" --json\n"
         "  qrsign check vendors.xlsx --report problems.xlsx",
     ),
@@ -1282,14 +1446,20 @@ UI: dict[str, tuple[str, str]] = {
         "Zalo hay đăng lên fanpage, người nhận so được tên trước khi chuyển tiền.\n\n\b\nVí dụ:\n"
         "  qrsign make --bank VCB --account 0011012345678 --name \"Nguyễn Thị Hường\" --stall 12 -o quay-12.pdf\n"
         "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" --stall \"Sạp A5\" -o quay-a5.png\n"
-        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" -o qr.png --qr-only",
+        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" -o qr.png --qr-only\n"
+        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" --amount 150000 -o tien-hang.png\n\n"
+        "--amount tạo mã dùng một lần có sẵn số tiền (thẻ ảnh ghi số tiền, hoặc ảnh mã trơn); không in lên biển "
+        "treo ở quầy.",
         "Make one sign, one card to share (PNG) or one bare QR image, for a single vendor.\n\n"
         "The card (-o FILE.png) is the QR with the holder's name, the account, the bank and the stall under it: "
         "sent on Zalo or posted on a fanpage, whoever receives it can compare the name before paying.\n\n"
         "\b\nExample:\n"
         "  qrsign make --bank VCB --account 0011012345678 --name \"Nguyễn Thị Hường\" --stall 12 -o stall-12.pdf\n"
         "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" --stall \"A5\" -o stall-a5.png\n"
-        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" -o qr.png --qr-only",
+        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" -o qr.png --qr-only\n"
+        "  qrsign make --bank MB --account 0352350917 --name \"Trần Văn Nam\" --amount 150000 -o one-off.png\n\n"
+        "--amount makes a one-off code with the amount in it (a card showing the amount, or the bare QR); never "
+        "a stall sign.",
     ),
     "help.templates": (
         "Liệt kê các mẫu biển, hoặc vẽ một trang mẫu bằng `templates preview`.\n\n\b\nVí dụ:\n"
@@ -1309,8 +1479,10 @@ UI: dict[str, tuple[str, str]] = {
         "kèm tài khoản nó thật sự chuyển tới. Với thư mục biển và không có --against, kiểm tra lại mọi trang "
         "của mọi PDF theo manifest của thư mục (làm việc này trước khi in).\n\n"
         "Ảnh chụp đối chiếu với một manifest còn cho kết quả theo từng quầy (tuần tra chợ): mỗi quầy là đúng, "
-        "MÃ LẠ (mã trên ảnh không phải của quầy đó), không đọc được mã, hoặc chưa chụp. Ảnh được gắn với quầy theo "
-        "mã QR trên ảnh, nếu không được thì theo chữ đầu của tên ảnh (A05-chieu.jpg → quầy A05).\n\n\b\nVí dụ:\n"
+        "MÃ LẠ (mã trên ảnh không phải biển nào của chợ), BIỂN NHẦM QUẦY (ảnh quầy này là biển của quầy khác), "
+        "không đọc được mã, hoặc chưa chụp. Ảnh được gắn với quầy theo chữ đầu của tên ảnh (A05-chieu.jpg → quầy "
+        "A05), nếu tên ảnh không chỉ quầy nào thì theo mã QR trên ảnh. --market chỉ tuần tra một chợ của lần in."
+        "\n\n\b\nVí dụ:\n"
         "  qrsign verify bien/\n  qrsign verify anh-chup-quay-12.jpg --against bien/manifest.json\n"
         "  qrsign verify bien.pdf --against danh-sach.xlsx\n"
         "  qrsign verify anh-tuan-tra/ --against bien/manifest.json --report tuan-tra.xlsx\n\n"
@@ -1320,8 +1492,10 @@ UI: dict[str, tuple[str, str]] = {
         "sheet) is reported with the account it really pays. On a build folder without --against it re-checks "
         "every page of every PDF against the folder's own manifest (do this before printing).\n\n"
         "Photos checked against a manifest also get a per-stall view (the market patrol): every stall is OK, "
-        "FOREIGN CODE (the code in the photo is not its own), code unreadable, or not checked. A photo is matched "
-        "to its stall by its code, else by its file name's first token (A05-afternoon.jpg → stall A05).\n\n"
+        "FOREIGN CODE (the code in the photo is no sign of the market), WRONG STALL (the photo of this stall shows "
+        "another stall's sign), code unreadable, or not checked. A photo is matched to its stall by its file "
+        "name's first token (A05-afternoon.jpg → stall A05), else by its code. --market patrols one market of "
+        "the build.\n\n"
         "\b\nExample:\n"
         "  qrsign verify signs/\n  qrsign verify photo-stall-12.jpg --against signs/manifest.json\n"
         "  qrsign verify signs.pdf --against vendors.xlsx\n"
@@ -1385,6 +1559,9 @@ UI: dict[str, tuple[str, str]] = {
     "opt.make.stall": ("Số quầy hoặc nhãn quầy.", "Stall number or label."),
     "opt.make.market": ("Tên chợ, in dưới số quầy.", "Market name, printed under the stall."),
     "opt.make.template": ("Mẫu cho biển PDF.", "Template for a PDF sign."),
+    "opt.make.amount": ("Mã dùng một lần cho đúng số tiền này (FILE.png hoặc FILE.svg; không bao giờ là biển "
+                        "treo ở quầy).", "A one-off code for one payment of this amount (FILE.png or FILE.svg; "
+                        "never a stall sign)."),
     "opt.make.output": ("FILE.pdf cho một biển; FILE.png cho một thẻ ảnh gửi qua Zalo, fanpage (mã QR, bên dưới là "
                         "tên chủ tài khoản, ngân hàng và số tài khoản); FILE.svg cho riêng mã QR.",
                         "FILE.pdf for a sign; FILE.png for a card to share on Zalo or a fanpage (the QR with the "
@@ -1393,6 +1570,9 @@ UI: dict[str, tuple[str, str]] = {
     "opt.verify.against": ("manifest.json (hoặc thư mục biển) hoặc danh sách tiểu thương để đối chiếu.",
                            "manifest.json (or its build folder) or the vendor sheet to compare with."),
     "opt.verify.jobs": ("Số tiến trình đọc các trang PDF.", "Worker processes for PDF pages."),
+    "opt.verify.market": ("Với ảnh chụp và --against MANIFEST: chỉ tuần tra chợ này của lần in (đúng cả tên chợ).",
+                          "With photos and --against MANIFEST: patrol only this market of the build (its whole "
+                          "name)."),
     "opt.init.market": ("Tên chợ ghi ở dòng tiêu đề (ví dụ \"Chợ Đồng Xa\").",
                         "Market name written in the title row (e.g. \"Chợ Đồng Xa\")."),
     "opt.init.force": ("Ghi đè nếu file đã có.", "Overwrite PATH if it exists."),
@@ -1534,7 +1714,9 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-PAYLOAD-TLV": ("mã QR sai cấu trúc", "QR malformed"),
     "E-PAYLOAD-DUPLICATE": ("mã QR: trường lặp", "QR: repeated field"),
     "E-PAYLOAD-NO-CRC": ("mã QR thiếu mã kiểm tra", "QR without its CRC"),
-    "E-PAYLOAD-CRC": ("mã QR sai mã kiểm tra", "QR with a wrong CRC"),
+    "E-PAYLOAD-CRC": ("mã QR hỏng, cần chụp lại", "QR damaged, capture it again"),
+    "E-PAYLOAD-URL": ("đường link, không phải mã nhận tiền", "a web link, not a payment code"),
+    "E-PAYLOAD-DYNAMIC": ("mã QR có sẵn số tiền (mã động)", "QR with an amount (dynamic)"),
     "E-PAYLOAD-FORMAT": ("mã QR sai định dạng", "QR: wrong payload format"),
     "E-PAYLOAD-INITIATION": ("mã QR: kiểu mã sai", "QR: wrong initiation method"),
     "E-PAYLOAD-NO-NAPAS": ("mã QR không phải VietQR", "QR not a VietQR transfer"),
@@ -1545,6 +1727,10 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-PAYLOAD-COUNTRY": ("mã QR không phải của Việt Nam", "QR not for Vietnam"),
     "E-PAYLOAD-TOO-LONG": ("mã QR quá dài", "QR too long"),
     "E-PAYLOAD-CHARS": ("mã QR có ký tự lạ", "QR with stray characters"),
+    "E-PAYLOAD-HIDDEN": ("mã QR có ký tự ẩn", "QR with hidden characters"),
+    "E-PAYLOAD-TEMPLATES": ("mã QR mang nhiều tài khoản nhận", "QR with more than one payee"),
+    "E-PAYLOAD-COUNTING": ("mã QR đọc ra hai cách", "QR that reads two ways"),
+    "E-PAYLOAD-BENEFICIARY-FIELDS": ("mã QR: khối người nhận lạ", "QR: odd beneficiary block"),
     "E-PAYLOAD-MERCHANT-ID": ("mã QR cửa hàng: mã không in được", "merchant QR: unprintable merchant ID"),
     "E-PAYLOAD-MERCHANT-NO-NAME": ("mã QR cửa hàng thiếu tên", "merchant QR without a name"),
     "E-PAYLOAD-MERCHANT-UNSUPPORTED": ("mã QR cửa hàng chưa hỗ trợ", "unsupported merchant QR"),

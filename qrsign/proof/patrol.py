@@ -5,16 +5,24 @@ A volunteer walks the market and photographs every sign (``A05.jpg``,
 *every* stall of the manifest — not only those photographed:
 
 - ``ok``: a photo shows one of this stall's codes;
-- ``foreign``: a photo of this stall shows a code that is not this stall's (a
-  sticker pasted over the sign, a stranger's QR, another stall's sign);
+- ``foreign``: a photo of this stall shows a code that is no sign of the
+  market (a sticker pasted over the sign, a stranger's QR);
+- ``wrong_stall``: the photo named for this stall shows another stall's sign
+  and not its own — the sign hangs at the wrong stall, and this stall's
+  customers pay the other vendor;
 - ``unreadable``: the stall's photo has no readable code (take it again);
 - ``not_checked``: no photo of this stall.
 
-A photo is matched to its stall by the code it shows; when the code is not a
-known sign (or none is readable) by its file name's first token (``A05`` of
-``A05-chieu.jpg``; a leading ``quay``/``sap``/``kiot`` is skipped). The photo's
-time comes from its EXIF DateTimeOriginal when present. A stall with several
-photos takes the worst: foreign, then ok, then unreadable.
+A photo is matched to its stall by its file name's first token (``A05`` of
+``A05-chieu.jpg``; a leading ``quay``/``sap``/``kiot`` is skipped) when it names
+one; a photo named by the camera (``IMG_0001``) is matched by the code it
+shows, when exactly one stall has that code. A photo named for a stall that
+shows another stall's sign is that stall's problem, never a pass for the
+other. The photo's time comes from its EXIF DateTimeOriginal when present. A
+stall with several photos takes the worst: foreign, wrong stall, then ok,
+then unreadable. Every stall has exactly one status, so the counts add up to
+the number of stalls. ``market`` keeps one market of the build (its whole
+name, accents and case folded).
 
 The manifest of a ``build --since`` lists the signs it kept from the old build
 (``kept``); they hang in the market too, so they count as this stall's codes.
@@ -26,6 +34,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qrsign.building.manifest import load_manifest
 from qrsign.core import text
 from qrsign.lifecycle.diff import old_signs
 from qrsign.proof.verify import (
@@ -34,12 +43,11 @@ from qrsign.proof.verify import (
     Reference,
     Verification,
     _image_finding,
-    load_manifest,
     verify_image,
 )
 
-STATUSES = ("ok", "foreign", "unreadable", "not_checked")
-_RANK = {"foreign": 3, "ok": 2, "unreadable": 1, "not_checked": 0}
+STATUSES = ("ok", "foreign", "wrong_stall", "unreadable", "not_checked")
+_RANK = {"foreign": 4, "wrong_stall": 3, "ok": 2, "unreadable": 1, "not_checked": 0}
 _STALL_WORDS = {"quay", "sap", "kiot", "ki", "ot", "lo", "stall", "gian"}
 
 
@@ -67,7 +75,7 @@ class Stall:
     status: str = "not_checked"
     photo: str | None = None
     taken: str | None = None
-    detail: str | None = None  # for foreign: whom the code in the photo pays
+    detail: str | None = None  # foreign: whom the code in the photo pays; wrong_stall: whose sign it is
     photos: list[str] = field(default_factory=list)
 
     def mark(self, status: str, photo: Photo, detail: str | None = None) -> None:
@@ -75,6 +83,10 @@ class Stall:
             self.photos.append(photo.file)
         if _RANK[status] > _RANK[self.status]:
             self.status, self.photo, self.taken, self.detail = status, photo.file, photo.taken, detail
+
+    def detail_text(self, lang: str = "vi") -> str:
+        """The detail as a volunteer reads it (terminal and patrol sheet), or ""."""
+        return detail_text(self, lang)
 
     def to_dict(self) -> dict:
         return {
@@ -99,15 +111,18 @@ class Patrol:
     stalls: list[Stall]
     photos: list[Photo]
     unassigned: list[Photo] = field(default_factory=list)
+    #: every code read in the photos, as ``verify`` reports it (set by :func:`qrsign.patrol`)
+    verification: Verification | None = field(default=None, repr=False)
 
     def counts(self) -> dict[str, int]:
         return {s: sum(1 for st in self.stalls if st.status == s) for s in STATUSES}
 
     @property
     def ok(self) -> bool:
-        """False when a stall shows a foreign or unreadable code, or a photo matched no stall."""
+        """False when a stall shows a foreign code, another stall's sign or an unreadable code, or a photo
+        matched no stall."""
         c = self.counts()
-        return not (c["foreign"] or c["unreadable"] or self.unassigned)
+        return not (c["foreign"] or c["wrong_stall"] or c["unreadable"] or self.unassigned)
 
     def to_dict(self) -> dict:
         return {"reference": self.reference, "counts": self.counts(), "stalls": [s.to_dict() for s in self.stalls],
@@ -176,12 +191,27 @@ def is_patrol(target: Path) -> bool:
     return target.suffix.lower() in IMAGE_SUFFIXES
 
 
-def patrol(target: str | Path, manifest_path: str | Path) -> tuple[Verification, Patrol]:
-    """Decode every photo under ``target`` once; the verify findings and the per-stall view."""
+def of_market(signs: list[dict], market: str | None) -> list[dict]:
+    """The signs of ``market`` (its whole name, accents and case folded); every sign when none is given."""
+    if not market:
+        return signs
+    wanted = text.fold(market)
+    kept = [s for s in signs if text.fold(s.get("market") or "") == wanted]
+    if not kept:
+        from qrsign.errors import InputError
+
+        found = sorted({str(s["market"]) for s in signs if s.get("market")}, key=text.fold)
+        raise InputError("E-MARKET-NOT-FOUND", field="market", value=market, markets=", ".join(found) or "—")
+    return kept
+
+
+def patrol(target: str | Path, manifest_path: str | Path, market: str | None = None) -> tuple[Verification, Patrol]:
+    """Decode every photo under ``target`` once; the verify findings and the per-stall view (of one
+    ``market`` of the build when given: the other markets' signs are then no signs of this market)."""
     target, manifest_path = Path(target), Path(manifest_path)
     if manifest_path.is_dir():
         manifest_path = manifest_path / "manifest.json"
-    signs = old_signs(load_manifest(manifest_path))
+    signs = of_market(old_signs(load_manifest(manifest_path)), market)
     ref = Reference.from_signs(str(manifest_path), signs)
     result = Verification(target=str(target), reference=ref.source)
     photos = []
@@ -200,32 +230,65 @@ def patrol(target: str | Path, manifest_path: str | Path) -> tuple[Verification,
 def assign(signs: list[dict], photos: list[Photo], reference: str = "") -> Patrol:
     """Match photos to the stalls of ``signs`` (see module docstring)."""
     stalls = stalls_of(signs)
-    by_payload: dict[str, Stall] = {}
+    by_payload: dict[str, list[Stall]] = {}  # one account may hang at two stalls: every stall that has it
     by_label: dict[str, list[Stall]] = {}
     for st in stalls:
         for s in st.signs:
-            by_payload.setdefault(s["payload"], st)
+            holders = by_payload.setdefault(s["payload"], [])
+            if st not in holders:
+                holders.append(st)
         by_label.setdefault(text.key(st.stall), []).append(st)
     result = Patrol(reference, stalls, photos)
     for photo in photos:
         named = by_label.get(name_token(photo.file), [])
         by_name = named[0] if len(named) == 1 else None  # a label two markets share says nothing
-        own = [by_payload[f.payload] for f in photo.codes if f.payload in by_payload and f.status == "ok"]
-        foreign = [f for f in photo.codes if not (f.payload in by_payload and f.status == "ok")]
-        for st in own:
-            st.mark("ok", photo)
-        if foreign:
-            home = by_name or (own[0] if own else None)
-            if home is None:
-                result.unassigned.append(photo)
-            else:
-                home.mark("foreign", photo, _who(foreign[0]))
-        elif not own:
-            if by_name is None:
-                result.unassigned.append(photo)
-            else:
-                by_name.mark("unreadable", photo)
+        _assign_photo(photo, by_name, by_payload, result)
     return result
+
+
+def _assign_photo(photo: Photo, by_name: Stall | None, by_payload: dict[str, list[Stall]], result: Patrol) -> None:
+    """One photo's verdicts: its own stall's code is ok; another stall's sign under this stall's name is a
+    wrong stall; a code that is no sign is foreign; nothing readable, or no stall to pin it on, is said so."""
+    known = [by_payload[f.payload] for f in photo.codes if f.payload in by_payload and f.status == "ok"]
+    foreign = [f for f in photo.codes if not (f.payload in by_payload and f.status == "ok")]
+    if by_name is not None:
+        own = [by_name] if any(by_name in holders for holders in known) else []
+        elsewhere = [holders[0] for holders in known if by_name not in holders]
+    else:  # named by the camera: the code says whose sign it is, when exactly one stall has it
+        own = [holders[0] for holders in known if len(holders) == 1]
+        elsewhere = []
+    for st in own:
+        st.mark("ok", photo)
+    if foreign:
+        home = by_name or (own[0] if own else None)
+        if home is None:
+            result.unassigned.append(photo)
+        else:
+            home.mark("foreign", photo, _who(foreign[0]))
+    elif elsewhere and not own and by_name is not None:  # another stall's sign hangs here
+        by_name.mark("wrong_stall", photo, _stall_who(elsewhere[0]))
+    elif not own:
+        if by_name is None:
+            result.unassigned.append(photo)
+        else:
+            by_name.mark("unreadable", photo)
+
+
+def _stall_who(st: Stall) -> str:
+    """Whose sign it is, for a wrong stall: ``A04 (Phạm Văn Đức)``."""
+    names = ", ".join(st.names)
+    return f"{st.stall or '—'} ({names})" if names else st.stall or "—"
+
+
+def detail_text(st: Stall, lang: str) -> str:
+    """The stall's detail as a volunteer reads it (terminal and patrol sheet), or ""."""
+    from qrsign.messages import ui
+
+    if not st.detail:
+        return ""
+    if st.status == "wrong_stall":
+        return ui("patrol.wrong_stall_detail", lang, stall=st.stall or "—", other=st.detail)
+    return ui("patrol.foreign_detail", lang, who=st.detail)
 
 
 def _who(f: Finding) -> str:
@@ -241,7 +304,8 @@ def _who(f: Finding) -> str:
 # the patrol sheet (``--report audit.xlsx``)
 
 #: Fill per status (ARGB): Excel's "Good", "Bad", "Neutral" tones and a grey, readable in greyscale too.
-FILLS = {"ok": "FFC6EFCE", "foreign": "FFFFC7CE", "unreadable": "FFFFEB9C", "not_checked": "FFD9D9D9"}
+FILLS = {"ok": "FFC6EFCE", "foreign": "FFFFC7CE", "wrong_stall": "FFFFC7CE", "unreadable": "FFFFEB9C",
+         "not_checked": "FFD9D9D9"}
 _COLUMNS = ("market", "zone", "stall", "name", "sign_ids", "status", "photo", "time", "detail")
 _WIDTHS = (18, 10, 8, 26, 22, 18, 28, 19, 30)
 
@@ -286,8 +350,7 @@ def write_sheet(p: Patrol, path: str | Path, lang: str = "vi") -> Path:
     for r, st in enumerate(p.stalls, start=header + 1):
         values = (st.market or "", st.zone or "", st.stall or "—", ", ".join(st.names),
                   " ".join(s.get("sign_id") or "" for s in st.signs), ui(f"patrol.status.{st.status}", lang),
-                  Path(st.photo).name if st.photo else "", st.taken or "",
-                  ui("patrol.foreign_detail", lang, who=st.detail) if st.detail else "")
+                  Path(st.photo).name if st.photo else "", st.taken or "", detail_text(st, lang))
         for c, value in enumerate(values, start=1):
             put(r, c, value)
         ws.cell(row=r, column=6).fill = PatternFill("solid", fgColor=FILLS[st.status])

@@ -83,6 +83,7 @@ def blocks(fields: dict[str, str], lang: str = "vi") -> dict[str, Line]:
         "holder": Line(fields["holder"], "extrabold", 60, lines=2, min_size=14),
         "name": Line(fields.get("name", ""), "regular", 28, GREY),
         "account": Line(fields["account_grouped"], "bold", 50, min_size=14),
+        "amount": Line(fields.get("amount", ""), "extrabold", 40, BLUE),  # a one-off code (make --amount)
         "bank": Line(fields["bank"], "bold", 32, BLUE),
         "bank_name": Line(fields.get("bank_name", ""), "regular", 22, GREY, lines=2),
         "stall": Line(fields.get("stall_line", ""), "bold", 26),

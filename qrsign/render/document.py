@@ -25,8 +25,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from qrsign import _compat
-from qrsign.core import text
-from qrsign.errors import InputError, RenderError
+from qrsign.core import banks, text, vietqr
+from qrsign.errors import InputError, QrsignError, RenderError
+from qrsign.messages import ui
 from qrsign.render import fonts, qr
 from qrsign.render.layout import Box, Template
 from qrsign.render.planning import Item  # what a cell shows: planned without I/O, drawn here
@@ -54,9 +55,12 @@ class Placed:
     #: (the templates' own units, and the orientation of a rendered page image): [x, y, w, h].
     cell: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     qr_box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
-    #: Where the holder's name is printed for this item when it is not inside the cell (a combined sign
-    #: prints it once for the page), else None: verify reads the holder's name there.
+    #: The big holder line of this item (in its cell, or once for the page on a combined sign), None when the
+    #: template has none: verify reads the holder's name there, not in the sentence of the warning strip.
     holder_box: tuple[float, float, float, float] | None = None
+    #: The warning strip's sentence could not hold the holder's name at a legible size and says "the name
+    #: printed above" instead (the big holder line still shows it).
+    strip_without_name: bool = False
 
 
 def _hex(colour: str):
@@ -64,33 +68,56 @@ def _hex(colour: str):
 
 
 @functools.cache
-def _rgb(colour: str) -> str:
-    """``#0B4F8A`` → ``0.043 0.31 0.541`` (PDF ``rg`` operands)."""
-    c = HexColor(colour)
-    return f"{c.red:.3g} {c.green:.3g} {c.blue:.3g}"
-
-
-#: Text smaller than this is never drawn in a tint: a mono laser screens a grey into dots that small
-#: type cannot survive, so it is drawn solid black instead.
-MIN_TINT_PT = 8.0
-
-
-@functools.cache
 def _fill_op(colour: str, size: float) -> str:
-    """The fill-colour operator for text of ``colour`` at ``size`` pt.
+    """The fill-colour operator for text of ``colour`` (at ``size`` pt).
 
-    Black is DeviceGray 0 (``0 g``), never RGB 0/0/0: RGB viewers and
-    printer drivers turn ``0 0 0 rg`` (or CMYK K) into a grey that a mono
-    laser screens, while ``0 g`` prints solid. White stays white (text on a
-    band); any other colour below :data:`MIN_TINT_PT` becomes black.
+    Every text a volunteer or a payer reads is pure black, DeviceGray 0
+    (``0 g``), whatever colour or size the template gives it: a mono laser or a
+    photocopier screens grey and blue into dots that text cannot survive, and
+    RGB or CMYK black may come out as a 4-colour grey. White stays white (text
+    on a band); a template's colour still paints its bands and frames.
     """
     c = HexColor(colour)
-    rgb = (round(c.red * 255), round(c.green * 255), round(c.blue * 255))
-    if rgb == (255, 255, 255):
+    if (round(c.red * 255), round(c.green * 255), round(c.blue * 255)) == (255, 255, 255):
         return "1 g"
-    if rgb == (0, 0, 0) or size < MIN_TINT_PT:
-        return "0 g"
-    return f"{_rgb(colour)} rg"
+    return "0 g"
+
+
+def refuse_qr_logo(path: str) -> None:
+    """A logo that carries a QR code is refused (``E-LOGO-QR``): a sign shows one code, the vendor's, and a
+    code in a logo would pay whoever it names from every sign printed."""
+    found = _logo_codes(path)
+    if found:
+        try:
+            scan = vietqr.scan(found[0])
+            bank = banks.by_bin(scan.bin) if scan.bin else None
+            who = f"{bank.short_name if bank else scan.bin} {scan.account}" if scan.account else found[0][:40]
+        except QrsignError:
+            who = found[0][:40]
+        raise InputError("E-LOGO-QR", field="logo", value=path, detail=who)
+
+
+@functools.lru_cache(maxsize=32)  # every document of a build checks the same few logos
+def _logo_codes(path: str) -> tuple[str, ...]:
+    """The QR codes in a picture, read on white (a transparent background would read as black) and, when the
+    picture is small, enlarged so a code of one pixel per module is still read. () when it does not open:
+    drawing it then reports why."""
+    from PIL import Image
+
+    from qrsign.intake.pictures import MAX_PIXELS, read_codes
+
+    try:
+        with Image.open(path) as im:
+            if im.width * im.height > MAX_PIXELS:
+                return ()
+            rgba = im.convert("RGBA")
+    except Exception:  # PIL raises many types for a bad image; drawImage reports it as E-LOGO
+        return ()
+    grey = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("L")
+    scale = max(1, 1200 // max(grey.size))
+    if scale > 1:
+        grey = grey.resize((grey.width * scale, grey.height * scale), Image.Resampling.NEAREST)
+    return tuple(c.text for c in read_codes(grey))
 
 
 class SignDocument:
@@ -101,6 +128,8 @@ class SignDocument:
         self.t = template
         self.ec = ec
         self.logos = {**template.logos, **(logos or {})}
+        for path in self.logos.values():
+            refuse_qr_logo(path)
         self.buffer = io.BytesIO()
         with _compat.binary_streams():  # binary (not ASCII85) streams: 20 % smaller files
             self._start(template, title)
@@ -262,14 +291,24 @@ class SignDocument:
         everything = [s for fits in (page_acc, *cell_acc) for s, _ in fits.values()]
         page_fit = holders(t.page_boxes, page_words, max(everything, default=0.0))
         page_cap = min((s for s, _ in page_fit.values()), default=float("inf"))
-        page_fit.update({i: (min(s, page_cap), lines) for i, (s, lines) in page_acc.items()})
+        page_least = self.least_other(t.page_boxes, page_words)
+        page_fit.update({i: (min(s, max(page_cap, page_least)), lines) for i, (s, lines) in page_acc.items()})
         cell_fits = []
         for acc, words in zip(cell_acc, cell_words, strict=True):
             fits = holders(t.cell_boxes, words, max((s for s, _ in (*acc.values(), *page_acc.values())), default=0.0))
-            cap = min([page_cap, *(s for s, _ in fits.values())])
+            cap = max(min([page_cap, *(s for s, _ in fits.values())]), self.least_other(t.cell_boxes, words))
             fits.update({i: (min(s, cap), lines) for i, (s, lines) in acc.items()})
             cell_fits.append(fits)
         return page_fit, cell_fits
+
+    def least_other(self, boxes: tuple[Box, ...], words: dict[int, list[Word]]) -> float:
+        """The smallest size of the texts of a cell (or page) other than the holder's name and the account:
+        the holder and the account are never drawn smaller than it (an account is not capped below it to
+        stay under a long name)."""
+        sizes = [b.size for b in boxes if b.kind == "text" and not b.dynamic]
+        sizes += [self.fit(w, boxes[i])[0] for i, w in words.items()
+                  if w and boxes[i].text.strip() not in (_HOLDER, *_ACCOUNTS)]
+        return min(sizes, default=0.0)
 
     def _draw_text(self, b: Box, words: list[Word], x: float, y: float, label: str,
                    fitted: tuple[float, list[list[Word]]] | None = None) -> float | None:
@@ -337,15 +376,14 @@ class SignDocument:
             c.doForm(self._page_form)
         page_words = _dynamic_words(t.page_boxes, page_fields or {})
         cell_words = [_dynamic_words(t.cell_boxes, item.fields) for item in items]
+        nameless = [self._strip_without_name(t.cell_boxes, words, item.fields)
+                    for words, item in zip(cell_words, items, strict=True)]
         page_fit, cell_fits = self._fit_ranked(page_words, cell_words)
         for i, b in enumerate(t.page_boxes):
             if i in page_words:
                 self._draw_text(b, page_words[i], b.x * mm, (t.page_h - b.y - b.h) * mm,
                                 label=(page_fields or {}).get("name", ""), fitted=page_fit.get(i))
-        holder_page_box = None
-        if not any("holder" in b.placeholders for b in t.cell_boxes if b.kind == "text"):
-            holder_page_box = next(((b.x, b.y, b.w, b.h) for b in t.page_boxes
-                                    if b.kind == "text" and "holder" in b.placeholders), None)
+        holder_page_box = _holder_line(t.page_boxes, 0.0, 0.0)
         for n, (item, (px, py)) in enumerate(zip(items, t.positions_for(len(items)), strict=True)):
             ox, oy = px * mm, (t.page_h - py - t.cell_h) * mm
             if self._cell_form:
@@ -353,7 +391,8 @@ class SignDocument:
                 c.translate(ox, oy)
                 c.doForm(self._cell_form)
                 c.restoreState()
-            shrunk = None
+            shrunk: tuple[str, float] | None = None
+            least = self.least_other(t.cell_boxes, cell_words[n])
             qr_box = (0.0, 0.0, 0.0, 0.0)
             for i, b in enumerate(t.cell_boxes):
                 bx, by = ox + b.x * mm, oy + (t.cell_h - b.y - b.h) * mm
@@ -364,18 +403,50 @@ class SignDocument:
                     module = b.w / (symbol.size + 2 * qr.QUIET_ZONE)
                 elif b.kind == "text" and b.dynamic:
                     size = self._draw_text(b, cell_words[n][i], bx, by, label=item.label, fitted=cell_fits[n].get(i))
-                    if size is not None and size < b.min_size and (shrunk is None or size < shrunk[1]):
-                        shrunk = (min(b.placeholders, default="text"), size)
+                    if size is not None and (size < b.min_size or (i in cell_fits[n] and size < least)) and (
+                            shrunk is None or size < shrunk[1]):
+                        shrunk = (_element(b), size)
             placed.append(Placed(self.pages, symbol.version, round(module, 3), shrunk,
                                  cell=(round(px, 3), round(py, 3), t.cell_w, t.cell_h), qr_box=qr_box,
-                                 holder_box=holder_page_box))
+                                 holder_box=_holder_line(t.cell_boxes, px, py) or holder_page_box,
+                                 strip_without_name=nameless[n]))
         c.showPage()
         return placed
+
+    def _strip_without_name(self, boxes: tuple[Box, ...], words: dict[int, list[Word]], fields: dict[str, str]
+                            ) -> bool:
+        """A sentence that names the holder (the warning strip) and cannot hold a long name at its
+        ``min_size`` says "the name printed above" instead, at a legible size; ``words`` is changed in place.
+        True when it did."""
+        dropped = False
+        for i, w in list(words.items()):
+            b = boxes[i]
+            if w and _HOLDER in b.text and b.text.strip() != _HOLDER and self.fit(w, b)[0] < b.min_size:
+                words[i] = _words(b, {**fields, "holder": ui("sign.holder_above", "vi")})
+                dropped = True
+        return dropped
 
     def to_bytes(self) -> bytes:
         with _compat.binary_streams():
             self.c.save()
         return self.buffer.getvalue()
+
+
+def _element(b: Box) -> str:
+    """What a warning calls a text box: the field it shows, or ``warning_line`` for the sentence naming the
+    holder (a strip that shrank is not the holder's name shrinking)."""
+    if b.text.strip().startswith("{") and b.text.strip().endswith("}") and len(b.placeholders) == 1:
+        return next(iter(b.placeholders))
+    if _HOLDER in b.text:
+        return "warning_line"
+    return b.name or min(b.placeholders, default="text")
+
+
+def _holder_line(boxes: tuple[Box, ...], ox: float, oy: float) -> tuple[float, float, float, float] | None:
+    """The box (mm, page coordinates, offset by the cell's corner ``ox``, ``oy``) of the text that shows just
+    the holder's name; None when there is none."""
+    return next(((round(ox + b.x, 3), round(oy + b.y, 3), b.w, b.h) for b in boxes
+                 if b.kind == "text" and b.text.strip() == _HOLDER), None)
 
 
 def _fill(template_text: str, fields: dict[str, str]) -> str:

@@ -11,6 +11,9 @@ import functools
 import os
 import struct
 from pathlib import Path
+from typing import Any
+
+from qrsign import _compat
 
 #: Style name used in templates → (weight for fontpkg, reportlab font name).
 STYLES = {
@@ -40,7 +43,15 @@ def register(style: str) -> str:
     from reportlab.pdfbase.ttfonts import TTFont
 
     _, name = STYLES[style]
-    pdfmetrics.registerFont(TTFont(name, str(font_path(style))))
+
+    class Tagged(TTFont):
+        """The font, its subsets written with distinct tags (:func:`qrsign._compat.subset_tags`)."""
+
+        def addObjects(self, doc: Any) -> None:
+            with _compat.subset_tags(self, doc):
+                super().addObjects(doc)
+
+    pdfmetrics.registerFont(Tagged(name, str(font_path(style))))
     return name
 
 

@@ -21,7 +21,7 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from qrsign.errors import InputError
 from qrsign.render import layout_schema, placeholders
@@ -73,6 +73,22 @@ class Box:
         return replace(self, x=self.x + dx, y=self.y + dy)
 
 
+class TemplateInfo(TypedDict):
+    """What ``qrsign templates --json`` lists of a template."""
+
+    name: str
+    description: str
+    description_en: str
+    kind: str
+    page_size: str
+    page_mm: list[float]
+    qr_mm: float
+    min_module_mm: float
+    per_page: int
+    cut_marks: bool
+    source: str
+
+
 @dataclass(frozen=True)
 class Template:
     """A checked layout."""
@@ -113,7 +129,7 @@ class Template:
             return self.positions[count]
         return self.positions[0][:count]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> TemplateInfo:
         return {
             "name": self.name,
             "description": self.description,

@@ -74,27 +74,54 @@ def item_fields(vr: VendorRow, date_text: str) -> dict[str, str]:
     """The placeholders a template may print for one account (see ``layout.FIELDS``)."""
     v = vr.vendor
     bank = v.bank
+    shown = bank_shown(v)
     stall_line = " · ".join(x for x in (stall_label(v.stall), v.market or "") if x)
     return {
         "holder": v.holder,
         "name": v.name,
         "account": v.account,
-        "account_grouped": text.group_account(v.account),
+        "account_grouped": account_shown(v),
         "account_last4": v.account[-4:],
-        "bank": bank.short_name,
+        "bank": shown,
         "bank_name": bank.name,
-        "bank_label": bank.label,
+        "bank_label": f"{shown} – {bank.name}",
         "stall": v.stall,
         "stall_label": stall_label(v.stall),
         "stall_line": stall_line,
         "market": v.market or "",
         "zone": v.zone or "",
         "trade": v.trade or "",
-        "sign_id": v.sign_id,
+        "sign_id": vr.sign_id,
         "date": date_text,
         "index": f"{vr.row}" if vr.row else "",
         "qr_origin": qr_origin(v),
     }
+
+
+def bank_shown(v: Vendor) -> str:
+    """The bank line: the short name, or the wallet the payer and the vendor know and the bank it pays
+    through (``ZaloPay (qua BVBank)``) — a ZaloPay code pays a ``99ZP…`` account at BVBank, and a sign that
+    said only "BVBank" would leave both wondering whose code it is."""
+    from qrsign.core import vietqr
+    from qrsign.messages import ui
+
+    short = v.bank.short_name
+    if v.qr_payload is not None:
+        kind = vietqr.scan(v.qr_payload).kind
+        if kind in ("ZaloPay", "MoMo") and kind != short:
+            return ui("sign.via_bank", "vi", wallet=kind, bank=short)
+    return short
+
+
+def account_shown(v: Vendor) -> str:
+    """The number as printed, in groups; a card's is labelled "Số thẻ" (payers who type it must choose a
+    transfer to a card, and a 16-digit number reads like an account)."""
+    from qrsign.core import vietqr
+    from qrsign.messages import ui
+
+    grouped = text.group_account(v.account)
+    card = v.card or (v.qr_payload is not None and vietqr.scan(v.qr_payload).service == vietqr.SERVICE_CARD)
+    return f"{ui('sign.card_number', 'vi')} {grouped}" if card else grouped
 
 
 def qr_origin(v: Vendor) -> str:
@@ -145,7 +172,7 @@ def pages_for(template: layout.Template, rows: Sequence[VendorRow], date_text: s
                 part = accounts[i : i + template.per_page]
                 f = item_fields(part[0], date_text)
                 page_fields = {k: f[k] for k in ("holder", "name", "stall", "stall_line", "market", "date")}
-                page_fields["sign_ids"] = " ".join(vr.vendor.sign_id for vr in part)
+                page_fields["sign_ids"] = " ".join(vr.sign_id for vr in part)
                 page_fields["count"] = str(len(part))
                 parts.append((part, page_fields))
     else:

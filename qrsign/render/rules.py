@@ -19,8 +19,9 @@ default, prints the zone too).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
+from qrsign.core import vietqr
 from qrsign.intake import check
 from qrsign.intake import sheet as sheetmod
 from qrsign.intake.check import CheckResult, RejectedRow, VendorRow
@@ -76,10 +77,42 @@ def printable(vr: VendorRow, result: CheckResult, fields: Iterable[str] = PRINTE
     return not missing
 
 
-def check_printable(result: CheckResult, fields: Iterable[str] = PRINTED_FIELDS) -> None:
-    """Move vendors whose printed text has a character the font lacks from ``vendors`` to errors."""
+def check_printable(result: CheckResult, fields: Iterable[str] = PRINTED_FIELDS, *, signs: bool = True) -> None:
+    """Move vendors whose printed text has a character the font lacks from ``vendors`` to errors — and,
+    when stall signs are made (``signs``), vendors whose code carries an amount (:func:`static_only`)."""
     fields = tuple(fields)
-    result.vendors = [vr for vr in list(result.vendors) if printable(vr, result, fields)]
+    result.vendors = [vr for vr in list(result.vendors)
+                      if printable(vr, result, fields) and (not signs or static_only(vr, result))]
+
+
+def makes_signs(template: layout.Template | str | None) -> bool:
+    """Whether ``template`` makes stall signs (every kind but the checklist): what a payer scans for months."""
+    tpl = layout.load(template or layout.DEFAULT) if not isinstance(template, layout.Template) else template
+    return tpl.kind != "checklist"
+
+
+def static_only(vr: VendorRow, result: CheckResult) -> bool:
+    """True unless ``vr``'s own code is a dynamic one (an amount, or initiation 12); then the row is an error.
+
+    A stall sign serves every customer for months: a code with an amount asks each of them for that same
+    amount, and the sign does not print it. A one-off code is what ``make --amount`` is for. The row's
+    warning about the amount becomes this error (one problem for one cause).
+    """
+    v = vr.vendor
+    if v.qr_payload is None:
+        return True  # qrsign encodes typed rows itself: always static
+    found = vietqr.scan(v.qr_payload)
+    if found.amount is None and found.static is not False:
+        return True
+    here = (vr.sheet, vr.row)
+    result.problems[:] = [p for p in result.problems
+                          if not (p.code == "W-PAYLOAD-DYNAMIC" and (p.sheet, p.row) == here)]
+    amount = f"{found.amount:,}".replace(",", ".") if found.amount is not None else "?"
+    result.problems.append(Problem(code="E-PAYLOAD-DYNAMIC", severity="error", sheet=vr.sheet, row=vr.row,
+                                   column=vr.columns.get("payload"), field="payload", value=v.name,
+                                   params={"amount": amount}))
+    result.rejected.append(RejectedRow(vr.sheet or "", vr.row or 0, v.market, v.zone, v.stall, v.name))
+    return False
 
 
 def check_file(
@@ -91,6 +124,7 @@ def check_file(
     include_hidden: bool = False,
     template: str | None = None,
     checklist: bool = True,
+    columns: Mapping[str, str] | None = None,
 ) -> CheckResult:
     """Read and check a vendor sheet, as ``qrsign check`` does: the rows, then what the template prints.
 
@@ -99,6 +133,8 @@ def check_file(
     control checklist built beside it. An unknown template fails before the sheet is read.
     """
     fields = printed_fields(template, checklist=checklist)
-    result = check.check_file(path, sheet=sheet, market=market, limits=limits, include_hidden=include_hidden)
-    check_printable(result, fields)
+    signs = makes_signs(template)
+    result = check.check_file(path, sheet=sheet, market=market, limits=limits, include_hidden=include_hidden,
+                              columns=columns)
+    check_printable(result, fields, signs=signs)
     return result

@@ -11,8 +11,15 @@ ready and not ready, recomputed from the sums, not averaged).
 When several manifests cover one market (last year's build and this year's
 ``--since`` build), the newest (by build date, then by the order given) gives
 that market's figures; the reprints, new signs and withdrawals come from it
-when it is a ``--since`` build. Signs built is the number of signs that build
-printed. Manifests of qrsign 0.1 have every figure used here.
+when it is a ``--since`` build. Signs hanging is what hangs in the market after
+that build — the signs it kept, reprinted and made new; signs printed is what
+that build printed (the same number for a full build). Manifests of qrsign 0.1
+have every figure used here.
+
+A national run reads thousands of manifests of hundreds of signs each: each
+manifest is reduced to its :class:`Digest` (the summaries and per-zone tallies)
+as soon as it is read, so memory grows with the number of markets, not with
+the number of signs.
 
 One sheet per level — province, markets, zones — each with a native Excel
 chart (openpyxl.chart), so the board can paste it into its own report.
@@ -21,6 +28,7 @@ chart (openpyxl.chart), so the board can paste it into its own report.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,8 +41,10 @@ from qrsign.errors import InputError
 COUNTS = ("rows_read", "vendors", "vendors_not_ready", "accounts", "rows_rejected", "rows_duplicate",
           "errors", "warnings")
 #: Columns of the market and zone sheets.
-COLUMNS = ("rows_read", "vendors", "vendors_not_ready", "accounts", "signs", "rows_rejected", "ready_share",
-           "wallet_accounts", "reprint", "new", "withdraw")
+COLUMNS = ("rows_read", "vendors", "vendors_not_ready", "accounts", "signs_hanging", "signs", "rows_rejected",
+           "ready_share", "wallet_accounts", "reprint", "new", "withdraw")
+#: Per-zone tallies a digest keeps of a manifest's sign lists.
+TALLIES = ("signs", "kept", "reprint", "new", "withdraw")
 
 
 def is_wallet(bank: str) -> bool:
@@ -56,9 +66,15 @@ class Row:
     banks: dict[str, int] = field(default_factory=dict)
     reasons: dict[str, int] = field(default_factory=dict)
     signs: int = 0
+    kept: int = 0
     reprint: int = 0
     new: int = 0
     withdraw: int = 0
+
+    @property
+    def signs_hanging(self) -> int:
+        """Signs in the market after the build: those it printed (reprints and new ones) and those it kept."""
+        return self.signs + self.kept
 
     @property
     def ready_share(self) -> float:
@@ -77,6 +93,7 @@ class Row:
             for k, n in theirs.items():
                 mine[k] = mine.get(k, 0) + n
         self.signs += other.signs
+        self.kept += other.kept
         self.reprint += other.reprint
         self.new += other.new
         self.withdraw += other.withdraw
@@ -84,12 +101,12 @@ class Row:
     def value(self, column: str) -> Any:
         if column in ("ready_share", "wallet_accounts"):
             return getattr(self, column)
-        if column in ("signs", "reprint", "new", "withdraw"):
+        if column in ("signs", "signs_hanging", "reprint", "new", "withdraw"):
             return getattr(self, column)
         return self.counts.get(column, 0)
 
     def to_dict(self) -> dict:
-        return {"market": self.market, "zone": self.zone, "date": self.date,
+        return {"market": self.market, "zone": self.zone, "date": self.date, "kept": self.kept,
                 **{c: self.value(c) for c in COLUMNS}, **{k: self.counts.get(k, 0) for k in COUNTS},
                 "banks": dict(sorted(self.banks.items(), key=lambda kv: (-kv[1], kv[0]))),
                 "rejected_by_reason": dict(sorted(self.reasons.items()))}
@@ -113,49 +130,80 @@ def _row(entry: dict, date: str | None) -> Row:
                reasons=dict(entry.get("rejected_by_reason") or {}))
 
 
-def _same(a: str | None, b: str | None) -> bool:
-    return text.fold(a or "") == text.fold(b or "")
+@dataclass
+class Digest:
+    """What the report needs of one manifest: its date, its build summaries, and per (market, zone) tallies
+    of its sign lists (folded names) with the zone names as written — never the signs themselves."""
+
+    date: str | None
+    markets: list[dict]
+    tallies: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    zone_names: dict[str, set[str | None]] = field(default_factory=dict)
+
+    def count(self, what: str, market: str | None, zone: str | None = None) -> int:
+        """The tally ``what`` of ``market`` (all its zones when ``zone`` is None)."""
+        m, z = text.fold(market or ""), text.fold(zone or "")
+        return sum(t.get(what, 0) for (tm, tz), t in self.tallies.items() if tm == m and (zone is None or tz == z))
 
 
-def _since_counts(manifest: dict, row: Row) -> None:
-    def here(e: Any) -> bool:
-        return isinstance(e, dict) and _same(e.get("market"), row.market) and (
-            row.zone is None or _same(e.get("zone"), row.zone))
+def digest(manifest: Mapping[str, Any]) -> Digest:
+    """Reduce a manifest to its :class:`Digest` (the sign lists are counted, then let go)."""
+    d = Digest(manifest.get("date"), [e for e in manifest.get("markets") or [] if isinstance(e, dict)])
 
-    signs = [s for s in manifest.get("signs", []) if here(s)]
-    row.signs = len(signs)
-    ids = {s.get("sign_id") for s in signs}
-    row.reprint = sum(1 for e in manifest.get("reprint", []) if here(e))
-    row.new = sum(1 for i in manifest.get("new", []) if i in ids)
-    row.withdraw = sum(1 for e in manifest.get("withdraw", []) if here(e))
+    def tally(e: Any, what: str) -> None:
+        if isinstance(e, dict):
+            key = (text.fold(e.get("market") or ""), text.fold(e.get("zone") or ""))
+            counts = d.tallies.setdefault(key, {})
+            counts[what] = counts.get(what, 0) + 1
+
+    new_ids = {i for i in manifest.get("new") or [] if isinstance(i, str)}
+    for s in manifest.get("signs") or []:
+        tally(s, "signs")
+        if isinstance(s, dict):
+            d.zone_names.setdefault(text.fold(s.get("market") or ""), set()).add(s.get("zone"))
+            if s.get("sign_id") in new_ids:
+                tally(s, "new")
+    for what in ("kept", "reprint", "withdraw"):
+        for e in manifest.get(what) or []:
+            tally(e, what)
+    return d
 
 
-def board(manifests: list[tuple[str, dict]]) -> Board:
-    """The figures of ``manifests`` ((name, manifest) pairs) by market and zone, and their sum."""
-    newest: dict[str, tuple[tuple, dict]] = {}
-    for order, (_, m) in enumerate(manifests):
-        for entry in m.get("markets") or []:
+def _since_counts(d: Digest, row: Row) -> None:
+    row.signs = d.count("signs", row.market, row.zone)
+    row.kept = d.count("kept", row.market, row.zone)
+    row.reprint = d.count("reprint", row.market, row.zone)
+    row.new = d.count("new", row.market, row.zone)
+    row.withdraw = d.count("withdraw", row.market, row.zone)
+
+
+def board(manifests: Sequence[tuple[str, Mapping[str, Any] | Digest]]) -> Board:
+    """The figures of ``manifests`` ((name, manifest or its digest) pairs) by market and zone, and their sum."""
+    newest: dict[str, tuple[tuple, Digest]] = {}
+    for order, (_, raw) in enumerate(manifests):
+        m = raw if isinstance(raw, Digest) else digest(raw)
+        for entry in m.markets:
             if entry.get("zone") is None:
                 key = text.fold(entry.get("market") or "")
-                rank = (str(m.get("date") or ""), order)
+                rank = (str(m.date or ""), order)
                 if key not in newest or rank > newest[key][0]:
                     newest[key] = (rank, m)
     markets, zones = [], []
     for key in sorted(newest, key=lambda k: k):
         m = newest[key][1]
-        entries = [e for e in m["markets"] if text.fold(e.get("market") or "") == key]
+        entries = [e for e in m.markets if text.fold(e.get("market") or "") == key]
         whole = next(e for e in entries if e.get("zone") is None)
-        row = _row(whole, m.get("date"))
+        row = _row(whole, m.date)
         _since_counts(m, row)
         markets.append(row)
         parts = [e for e in entries if e.get("zone") is not None]
         if not parts:  # one zone (or none): the market is its own zone row
-            names = {s.get("zone") for s in m.get("signs", []) if _same(s.get("market"), row.market)}
+            names = m.zone_names.get(key, set())
             zone = Row(row.market, next(iter(names)) if len(names) == 1 else None, row.date)
             zone.add(row)
             zones.append(zone)
         for e in parts:
-            z = _row(e, m.get("date"))
+            z = _row(e, m.date)
             _since_counts(m, z)
             zones.append(z)
     province = Row(None, None)
@@ -164,18 +212,21 @@ def board(manifests: list[tuple[str, dict]]) -> Board:
     return Board(province, markets, zones, [name for name, _ in manifests])
 
 
-def load(paths: list[str | os.PathLike]) -> list[tuple[str, dict]]:
-    """Manifests (files or build folders) for :func:`board`; each must carry build summaries."""
-    from qrsign.proof.verify import load_manifest
+def load(paths: list[str | os.PathLike]) -> list[tuple[str, Digest]]:
+    """The digests of manifests (files or build folders) for :func:`board`; each must carry build summaries.
 
-    out = []
+    Each manifest is digested as soon as it is read, so only one manifest's signs are in memory at a time.
+    """
+    from qrsign.building.manifest import load_manifest, manifest_path
+
+    out: list[tuple[str, Digest]] = []
     for p in paths:
-        path = Path(p)
-        path = path / "manifest.json" if path.is_dir() else path
+        path = manifest_path(p)
         m = load_manifest(path)
         if not isinstance(m.get("markets"), list):
             raise InputError("E-MANIFEST", field="manifest", value=str(path), detail="no build summaries (markets)")
-        out.append((str(path), m))
+        out.append((str(path), digest(m)))
+        del m
     return out
 
 

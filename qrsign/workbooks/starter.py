@@ -37,7 +37,7 @@ from typing import Any
 from qrsign import fsutil
 from qrsign.core import banks, text
 from qrsign.intake.check import EXAMPLE_NAME
-from qrsign.messages import FIELD_NAMES, ui
+from qrsign.messages import FIELD_NAMES, command_arg, ui
 
 #: Rows below the header pre-formatted as Text and covered by the bank dropdown.
 ROWS = 1000
@@ -219,7 +219,7 @@ def build_workbook(market: str | None = None, *, file_name: str = "danh-sach.xls
     for key in ("starter.help.step1", "starter.help.step2", "starter.help.step3", "starter.help.step4",
                 "starter.help.market"):
         r += 1
-        _put(help_ws.cell(r, 1), ui(key, lang).format(file=file_name))
+        _put(help_ws.cell(r, 1), ui(key, lang).format(file=file_name, arg=command_arg(file_name)))
     help_ws.column_dimensions["A"].width = 16
     help_ws.column_dimensions["B"].width = 100
     for row in help_ws.iter_rows(min_row=2, max_row=r):
