@@ -13,7 +13,8 @@ the ``qrsign`` CLI is a function here (the CLI and the web page call nothing els
 - vendor lists: :func:`write_starter`, :func:`import_images`, :func:`write_import_workbook`;
 - over time: :func:`load_manifest`, :func:`verify`, :func:`is_patrol`, :func:`patrol`,
   :func:`write_patrol_sheet`, :func:`diff`, :func:`report`;
-- foreign text on its way to a screen: :func:`visible`, :func:`hidden_characters`.
+- foreign text on its way to a screen: :func:`visible`, :func:`hidden_characters`;
+- previews for a page: :func:`preview_sign`, :func:`page_png`, :func:`column_fields`.
 
 What they return (``help(qrsign.CheckResult)`` and so on for the details): :class:`Payload`, :class:`Scan`,
 :class:`Bank`, :class:`AccountResult`, :class:`NameResult`, :class:`CheckResult` (its :class:`VendorRow` s,
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
         build,
         check_file,
         check_summary,
+        column_fields,
         compact_account,
         decode,
         diff,
@@ -84,10 +86,12 @@ if TYPE_CHECKING:
         load_manifest,
         logo_slots,
         make,
+        page_png,
         parse_account,
         parse_name,
         patrol,
         payload_warnings,
+        preview_sign,
         preview_template,
         report,
         scan,
@@ -122,7 +126,7 @@ __all__ = [
     "preview_template",
     "write_starter", "import_images", "write_import_workbook",
     "load_manifest", "verify", "is_patrol", "patrol", "write_patrol_sheet", "diff", "report",
-    "visible", "hidden_characters",
+    "visible", "hidden_characters", "preview_sign", "page_png", "column_fields",
     # what they return
     "Payload", "Scan", "Bank", "AccountResult", "NameResult", "CheckResult", "VendorRow", "Vendor", "Problem",
     "BuildOptions", "BuildFields", "BuildResult", "Manifest", "MadeSign", "TemplateInfo", "ImportResult",

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from qrsign.core.names import NameResult
     from qrsign.core.vietqr import Payload, Scan
     from qrsign.errors import DataError
-    from qrsign.intake.check import CheckResult
+    from qrsign.intake.check import CheckResult, VendorRow
     from qrsign.intake.importer import ImportResult
     from qrsign.lifecycle.diff import Diff
     from qrsign.proof.patrol import Patrol
@@ -48,10 +48,13 @@ def encode(bank: str, account: str, *, card: bool = False, amount: int | None = 
     >>> encode("VCB", "0011 0123 4567 8")
     '00020101021138570010A00000072701270006970436011300110123456780208QRIBFTTA53037045802VN63047B64'
     """
+    from qrsign.core import account as policy
     from qrsign.core import banks, vietqr
-    from qrsign.models import parse_account as clean
+    from qrsign.models import account_error_or_value
 
-    return vietqr.encode(banks.find(bank).bin, clean(account), card=card, amount=amount, purpose=purpose)
+    bin_ = banks.find(bank).bin
+    number = account_error_or_value(policy.parse(account, card=card, bin=bin_))  # a card of another bank: refused
+    return vietqr.encode(bin_, number, card=card, amount=amount, purpose=purpose)
 
 
 def decode(payload: str) -> Payload:
@@ -247,11 +250,13 @@ def format_account(number: str, *, card: bool = False) -> str:
 
 def check_file(path: PathLike, *, sheet: str | None = None, market: str | None = None, template: str | None = None,
                checklist: bool = True, include_hidden: bool = False,
-               columns: Mapping[str, str] | None = None) -> CheckResult:
+               columns: Mapping[str, str | None] | None = None) -> CheckResult:
     """Read and check a vendor sheet exactly as ``qrsign check`` does (any format qrsign reads).
 
-    ``template``'s printed fields must be drawable by the font; ``columns`` maps a header text (or column
-    letter) to a field, over the header matching. Unusable input raises :class:`InputError`.
+    ``template``'s printed fields must be drawable by the font; ``columns`` maps a header text or a column
+    letter (``"Sheet!E"`` for one sheet) to a field, over the header matching: ``{"Tên trên app": "holder",
+    "G": None}`` (None: not read); an unknown header or field raises :class:`InputError`, as does any unusable
+    input. ``result.read`` says what was read (columns → fields, rows left out, sheets not read).
 
     >>> result = check_file("examples/cho-mau.csv")
     >>> len(result.vendors), result.errors
@@ -304,6 +309,7 @@ class BuildFields(TypedDict, total=False):
     lang: str
     replace: bool
     include_hidden: bool
+    columns: Mapping[str, str | None] | None
 
 
 def build(sheet_path: PathLike, out_dir: PathLike, options: BuildOptions | None = None, *,
@@ -584,3 +590,55 @@ def report(manifests: Sequence[PathLike], output: PathLike, *, lang: str = "vi")
 
     figures = board.board(board.load(list(manifests)))
     return BoardReport(board.write(figures, output, lang), figures)
+
+
+# --------------------------------------------------------------------------------------------------
+# previews for a page or a screen
+
+
+def preview_sign(result: CheckResult | BuildResult, row: VendorRow | int, *, sheet: str | None = None,
+                 template: str | None = None, ec: str = "M") -> bytes:
+    """A PNG of one vendor's sign: with ``template`` (a name or a ``.toml`` file), the sign as that template
+    prints it; without, the shareable card (its QR with the holder, bank and account under it).
+
+    ``row`` is a :class:`VendorRow` of ``result`` or a sheet row number (with ``sheet`` when several sheets
+    have that row). Raises :class:`InputError` when no vendor of the result is at that row.
+
+    >>> result = check_file("examples/cho-mau.csv")
+    >>> preview_sign(result, result.vendors[0].row, sheet=result.vendors[0].sheet)[:4]
+    b'\x89PNG'
+    """
+    from qrsign.building.pipeline import BuildResult, card_png
+    from qrsign.building.preview import sign_png
+    from qrsign.errors import InputError
+
+    check = result.check if isinstance(result, BuildResult) else result
+    if isinstance(row, int):
+        found = [vr for vr in check.vendors if vr.row == row and (sheet is None or vr.sheet == sheet)]
+        if not found:
+            raise InputError("E-ROW-NOT-FOUND", field="row", value=str(row))
+        row = found[0]
+    return sign_png(row, template=template, ec=ec) if template else card_png(row, ec=ec)
+
+
+def page_png(pdf_path: str | os.PathLike[str], page: int = 1, *, width: int = 600) -> bytes:
+    """A PNG of one page (1-based) of a PDF qrsign wrote, ``width`` pixels wide, to show before printing.
+
+    >>> made = make("VCB", "0011012345678", name="Nguyễn Thị Hường", output=tmp / "sign.pdf")
+    >>> page_png(tmp / "sign.pdf", width=200)[:4]
+    b'\x89PNG'
+    """
+    from qrsign.building.preview import page_png as render
+
+    return render(pdf_path, page, width=width)
+
+
+def column_fields() -> tuple[str, ...]:
+    """The fields a sheet's column can hold, for :func:`check_file`'s ``columns`` (what ``--column`` takes).
+
+    >>> "holder" in column_fields() and "account" in column_fields()
+    True
+    """
+    from qrsign.intake import headers
+
+    return tuple(dict.fromkeys((*headers.FIELDS, "holder", "index")))

@@ -78,6 +78,9 @@ class Vendor(BaseModel):
 
     name: str
     bank_bin: str
+    #: The account holder's name when the sheet has a column of its own for it ("Tên chủ tài khoản" beside
+    #: "Chủ hộ"): the holder line prints it; ``name`` stays the vendor's name as the list calls them.
+    holder_name: str | None = None
     account: str
     stall: str = ""
     card: bool = False
@@ -128,6 +131,13 @@ class Vendor(BaseModel):
             raise InvalidFormat("E-REQUIRED", field="name", value=v)
         return v
 
+    @field_validator("holder_name", mode="before")
+    @classmethod
+    def _holder_name(cls, v: Any) -> str | None:
+        if v is None:
+            return None
+        return text.clean_name(str(v), "holder", LIMITS["name"]) or None
+
     @field_validator("bank_bin", mode="before")
     @classmethod
     def _bank(cls, v: Any) -> str:
@@ -158,9 +168,10 @@ class Vendor(BaseModel):
 
         A bank's own code that carries field 59 says it itself: that is the name the payer's app shows, so
         it is the sign's holder line, whatever the row or the picture's file name call the vendor (they
-        stay on the "as typed" line, and ``check`` warns when the two differ).
+        stay on the "as typed" line, and ``check`` warns when the two differ). Then a holder column of the sheet
+        (``holder_name``), then the vendor's name.
         """
-        return code_holder(self.qr_payload) or typed_holder(self.name)
+        return code_holder(self.qr_payload) or typed_holder(self.holder_name or self.name)
 
     @functools.cached_property
     def payload(self) -> str:
@@ -174,8 +185,8 @@ class Vendor(BaseModel):
 
     @functools.cached_property
     def person_key(self) -> str:
-        """Who holds the account, for grouping: the folded name."""
-        return text.fold(self.name)
+        """Who holds the account, for grouping: the folded name (the holder's, when the sheet names them apart)."""
+        return text.fold(self.holder_name or self.name)
 
 
 def typed_holder(name: str) -> str:
@@ -223,6 +234,10 @@ def make_vendor(**fields: Any) -> Vendor:
     wallet = vietqr.typed_wallet(vendor.bank_bin, vendor.account) if vendor.qr_payload is None else None
     if wallet:  # only the wallet's own QR carries the reference its app needs (bank-changes.md)
         raise VendorErrors([DataError("E-WALLET-TYPED", field="bank_bin", value=vendor.bank_bin, wallet=wallet)])
+    other = account.card_of_other_bank(vendor.account, vendor.bank_bin) if vendor.card and vendor.qr_payload is None \
+        else None
+    if other is not None:  # a card is paid through the bank that issued it, whoever builds the vendor
+        raise VendorErrors([account_error(other)])
     return vendor
 
 

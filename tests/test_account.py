@@ -88,14 +88,14 @@ def test_errors_are_never_built(typed, code, params):
 
 
 def test_napas_card_is_a_card_transfer():
-    r = account.parse("9704 0000 0000 0018")
-    assert (r.account, r.is_card, [p.code for p in r.problems]) == ("9704000000000018", True, ["W-ACCOUNT-IS-CARD"])
+    r = account.parse("9704 3600 0000 0008")
+    assert (r.account, r.is_card, [p.code for p in r.problems]) == ("9704360000000008", True, ["W-ACCOUNT-IS-CARD"])
     # asked for a card: the NAPAS shape is required, a wrong check digit is a warning
     assert [p.code for p in account.parse("9704031101234567", card=True).problems] == ["W-CARD-CHECK-DIGIT"]
-    assert account.parse("9704000000000018", card=True).problems == ()
+    assert account.parse("9704360000000008", card=True).problems == ()
     assert [p.code for p in account.parse("1234567890123456", card=True).problems] == ["E-CARD-FORMAT"]
     # the vendor model never makes QRIBFTTA of a card number, whoever builds it
-    v = make_vendor(name="An", bank_bin="VCB", account="9704000000000018")
+    v = make_vendor(name="An", bank_bin="VCB", account="9704360000000008")
     assert v.card and vietqr.decode(v.payload).service == vietqr.SERVICE_CARD
 
 
@@ -163,13 +163,13 @@ def _sheet(tmp_path: Path, rows: list[list], **kw) -> Path:
 
 def test_sheet_rows_get_the_policy(tmp_path):
     path = _sheet(tmp_path, [
-        [1, "An", "1", "VCB", "21510001234567.0"],
-        [2, "Bình", "2", "VCB", "TK 0011004567891"],
-        [3, "Cường", "3", "ACB", "257678859 - 0352350917"],
-        [4, "Dung", "4", "VCB", "0011OO4O39383"],
-        [5, "Em", "5", "VCB", "9704 0000 0000 0018"],
-        [6, "Giang", "6", "MB", "123"],
-        [7, "Hà", "7", "MB", "0352 350 917"],
+        [1, "Lê Văn An", "1", "VCB", "21510001234567.0"],
+        [2, "Trần Thị Bình", "2", "VCB", "TK 0011004567891"],
+        [3, "Lê Văn Cường", "3", "ACB", "257678859 - 0352350917"],
+        [4, "Phạm Thị Dung", "4", "VCB", "0011OO4O39383"],
+        [5, "Hoàng Văn Em", "5", "VCB", "9704 3600 0000 0008"],
+        [6, "Vũ Văn Giang", "6", "MB", "123"],
+        [7, "Ngô Thị Hà", "7", "MB", "0352 350 917"],
     ])
     result = check_file(path)
     got = [(p.row, p.column, p.code, p.severity) for p in result.problems]
@@ -185,7 +185,7 @@ def test_sheet_rows_get_the_policy(tmp_path):
     assert {r: (a, p.account, p.service) for r, (a, p) in built.items()} == {
         2: ("21510001234567", "21510001234567", "QRIBFTTA"),
         3: ("0011004567891", "0011004567891", "QRIBFTTA"),
-        6: ("9704000000000018", "9704000000000018", "QRIBFTTC"),
+        6: ("9704360000000008", "9704360000000008", "QRIBFTTC"),
         8: ("0352350917", "0352350917", "QRIBFTTA"),
     }
     assert {r.row for r in result.rejected} == {4, 5, 7}
@@ -196,10 +196,10 @@ def test_sheet_rows_get_the_policy(tmp_path):
 def test_card_column(tmp_path):
     path = make_workbook(tmp_path / "the.xlsx", {"Chợ": [
         ["Họ và tên", "Ngân hàng", "Số tài khoản", "Số thẻ"],
-        ["An", "VCB", None, "9704 0311 0123 4567"],
-        ["Bình", "VCB", "0011004567891", None],
-        ["Cường", "VCB", "0011004567892", "9704000000000018"],
-        ["Dung", "VCB", None, "1234567890123456"],
+        ["Lê Văn An", "Sacombank", None, "9704 0311 0123 4567"],
+        ["Trần Thị Bình", "VCB", "0011004567891", None],
+        ["Lê Văn Cường", "VCB", "0011004567892", "9704360000000008"],
+        ["Phạm Thị Dung", "VCB", None, "1234567890123456"],
     ]})
     result = check_file(path)
     assert [(p.row, p.column, p.code) for p in result.problems if p.field == "account"] == [
@@ -209,12 +209,14 @@ def test_card_column(tmp_path):
 
 
 def test_custom_number_format_restores_zeros(tmp_path):
-    path = _sheet(tmp_path, [[1, "An", "1", "VCB", 11004567891], [2, "Bình", "2", "VCB", 11004567892]],
+    path = _sheet(tmp_path, [[1, "Lê Văn An", "1", "VCB", 11004567891], [2, "Trần Thị Bình", "2", "VCB", 11004567892]],
                   formats={("Chợ", "E2"): "0000 0000 00000", ("Chợ", "E3"): "#,##0"})
     result = check_file(path)
-    assert [(p.row, p.code, p.value) for p in result.problems] == [
-        (2, "W-ACCOUNT-ZEROS-RESTORED", "0011004567891"), (3, "W-ACCOUNT-NUMBER", "11004567892")]
-    assert [vr.vendor.account for vr in result.vendors] == ["0011004567891", "11004567892"]
+    # without a digit mask, Vietcombank's 13 digits say the zeros were lost: refused, naming the account meant
+    assert [(p.row, p.code, p.value, p.params.get("suggestion")) for p in result.problems] == [
+        (2, "W-ACCOUNT-ZEROS-RESTORED", "0011004567891", None),
+        (3, "E-ACCOUNT-ZEROS-LOST", "11004567892", "0011004567892")]
+    assert [vr.vendor.account for vr in result.vendors] == ["0011004567891"]
 
 
 def _with_stored_result(path: Path, cell: str, xml: str) -> Path:
@@ -236,8 +238,8 @@ def _with_stored_result(path: Path, cell: str, xml: str) -> Path:
 @pytest.mark.parametrize("stored, result", [('<c r="{cell}">{f}<v>0</v>', "0"),
                                             ('<c r="{cell}" t="str">{f}<v></v>', "")])
 def test_lookup_formula_found_nothing_is_an_error(tmp_path, stored, result):
-    base = _sheet(tmp_path, [[1, "An", "1", "VCB", "=VLOOKUP(B2,Tra!A:B,2,0)"],
-                             [2, "Bình", "2", "VCB", "0011004567891"]])
+    base = _sheet(tmp_path, [[1, "Lê Văn An", "1", "VCB", "=VLOOKUP(B2,Tra!A:B,2,0)"],
+                             [2, "Trần Thị Bình", "2", "VCB", "0011004567891"]])
     path = _with_stored_result(base, "E2", stored)
     res = check_file(path)
     assert [(p.row, p.column, p.code, p.params.get("result")) for p in res.problems] == [
@@ -246,8 +248,9 @@ def test_lookup_formula_found_nothing_is_an_error(tmp_path, stored, result):
 
 
 def test_build_manifest_shows_the_same_characters(tmp_path):
-    path = _sheet(tmp_path, [[1, "An", "1", "VCB", "TK 0011004567891"], [2, "Bình", "2", "VCB", "9704000000000018"],
-                             [3, "Cường", "3", "VCB", "2151 0000 123456.0"]])
+    path = _sheet(tmp_path, [[1, "Lê Văn An", "1", "VCB", "TK 0011004567891"],
+                             [2, "Trần Thị Bình", "2", "VCB", "9704360000000008"],
+                             [3, "Lê Văn Cường", "3", "VCB", "2151 0000 123456.0"]])
     out = tmp_path / "out"
     run = run_cli("build", path, "-o", out, "--split-by", "none", "--no-checklist", "--jobs", "1",
                   "--date", "2026-12-01", env=EN)
@@ -255,7 +258,7 @@ def test_build_manifest_shows_the_same_characters(tmp_path):
     manifest = json.loads((out / "manifest.json").read_text())
     got = [(s["account"], vietqr.decode(s["payload"]).account, vietqr.decode(s["payload"]).service)
            for s in manifest["signs"]]
-    assert got == [("0011004567891", "0011004567891", "QRIBFTTA"), ("9704000000000018", "9704000000000018", "QRIBFTTC"),
+    assert got == [("0011004567891", "0011004567891", "QRIBFTTA"), ("9704360000000008", "9704360000000008", "QRIBFTTC"),
                    ("21510000123456", "21510000123456", "QRIBFTTA")]
 
 
@@ -264,11 +267,11 @@ def test_build_manifest_shows_the_same_characters(tmp_path):
 
 
 def test_check_cli_says_where_and_what_to_type(tmp_path):
-    path = _sheet(tmp_path, [[1, "An", "1", "VCB", "257678859 - 0352350917"],
-                             [2, "Bình", "2", "VCB", "TK 0011004567891"]])
+    path = _sheet(tmp_path, [[1, "Lê Văn An", "1", "VCB", "257678859 - 0352350917"],
+                             [2, "Trần Thị Bình", "2", "VCB", "TK 0011004567891"]])
     run = run_cli("check", path, env=EN)
     assert run.code == 1
-    lines = run.out.splitlines()
+    lines = [line for line in run.out.splitlines() if line.startswith(("✗", "!"))]  # after what was read
     assert lines[0].startswith("✗ sheet “Chợ”, row 2, column E (account number): This cell holds two accounts")
     assert "add a row for the second" in lines[0]
     assert lines[1].startswith("! sheet “Chợ”, row 3, column E (account number): Removed “TK”")
@@ -281,12 +284,12 @@ def test_payload_and_make_apply_the_policy(tmp_path):
     r = run_cli("payload", "--bank", "VCB", "--account", "TK 0011004567891", env=EN)
     assert r.code == 0 and vietqr.decode(r.out.strip()).account == "0011004567891"
     assert "the sign shows 0011004567891" in r.err
-    r = run_cli("payload", "--bank", "VCB", "--account", "9704000000000018", "--json", env=EN)
+    r = run_cli("payload", "--bank", "VCB", "--account", "9704360000000008", "--json", env=EN)
     assert r.code == 0 and r.json()["service"] == "QRIBFTTC"
     r = run_cli("payload", "--bank", "VCB", "--account", "257678859 - 0352350917", env=EN)
     assert r.code == 1 and "one account per row" in r.err
     png = tmp_path / "the.png"
-    r = run_cli("make", "--bank", "VCB", "--account", "9704 0311 0123 4567", "--card", "--name", "Lê Văn An",
+    r = run_cli("make", "--bank", "Sacombank", "--account", "9704 0311 0123 4567", "--card", "--name", "Lê Văn An",
                 "-o", png, env=EN)
     assert r.code == 0, r.err
     import zxingcpp
@@ -294,7 +297,8 @@ def test_payload_and_make_apply_the_policy(tmp_path):
 
     decoded = vietqr.decode(zxingcpp.read_barcodes(Image.open(png))[0].text)
     assert (decoded.account, decoded.service) == ("9704031101234567", "QRIBFTTC")
-    r = run_cli("make", "--bank", "VCB", "--account", "0011004567891", "--card", "--name", "An", "-o", png, env=EN)
+    r = run_cli("make", "--bank", "VCB", "--account", "0011004567891", "--card", "--name", "Lê Văn An", "-o", png,
+                env=EN)
     assert r.code == 1 and "9704" in r.err
     r = run_cli("make", "--bank", "CB Bank", "--account", "0011004567891", "--name", "Nguyeãn Vaên A (vôï)",
                 "-o", png, env=EN)

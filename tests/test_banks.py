@@ -312,9 +312,9 @@ def test_former_bank_name_in_a_sheet_is_a_warning(tmp_path):
 
     path = make_workbook(tmp_path / "nh.xlsx", {"Chợ": [
         ["Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"],
-        ["An", "1", "CB Bank", "0011004567891"],
-        ["Bình", "2", "Agribank chi nhánh Gia Lâm", "0011004567892"],
-        ["Cường", "3", "Oceanbank", "0011004567893"],
+        ["Lê Văn An", "1", "CB Bank", "0011004567891"],
+        ["Trần Thị Bình", "2", "Agribank chi nhánh Gia Lâm", "0011004567892"],
+        ["Lê Văn Cường", "3", "Oceanbank", "0011004567893"],
     ]})
     result = check_file(path)
     assert [(p.row, p.column, p.code, p.params) for p in result.problems] == [

@@ -134,13 +134,13 @@ def test_missing_stall_is_a_warning(sheet_of):
 
 def test_summary_figures(sheet_of):
     result = sheet_of(
-        ["An", "1", "VCB", "0011012345678"],        # row 2: ready
-        ["An", "1", "MB", "0352350917"],            # row 3: An's second account
-        ["Bình", "2", "ACB", "257678859"],          # row 4: ready
-        ["Bình", "2", "ACB", "257678859"],          # row 5: exact repeat
-        ["Cường", "3", "Vietcombak", "123456"],     # row 6: rejected (bank)
-        ["Dung", "4", "ACB", "12-3?x"],             # row 7: rejected (account)
-        ["An", "1", "BVB", "999"],                  # row 8: rejected, but An is ready anyway
+        ["Lê Văn An", "1", "VCB", "0011012345678"],        # row 2: ready
+        ["Lê Văn An", "1", "MB", "0352350917"],            # row 3: An's second account
+        ["Trần Thị Bình", "2", "ACB", "257678859"],          # row 4: ready
+        ["Trần Thị Bình", "2", "ACB", "257678859"],          # row 5: exact repeat
+        ["Lê Văn Cường", "3", "Vietcombak", "123456"],     # row 6: rejected (bank)
+        ["Phạm Thị Dung", "4", "ACB", "12-3?x"],             # row 7: rejected (account)
+        ["Lê Văn An", "1", "BVB", "999"],                  # row 8: rejected, but An is ready anyway
     )
     s = summary(result)
     assert s == {
@@ -149,7 +149,9 @@ def test_summary_figures(sheet_of):
         "vendors": 2,
         "vendors_not_ready": 2,
         "rows_rejected": 3,
-            "rows_skipped": 0,
+        "rows_skipped": 0,
+        "sheets_not_read": 0,
+        "rows_left": 0,
         "rows_duplicate": 1,
         # row 8's "999" is also too short (issue 11: VietQR accounts have 6 to 19 characters)
         "rejected_by_reason": {"E-ACCOUNT-CHARS": 1, "E-ACCOUNT-SHORT": 1, "E-BANK-AMBIGUOUS": 1, "E-BANK-UNKNOWN": 1},
@@ -166,9 +168,9 @@ def test_summary_figures(sheet_of):
 
 def test_summary_ready_share_rounding(sheet_of):
     result = sheet_of(
-        ["An", "1", "VCB", "0011012345678"],
-        ["Bình", "2", "ACB", "257678859"],
-        ["Cường", "3", "xyz", "1"],
+        ["Lê Văn An", "1", "VCB", "0011012345678"],
+        ["Trần Thị Bình", "2", "ACB", "257678859"],
+        ["Lê Văn Cường", "3", "xyz", "1"],
     )
     s = summary(result)
     assert (s["vendors"], s["vendors_not_ready"], s["ready_share"]) == (2, 1, 0.6667)
@@ -176,8 +178,8 @@ def test_summary_ready_share_rounding(sheet_of):
 
 def test_summaries_per_zone(workbook):
     path = workbook({
-        "Khu A": [["DANH SÁCH TIỂU THƯƠNG CHỢ ĐỒNG XA"], HEADER, [1, "An", "1", "VCB", "0011012345678"]],
-        "Khu B": [HEADER, [1, "Bình", "2", "ACB", "257678859"], [2, "Cường", "3", "xyz", "1"]],
+        "Khu A": [["DANH SÁCH TIỂU THƯƠNG CHỢ ĐỒNG XA"], HEADER, [1, "Lê Văn An", "1", "VCB", "0011012345678"]],
+        "Khu B": [HEADER, [1, "Trần Thị Bình", "2", "ACB", "257678859"], [2, "Lê Văn Cường", "3", "xyz", "1"]],
     })
     result = check_file(path)
     rows = check.summaries(result)

@@ -310,8 +310,8 @@ def test_check_language_switch(dirty_sheet):
 
 def test_check_sheet_option(workbook):
     path = workbook({
-        "Khu A": [HEADER, [1, "An", "1", "VCB", "0011012345678", None, None]],
-        "Khu B": [HEADER, [1, "Bình", "2", "Vietcombak", "0011012345678", None, None]],
+        "Khu A": [HEADER, [1, "Lê Văn An", "1", "VCB", "0011012345678", None, None]],
+        "Khu B": [HEADER, [1, "Trần Thị Bình", "2", "Vietcombak", "0011012345678", None, None]],
     })
     assert run_cli("check", path, "--json").code == 1
     r = run_cli("check", path, "--sheet", "Khu A", "--json")
@@ -323,7 +323,7 @@ def test_check_sheet_option(workbook):
 
 
 def _broken_files(tmp_path, workbook):
-    good = workbook({"S": [HEADER, [1, "An", "1", "VCB", "0011012345678", None, None]]}, name="good.xlsx")
+    good = workbook({"S": [HEADER, [1, "Lê Văn An", "1", "VCB", "0011012345678", None, None]]}, name="good.xlsx")
     data = good.read_bytes()
     files = {
         "missing": tmp_path / "khong-co.xlsx",
@@ -365,7 +365,7 @@ def test_check_unusable_input_exits_2(tmp_path, workbook, kind, as_json):
 
 
 def test_check_no_header_message(tmp_path, workbook):
-    path = workbook({"S": [["Họ và tên", "Ngân hàng"], ["An", "VCB"]]}, name="thieu.xlsx")
+    path = workbook({"S": [["Họ và tên", "Ngân hàng"], ["Lê Văn An", "VCB"]]}, name="thieu.xlsx")
     r = run_cli("check", path, "--lang", "en")
     assert r.code == 2
     assert "No header row" in r.err and "Họ và tên" in r.err

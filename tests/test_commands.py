@@ -51,11 +51,11 @@ def test_make_qr_image(tmp_path, suffix):
 
 def test_make_refuses_bad_input(tmp_path):
     cases = [
-        (["--bank", "Vietcombak", "--account", "1", "--name", "An"], 1, "Vietcombank"),
+        (["--bank", "Vietcombak", "--account", "1", "--name", "Lê Văn An"], 1, "Vietcombank"),
         (["--bank", "VCB", "--account", "0011012345678", "--name", "Nguy\u202eễn"], 1, "U+202E"),
-        (["--bank", "VCB", "--account", "0011012345678", "--name", "An", "-o", tmp_path / "x.docx"], 2, ".pdf"),
-        (["--bank", "VCB", "--account", "0011012345678", "--name", "An", "--stall", "12 🐟"], 1, "U+1F41F"),
-        (["--bank", "VCB", "--account", "1", "--name", "An"], 1, "6 to 19"),
+        (["--bank", "VCB", "--account", "0011012345678", "--name", "Lê Văn An", "-o", tmp_path / "x.docx"], 2, ".pdf"),
+        (["--bank", "VCB", "--account", "0011012345678", "--name", "Lê Văn An", "--stall", "12 🐟"], 1, "U+1F41F"),
+        (["--bank", "VCB", "--account", "1", "--name", "Lê Văn An"], 1, "6 to 19"),
     ]
     for args, code, word in cases:
         if "-o" not in args:

@@ -14,8 +14,8 @@ EN = {"QRSIGN_LANG": "en"}
 def _markets(tmp_path):
     return make_workbook(tmp_path / "cho.xlsx", {"DS": [
         HEADER,
-        ["An", "1", "VCB", "0011004567891", "Chợ Bến Thành"],
-        ["Bình", "2", "VCB", "0011004567892", "Chợ Đồng Xa"],
+        ["Lê Văn An", "1", "VCB", "0011004567891", "Chợ Bến Thành"],
+        ["Trần Thị Bình", "2", "VCB", "0011004567892", "Chợ Đồng Xa"],
     ]})
 
 
@@ -35,9 +35,9 @@ def test_ready_share_counts_rows():
     from qrsign.intake.check import check_tables
 
     rows = [["Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"],
-            ["An", "1", "VCB", "0011004567891"], ["An", "1", "MB", "0352350917"],
-            ["An", "1", "MB", "0352350917"],  # an exact repeat: neither ready nor rejected
-            ["Bình", "2", "xyz", "0011004567893"]]
+            ["Lê Văn An", "1", "VCB", "0011004567891"], ["Lê Văn An", "1", "MB", "0352350917"],
+            ["Lê Văn An", "1", "MB", "0352350917"],  # an exact repeat: neither ready nor rejected
+            ["Trần Thị Bình", "2", "xyz", "0011004567893"]]
     from qrsign.intake.cells import SourceCell, SourceRow, SourceSheet
 
     source = SourceSheet("Chợ", iter(SourceRow(n, [SourceCell(v, "s") for v in r]) for n, r in enumerate(rows, 1)))
@@ -56,7 +56,7 @@ def test_no_hint_above_nothing(tmp_path):
 
 
 def test_hint_comes_after_the_problems(tmp_path):
-    bad = make_workbook(tmp_path / "loi.xlsx", {"DS": [HEADER, ["An", "1", "xyz", "0011004567891", "Chợ A"]]})
+    bad = make_workbook(tmp_path / "loi.xlsx", {"DS": [HEADER, ["Lê Văn An", "1", "xyz", "0011004567891", "Chợ A"]]})
     run = run_cli("build", bad, "-o", tmp_path / "o2", env=EN)
     assert run.code == 2
     assert "Fix the problems above" in run.err

@@ -480,6 +480,6 @@ def test_output_folder_that_cannot_be_written(tmp_path):
         run = run_cli("build", sheet, "-o", out, "--lang", "en")
         assert run.code == 2 and "Cannot write" in run.err and out in run.err
         _no_traceback(run)
-    run = run_cli("make", "--bank", "VCB", "--account", "0011012345678", "--name", "An", "-o", "/proc/x.pdf",
+    run = run_cli("make", "--bank", "VCB", "--account", "0011012345678", "--name", "Lê Văn An", "-o", "/proc/x.pdf",
                   "--lang", "en")
     assert run.code == 2 and "Cannot write" in run.err

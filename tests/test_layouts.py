@@ -123,7 +123,7 @@ def test_the_total_with_a_count_in_the_account_column_is_a_total(tmp_path):
 def test_zone_column_wins_over_section_headings(tmp_path):
     rows = [["Khu", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"],
             ["Dãy B", None, None, None, None],
-            ["Khu A", "An", "1", "ACB", "257678859"]]
+            ["Khu A", "Lê Văn An", "1", "ACB", "257678859"]]
     result = check_file(write("xlsx", tmp_path, Spec(rows)))
     assert [(vr.vendor.zone, vr.vendor.account) for vr in result.vendors] == [("Khu A", "257678859")]
     assert result.tables[0].skipped == {"section": 1}
@@ -164,7 +164,7 @@ def test_hidden_and_struck_rows_are_skipped_with_a_warning_and_included_on_reque
 def test_autofilter_hidden_rows_in_xlsx(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
-    for row in [HEADER, [1, "An", "1", "ACB", "257678859"], [2, "Bình", "2", "MB", "0352350917"]]:
+    for row in [HEADER, [1, "Lê Văn An", "1", "ACB", "257678859"], [2, "Trần Thị Bình", "2", "MB", "0352350917"]]:
         ws.append(row)
     ws.auto_filter.ref = "A1:E3"
     ws.auto_filter.add_filter_column(3, ["ACB"])
@@ -193,7 +193,7 @@ def test_cli_include_hidden_on_check_and_build(tmp_path, cli):
 @pytest.mark.parametrize("kind", KINDS)
 def test_hidden_old_account_column_beside_the_visible_one(tmp_path, kind):
     rows = [["Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản", "Số tài khoản"],
-            ["An", "1", "ACB", "111111111", "257678859"]]
+            ["Lê Văn An", "1", "ACB", "111111111", "257678859"]]
     path = write(kind, tmp_path, Spec(rows, hidden_cols={4}))
     if kind == "html":  # a page has no hidden columns: two account columns stay ambiguous
         with pytest.raises(InputError) as exc:
@@ -201,26 +201,26 @@ def test_hidden_old_account_column_beside_the_visible_one(tmp_path, kind):
         assert exc.value.code == "E-SHEET-DUP-HEADER"
         return
     result = check_file(path)
-    assert rows_of(result) == [(2, "An", "ACB", "257678859")]
+    assert rows_of(result) == [(2, "Lê Văn An", "ACB", "257678859")]
     assert problems_of(result) == [(1, "D", "W-COLUMN-HIDDEN")]
     assert "E" in result.problems[0].message("en")
 
 
 def test_two_visible_account_columns_are_still_ambiguous(tmp_path):
-    rows = [["Họ và tên", "Ngân hàng", "Số tài khoản", "Số tài khoản"], ["An", "ACB", "1", "257678859"]]
+    rows = [["Họ và tên", "Ngân hàng", "Số tài khoản", "Số tài khoản"], ["Lê Văn An", "ACB", "1", "257678859"]]
     with pytest.raises(InputError) as exc:
         check_file(write("xls", tmp_path, Spec(rows)))
     assert exc.value.code == "E-SHEET-DUP-HEADER"
 
 
 def test_a_stray_cell_far_below_the_data_is_not_too_big(tmp_path):
-    spec = Spec([HEADER, [1, "An", "1", "ACB", "257678859"]])
+    spec = Spec([HEADER, [1, "Lê Văn An", "1", "ACB", "257678859"]])
     path = write_xlsx(tmp_path / "stray.xlsx", spec)
     wb = openpyxl.load_workbook(path)
     wb.active["G150000"] = " "
     wb.save(path)
     result = check_file(path, limits=sheet.Limits(rows=1000))
-    assert rows_of(result) == [(2, "An", "ACB", "257678859")]
+    assert rows_of(result) == [(2, "Lê Văn An", "ACB", "257678859")]
     # the cap still counts rows with content
     wb = openpyxl.load_workbook(path)
     for r in range(3, 10):
@@ -232,9 +232,9 @@ def test_a_stray_cell_far_below_the_data_is_not_too_big(tmp_path):
 
 
 def test_the_signature_block_stops_at_a_vendor_row(tmp_path):
-    rows = [HEADER, [1, "An", "1", "ACB", "257678859"], [None, "Người lập biểu", None, None, None],
-            [None, "Nguyễn Văn Lập", None, None, None], [2, "Bình", "2", "ACB", "257678860"],
-            [3, "Cường", "3", None, None]]
+    rows = [HEADER, [1, "Lê Văn An", "1", "ACB", "257678859"], [None, "Người lập biểu", None, None, None],
+            [None, "Nguyễn Văn Lập", None, None, None], [2, "Trần Thị Bình", "2", "ACB", "257678860"],
+            [3, "Lê Văn Cường", "3", None, None]]
     result = check_file(write("xlsx", tmp_path, Spec(rows)))
     assert [vr.row for vr in result.vendors] == [2, 5]
     assert problems_of(result) == [(6, "D", "E-BANK-EMPTY"), (6, "E", "E-ACCOUNT-EMPTY")]
@@ -265,9 +265,9 @@ def test_headings_in_the_name_column_and_merged_headings_become_the_zone(tmp_pat
     rows = [
         HEADER,
         [None, "Dãy B", None, None, None],                       # shaped like a heading, in the name column
-        [1, "An", "B1", "ACB", "257678859"],
+        [1, "Lê Văn An", "B1", "ACB", "257678859"],
         ["Hàng khô", None, None, None, None],                    # no heading words, but typed across the table
-        [2, "Bình", "C1", "ACB", "257678860"],
+        [2, "Trần Thị Bình", "C1", "ACB", "257678860"],
         [None, "Hàng tươi", None, None, None],                   # neither: a vendor who lost bank and account
     ]
     path = write(kind, tmp_path, Spec(rows, merges=[(4, 1, 4, 5)]))
@@ -279,7 +279,7 @@ def test_headings_in_the_name_column_and_merged_headings_become_the_zone(tmp_pat
 
 @pytest.mark.parametrize("name", ["Kỳ Văn Hải", "Ký Thị Vân", "Tâm", "Kế Toàn", "Trương Bản"])
 def test_names_that_look_a_little_like_signature_words_are_vendors(tmp_path, name):
-    rows = [HEADER, [1, name, "1", None, None], [2, "Bình", "2", None, None]]
+    rows = [HEADER, [1, name, "1", None, None], [2, "Trần Thị Bình", "2", None, None]]
     result = check_file(write("xlsx", tmp_path, Spec(rows)))
     assert summary(result)["rows_rejected"] == 2 and summary(result)["rows_skipped"] == 0
 
@@ -289,7 +289,7 @@ def test_names_that_look_a_little_like_signature_words_are_vendors(tmp_path, nam
     "Xác nhận của UBND phường", "TM. BAN QUẢN LÝ", "T/M Ban quản lý chợ", "Trưởng ban",
 ])
 def test_signature_lines(tmp_path, line):
-    rows = [HEADER, [1, "An", "1", "ACB", "257678859"], [None, line, None, None, None],
+    rows = [HEADER, [1, "Lê Văn An", "1", "ACB", "257678859"], [None, line, None, None, None],
             [None, "Nguyễn Văn Ký", None, None, None]]
     result = check_file(write("xlsx", tmp_path, Spec(rows)))
     assert result.tables[0].skipped == {"signature": 2}

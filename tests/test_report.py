@@ -12,9 +12,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from qrsign.core.text import column_letter
+from qrsign.messages import FIELD_NAMES
 from qrsign.workbooks.report import ERROR_FILL, WARNING_FILL
 
 HEADER = ["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản", "Số điện thoại", "Ghi chú"]
+HEADER_FIELDS = ["index", "name", "stall", "bank", "account", "phone", "note"]
 LABEL = "Lỗi / Problem"
 #: First characters that make a spreadsheet run text as a formula, and a leading space before "=".
 TRIGGERS = ["=1+1", "+1", "-2", "@SUM(A1)", "\tTAB", "\rCR", " =1+1"]
@@ -180,7 +183,11 @@ def test_csv_report(tmp_path, cli):
     found = problems(cli, src)
     assert {"E-BANK-UNKNOWN", "E-ACCOUNT-SCIENTIFIC", "E-NAME-CHARS"} <= {p["code"] for p in found}
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["ds-cho"]
+    assert wb.sheetnames == ["ds-cho", "Đã đọc"]  # the mapping on a sheet of its own (issue 20)
+    read = [[c.value for c in row] for row in wb["Đã đọc"].iter_rows()]
+    assert read[0] == ["Trang", "Cột", "Tiêu đề", "Đọc là"]
+    assert read[1:] == [["ds-cho", column_letter(i + 1), h, FIELD_NAMES[f]["vi"]]
+                        for i, (h, f) in enumerate(zip(HEADER, HEADER_FIELDS, strict=True))]
     ws = wb["ds-cho"]
     col = problem_column(ws, 1)
     assert col == len(HEADER) + 1

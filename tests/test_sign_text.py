@@ -23,8 +23,8 @@ from qrsign.render.planning import stall_label
 
 from conftest import HEADER, make_workbook, run_cli
 
-LONG = "Công ty TNHH Thương mại Dịch vụ Hoàng Gia Phát"
-LONG_HOLDER = "CONG TY TNHH THUONG MAI DICH VU HOANG GIA PHAT"
+LONG = "Công Tằng Tôn Nữ Thị Hoàng Gia Phương Thảo Phát"  # one person (a firm's name is refused: issue 20)
+LONG_HOLDER = "CONG TANG TON NU THI HOANG GIA PHUONG THAO PHAT"
 MEDIUM = "Huỳnh Thị Ngọc Bích Phương Anh"  # one line on A4 would be smaller than the account
 
 

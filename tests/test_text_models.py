@@ -263,7 +263,7 @@ def test_vendor_bad_accounts(raw, cls, code):
 
 
 def test_vendor_card():
-    v = vendor(account="9704 0311 0123 4567", card=True)
+    v = vendor(account="9704 0311 0123 4567", card=True, bank_bin="Sacombank")
     assert v.account == "9704031101234567"
     assert vietqr.decode(v.payload).service == "QRIBFTTC"
     errs = errors_of(account="1234567890123456", card=True)

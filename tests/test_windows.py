@@ -53,7 +53,24 @@ def test_unknown_start_method_falls_back(monkeypatch):
     from qrsign.building import workers
 
     monkeypatch.setenv("QRSIGN_START_METHOD", "teleport")
-    assert workers._pool_context().get_start_method() in ("fork", "spawn")
+    assert workers._pool_context().get_start_method() in ("fork", "forkserver", "spawn")
+
+
+def test_a_process_with_threads_never_forks_its_workers(monkeypatch):
+    """``qrsign serve`` builds in a thread of its server: forking there can deadlock a worker."""
+    import threading
+
+    from qrsign.building import workers
+
+    monkeypatch.delenv("QRSIGN_START_METHOD", raising=False)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        assert workers._pool_context().get_start_method() in ("forkserver", "spawn")
+    finally:
+        stop.set()
+        other.join()
 
 
 # --------------------------------------------------------------------------------------------------

@@ -84,6 +84,9 @@ class BuildOptions:
     replace: bool = False  # build into a folder that holds another sheet's build, replacing it
     #: also build hidden, filtered-out and struck-through rows (``--include-hidden``)
     include_hidden: bool = False
+    #: which column feeds which field, as ``--column "Tên trên app=holder"`` says: header text or column letter
+    #: → field (None or "ignore": not read); see :func:`qrsign.intake.sheet.read`
+    columns: Mapping[str, str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -348,7 +351,8 @@ def _read_and_plan(sheet_path: str | os.PathLike, options: BuildOptions, result:
     returns the check's result without the rows that cannot be printed."""
     checker = None
     if result is None:
-        checker = Checker(sheetmod.read(sheet_path, sheet=options.sheet, include_hidden=options.include_hidden),
+        checker = Checker(sheetmod.read(sheet_path, sheet=options.sheet, include_hidden=options.include_hidden,
+                                           columns=options.columns),
                           source=str(sheet_path), market=options.market)
         rows, result = checker.rows(), checker.result
     else:  # a result checked already: work on a copy of its lists, the caller's stays as it was
@@ -524,6 +528,16 @@ def _remove_stale(out: Path, old: dict | None, manifest: Manifest, sheet: Path, 
 
 
 # --------------------------------------------------------------------------------------------------
+
+
+def card_png(vr: VendorRow, *, date: dt.date | None = None, ec: str = "M") -> bytes:
+    """The shareable card of one vendor row (PNG): its QR with the holder, bank and account printed under it."""
+    from qrsign.render import card
+
+    vendor = vr.vendor
+    for f, chars in unprintable(vendor).items():
+        raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)
+    return card.png(item_fields(vr, planning.date_text(date)), vendor.payload, ec)
 
 
 def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layout.DEFAULT,

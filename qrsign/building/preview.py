@@ -29,3 +29,40 @@ def preview(name: str, output: str | os.PathLike, date: dt.date | None = None) -
     doc.add_page(page.items, page.page_fields)
     write_bytes(path, doc.to_bytes())
     return {"template": template.name, "file": str(path), "payloads": [vr.vendor.payload for vr in vendors]}
+
+
+def sign_png(vr: VendorRow, *, template: str, date: dt.date | None = None, ec: str = "M", width: int = 600) -> bytes:
+    """One vendor row's sign drawn with ``template`` exactly as ``make`` draws it, as a PNG ``width`` pixels wide."""
+    import tempfile
+    from pathlib import Path
+
+    from qrsign.building.pipeline import make_one
+
+    with tempfile.TemporaryDirectory(prefix="qrsign-preview-") as folder:
+        pdf = Path(folder) / "bien.pdf"
+        make_one(vr.vendor, pdf, template=template, date=date, ec=ec)
+        return page_png(pdf, 1, width=width)
+
+
+def page_png(pdf_path: str | os.PathLike, page: int = 1, *, width: int = 600) -> bytes:
+    """One page of a PDF as a PNG ``width`` pixels wide; a missing page or a broken PDF is an :class:`InputError`."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    from qrsign.errors import InputError
+
+    try:
+        pdf = pdfium.PdfDocument(str(pdf_path))
+    except Exception:  # pdfium raises its own error for broken or missing files
+        raise InputError("E-VERIFY-UNREADABLE-FILE", field="file", value=str(pdf_path), detail="PDF") from None
+    try:
+        if not 1 <= page <= len(pdf):
+            raise InputError("E-ROW-NOT-FOUND", field="page", value=str(page))
+        pg = pdf[page - 1]
+        image = pg.render(scale=width / pg.get_width()).to_pil()
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG", optimize=True)
+        return buffer.getvalue()
+    finally:
+        pdf.close()

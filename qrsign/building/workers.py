@@ -13,6 +13,7 @@ import multiprocessing
 import multiprocessing.context
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from types import TracebackType
@@ -23,8 +24,10 @@ from qrsign.render import fonts
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    """fork where it is safe and cheap (Linux), spawn elsewhere; output is the same either way.
+    """fork where it is safe and cheap (Linux, a process with one thread), spawn elsewhere; output is the same.
 
+    A process with other threads (``qrsign serve`` builds in a thread of its server) never forks: a child
+    forked while another thread holds a lock can deadlock (Python 3.12+ warns). It uses forkserver there.
     ``QRSIGN_START_METHOD=spawn`` forces what Windows and macOS use (the tests run both).
     """
     methods = multiprocessing.get_all_start_methods()
@@ -32,7 +35,9 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     if forced in methods:
         return multiprocessing.get_context(forced)
     linux = os.name == "posix" and os.uname().sysname == "Linux"
-    return multiprocessing.get_context("fork" if linux and "fork" in methods else "spawn")
+    if linux and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if linux and "forkserver" in methods else "spawn")
 
 
 def _worker_init() -> None:

@@ -140,6 +140,8 @@ def format_summary(s: dict, lang: str) -> str:
         lines.append(ui("summary.why", lang, reasons=reasons))
     if s.get("rows_skipped"):
         lines.append(ui("summary.rows_skipped", lang, n=s["rows_skipped"]))
+    if s.get("sheets_not_read"):
+        lines.append(ui("summary.sheets_not_read", lang, n=s["sheets_not_read"]))
     lines.append(ui("summary.share", lang, share=f"{s['ready_share'] * 100:.0f}%"))
     return "\n".join(lines)
 

@@ -29,7 +29,60 @@ from qrsign.cli.app import (
 from qrsign.cli.console import problem_line, say
 from qrsign.cli.lifecycle import print_since, since_manifest
 from qrsign.errors import InputError, QrsignError
-from qrsign.messages import ui
+from qrsign.messages import UI, field_name, ui
+
+
+def column_option(f):
+    return click.option(
+        "--column", "columns", multiple=True, metavar="HEADER=FIELD",
+        help="Read a column as a field without editing the file: a header text or a column letter, then a field "
+             "(name, holder, stall, bank, account, card, phone, status, ignore…), e.g. \"Tên trên app=holder\". "
+             "Repeatable.")(f)
+
+
+def _parse_columns(values: tuple[str, ...]) -> dict[str, str] | None:
+    """``("Tên trên app=holder", "G=ignore")`` → ``{"Tên trên app": "holder", "G": "ignore"}``; the field is
+    checked by the reader (an unknown field or header is an input error naming the valid ones)."""
+    out: dict[str, str] = {}
+    for value in values:
+        left, eq, right = value.rpartition("=")
+        if not eq or not left.strip() or not right.strip():
+            raise InputError("E-COLUMN-FORMAT", field="column", value=value)
+        out[left.strip()] = right.strip()
+    return out or None
+
+
+def print_read(read: dict, lang: str, *, rows: bool = True) -> None:
+    """What was read, before the problems: per sheet, each column → field, columns not used, rows left out."""
+    for t in read["sheets"]:
+        click.echo(ui("read.sheet", lang, sheet=t["sheet"], row=t["header_row"]))
+        mapped = [ui("read.column", lang, field=field_name(c["field"], lang), column=c["column"], header=c["header"])
+                  for c in t["columns"] if c["field"] != "index"]
+        click.echo("  " + "; ".join(mapped))
+        if t["ignored"]:
+            click.echo(ui("read.ignored", lang, columns=", ".join(f"{c['column']} “{c['header']}”"
+                                                                  for c in t["ignored"])))
+        if t["skipped_rows"]:
+            kinds = "; ".join(f"{ui('read.kind.' + k, lang) if 'read.kind.' + k in UI else k} "
+                              f"({_rows_shown(rows)})" for k, rows in t["skipped_rows"].items())
+            click.echo(ui("read.skipped", lang, kinds=kinds))
+    for n in read["not_read"]:
+        key = "read.not_read" if n["reason"] == "no_header" else "read.not_a_list"
+        click.echo(ui(key, lang, sheet=n["sheet"], headers=_shortened(n["headers"])))
+    if rows and read["sheets"] and not read.get("markets"):  # rows read, and none names a market
+        click.echo(ui("read.no_market", lang))
+
+
+def _shortened(headers: list[str], most: int = 8, chars: int = 40) -> str:
+    """A sheet's header texts on one line: the first ``most``, each cut at ``chars``."""
+    shown = [h if len(h) <= chars else h[:chars - 1] + "…" for h in headers[:most]]
+    return ", ".join(shown) + (", …" if len(headers) > most else "") or "—"
+
+
+def _rows_shown(rows: list[int], most: int = 12) -> str:
+    """Row numbers, the first ``most`` of them, and how many more."""
+    shown = ", ".join(str(r) for r in rows[:most])
+    return shown + (f", … +{len(rows) - most}" if len(rows) > most else "")
 
 
 @main.command()
@@ -41,11 +94,12 @@ from qrsign.messages import ui
 @click.option("--include-hidden", is_flag=True, help="Also read hidden, filtered-out and struck-through rows.")
 @click.option("--template", "-t", default="a4-treo", show_default=True,
               help="The template the signs will be built with (name or .toml file): its printed fields are checked.")
+@column_option
 @lang_option
 @json_option
 @handle_errors
 def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: Path | None, include_hidden: bool,
-          template: str, lang: str, as_json: bool) -> None:
+          template: str, columns: tuple[str, ...], lang: str, as_json: bool) -> None:
     """Check a vendor sheet (.xlsx, .xls, .ods, .csv, or a web portal's HTML/XML export) and list every problem.
 
     \b
@@ -53,10 +107,11 @@ def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: 
       qrsign check danh-sach.xlsx
       qrsign check danh-sach.xlsx --sheet "Khu A" --json
       qrsign check danh-sach.xlsx --report loi.xlsx
+      qrsign check danh-sach.xlsx --column "Tên trên app=holder"
     """
     # a character the sign's font cannot draw (in a field the template prints) is an error here too
     result = api.check_file(sheet_path, sheet=sheet_name, market=market, template=template,
-                            include_hidden=include_hidden)
+                            include_hidden=include_hidden, columns=_parse_columns(columns))
     if report is not None:
         api.write_check_report(sheet_path, result, report, lang=lang)
     if as_json:
@@ -69,6 +124,8 @@ def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: 
 
 
 def print_check(result, lang: str) -> None:
+    print_read(result.read, lang, rows=bool(result.vendors or result.rejected))
+    click.echo("")
     for p in result.problems:
         echo_marked(problem_line(p, lang))
     s = api.check_summary(result)
@@ -132,6 +189,7 @@ def _logo_slots(template: str | None, combine: bool) -> set[str] | None:
 @click.option("--since", "since_path", type=click.Path(path_type=Path), default=None, metavar="OLD_MANIFEST",
               help="Build only the signs that changed since that build, and a withdraw list (thu-hoi.pdf).")
 @click.option("--include-hidden", is_flag=True, help="Also build hidden, filtered-out and struck-through rows.")
+@column_option
 @_date_option
 @lang_option
 @json_option
@@ -139,7 +197,7 @@ def _logo_slots(template: str | None, combine: bool) -> set[str] | None:
 def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None, market: str | None,
           split_by: str, combine: bool, formats: tuple[str, ...], no_checklist: bool, logos: tuple[str, ...],
           jobs: int | None, ec: str, verify_after: bool, replace: bool, quiet: bool, since_path: Path | None,
-          include_hidden: bool, print_date: str | None, lang: str, as_json: bool) -> None:
+          include_hidden: bool, columns: tuple[str, ...], print_date: str | None, lang: str, as_json: bool) -> None:
     """Build printable signs (PDF) for every valid row of a vendor sheet.
 
     Rows with errors are skipped and reported as `check` does; the others are
@@ -166,7 +224,7 @@ def build(sheet_path: Path, out_dir: Path, template: str, sheet_name: str | None
                 sheet_path, out_dir, template=template, sheet=sheet_name, market=market, split_by=split_by,
                 combine=combine, formats=tuple(dict.fromkeys(formats)), jobs=jobs, date=date, logos=logos_given,
                 ec=ec, checklist=not no_checklist, progress=bar, replace=replace, since=since, lang=lang,
-                include_hidden=include_hidden,
+                include_hidden=include_hidden, columns=_parse_columns(columns),
             )
     except InputError as err:
         from qrsign.cli.intake import print_problems_of

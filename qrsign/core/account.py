@@ -15,7 +15,15 @@ U+FEFF. Everything else is a problem on the row:
   phone-number account and gets no hint);
 - an **error**, never built: two accounts in one cell, letters that look like
   digits inside a digit account (``0011OO4O39383``), fewer than 6 or more than
-  19 characters, anything but ``[A-Za-z0-9]`` after the silent rules.
+  19 characters, anything but ``[A-Za-z0-9]`` after the silent rules, words
+  beside the digits (a bank, a label, a person's name: ``0912 345 678 - VCB``,
+  ``CK 0912345678``, ``1012345678 Hoa``, ``0901234567ACB`` — virtual accounts
+  carry letters only in their own places, never these), a NAPAS card number
+  whose issuer (IIN) is another bank than the row's.
+
+Number cells (:func:`number_cell`) get their own rule: the digits Excel stored
+are checked against the lengths the row's bank issues and the row's phone, so
+a lost leading zero is an error that names the account meant.
 
 Pure: no I/O, no click. :func:`parse` returns an :class:`AccountResult`; the
 sheet checker, the models and the CLI all call it, so the printed account,
@@ -37,7 +45,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from qrsign.core import text, vietqr
+from qrsign.core import banks, text, vietqr
 from qrsign.errors import DataError, InvalidFormat, InvalidLength, QrsignError
 
 MIN_LENGTH = 6
@@ -146,12 +154,14 @@ def parse(raw: Any, *, card: bool = False, bin: str | None = None) -> AccountRes
 def _parse(typed: str, card: bool, bin: str | None) -> AccountResult:
     """The policy as a pipeline: silent clean-up, then each error check in turn (the first one stops the
     account), then the warnings that explain each rewrite, then what kind of number it is."""
+    if typed.isascii() and typed.isdigit() and MIN_LENGTH <= len(typed) <= MAX_LENGTH:
+        return _digits_only(typed, card, bin)  # most cells: nothing to clean, no label, no word, no separator
     s = text.nfc(typed).replace("\ufeff", "").strip()
     error = _unreadable(typed, s)
     if error:
         return _failed(typed, [error])
     label, s = _strip_label(s)
-    error = _two_accounts(typed, s)
+    error = _words_beside_digits(typed, s) or _two_accounts(typed, s)
     if error:
         return _failed(typed, [error])
     intl, s = _international_phone(s)
@@ -165,9 +175,22 @@ def _parse(typed: str, card: bool, bin: str | None) -> AccountResult:
     problems = _rewrite_warnings(typed, compact, label=label, residue=residue, intl=intl)
     kind = _card_kind(compact, card=card, bin=bin, intl=intl)
     problems += kind.problems
+    other_bank = card_of_other_bank(compact, bin) if kind.is_card else None
+    if other_bank is not None:
+        problems.append(other_bank)
+        return _failed(typed, problems)
     if kind.error:
         return _failed(typed, problems)
     return AccountResult(typed, compact, kind.is_card, tuple(problems))
+
+
+def _digits_only(typed: str, card: bool, bin: str | None) -> AccountResult:
+    """:func:`_parse` of 6–19 ASCII digits: every rule before the card rules passes them unchanged."""
+    kind = _card_kind(typed, card=card, bin=bin, intl="")
+    other_bank = card_of_other_bank(typed, bin) if kind.is_card else None
+    if other_bank is not None or kind.error:
+        return _failed(typed, [*kind.problems, *([other_bank] if other_bank else [])])
+    return AccountResult(typed, typed, kind.is_card, tuple(kind.problems))
 
 
 def _error(code: str, value: str, **params: Any) -> AccountProblem:
@@ -203,6 +226,63 @@ def _strip_label(s: str) -> tuple[str, str]:
     if m and m.end() < len(s) and s[m.end():].lstrip()[:1].isdigit():
         return s[: m.end()].strip(), s[m.end():].strip()
     return "", s
+
+
+#: What splits a cell into words and numbers when looking for words beside the digits.
+_WORD_SPLIT = re.compile(r"[\s.\-\u2010-\u2015\u2212:;,/|_+&()\[\]]+")
+#: The letter runs of a token ("0901234567ACB" → "ACB"; "V3CAS1340181061" → "V", "CAS").
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+#: Labels and words that are never part of an account, on text.key() ("CK" = chuyển khoản).
+_LABEL_WORDS = frozenset({
+    "ck", "chuyenkhoan", "stk", "tk", "sotk", "sotaikhoan", "taikhoan", "so", "no", "ac", "acc", "account",
+    "the", "sothe", "card", "nh", "nganhang", "bank", "chinhanh", "cn", "pgd",
+})
+#: Words that join two accounts ("… hoặc …"): the two-account rule speaks for those.
+_JOINERS = frozenset({"hoac", "or", "va"})
+
+
+def _is_bank_or_label(word: str) -> bool:
+    k = text.key(word)
+    return k in _LABEL_WORDS or banks.directory().is_name_key(k)
+
+
+def _words_beside_digits(typed: str, s: str) -> AccountProblem | None:
+    """Words typed beside an account's digits — a bank ("… - VCB", "…ACB"), a label ("CK …"), the holder's
+    given name ("… Hoa") — are never part of it. Virtual accounts carry letters in their own places
+    (V3CAS…, PSP…, 99ZP…), never such words: the cell is an error that suggests the digits."""
+    if not any(ch.isalpha() for ch in s):
+        return None
+    tokens = [t for t in _WORD_SPLIT.split(s) if t]
+    words = [t for t in tokens if t.isalpha() and text.key(t) not in _JOINERS]
+    core: list[str] = []  # what is left of the account: numbers, and virtual accounts' own letters
+    for t in tokens:
+        if t.isalpha():
+            continue
+        runs = _LETTER_RUNS.findall(t)
+        if runs and all(_is_bank_or_label(r) for r in runs):  # "0901234567ACB", "CK0912345678", "0912VCB345678"
+            words += runs
+            core.append(_LETTER_RUNS.sub("", t))
+        else:
+            core.append(t)
+    if not words or sum(len(t) >= 8 for t in core) >= 2:
+        return None  # no word, or two long numbers: the two-account rule speaks
+    suggestion = "".join(core)
+    if len(suggestion) < MIN_LENGTH:
+        return None  # not an account with a word beside it: the length and character rules speak
+    return _error("E-ACCOUNT-WORDS", typed, words=" ".join(dict.fromkeys(words)), suggestion=suggestion)
+
+
+def card_of_other_bank(number: str, bin: str | None) -> AccountProblem | None:
+    """A NAPAS card number is issued by the bank its IIN (first 6 digits) names: under another bank's BIN the
+    transfer goes nowhere the holder expects. An IIN qrsign does not know is left alone."""
+    if not bin or number[:6] == bin:
+        return None
+    issuer = banks.by_bin(number[:6])
+    if issuer is None:
+        return None
+    mine = banks.by_bin(bin)
+    return _error("E-CARD-OTHER-BANK", number, card_bank=f"{issuer.short_name} ({issuer.bin})",
+                  bank=mine.short_name if mine else bin)
 
 
 def _two_accounts(typed: str, s: str) -> AccountProblem | None:
@@ -372,6 +452,60 @@ def format(number: Any, *, card: bool = False, bin: str | None = None, separator
     ('0011 0123 45678', '0352 350 917', '9704-0000-0000-0018')
     """
     return text.group_account(validate(number, card=card, bin=bin), separator)
+
+
+@dataclass(frozen=True)
+class IssuedLength:
+    """A length of account a bank issues, and how many leading zeros such an account can start with."""
+
+    length: int
+    zeros: int = 0
+    #: the zeros are lost only before a mobile number (a phone-number account: 0 + 3/5/7/8/9 + 8 digits)
+    mobile: bool = False
+
+
+#: Account lengths the banks issue, where qrsign knows them for sure (BIN → lengths). Vietcombank: 13 digits
+#: starting with 0 (0011012345678) or 10 digits (1012345678, or a phone number 09…); Sacombank: 12 digits
+#: (0601…); BIDV 14, VietinBank 12 and Agribank 13 digits, never starting with 0. Other banks issue vanity
+#: and phone-number accounts of many lengths: their number cells keep the W-ACCOUNT-NUMBER warning.
+ISSUED_LENGTHS: dict[str, tuple[IssuedLength, ...]] = {
+    "970436": (IssuedLength(13, zeros=2), IssuedLength(10, zeros=1, mobile=True)),
+    "970403": (IssuedLength(12, zeros=1),),
+    "970418": (IssuedLength(14),),
+    "970415": (IssuedLength(12),),
+    "970405": (IssuedLength(13),),
+}
+_MOBILE = re.compile(r"0[35789][0-9]{8}")
+
+
+def number_cell(digits: str, *, bin: str | None, phone: str | None = None) -> AccountProblem | None:
+    """What to say about an account Excel stored as a number (``digits``, no leading zero possible).
+
+    - the row's phone without its 0 (``912345678`` beside ``0912345678``): the zero was lost — an error that
+      names the phone number;
+    - shorter than every length the row's bank issues, by as many zeros as its accounts can start with
+      (Vietcombank ``11012345678`` → ``0011012345678``; Sacombank 11 digits → 12): an error naming the
+      account meant;
+    - a length the bank issues: nothing to say (it cannot have lost a zero);
+    - otherwise the W-ACCOUNT-NUMBER warning: compare with the card or app.
+    """
+    phone_digits = re.sub(r"\D", "", phone or "")
+    if phone_digits.startswith("0") and phone_digits[1:] == digits:
+        return _error("E-ACCOUNT-ZERO-LOST-PHONE", digits, phone=phone_digits)
+    issued = ISSUED_LENGTHS.get(bin or "", ())
+    if any(len(digits) == i.length for i in issued):
+        return None
+    for i in sorted(issued, key=lambda i: i.length):
+        meant = digits.zfill(i.length)
+        if 0 < i.length - len(digits) <= i.zeros and (not i.mobile or _MOBILE.fullmatch(meant)):
+            bank = banks.by_bin(bin or "")
+            return _error("E-ACCOUNT-ZEROS-LOST", digits, suggestion=meant, length=i.length,
+                          bank=bank.short_name if bank else bin, lengths=_lengths(issued))
+    return _warning("W-ACCOUNT-NUMBER", digits)
+
+
+def _lengths(issued: tuple[IssuedLength, ...]) -> str:
+    return "/".join(str(n) for n in sorted({i.length for i in issued}))
 
 
 def format_digits(value: int, fmt: str) -> str | None:

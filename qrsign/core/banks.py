@@ -137,6 +137,11 @@ class Directory:
     def __len__(self) -> int:
         return len(self.banks)
 
+    def is_name_key(self, k: str) -> bool:
+        """``k`` (a :func:`~qrsign.core.text.key`) is exactly a bank's name, code or alias ("vcb", "techcombank"):
+        the account policy refuses such a word typed beside an account's digits."""
+        return k in self._exact
+
     def find(self, text: str) -> Bank:
         """The one bank ``text`` names; :class:`UnknownBank` or :class:`AmbiguousBank` otherwise."""
         return self.match(text).bank

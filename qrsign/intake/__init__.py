@@ -1,7 +1,8 @@
 """Reading vendor sheets and QR pictures, and checking every row: what goes in.
 
 Lives here: the format sniffer (:mod:`.sniff`), the cell interface every reader fills (:mod:`.cells`), one
-module per file format (:mod:`.formats`), the sheet reader that finds the table and classifies rows
+module per file format (:mod:`.formats`), the header matching (:mod:`.headers`), the rules that tell rows
+that are not vendors (:mod:`.rows`), the sheet reader that finds the table and converts its cells
 (:mod:`.sheet`), the row checker (:mod:`.check`) and the QR-picture importer (:mod:`.importer`).
 
 May import: :mod:`qrsign.core`, :mod:`qrsign.models`, :mod:`qrsign.fsutil`, the base modules, openpyxl, xlrd,

@@ -8,6 +8,11 @@ first), then looked at together:
 - the same stall with a different holder is a warning (a shared stall); both are built;
 - the same account on two stalls is a warning;
 - a row repeated exactly is a warning and is built once.
+
+Before a row is checked, what it *means* is read (:mod:`qrsign.intake.meaning`): a ditto mark
+("như trên", "nt", 〃) takes the value of the row above, with a warning that shows it; a vendor who left
+the market (a status "Nghỉ bán", a note "đã trả ki-ốt", "(đã nghỉ)" after a name) gets no sign and is
+counted with the rows that are not vendors, like a hidden row.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from typing import Any
 
 from qrsign.core import account, banks, names, text, vietqr
 from qrsign.errors import DataError, InputError, QrsignError
+from qrsign.intake import meaning
 from qrsign.intake import sheet as sheetmod
+from qrsign.messages import FIELD_NAMES
 from qrsign.models import (
     Problem,
     Vendor,
@@ -129,8 +136,14 @@ class CheckResult:
     rejected: list[RejectedRow] = field(default_factory=list)
     #: (sheet, row) → (market, zone) of every row read, for per-market summaries
     places: dict[tuple, tuple] = field(default_factory=dict)
-    #: (sheet, row) → (market, zone) of rows that are not vendors (totals, headings, signatures, hidden, struck)
+    #: (sheet, row) → (market, zone) of rows that are not vendors (totals, headings, signatures, hidden, struck,
+    #: vendors who left the market)
     skipped: dict[tuple, tuple] = field(default_factory=dict)
+    #: what was read: {"sheets": [Table.record() …], "not_read": [{"sheet", "reason", "headers", "missing"} …],
+    #: "markets": [the markets the rows name]}
+    read: dict[str, list] = field(default_factory=lambda: {"sheets": [], "not_read": [], "markets": []})
+    #: (sheet, row) of the vendors who left the market (a status, a note): among ``skipped``
+    left: set[tuple] = field(default_factory=set)
 
     @property
     def errors(self) -> list[Problem]:
@@ -150,6 +163,7 @@ class CheckResult:
     def to_dict(self, lang: str = "vi") -> dict:
         return {
             "source": self.source,
+            "read": self.read,
             "vendors": [vr.to_dict() for vr in self.vendors],
             "problems": [problem_dict(p, lang) for p in self.problems],
             "summary": summary(self),
@@ -183,6 +197,7 @@ def summary(result: CheckResult, market: str | None | EllipsisType = ...,
 
     rows = {at for at, place in result.places.items() if keep(place)}
     skipped = {at for at, place in result.skipped.items() if keep(place)}
+    left = skipped & result.left
     vendors = [vr for vr in result.vendors if (vr.sheet, vr.row) in rows]
     rejected = [r for r in result.rejected if (r.sheet, r.row) in rows]
     problems = [p for p in result.problems if (p.sheet, p.row) in rows or (p.sheet, p.row) in skipped]
@@ -204,6 +219,8 @@ def summary(result: CheckResult, market: str | None | EllipsisType = ...,
         "vendors_not_ready": len(not_ready),
         "rows_rejected": len(rejected),
         "rows_skipped": len(skipped),
+        "sheets_not_read": sum(n["reason"] == "no_header" for n in result.read["not_read"]),
+        "rows_left": len(left),
         "rows_duplicate": sum(1 for p in problems if p.code == "W-ROW-DUPLICATE"),
         "rejected_by_reason": dict(sorted(reasons.items())),
         "errors": sum(1 for p in problems if p.severity == "error"),
@@ -239,16 +256,16 @@ def check_file(
     market: str | None = None,
     limits: sheetmod.Limits = sheetmod.DEFAULT_LIMITS,
     include_hidden: bool = False,
-    columns: Mapping[str, str] | None = None,
+    columns: Mapping[str, str | None] | None = None,
 ) -> CheckResult:
     """Read and check a vendor sheet's rows; :class:`~qrsign.errors.InputError` for unusable input.
 
-    ``include_hidden`` also reads hidden, filtered-out and struck-through rows. Whether the font can draw what
-    a template prints is the renderer's rule, added by :func:`qrsign.render.rules.check_file` (what
+    ``include_hidden`` also reads hidden, filtered-out and struck-through rows; ``columns`` corrects the header
+    matching (``{"Tên trên app": "holder"}``, see :func:`qrsign.intake.sheet.read`). Whether the font can draw
+    what a template prints is the renderer's rule, added by :func:`qrsign.render.rules.check_file` (what
     ``qrsign check`` and :func:`qrsign.check_file` run).
     """
-    chosen: dict[str, Any] = {"columns": columns} if columns is not None else {}  # headers the user mapped
-    tables = sheetmod.read(path, sheet=sheet, limits=limits, include_hidden=include_hidden, **chosen)
+    tables = sheetmod.read(path, sheet=sheet, limits=limits, include_hidden=include_hidden, columns=columns)
     return check_tables(tables, source=str(path), market=market)
 
 
@@ -289,6 +306,9 @@ class Checker:
         result = self.result
         _shared_warnings(result.vendors, result.problems)
         _picture_warnings(result.vendors, result.problems)
+        # the markets the rows name (a column, a title, --market): none means the signs print no market
+        result.read["markets"] = sorted({vr.vendor.market for vr in result.vendors if vr.vendor.market}
+                                        | {r.market for r in result.rejected if r.market}, key=text.fold)
         result.problems.sort(key=lambda p: (_sheet_order(result, p.sheet), p.row or 0, p.column or "", p.code))
         return result
 
@@ -297,13 +317,20 @@ class Checker:
         several = len(tables) > 1
         # a title naming the market ("… CHỢ ĐỒNG XA") on one sheet names it for the whole workbook
         workbook_hint = next((t.market_hint for t in tables if t.market_hint), None)
+        _not_read(tables, result)
         for table in tables:
             if "stall" not in table.columns:
                 result.problems.append(Problem(code="W-NO-STALL-COLUMN", severity="warning", sheet=table.sheet,
                                                row=table.header_row, field="stall"))
             hint = table.market_hint or workbook_hint
             zone_default = table.sheet if several and not (hint and text.fold(hint) == text.fold(table.sheet)) else None
+            reader = meaning.Reader(table)
             for raw in table.rows:
+                raw, said = reader.read(raw)
+                result.problems.extend(said)
+                if reader.left is not None:
+                    self._left(table, raw, hint, zone_default)
+                    continue
                 vr = _check_row(raw, table, result.problems, market_default=hint, zone_default=zone_default)
                 if vr is not None:
                     result.places[(raw.sheet, raw.row)] = (vr.vendor.market, vr.vendor.zone)
@@ -317,16 +344,30 @@ class Checker:
                     result.places[(raw.sheet, raw.row)] = (rejected.market, rejected.zone)
             result.tables.append(TableInfo(table.sheet, table.header_row, dict(table.columns),
                                            dict(table.headers), dict(table.skipped)))
+            result.read["sheets"].append(table.record())
             for row, _reason, zone in table.skipped_at:
-                result.skipped[(table.sheet, row)] = (hint, zone or zone_default)
+                if (table.sheet, row) not in result.left:  # a vendor who left keeps the market of the row
+                    result.skipped[(table.sheet, row)] = (hint, zone or zone_default)
             for row, code, column, value in table.notices:  # rows and columns left out, with why
                 result.problems.append(Problem(code=code, severity="warning", sheet=table.sheet, row=row,
                                                column=column, field=_NOTICE_FIELDS.get(code), value=value))
+            for row, code, field_, column, value, params in table.findings:  # form responses left out, with why
+                result.problems.append(Problem(code=code, severity="warning", sheet=table.sheet, row=row,
+                                               column=column, field=field_, value=value, params=params))
             for row, name in table.examples:
                 if name and name != EXAMPLE_NAME:  # someone typed a real vendor over the example row
                     result.problems.append(Problem(code="W-EXAMPLE-ROW", severity="warning", sheet=table.sheet,
                                                    row=row, column=table.columns.get("index"), field="index",
                                                    value=name))
+
+    def _left(self, table: sheetmod.Table, raw: sheetmod.RawRow, hint: str | None, zone_default: str | None) -> None:
+        """A vendor who left the market: no sign, counted with the skipped rows (``diff`` withdraws the sign)."""
+        at = (raw.sheet, raw.row)
+        table.skipped["left"] = table.skipped.get("left", 0) + 1
+        table.skipped_at.append((raw.row, "left", text.collapse(raw.get("zone")) or None))
+        self.result.left.add(at)
+        self.result.skipped[at] = (text.collapse(raw.get("market")) or hint,
+                                   text.collapse(raw.get("zone")) or zone_default)
 
     def _not_a_repeat(self, vr: VendorRow) -> bool:
         """Keep ``vr`` unless it repeats an earlier row exactly (then warn, and build it once)."""
@@ -341,6 +382,23 @@ class Checker:
         self._seen[exact] = vr
         self.result.vendors.append(vr)
         return True
+
+
+def _not_read(tables: list[sheetmod.Table], result: CheckResult) -> None:
+    """A sheet that seems to list vendors but has no header row qrsign can match: an error naming it."""
+    for entry in getattr(tables, "not_read", []):
+        result.read["not_read"].append(entry)
+        if entry["reason"] != "no_header":
+            continue  # a summary or an instructions sheet: shown as not read, no error
+        result.problems.append(Problem(
+            code="E-SHEET-NOT-READ", severity="error", sheet=entry["sheet"], value=entry["sheet"],
+            params={"headers": entry["headers"], "missing": [_both_names(f) for f in entry["missing"]]}))
+
+
+def _both_names(f: str) -> str:
+    """A field as a volunteer would title its column, with the English word: "Họ và tên (name)"."""
+    names_ = FIELD_NAMES.get(f)
+    return f"{names_['vi']} ({names_['en']})" if names_ else f
 
 
 #: the field a reader notice is about (for the column name in the message)
@@ -384,12 +442,15 @@ def _check_row(raw: sheetmod.RawRow, table: sheetmod.Table, problems: list[Probl
     where: dict[str, Any] = {"sheet": raw.sheet, "row": raw.row}
     bad_fields: set[str | None] = set()
     for f, cell in raw.cells.items():
-        if cell.problem is not None:
+        if cell.problem is not None and not _number_cell(raw, f):  # the account policy judges number cells
             problems.append(Problem.from_error(cell.problem, severity=cell.severity, column=cell.column, **where))
             if cell.severity == "error":
                 bad_fields.add(f)
     data: dict[str, Any] = {f: raw.get(f) for f in sheetmod.FIELDS if f in raw.cells}
     data.pop("card", None)
+    data.pop("timestamp", None)  # a form's timestamp says which response came last, nothing to print
+    data.pop("holder", None)  # the holder column feeds holder_name, through the name policy
+    data.pop("status", None)  # read by the meaning reader: a vendor who left never gets here
     _apply_policies(raw, table, data, problems, bad_fields)
     data["bank_bin"] = data.pop("bank", "")
     data.setdefault("market", None)
@@ -520,12 +581,14 @@ def _apply_policies(raw: sheetmod.RawRow, table: sheetmod.Table, data: dict, pro
         except QrsignError:
             pass  # the vendor model reports it, with its suggestions
 
-    if "name" not in bad_fields and "name" in raw.cells:
-        named = names.parse(raw.get("name"))
+    # the holder line: the holder's own column when the row fills it, else the name
+    who = "holder" if raw.get("holder").strip() else "name"
+    if who not in bad_fields and who in raw.cells:
+        named = names.parse(raw.get(who), person=not raw.get("payload").strip())  # a bank's code names the holder
         for p in named.problems:
-            report(p, "name", table.columns.get("name"))
+            report(p, who, table.columns.get(who))
         if named.ok:
-            data["name"] = named.name
+            data["holder_name" if who == "holder" else "name"] = named.name
 
     if "account" in bad_fields or "card" in bad_fields:
         bad_fields.add("account")
@@ -546,9 +609,19 @@ def _apply_policies(raw: sheetmod.RawRow, table: sheetmod.Table, data: dict, pro
     result = account.parse(typed, card=as_card, bin=bin_)
     for p in result.problems:
         report(p, "account", column)
-    if result.ok:
+    said = account.number_cell(result.account, bin=bin_, phone=raw.get("phone")) \
+        if result.ok and not as_card and _number_cell(raw, "account") else None
+    if said is not None:  # the digits Excel stored, against the bank's lengths and the row's phone
+        report(said, "account", column)
+    if result.ok and "account" not in bad_fields:
         data["account"] = result.account
         data["card"] = result.is_card
+
+
+def _number_cell(raw: sheetmod.RawRow, f: str) -> bool:
+    """The reader stored this account cell as a number (it says so with W-ACCOUNT-NUMBER)."""
+    cell = raw.cells.get(f)
+    return f == "account" and cell is not None and getattr(cell.problem, "code", None) == "W-ACCOUNT-NUMBER"
 
 
 def _shared_warnings(kept: list[VendorRow], problems: list[Problem]) -> None:

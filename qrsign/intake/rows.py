@@ -39,6 +39,10 @@ _SIGNATURE = re.compile(
     r"|\bngay\b.{0,20}\bthang\b.{0,20}\bnam\b|^.{1,40},\s*ngay\b"
 )
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-Z])\s*\)?$")
+#: What the STT column holds on a row of its own: a number, or what numbers a section (a roman numeral or a
+#: capital letter; vendors have digits).
+_ENUMERATED = re.compile(r"^\(?\s*(?:\d{1,2}|[A-Z]|[IVXLC]{1,5})\s*\)?$")
+_SECTION_NUMBER = re.compile(r"^(?:[IVXLC]{1,5}|[A-Z])$")
 
 
 def is_blank(value: Any) -> bool:
@@ -71,8 +75,11 @@ class RowKinds:
                  include_hidden: bool = False) -> None:
         self.columns = columns
         self.header_keys = header_keys
+        self.digit_headers = any(ch.isdigit() for k in header_keys for ch in k)
         self.across = across
         self.index_col = columns.get("index")
+        #: a form export (a timestamp column): test responses are not vendors
+        self.form = "timestamp" in columns
         self.zone_from_headings = "zone" not in columns
         self.include_hidden = include_hidden
         #: the section the rows are in ("KHU A"), from the last section heading
@@ -108,6 +115,27 @@ def _empty(kinds: RowKinds, row: Row) -> str | None:
     return "section" if kinds.heading(row) is not None else "blank"
 
 
+def _test_response(kinds: RowKinds, row: Row) -> str | None:
+    """A form export's test response ("test", "thử" as the name): the volunteer trying the form, not a vendor."""
+    return "test" if kinds.form and test_cell(row.relevant) is not None else None
+
+
+def test_cell(relevant: dict[str, Any]) -> tuple[str, str] | None:
+    """(field, text) of the cell that marks a test response, or None."""
+    for f in _TEST_FIELDS:
+        v = relevant.get(f)
+        if isinstance(v, str) and v.strip() and (_TEST.match(text.fold(v)) or (
+                f in ("name", "holder") and _TEST_WORD.search(text.fold(v)))):
+            return f, text.collapse(v)
+    return None
+
+
+#: A whole cell that says "this is a test" (on text.fold()), and the word "test" inside a name.
+_TEST = re.compile(r"^(?:test|thu|thu nghiem|kiem tra|demo|test thu|thu test|dien thu|gui thu)(?:\s*\d{1,3})?[.!]*$")
+_TEST_WORD = re.compile(r"\btest\b")
+_TEST_FIELDS = ("name", "holder", "stall", "note")
+
+
 def _example(kinds: RowKinds, row: Row) -> str | None:
     """The example row of a form ("Ví dụ" in the STT column)."""
     index = row.index
@@ -123,6 +151,9 @@ def _column_numbers(kinds: RowKinds, row: Row) -> str | None:
 
 def _header_again(kinds: RowKinds, row: Row) -> str | None:
     """The header again, or an English header under the Vietnamese one."""
+    account = row.relevant.get("account")
+    if not isinstance(account, str) or (not kinds.digit_headers and any(ch.isdigit() for ch in account)):
+        return None  # an account with digits is no header label: most rows stop here, quickly
     return "header" if is_repeated_header(row.relevant, kinds.header_keys) else None
 
 
@@ -133,16 +164,32 @@ def _totals(_kinds: RowKinds, row: Row) -> str | None:
 def _signature(kinds: RowKinds, row: Row) -> str | None:
     """The signature block: from its first line, the names typed under it (in any column) are signers.
 
-    A signature line has no account and no stall ("Kế Toàn" at stall 1 who
-    lost her account is a vendor); a row with an account or a stall ends it.
+    Its rules apply to every column: a two-column block puts the place and date,
+    "TRƯỞNG BAN …" and the signer's name on the right, often under the account
+    column. A signature line has no account and no stall, or only such words
+    there ("Kế Toàn" at stall 1 who lost her account is a vendor); a row with
+    an account or a stall ends the block.
     """
-    relevant = row.relevant
-    if is_blank(relevant.get("account")) and is_blank(relevant.get("stall")) and (
-            kinds.footer or any(isinstance(v, str) and _SIGNATURE.search(text.fold(v)) for v in row.values)):
+    if not all(_signer_cell(row.relevant.get(f), kinds.footer) for f in ("account", "stall")):
+        kinds.footer = False
+        return None
+    if kinds.footer or any(isinstance(v, str) and _SIGNATURE.search(text.fold(v)) for v in row.values):
         kinds.footer = True
         return "signature"
-    kinds.footer = False
     return None
+
+
+def _signer_cell(value: Any, in_block: bool) -> bool:
+    """A cell a signature line can hold where accounts and stalls go: nothing, a signature-block line, or, inside
+    the block, a signer's name (text without a digit)."""
+    if is_blank(value):
+        return True
+    if not isinstance(value, str) or _DIGITS.match(value):  # an account or a stall number: quick, every row
+        return False
+    return bool(_SIGNATURE.search(text.fold(value))) or (in_block and not any(ch.isdigit() for ch in value))
+
+
+_DIGITS = re.compile(r"^[\d\s.\-]+$")
 
 
 def _section(kinds: RowKinds, row: Row) -> str | None:
@@ -158,7 +205,7 @@ def _hidden_or_struck(kinds: RowKinds, row: Row) -> str | None:
 
 
 _RULES: tuple[Callable[[RowKinds, Row], str | None], ...] = (
-    _empty, _example, _column_numbers, _header_again, _totals, _signature, _section, _hidden_or_struck,
+    _empty, _test_response, _example, _column_numbers, _header_again, _totals, _signature, _section, _hidden_or_struck,
 )
 
 
@@ -215,8 +262,10 @@ def section_heading(values: list, row_no: int, index_col: int | None, across: se
     and account has a name *and* a stall, and stays a rejected row.
     """
     shown = [(i, v) for i, v in enumerate(values) if not is_blank(v)]
+    numbered = False  # "II | Khu rau": a roman numeral or a letter in the STT column numbers a section
     if index_col is not None and len(shown) == 2 and shown[0][0] == index_col \
-            and isinstance(shown[0][1], str) and _COLUMN_NUMBER.match(shown[0][1].strip().rstrip(".")):
+            and isinstance(shown[0][1], str) and _ENUMERATED.match(shown[0][1].strip().rstrip(".")):
+        numbered = bool(_SECTION_NUMBER.match(shown[0][1].strip().rstrip(".")))
         shown = shown[1:]
     if len(shown) != 1 or not isinstance(shown[0][1], str):
         return None
@@ -224,7 +273,7 @@ def section_heading(values: list, row_no: int, index_col: int | None, across: se
     label = text.collapse(v)
     if len(label) > 80:
         return None
-    if (row_no, i) in across or _HEADING.match(text.fold(label)):
+    if numbered or (row_no, i) in across or _HEADING.match(text.fold(label)):
         return _ENUMERATOR.sub("", label).strip(" :-–") or label
     return None
 

@@ -20,12 +20,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from qrsign.core import account, text
+from qrsign.core import account, banks, text
 from qrsign.errors import (
     DataError,
     InputError,
@@ -38,13 +38,25 @@ from qrsign.intake.formats import csv as csv_reader
 from qrsign.intake.formats import xlsx as xlsx_reader
 from qrsign.intake.formats.csv import csv_rows
 from qrsign.intake.formats.xlsx import open_workbook
-from qrsign.intake.headers import FIELDS, REQUIRED, best_partial, complete, fields_of, find_header, header_field
+from qrsign.intake.headers import (
+    FIELDS,
+    NO_OVERRIDES,
+    REQUIRED,
+    Overrides,
+    best_partial,
+    complete,
+    fields_of,
+    find_header,
+    header_field,
+    looks_like_vendors,
+    missing,
+)
 from qrsign.intake.limits import DEFAULT_LIMITS, Limits, check_zip
-from qrsign.intake.rows import Row, RowKinds, is_blank
+from qrsign.intake.rows import Row, RowKinds, is_blank, test_cell
 
 __all__ = [
     "DEFAULT_LIMITS", "FIELDS", "REQUIRED", "Cell", "Limits", "RawRow", "Table", "check_zip", "csv_rows",
-    "header_field", "open_workbook", "pick_sheet", "read", "source_sheets",
+    "Tables", "header_field", "open_workbook", "pick_sheet", "read", "source_sheets",
 ]
 
 _SCIENTIFIC = re.compile(r"^\s*\d(?:[.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$")
@@ -96,6 +108,30 @@ class Table:
     skipped_at: list[tuple[int, str, str | None]] = field(default_factory=list)
     #: warnings about rows or columns left out: (row, code, column letter or None, value)
     notices: list[tuple[int, str, str | None, str]] = field(default_factory=list)
+    #: what each column of the header row was read as: (column letter, header as typed, field or None)
+    mapping: list[tuple[str, str, str | None]] = field(default_factory=list)
+    #: blank rows between the header and the end of the table
+    blank_rows: list[int] = field(default_factory=list)
+    #: warnings with parameters about rows left out: (row, code, field, column letter or None, value, params)
+    findings: list[tuple[int, str, str, str | None, str, dict[str, Any]]] = field(default_factory=list)
+
+    def record(self) -> dict[str, Any]:
+        """What was read from this sheet, for ``check`` to show: header row, columns → fields, rows left out.
+
+        Complete once :attr:`rows` has been read to the end.
+        """
+        skipped: dict[str, list[int]] = {}
+        for row_no, reason, _zone in self.skipped_at:
+            skipped.setdefault(ROW_KINDS.get(reason, reason), []).append(row_no)
+        if self.blank_rows:
+            skipped["blank"] = list(self.blank_rows)
+        return {
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "columns": [{"column": c, "header": h, "field": f} for c, h, f in self.mapping if f],
+            "ignored": [{"column": c, "header": h} for c, h, f in self.mapping if not f],
+            "skipped_rows": {k: sorted(v) for k, v in sorted(skipped.items(), key=lambda kv: _kind_order(kv[0]))},
+        }
 
     @property
     def market_hint(self) -> str | None:
@@ -110,31 +146,74 @@ class Table:
         return None
 
 
+#: The keys of ``skipped_rows`` in :meth:`Table.record`, by the reason the row rules give.
+ROW_KINDS = {"signature": "footers", "section": "sections", "header": "headers", "example": "examples",
+             "left": "left_market", "totals": "totals", "hidden": "hidden", "struck": "struck", "blank": "blank",
+             "test": "test_responses", "superseded": "superseded"}
+_KIND_ORDER = ("totals", "sections", "footers", "headers", "hidden", "struck", "left_market", "examples",
+               "test_responses", "superseded", "blank")
+
+
+def _kind_order(kind: str) -> int:
+    return _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
+
+
+class Tables(list[Table]):
+    """The tables of a file (a list), and the sheets that hold vendor-like data but could not be read."""
+
+    def __init__(self, tables: list[Table] = (), not_read: list[dict[str, Any]] | None = None) -> None:  # type: ignore[assignment]
+        super().__init__(tables)
+        #: {"sheet", "reason", "headers", "missing"} for every sheet left unread that seems to list vendors
+        self.not_read: list[dict[str, Any]] = not_read or []
+
+
 # --------------------------------------------------------------------------------------------------
 # Entry point
 
 
 def read(path: str | os.PathLike, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS, *,
-         include_hidden: bool = False) -> list[Table]:
+         include_hidden: bool = False, columns: Mapping[str, str | None] | None = None) -> Tables:
     """Open ``path`` and return its vendor tables (one per sheet that has a header).
 
     The format is sniffed from the bytes (:func:`qrsign.intake.sniff.sniff`), not the
     name. Raises :class:`InputError` when the file cannot be used at all. The
     tables' rows are read lazily; iterate them in order. Hidden, filtered-out
     and struck-through rows are skipped with a warning unless ``include_hidden``.
+    ``columns`` corrects the header matching without editing the file: a header
+    text or a column letter (``"Sheet!E"`` for one sheet) → a field
+    (``{"Tên trên app": "holder", "G": None}``; None or ``"ignore"``: not read); a
+    header or field that does not exist is an :class:`InputError`. A sheet that names two
+    vendor fields in a row but has no complete header row is listed in
+    ``Tables.not_read`` (reason ``no_header``), never dropped silently; other sheets
+    with content and no header are listed too (reason ``not_a_list``).
     """
     from qrsign.intake.sniff import sniff
 
+    overrides = Overrides(columns)
     p = Path(path)
     kind = sniff(p, limits)
     sheets = source_sheets(p, kind, sheet, limits)
-    tables: list[Table] = []
+    tables = Tables()
     partial: list[str] = []
+    headers_seen: list[str] = []
     for src in sheets:
         try:
-            tables.append(_table(src, limits, include_hidden=include_hidden, path=p))
-        except _NoHeader as missing:
-            partial = max(partial, missing.found, key=len)
+            tables.append(_table(src, limits, include_hidden=include_hidden, path=p,
+                                 overrides=overrides.for_sheet(src.name)))
+            headers_seen += [h for _c, h, _f in tables[-1].mapping]
+        except _NoHeader as no_header:
+            partial = max(partial, no_header.found, key=len)
+            headers_seen += no_header.labels
+            if looks_like_vendors(no_header.found):
+                tables.not_read.append({"sheet": src.name, "reason": "no_header", "headers": no_header.labels,
+                                        "missing": missing(no_header.found)})
+            elif no_header.labels:  # a summary, a bank list, instructions: said, not an error
+                tables.not_read.append({"sheet": src.name, "reason": "not_a_list", "headers": no_header.labels,
+                                        "missing": missing(no_header.found)})
+    unknown = overrides.unused()
+    if unknown:
+        raise InputError("E-COLUMN-NOT-FOUND", field="column", value=unknown[0],
+                         headers=list(dict.fromkeys(headers_seen)))
     if not tables:
         raise InputError("E-SHEET-NO-HEADER", field="file", value=str(path), found=partial)
     return tables
@@ -176,11 +255,13 @@ def pick_sheet(sheets: list[SourceSheet], sheet: str | None, all_names: list[str
 
 
 class _NoHeader(Exception):
-    """A sheet without a header row; ``found`` lists the header labels it did recognise."""
+    """A sheet without a header row; ``found`` lists the header labels it did recognise, ``labels`` every label
+    of that row."""
 
-    def __init__(self, found: list[str]):
+    def __init__(self, found: list[str], labels: list[str]):
         super().__init__(found)
         self.found = found
+        self.labels = labels
 
 
 class _Merges:
@@ -240,7 +321,8 @@ def _capped(rows: Iterator[SourceRow], path: Path | None, sheet: str, limits: Li
         yield srow
 
 
-def _table(src: SourceSheet, limits: Limits, *, include_hidden: bool = False, path: Path | None = None) -> Table:
+def _table(src: SourceSheet, limits: Limits, *, include_hidden: bool = False, path: Path | None = None,
+           overrides: Overrides = NO_OVERRIDES) -> Table:
     """Build a :class:`Table` from a :class:`SourceSheet`.
 
     Raises :class:`_NoHeader` when no row in the first ``limits.header_scan``
@@ -253,12 +335,16 @@ def _table(src: SourceSheet, limits: Limits, *, include_hidden: bool = False, pa
     for srow in rows:
         srow = merges.fill(srow)
         scan.append((srow.row, [cell_value(c) for c in srow.cells]))
-        header = find_header(scan)
+        header = find_header(scan, overrides)
         if header or len(scan) >= limits.header_scan:
             break
     if header is None:
-        raise _NoHeader(best_partial(scan))
-    header_row, found, labels = header
+        for _r, values in scan:  # a --column naming a header of this sheet was not a typo
+            overrides.mark_used(values)
+        raise _NoHeader(*best_partial(scan, overrides))
+    header_row, found, header_cells = header
+    overrides.mark_used(header_cells)
+    labels = {f: _label(header_cells, idx[0]) for f, idx in found.items()}
     notices: list[tuple[int, str, str | None, str]] = []
     for f, idx in found.items():  # a hidden column beside a visible one of the same field: the visible one wins
         visible = [i for i in idx if i + 1 not in src.hidden_columns]
@@ -274,10 +360,11 @@ def _table(src: SourceSheet, limits: Limits, *, include_hidden: bool = False, pa
             "E-SHEET-DUP-HEADER", field=f, sheet=src.name, columns=[_letter(i) for i in idx], value=labels[f]
         )
     columns = {f: idx[0] for f, idx in found.items()}
-    if "holder" in columns:  # the account holder's name is what banks show: it wins over "Họ tên"
+    if "holder" in columns and "name" not in columns:  # the account holder's column alone is the name
         columns["name"] = columns.pop("holder")
         labels["name"] = labels.pop("holder")
-    first_header = header_row - 1 if len(scan) >= 2 and not complete(fields_of(scan[-1][1])) else header_row
+    first_header = header_row - 1 if len(scan) >= 2 and not complete(fields_of(scan[-1][1], overrides)) \
+        else header_row
     title = "\n".join(" ".join(str(v) for v in vals if isinstance(v, str)) for r, vals in scan if r < first_header)
     table = Table(
         sheet=src.name,
@@ -288,8 +375,16 @@ def _table(src: SourceSheet, limits: Limits, *, include_hidden: bool = False, pa
         rows=iter(()),
     )
     table.notices.extend(notices)
+    by_index = {i: f for f, i in columns.items()}
+    table.mapping = [(_letter(i), _label(header_cells, i), by_index.get(i))
+                     for i in sorted(set(by_index) | {i for i, v in enumerate(header_cells) if not is_blank(v)})]
     table.rows = _data_rows(table, columns, rows, merges, src, limits, include_hidden)
     return table
+
+
+def _label(cells: list[Any], i: int) -> str:
+    """A header cell as typed (one line), or "" for a column told by its letter past the header's last cell."""
+    return text.collapse(str(cells[i])) if i < len(cells) and cells[i] is not None else ""
 
 
 def _letter(index: int) -> str:
@@ -307,6 +402,12 @@ def _skip(table: Table, row_no: int, reason: str, zone: str | None) -> None:
 def _data_rows(table: Table, columns: dict[str, int], rows: Iterator[SourceRow], merges: _Merges,
                src: SourceSheet, limits: Limits, include_hidden: bool) -> Iterator[RawRow]:
     """The vendor rows of a table, its cells converted; rows that are not vendors are counted in ``table``."""
+    out = _rows_of(table, columns, rows, merges, src, limits, include_hidden)
+    return _latest_responses(table, out) if "timestamp" in columns else out
+
+
+def _rows_of(table: Table, columns: dict[str, int], rows: Iterator[SourceRow], merges: _Merges,
+             src: SourceSheet, limits: Limits, include_hidden: bool) -> Iterator[RawRow]:
     kinds = RowKinds(columns, {text.key(v) for v in table.headers.values()}, merges.across,
                      include_hidden=include_hidden)
     for srow in rows:
@@ -333,6 +434,7 @@ def _left_out(table: Table, reason: str, row_no: int, relevant: dict[str, Any], 
     """Count a row that is not a vendor; examples, hidden and struck rows are also remembered for a warning."""
     if reason == "blank":
         table.skipped["blank"] = table.skipped.get("blank", 0) + 1
+        table.blank_rows.append(row_no)
         return
     _skip(table, row_no, reason, zone)
     name = relevant.get("name")
@@ -342,6 +444,83 @@ def _left_out(table: Table, reason: str, row_no: int, relevant: dict[str, Any], 
         shown = text.collapse(name) if isinstance(name, str) else str(name or "")
         table.notices.append((row_no, "W-ROW-HIDDEN" if reason == "hidden" else "W-ROW-STRUCK",
                               table.columns.get("name"), shown))
+    elif reason == "test":
+        said = test_cell(relevant)
+        if said is not None:
+            table.findings.append((row_no, "W-FORM-TEST", said[0], table.columns.get(said[0]), said[1], {}))
+
+
+# --------------------------------------------------------------------------------------------------
+# Form exports: a later response from the same person for the same stall and bank supersedes the earlier one
+
+
+def _latest_responses(table: Table, rows: Iterator[RawRow]) -> Iterator[RawRow]:
+    """The rows of a form export, each person's stall-and-bank answered once: the latest response.
+
+    A corrected resubmission comes later in the list (or carries the later
+    timestamp); the earlier one is left out with a warning naming both rows
+    and what will print, so one vendor never gets two signs silently. The
+    rows are read whole first (a form's responses are few).
+    """
+    kept: dict[tuple[str, str, str], RawRow] = {}
+    order: list[RawRow] = []
+    for raw in rows:
+        order.append(raw)
+        key = _response_key(raw)
+        if key is None:
+            continue
+        earlier = kept.get(key)
+        if earlier is None:
+            kept[key] = raw
+            continue
+        old, new = (earlier, raw) if not _answered_before(raw, earlier) else (raw, earlier)
+        kept[key] = new
+        _supersede(table, old, new)
+    dropped = {row for row, reason, _ in table.skipped_at if reason == "superseded"}
+    for raw in order:
+        if raw.row not in dropped:
+            yield raw
+
+
+def _response_key(raw: RawRow) -> tuple[str, str, str] | None:
+    """Who answered, for which stall and bank: (name, stall, bank) as keys, or None without a name."""
+    who = text.key(raw.get("holder") or raw.get("name"))
+    if not who:
+        return None
+    typed = raw.get("bank")
+    try:
+        bank = banks.find(typed).bin if typed.strip() else ""
+    except QrsignError:
+        bank = text.key(typed)
+    return who, text.key(raw.get("stall")), bank
+
+
+def _answered_before(a: RawRow, b: RawRow) -> bool:
+    """Whether response ``a`` was sent before ``b``: by their timestamps when both read, else by row order."""
+    ta, tb = _timestamp(a.get("timestamp")), _timestamp(b.get("timestamp"))
+    if ta is not None and tb is not None and ta != tb:
+        return ta < tb
+    return a.row < b.row
+
+
+_STAMP_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
+
+
+def _timestamp(value: str) -> dt.datetime | None:
+    value = text.collapse(value)
+    for fmt in _STAMP_FORMATS:
+        try:
+            return dt.datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def _supersede(table: Table, old: RawRow, new: RawRow) -> None:
+    _skip(table, old.row, "superseded", None)
+    table.findings.append((old.row, "W-FORM-SUPERSEDED", "account", table.columns.get("account"),
+                           old.get("account").strip() or old.get("card").strip(),
+                           {"later": new.row, "account": new.get("account").strip() or new.get("card").strip()}))
 
 
 
@@ -385,6 +564,9 @@ def _cell(f: str, value: Any, cell: Any, letter: str, row_no: int, col_no: int, 
     if isinstance(value, bool):
         return Cell(str(value).upper(), letter)
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        if f == "timestamp":  # a form's timestamp is a date and time, as it should be
+            return Cell(value.strftime("%Y-%m-%d %H:%M:%S") if isinstance(value, dt.datetime) else str(value),
+                        letter)
         return _bad(letter, InvalidFormat("E-CELL-DATE", field=f, value=_show_date(value)))
     if isinstance(value, (int, float)):
         fmt = getattr(cell, "number_format", "General") or "General"
@@ -396,8 +578,10 @@ def _cell(f: str, value: Any, cell: Any, letter: str, row_no: int, col_no: int, 
     if f == "payload":  # drawn byte for byte: no NFC, no quote handling; paste noise is the payload check's
         return Cell(s if s.strip() else "", letter)
     s = text.nfc(s).replace("\ufeff", "")  # a byte-order mark pasted with the text is invisible: dropped
-    if s.startswith("'") and s[1:].lstrip(" ").startswith(text.FORMULA_TRIGGERS):
-        s = s[1:]  # the quote qrsign's own report put before "=", "+", "-", "@": the value is what follows
+    if s.startswith("'") and (s[1:].lstrip(" ").startswith(text.FORMULA_TRIGGERS) or s[1:2].isdigit()):
+        # Excel's text mark before digits ('0011…, kept by a CSV export), or the quote qrsign's own report put
+        # before "=", "+", "-", "@": the value is what follows, as Excel shows it
+        s = s[1:]
     if f in ("account", "card") and _SCIENTIFIC.match(s):
         return _bad(letter, InvalidFormat("E-ACCOUNT-SCIENTIFIC", field=f, value=s.strip()))
     return Cell(s, letter)

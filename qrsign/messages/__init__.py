@@ -14,10 +14,12 @@ from typing import Any
 
 from qrsign.messages.catalogue import CATALOGUE, FIELD_NAMES, SHORT_REASONS, UI
 
-__all__ = ["CATALOGUE", "FIELD_NAMES", "LANGS", "SHORT_REASONS", "UI", "command_arg", "field_name", "render",
+__all__ = ["CATALOGUE", "FIELD_NAMES", "LANGS", "PAGE", "SHORT_REASONS", "UI", "command_arg", "field_name", "render",
            "short_reason", "ui", "where"]
 
 LANGS = ("vi", "en")
+#: The suffix of a catalogue entry's wording for the web page (``"E-BANK-UNKNOWN.page"``).
+PAGE = ".page"
 
 
 class _Params(dict):
@@ -43,10 +45,14 @@ def field_name(field: str | None, lang: str) -> str:
     return names[lang] if names else field
 
 
-def render(code: str, lang: str = "vi", **params: Any) -> str:
-    """The message for ``code`` in ``lang`` with ``params`` filled in."""
+def render(code: str, lang: str = "vi", *, on_page: bool = False, **params: Any) -> str:
+    """The message for ``code`` in ``lang`` with ``params`` filled in.
+
+    ``on_page``: the wording for the web page (``qrsign serve``) where the catalogue has one (``CODE.page``):
+    a message that tells a terminal user to type a command points to the page instead.
+    """
     lang = lang if lang in LANGS else "vi"
-    texts = CATALOGUE.get(code)
+    texts = (on_page and CATALOGUE.get(code + PAGE)) or CATALOGUE.get(code)
     if texts is None:
         texts = ("Lỗi {code}: {value}", "Error {code}: {value}")
     values = _Params({k: _show(v) for k, v in params.items()})

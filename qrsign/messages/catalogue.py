@@ -20,6 +20,7 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "market": {"vi": "Chợ", "en": "market"},
     "zone": {"vi": "Khu", "en": "zone"},
     "note": {"vi": "Ghi chú", "en": "note"},
+    "status": {"vi": "Trạng thái", "en": "status"},
     "index": {"vi": "STT", "en": "row number (STT)"},
     "holder": {"vi": "Tên chủ tài khoản", "en": "holder's name"},
     "stall_line": {"vi": "Dòng quầy và chợ", "en": "stall and market line"},
@@ -30,6 +31,11 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "purpose": {"vi": "Nội dung chuyển khoản", "en": "purpose"},
     "payload": {"vi": "Mã QR", "en": "QR payload"},
     "image": {"vi": "Tệp ảnh", "en": "image file"},
+    "card": {"vi": "Số thẻ", "en": "card number"},
+    "timestamp": {"vi": "Dấu thời gian", "en": "timestamp"},
+    "ignore": {"vi": "(bỏ qua)", "en": "(ignored)"},
+    "row": {"vi": "dòng", "en": "row"},
+    "page": {"vi": "trang", "en": "page"},
 }
 
 # Each entry: code -> (Vietnamese, English). Placeholders: {field} (display name), {value}, and the
@@ -124,6 +130,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The payload contains control or hidden characters ({chars}); no banking app makes such a code. It reads "
         "“{value}”. Copy the code again from the banking app, or use a picture of the QR with “qrsign import”.",
     ),
+    "E-PAYLOAD-HIDDEN.page": (  # on the page: no command to type
+        "Mã QR chứa ký tự điều khiển hoặc ký tự ẩn ({chars}): không ứng dụng ngân hàng nào tạo ra mã như vậy. "
+        "Mã đọc được là “{value}”. Hãy sao chép lại mã từ ứng dụng ngân hàng, hoặc dùng ảnh mã QR (mục “Ảnh mã "
+        "QR → danh sách”).",
+        "The payload contains control or hidden characters ({chars}); no banking app makes such a code. It reads "
+        "“{value}”. Copy the code again from the banking app, or use a picture of the QR (“QR pictures → list”).",
+    ),
     "E-PAYLOAD-TEMPLATES": (
         "Mã QR mang nhiều tài khoản nhận tiền ({templates}): ứng dụng ngân hàng có thể trả vào bất kỳ tài khoản "
         "nào trong đó, nên qrsign không in biển cho mã này. Hãy lấy lại “Mã QR nhận tiền” trong ứng dụng của "
@@ -184,6 +197,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Số tài khoản được lưu dạng số; đã khôi phục số 0 ở đầu theo định dạng ô “{format}”: {value}.",
         "The account number is stored as a number; leading zeros restored from the cell format “{format}”: {value}.",
     ),
+    "E-ACCOUNT-ZERO-LOST-PHONE": (
+        "Số tài khoản được lưu dạng số {value}: đó là số điện thoại {phone} của dòng này đã mất số 0 ở đầu, "
+        "nên không làm biển. Nếu tài khoản là số điện thoại, định dạng cột là Văn bản (Text) và gõ {phone}; "
+        "nếu không, gõ đúng số tài khoản theo thẻ/app ngân hàng.",
+        "The account is stored as the number {value}: that is this row's phone {phone} without its leading 0, "
+        "so no sign is made. If the account is the phone number, format the column as Text and type {phone}; "
+        "if not, type the account as the bank card or app shows it.",
+    ),
+    "E-ACCOUNT-ZEROS-LOST": (
+        "Số tài khoản được lưu dạng số {value} ({field}): {bank} cấp số tài khoản {lengths} chữ số, nên Excel "
+        "đã làm mất số 0 ở đầu — có lẽ là {suggestion}. Không làm biển: định dạng cột là Văn bản (Text) và gõ "
+        "lại đúng số theo thẻ/app ngân hàng.",
+        "The account is stored as the number {value} ({field}): {bank} issues accounts of {lengths} digits, so "
+        "Excel dropped its leading zeros — probably {suggestion}. No sign is made: format the column as Text "
+        "and retype the number as the bank card or app shows it.",
+    ),
     "E-ACCOUNT-DIGITS-LOST": (
         "Số tài khoản đang là số {value}: Excel đã làm mất chữ số (chỉ giữ 15 chữ số). "
         "Định dạng cột là Văn bản (Text) và nhập lại.",
@@ -208,6 +237,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E-BANK-UNKNOWN": (
         "Không nhận ra ngân hàng “{value}”.{suggestion_vi} Xem danh sách: qrsign banks",
         "Unknown bank “{value}”.{suggestion_en} See the list: qrsign banks",
+    ),
+    "E-BANK-UNKNOWN.page": (  # on the page: no command to type
+        "Không nhận ra ngân hàng “{value}”.{suggestion_vi} Xem danh sách ngân hàng trong trang “Ngân hàng” của file mẫu.",
+        "Unknown bank “{value}”.{suggestion_en} See the list of banks on the “Ngân hàng” sheet of the starter file.",
     ),
     "E-BANK-AMBIGUOUS": (
         "“{value}” có thể là nhiều ngân hàng: {candidates}. Ghi rõ tên ngân hàng.",
@@ -288,6 +321,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Không tìm thấy file “{value}”. Kiểm tra tên và thư mục.",
         "File “{value}” not found. Check the name and the folder.",
     ),
+    "E-UPLOAD": (
+        "Không nhận được file gửi lên ({value}). Chọn lại file rồi gửi lại.",
+        "The upload could not be read ({value}). Choose the file again and send it again.",
+    ),
+    "E-WEB-GONE": (
+        "Không còn “{value}” (trang đã khởi động lại hoặc đã xoá). Bắt đầu lại từ trang đầu.",
+        "“{value}” is gone (the page was restarted or it was removed). Start again from the start page.",
+    ),
+    "E-ROW-NOT-FOUND": (
+        "Không có {field} {value} trong kết quả này. Chọn một {field} trong bảng.",
+        "There is no {field} {value} in this result. Choose one from the table.",
+    ),
     "E-FILE-UNREADABLE": (
         "Không đọc được file “{value}” ({detail}).",
         "Cannot read file “{value}” ({detail}).",
@@ -330,9 +375,51 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "No header row found in “{value}”. Needed columns: name (Họ và tên), bank (Ngân hàng), account "
         "(Số tài khoản), and preferably stall (Số quầy).{found_en} Make a starter file: qrsign init template.xlsx",
     ),
+    "E-SHEET-NOT-READ": (
+        "Trang tính này có vẻ là danh sách tiểu thương nhưng không đọc được: không nhận ra cột {missing}. "
+        "Tiêu đề thấy được: {headers}. Đổi tên cột trong file, hoặc chỉ cho qrsign, ví dụ: "
+        "--column \"Tên cột=name\" (name, bank, account…).",
+        "This sheet looks like a vendor list but was not read: no column for {missing} was recognised. "
+        "Headers found: {headers}. Rename the column in the file, or tell qrsign, e.g. "
+        "--column \"Column title=name\" (name, bank, account…).",
+    ),
+    "E-COLUMN-FIELD": (
+        "--column “{value}”: không có trường này. Các trường: {fields}.",
+        "--column “{value}”: there is no such field. The fields are: {fields}.",
+    ),
+    "E-COLUMN-FORMAT": (
+        "--column “{value}”: viết TIÊU ĐỀ=TRƯỜNG, ví dụ --column \"Tên trên app=holder\" hoặc --column \"C=name\".",
+        "--column “{value}”: write HEADER=FIELD, e.g. --column \"Tên trên app=holder\" or --column \"C=name\".",
+    ),
+    "E-COLUMN-NOT-FOUND": (
+        "--column: không có cột tiêu đề “{value}” trong dòng tiêu đề nào (hoặc dùng chữ cái cột, ví dụ C). "
+        "Các tiêu đề có: {headers}.",
+        "--column: no header row has a column titled “{value}” (or give a column letter, e.g. C). "
+        "The headers are: {headers}.",
+    ),
+    "W-FORM-TEST": (
+        "Câu trả lời thử của biểu mẫu ({field} “{value}”): không phải tiểu thương, không in biển.",
+        "A test response to the form ({field} “{value}”): not a vendor, no sign.",
+    ),
+    "W-FORM-SUPERSEDED": (
+        "Người này đã gửi lại câu trả lời cho cùng quầy và ngân hàng ở dòng {later}: dòng này (tài khoản "
+        "“{value}”) bỏ qua, biển in theo dòng {later} (tài khoản “{account}”). Nếu cả hai đều đúng, ghi số quầy "
+        "hoặc ngân hàng khác nhau.",
+        "This person sent the form again for the same stall and bank in row {later}: this row (account "
+        "“{value}”) is left out and the sign prints row {later} (account “{account}”). If both are right, give "
+        "them different stalls or banks.",
+    ),
+    "E-SHEET-NO-HEADER.page": (  # on the page: no command to type
+        "Không tìm thấy dòng tiêu đề trong “{value}”. Cần các cột: Họ và tên, Ngân hàng, Số tài khoản (và nên có Số quầy).{found_vi} Tải file mẫu ở trang đầu để điền, hoặc chọn lại loại dữ liệu của các cột.",
+        "No header row found in “{value}”. Needed columns: name (Họ và tên), bank (Ngân hàng), account (Số tài khoản), and preferably stall (Số quầy).{found_en} Download the starter file from the start page, or choose the columns' fields again.",
+    ),
     "E-SHEET-DUP-HEADER": (
         "Trang “{sheet}” có hai cột cùng là {field} ({columns}). Đổi tên hoặc xoá một cột.",
         "Sheet “{sheet}” has two {field} columns ({columns}). Rename or delete one of them.",
+    ),
+    "E-COLUMN-CHOICE": (
+        "Chọn cột không hợp lệ: “{value}”. Chọn lại loại dữ liệu của cột trong bảng các cột.",
+        "Invalid column choice: “{value}”. Choose the column's field again in the table of columns.",
     ),
     "E-SHEET-NOT-FOUND": (
         "Không có trang tính “{value}”. Các trang có: {sheets}.",
@@ -373,6 +460,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E-TEMPLATE-UNKNOWN": (
         "Không có mẫu “{value}”. Các mẫu có: {names}. Xem: qrsign templates",
         "No template “{value}”. Available: {names}. See: qrsign templates",
+    ),
+    "E-TEMPLATE-UNKNOWN.page": (  # on the page: no command to type
+        "Không có mẫu “{value}”. Các mẫu có: {names}. Chọn một mẫu trong danh sách.",
+        "No template “{value}”. Available: {names}. Choose one from the list.",
     ),
     "E-TEMPLATE-INVALID": (
         "Mẫu “{value}” không hợp lệ: {detail}",
@@ -469,11 +560,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "“{value}” is an Excel binary workbook (.xlsb), which qrsign does not read. Open it in Excel: "
         "File → Save As → Excel Workbook (.xlsx), then run again on the .xlsx file.",
     ),
+    "E-SHEET-XLSB.page": (  # on the page: no command to type
+        "“{value}” là sổ làm việc nhị phân Excel (.xlsb), chương trình không đọc được. Mở bằng Excel: Tệp → Lưu thành → Sổ làm việc Excel (.xlsx), rồi tải lên file .xlsx.",
+        "“{value}” is an Excel binary workbook (.xlsb), which cannot be read. Open it in Excel: File → Save As → Excel Workbook (.xlsx), then upload the .xlsx file.",
+    ),
     "E-SHEET-STRICT": (
         "“{value}” được lưu dạng “Strict Open XML”, qrsign không đọc được. Mở bằng Excel: "
         "Tệp → Lưu thành → Sổ làm việc Excel (.xlsx) (không chọn “Strict”), rồi chạy lại.",
         "“{value}” is saved as “Strict Open XML”, which qrsign does not read. Open it in Excel: "
         "File → Save As → Excel Workbook (.xlsx) (not “Strict”), then run again.",
+    ),
+    "E-SHEET-STRICT.page": (  # on the page: no command to type
+        "“{value}” được lưu dạng “Strict Open XML”, chương trình không đọc được. Mở bằng Excel: Tệp → Lưu thành → Sổ làm việc Excel (.xlsx) (không chọn “Strict”), rồi tải lên lại.",
+        "“{value}” is saved as “Strict Open XML”, which cannot be read. Open it in Excel: File → Save As → Excel Workbook (.xlsx) (not “Strict”), then upload it again.",
     ),
     "E-SHEET-PASSWORD": (
         "“{value}” có mật khẩu nên không đọc được. Mở bằng Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm "
@@ -493,11 +592,41 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "This row is struck through (“{value}”), so it is taken as removed and no sign is made for it. If this "
         "vendor still trades, remove the strikethrough or run again with --include-hidden.",
     ),
+    "W-ROW-LEFT": (
+        "Ô {field} ghi “{value}”: tiểu thương {name} đã nghỉ bán, nên không làm biển (dòng được bỏ qua như dòng "
+        "ẩn; biển cũ, nếu có, nằm trong danh sách thu hồi của qrsign diff). Nếu tiểu thương vẫn bán, sửa hoặc "
+        "xoá ô này; tạm nghỉ thì ghi “tạm nghỉ”.",
+        "The {field} cell says “{value}”: vendor {name} left the market, so no sign is made (the row is skipped "
+        "like a hidden row; an old sign, if any, is on qrsign diff's withdraw list). If the vendor still trades, "
+        "correct or clear this cell; for a pause write “tạm nghỉ”.",
+    ),
+    "W-ROW-LEFT.page": (  # on the page: no command to type
+        "Ô {field} ghi “{value}”: tiểu thương {name} đã nghỉ bán, nên không làm biển (dòng được bỏ qua như dòng "
+        "ẩn; biển cũ, nếu có, nằm trong danh sách thu hồi khi in lại). Nếu tiểu thương vẫn bán, sửa hoặc xoá ô "
+        "này; tạm nghỉ thì ghi “tạm nghỉ”.",
+        "The {field} cell says “{value}”: vendor {name} left the market, so no sign is made (the row is skipped "
+        "like a hidden row; an old sign, if any, goes on the withdraw list of the next reprint). If the vendor "
+        "still trades, correct or clear this cell; for a pause write “tạm nghỉ”.",
+    ),
+    "W-CELL-DITTO": (
+        "Ô {field} ghi “{value}” (như trên): đã lấy “{taken}” của dòng {above}. Kiểm tra lại; lần sau gõ đầy đủ "
+        "giá trị vào ô.",
+        "The {field} cell says “{value}” (ditto): took “{taken}” from row {above}. Check it; next time type the "
+        "value in full.",
+    ),
+    "E-CELL-DITTO-NONE": (
+        "Ô {field} ghi “{value}” (như trên) nhưng dòng trên không có giá trị để lấy. Gõ đầy đủ giá trị vào ô.",
+        "The {field} cell says “{value}” (ditto) but the row above has no value to take. Type the value in full.",
+    ),
     "W-COLUMN-HIDDEN": (
         "Cột này bị ẩn và trùng loại với cột {value} đang hiện: qrsign dùng cột {value}. Nếu cột ẩn mới đúng, "
         "hiện nó ra và xoá (hoặc đổi tên) cột kia.",
         "This column is hidden and holds the same field as the visible column {value}: qrsign uses column "
         "{value}. If the hidden one is right, unhide it and delete (or rename) the other.",
+    ),
+    "W-COLUMN-HIDDEN.page": (  # on the page: no command to type
+        "Cột này bị ẩn và trùng loại với cột {value} đang hiện: chương trình dùng cột {value}. Nếu cột ẩn mới đúng, chọn lại loại dữ liệu của hai cột trong bảng các cột.",
+        "This column is hidden and holds the same field as the visible column {value}: column {value} is used. If the hidden column is the right one, choose the two columns' fields again in the table of columns.",
     ),
 
     # --- the account policy (qrsign/account.py)
@@ -506,6 +635,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "thêm một dòng cho số thứ hai (cùng họ tên, cùng số quầy). Nếu đây là một số, gõ liền các chữ số.",
         "This cell holds two accounts ({first} and {second}): one account per row. Keep the first and add a "
         "row for the second (same name, same stall). If it is one number, type its digits together.",
+    ),
+    "E-ACCOUNT-WORDS": (
+        "Ô số tài khoản “{value}” có chữ “{words}” bên cạnh các chữ số: tên ngân hàng, nhãn hay tên người "
+        "không thuộc số tài khoản, nên không làm biển. Nếu số tài khoản là {suggestion}, chỉ gõ {suggestion} "
+        "(tên ngân hàng để ở cột Ngân hàng).",
+        "The account cell “{value}” has the words “{words}” beside its digits: a bank, a label or a person's "
+        "name is not part of an account, so no sign is made. If the account is {suggestion}, type only "
+        "{suggestion} (the bank goes in the bank column).",
     ),
     "E-ACCOUNT-LOOKALIKE": (
         "Số tài khoản “{value}” có chữ cái thay cho chữ số: {chars} (vị trí tính từ trái). Gõ lại bằng chữ số, "
@@ -572,6 +709,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Số thẻ {value} sai chữ số kiểm tra (Luhn): có thể gõ nhầm một chữ số. So lại với mặt trước của thẻ.",
         "Card number {value} fails its check digit (Luhn): a digit may be mistyped. Compare with the card.",
     ),
+    "E-CARD-OTHER-BANK": (
+        "{value} là số thẻ của {card_bank}, không phải của {bank}: chuyển tiền tới thẻ phải đi qua ngân hàng "
+        "phát hành thẻ. Sửa cột Ngân hàng thành ngân hàng của thẻ, hoặc gõ số tài khoản {bank} thay cho số thẻ.",
+        "{value} is a card of {card_bank}, not of {bank}: a transfer to a card goes through the bank that "
+        "issued it. Change the bank to the card's bank, or type the {bank} account number instead of the card.",
+    ),
     # --- names (qrsign/names.py, qrsign/legacy.py)
     "W-NAME-LEGACY": (
         "Tên được gõ bằng phông {encoding} cũ (“{value}”): đã đổi sang Unicode thành “{converted}”. Kiểm tra "
@@ -603,6 +746,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "chú sang cột Ghi chú.",
         "The note “{note}” in parentheses is not part of the holder's name: the sign shows {holder}. Move the "
         "note to the Ghi chú (note) column.",
+    ),
+    "W-NAME-TITLE": (
+        "Đã bỏ “{title}” trước tên “{value}”: tên chủ tài khoản in trên biển là {holder}. Nếu app ngân hàng "
+        "hiện tên khác, sửa cột tên cho đúng như app.",
+        "Removed “{title}” before the name “{value}”: the sign's holder line is {holder}. If the bank app "
+        "shows another name, correct the name column to match the app.",
+    ),
+    "E-NAME-TITLE-ONLY": (
+        "{field} “{value}” là cách gọi (“{title}” và tên gọi), không phải họ tên đầy đủ của chủ tài khoản. Gõ đủ "
+        "họ, tên đệm và tên như app ngân hàng hiện (ví dụ Lê Thị Mai).",
+        "{field} “{value}” is a form of address (“{title}” and a given name), not the holder's full name. Type "
+        "the surname, middle and given names as the bank app shows them (e.g. Lê Thị Mai).",
+    ),
+    "E-NAME-ONE-WORD": (
+        "{field} “{value}” chỉ có một chữ: ngân hàng ghi họ và tên đầy đủ của chủ tài khoản. Gõ đủ họ tên như "
+        "app ngân hàng hiện.",
+        "{field} “{value}” is a single word: banks register the holder's full name. Type the full name as the "
+        "bank app shows it.",
+    ),
+    "E-NAME-SHOP": (
+        "{field} “{value}” là tên cửa hàng hoặc cơ sở, không phải tên một người: biển in tên chủ tài khoản mà app "
+        "ngân hàng hiện. Gõ họ tên chủ tài khoản; tên cửa hàng để ở cột Ghi chú.",
+        "{field} “{value}” is a shop's or business's name, not a person's: the sign shows the account holder's "
+        "name the bank app shows. Type the holder's full name; put the shop's name in the note column.",
+    ),
+    "E-NAME-TWO-PEOPLE": (
+        "{field} “{value}” có hai người: mỗi tài khoản chỉ có một chủ. Gõ tên người đứng tên tài khoản (như app "
+        "ngân hàng hiện); nếu người kia có tài khoản riêng, thêm một dòng cho họ.",
+        "{field} “{value}” names two people: an account has one holder. Type the name of the account's holder "
+        "(as the bank app shows it); if the other person has an account too, add a row for them.",
+    ),
+    "E-NAME-PLACEHOLDER": (
+        "{field} “{value}” chưa phải là tên. Gõ họ tên chủ tài khoản như app ngân hàng hiện, hoặc xoá dòng nếu "
+        "chưa có tiểu thương.",
+        "{field} “{value}” is not a name yet. Type the holder's full name as the bank app shows it, or delete "
+        "the row if there is no vendor yet.",
     ),
     # --- banks (qrsign/banks.py)
     "W-BANK-FORMER-NAME": (
@@ -675,6 +854,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "“{value}” is in the folder but was not made by this build (it is not in manifest.json). "
         "Do not print it; delete it or run qrsign build again.",
     ),
+    "E-VERIFY-NOT-IN-BUILD.page": (  # on the page: no command to type
+        "“{value}” nằm trong thư mục nhưng không phải do lần in này tạo ra (không có trong manifest.json). Đừng in file này; xoá nó hoặc tạo biển lại.",
+        "“{value}” is in the folder but was not written by this build (not in manifest.json). Do not print it; delete it or build the signs again.",
+    ),
     "E-VERIFY-UNREADABLE-FILE": (
         "Không mở được “{value}” ({detail}).",
         "Cannot open “{value}” ({detail}).",
@@ -692,6 +875,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "In lại file từ thư mục biển.",
         "“{file}” has {pages} pages; the build wrote {expected}: pages were taken out or added. "
         "Print the file again from the build folder.",
+    ),
+    "E-VERIFY-CHANGED.page": (  # on the page: no command to type
+        "“{value}” đã bị sửa sau khi in (mã SHA-256 khác với manifest.json). Tạo biển lại.",
+        "“{value}” was changed after the build (its SHA-256 differs from manifest.json). Build the signs again.",
     ),
     "E-IMAGE-HEIC": (
         "Không đọc được ảnh HEIC “{value}” trên máy này. Gửi ảnh dạng JPG (iPhone: Cài đặt → Camera → "
@@ -751,6 +938,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The pasted payload had extra characters, which qrsign removed (at the start: {start}; inside: {inside}; "
         "at the end: {end}). The code that will print: {payload}",
     ),
+    "W-PAYLOAD-UTF8.page": (  # on the page: no command to type
+        "Mã QR có chữ có dấu (UTF-8) ở trường {fields}. Ứng dụng ngân hàng đọc được; biển giữ nguyên mã, không sửa ký tự nào.",
+        "The payload carries UTF-8 text in field {fields}. Banking apps read it; the sign keeps the code exactly, not a character changed.",
+    ),
     "W-PAYLOAD-DYNAMIC": (
         "Mã QR này là mã động (số tiền {amount}): biển treo ở quầy nên dùng mã tĩnh để khách tự nhập số tiền. "
         "Hãy tạo lại “Mã QR nhận tiền” không kèm số tiền trong ứng dụng.",
@@ -766,6 +957,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "app's “receive money” QR again without an amount. For a one-off code with an amount, use "
         "“qrsign make --amount … -o code.png”.",
     ),
+    "E-PAYLOAD-DYNAMIC.page": (  # on the page: no command to type
+        "Mã QR này có sẵn số tiền ({amount} đ): mọi khách quét biển sẽ bị đòi đúng số tiền đó, mà biển không in "
+        "số tiền. Biển treo ở quầy cần mã tĩnh: nhờ tiểu thương tạo lại “Mã QR nhận tiền” không nhập số tiền.",
+        "This QR carries an amount ({amount} VND): every customer who scans the sign would be asked for that "
+        "amount, and the sign does not show it. A stall sign needs a static code: ask the vendor to make the "
+        "app's “receive money” QR again without an amount.",
+    ),
     "E-WALLET-NO-REFERENCE": (
         "Mã QR {kind} thiếu mã tham chiếu của ví (trường 62/05): ví sẽ báo “Chưa kiểm tra được thông tin”. "
         "Hãy chụp lại mã QR nhận tiền trong ứng dụng {kind}.",
@@ -779,6 +977,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "A {wallet} account cannot be signed from typed details: only the wallet's own QR carries its reference. "
         "Take a screenshot of the receive-money QR in the {wallet} app and use “qrsign import”, or paste the "
         "payload into the “Mã QR” column.",
+    ),
+    "E-WALLET-TYPED.page": (  # on the page: no command to type
+        "Tài khoản {wallet} không làm biển từ số gõ tay được: chỉ mã QR của chính ví mới mang mã tham chiếu của ví. Chụp màn hình mã QR nhận tiền trong ứng dụng {wallet} rồi dùng mục “Ảnh mã QR → danh sách”, hoặc dán chuỗi mã vào cột “Mã QR”.",
+        "A {wallet} account cannot be printed from a typed number: only the wallet's own QR carries its reference. Take a screenshot of the receive-money QR in the {wallet} app and use “QR pictures → list”, or paste the payload into the “Mã QR” column.",
     ),
     "E-PAYLOAD-MERCHANT-ID": (
         "Mã QR cửa hàng ({kind}) có mã điểm bán “{value}” mà biển không in đúng được (chỉ chữ và số, tối đa 19).",
@@ -795,6 +997,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "nên không in biển được. Dùng mã VietQR nhận tiền của ngân hàng.",
         "This is a {kind} merchant QR (field {field}): qrsign cannot tell which bank and account it pays into, so "
         "it cannot print a sign for it. Use the bank's VietQR receive-money code.",
+    ),
+    "E-PAYLOAD-MERCHANT-UNSUPPORTED.page": (  # on the page: no command to type
+        "Đây là mã QR cửa hàng {kind} (trường {field}): không biết nó trả vào ngân hàng và tài khoản nào nên không in biển được. Dùng mã VietQR nhận tiền của ngân hàng.",
+        "This is a {kind} merchant QR (field {field}): it does not say which bank and account it pays into, so no sign can be printed. Use the bank's receive-money VietQR.",
     ),
     "E-PAYLOAD-BANK-MISMATCH": (
         "Ngân hàng gõ ở dòng này là “{value}” nhưng mã QR trả vào {payload_bank}. Sửa cột Ngân hàng (hoặc để "
@@ -894,6 +1100,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # without a code of its own, so that every code a user can meet has a sentence
     "E-QRSIGN": ("qrsign gặp lỗi với “{value}”. Báo cho người giữ qrsign.",
                  "qrsign failed on “{value}”. Tell whoever maintains qrsign."),
+    "E-QRSIGN.page": (  # on the page: no command to type
+        "Chương trình gặp lỗi với “{value}”. Báo cho người giữ chương trình.",
+        "The program failed on “{value}”. Tell whoever maintains it.",
+    ),
     "E-DATA": ("{field} không hợp lệ: “{value}”. Sửa ô này rồi chạy lại.",
                "{field} is not valid: “{value}”. Fix this cell and run again."),
     "E-LENGTH": ("{field} “{value}” dài hoặc ngắn quá. Sửa ô này rồi chạy lại.",
@@ -915,6 +1125,170 @@ UI: dict[str, tuple[str, str]] = {
     "error": ("Lỗi", "Error"),
     "warning": ("Cảnh báo", "Warning"),
     # --- command line (qrsign/cli.py); {placeholders} are filled with str.format
+    # --- the web page (qrsign serve): labels, headings, notices; messages keep their page wording (CODE.page) ---
+    "web.title": ("Biển VietQR cho tiểu thương", "VietQR stall signs"),
+    "web.skip": ("Bỏ qua, tới nội dung chính", "Skip to the main content"),
+    "web.nav": ("Các việc", "Tasks"),
+    "web.other_lang": ("English", "Tiếng Việt"),
+    "web.version": ("Phiên bản {version} (qrsign)", "Version {version} (qrsign)"),
+    "web.footer": ("chạy trên máy này, không gửi dữ liệu đi đâu", "runs on this computer, sends no data anywhere"),
+    "web.flow.check": ("Danh sách → biển", "List → signs"),
+    "web.flow.import": ("Ảnh mã QR → danh sách", "QR pictures → list"),
+    "web.flow.patrol": ("Tuần tra", "Patrol"),
+    "web.flow.report": ("Báo cáo", "Report"),
+    "web.flow.starter": ("File mẫu", "Starter file"),
+    "web.home.heading": ("Làm biển VietQR từ danh sách tiểu thương", "VietQR signs from a list of vendors"),
+    "web.home.lead": ("Chọn file danh sách: trang này cho thấy đã đọc được gì, lỗi ở đâu và biển nào sẽ được in.",
+                      "Choose the vendor list: this page shows what was read, where the problems are and which signs will print."),
+    "web.home.sheet": ("File Excel (.xlsx, .xls), LibreOffice (.ods), .csv, hoặc file tải về từ cổng thông tin (HTML, XML).",
+                       "An Excel (.xlsx, .xls), LibreOffice (.ods) or .csv file, or a web portal's download (HTML, XML)."),
+    "web.home.more": ("Các việc khác", "Other tasks"),
+    "web.home.import": ("Ảnh chụp mã QR nhận tiền của tiểu thương → file danh sách có sẵn mã.",
+                        "Vendors' receive-money QR screenshots → a list with the codes filled in."),
+    "web.home.patrol": ("Ảnh chụp biển ở chợ → quầy nào đúng, quầy nào bị dán mã lạ.",
+                        "Photos of the signs at the market → which stalls are right, which carry a foreign code."),
+    "web.home.report": ("Các lần in biển → báo cáo tỉ lệ sẵn sàng cho ban quản lý.",
+                        "Builds → the readiness report for the board."),
+    "web.home.starter": ("File Excel mẫu có sẵn cột và danh sách ngân hàng để điền.",
+                         "An Excel file with the columns and the bank list, ready to fill in."),
+    "web.sheet.label": ("Chọn file danh sách (hoặc kéo thả vào đây)", "Choose the list file (or drop it here)"),
+    "web.sheet.hint": ("Tối đa {mb} MB. File gốc không bị sửa.", "Up to {mb} MB. The file itself is never changed."),
+    "web.sheet.submit": ("Kiểm tra danh sách", "Check the list"),
+    "web.sheet.heading": ("Danh sách “{name}”", "List “{name}”"),
+    "web.sheet.again": ("Chọn file khác", "Choose another file"),
+    "web.sheet.steps": ("Các bước", "Steps"),
+    "web.sheet.summary": ("Đã đọc {rows} dòng: {vendors} tiểu thương sẵn sàng ({accounts} tài khoản), {rejected} dòng bị loại. Lỗi: {errors}, cảnh báo: {warnings}.",
+                          "Read {rows} rows: {vendors} vendors ready ({accounts} accounts), {rejected} rows rejected. Errors: {errors}, warnings: {warnings}."),
+    "web.no_file": ("Chưa chọn file nào. Chọn file rồi bấm nút lại.", "No file was chosen. Choose a file, then press the button again."),
+    "web.read.heading": ("Đã đọc được gì", "What was read"),
+    "web.read.lead": ("Mỗi cột của bảng được hiểu là một loại dữ liệu. Nếu sai, chọn lại rồi bấm “Đọc lại”.",
+                      "Each column of the sheet is read as one field. If one is wrong, choose again and press “Read again”."),
+    "web.read.caption": ("Các cột và loại dữ liệu", "Columns and their fields"),
+    "web.read.sheet": ("Trang", "Sheet"),
+    "web.read.column": ("Cột", "Column"),
+    "web.read.header": ("Tiêu đề cột", "Column header"),
+    "web.read.field": ("Đọc là", "Read as"),
+    "web.read.choose": ("Cột {column} đọc là", "Read column {column} as"),
+    "web.read.ignored": ("(không đọc)", "(not read)"),
+    "web.read.reread": ("Đọc lại với các cột đã chọn", "Read again with these columns"),
+    "web.read.left_out": ("Trang “{sheet}”: các dòng không phải tiểu thương đã bỏ qua —", "Sheet “{sheet}”: rows that are not vendors, left out —"),
+    "web.skip.totals": ("dòng tổng", "totals"),
+    "web.skip.sections": ("tiêu đề mục", "section headings"),
+    "web.skip.footers": ("khối chữ ký, địa danh, ngày", "signature block, place and date"),
+    "web.skip.headers": ("dòng tiêu đề lặp lại", "repeated headers"),
+    "web.skip.hidden": ("dòng ẩn", "hidden rows"),
+    "web.skip.struck": ("dòng gạch ngang", "struck-through rows"),
+    "web.skip.left_market": ("đã nghỉ bán", "left the market"),
+    "web.skip.examples": ("dòng mẫu", "example rows"),
+    "web.skip.test_responses": ("câu trả lời thử của biểu mẫu", "test responses to the form"),
+    "web.skip.superseded": ("câu trả lời đã gửi lại", "responses sent again"),
+    "web.read.rows": ("dòng {rows}", "rows {rows}"),
+    "web.read.not_read": ("Trang “{sheet}” không được đọc", "Sheet “{sheet}” was not read"),
+    "web.read.not_read.no_header": ("có vẻ là danh sách tiểu thương nhưng thiếu cột: {missing}. Tiêu đề thấy được: {headers}. Chọn loại dữ liệu cho các cột ở bảng trên, hoặc đổi tên cột trong file.",
+                                    "it looks like a vendor list but has no column for {missing}. Headers found: {headers}. Choose the columns' fields above, or rename the columns in the file."),
+    "web.read.not_read.not_a_list": ("không phải danh sách tiểu thương (tiêu đề: {headers}).", "not a vendor list (headers: {headers})."),
+    "web.problems.heading": ("Lỗi và cảnh báo", "Problems"),
+    "web.problems.caption": ("{errors} lỗi (dòng không được in), {warnings} cảnh báo (dòng vẫn được in)",
+                             "{errors} errors (rows not printed), {warnings} warnings (rows still printed)"),
+    "web.problems.row": ("Dòng", "Row"),
+    "web.problems.severity": ("Mức", "Severity"),
+    "web.problems.message": ("Vấn đề và cách sửa", "Problem and how to fix it"),
+    "web.problems.none": ("Không có lỗi nào.", "No problems."),
+    "web.problems.report": ("Tải file danh sách có đánh dấu lỗi (.xlsx)", "Download the list with every problem marked (.xlsx)"),
+    "web.severity.error": ("Lỗi", "Error"),
+    "web.severity.warning": ("Cảnh báo", "Warning"),
+    "web.vendors.heading": ("Các biển sẽ được in", "The signs that will print"),
+    "web.vendors.caption": ("{n} tài khoản: tên chủ tài khoản đúng như in trên biển, số tài khoản đúng như trong mã QR",
+                            "{n} accounts: the holder exactly as printed, the account exactly as in the QR"),
+    "web.vendors.bin": ("Mã BIN ngân hàng", "Bank BIN"),
+    "web.vendors.source": ("Mã QR lấy từ", "QR code from"),
+    "web.vendors.preview": ("Xem trước", "Preview"),
+    "web.vendors.show": ("Xem biển quầy {stall}", "Show the sign of stall {stall}"),
+    "web.source.typed": ("số tài khoản đã gõ", "the typed account"),
+    "web.source.imported": ("ảnh mã QR", "a QR picture"),
+    "web.source.sheet-payload": ("cột Mã QR", "the QR column"),
+    "web.build.heading": ("In biển", "Build the signs"),
+    "web.build.template": ("Mẫu biển", "Sign template"),
+    "web.build.combine": ("Gộp mọi tài khoản của một tiểu thương vào một biển (tối đa 3 mã QR)",
+                          "All accounts of one vendor on one sign (up to 3 QR codes)"),
+    "web.build.submit": ("Tạo biển ({n} tài khoản)", "Build the signs ({n} accounts)"),
+    "web.build.running": ("Đang có một việc chạy; đợi nó xong.", "Another task is running; wait for it to finish."),
+    "web.build.see": ("Xem tiến độ", "See its progress"),
+    "web.builds.legend": ("Lần in biển đã làm trên trang này", "Builds made on this page"),
+    "web.builds.signs": ("{n} biển", "{n} signs"),
+    "web.job.build": ("Tạo biển", "Building signs"),
+    "web.job.import": ("Đọc ảnh mã QR", "Reading QR pictures"),
+    "web.job.patrol": ("Tuần tra", "Patrol"),
+    "web.job.report": ("Báo cáo", "Report"),
+    "web.job.working": ("Đang làm…", "Working…"),
+    "web.job.count": ("{done} / {total}", "{done} / {total}"),
+    "web.job.back_sheet": ("Quay lại danh sách", "Back to the list"),
+    "web.built.lead": ("Đã tạo {signs} biển; {rejected} dòng bị loại (xem lỗi bên dưới).",
+                       "Built {signs} signs; {rejected} rows rejected (see the problems below)."),
+    "web.built.download": ("Tải về tất cả (.zip: biển PDF, bảng đối chiếu, manifest)",
+                           "Download everything (.zip: sign PDFs, checklist, manifest)"),
+    "web.built.files": ("Các file trong .zip", "Files in the .zip"),
+    "web.built.file": ("File", "File"),
+    "web.built.kind": ("Loại", "Kind"),
+    "web.built.pages": ("Số trang", "Pages"),
+    "web.built.kind.signs": ("biển", "signs"),
+    "web.built.kind.checklist": ("bảng đối chiếu", "checklist"),
+    "web.built.kind.withdraw": ("danh sách thu hồi", "withdraw list"),
+    "web.built.previews": ("Trang đầu của mỗi file", "The first page of each file"),
+    "web.built.preview_alt": ("Trang đầu của {file}", "First page of {file}"),
+    "web.import.lead": ("Chọn ảnh chụp mã QR nhận tiền của tiểu thương. Đặt tên ảnh theo số quầy (A01.png, “A03 Tran Thi B.jpg”).",
+                        "Choose the vendors' receive-money QR screenshots. Name each picture by stall (A01.png, “A03 Tran Thi B.jpg”)."),
+    "web.import.label": ("Chọn ảnh (hoặc kéo thả vào đây)", "Choose pictures (or drop them here)"),
+    "web.import.hint": ("PNG, JPEG, WebP, HEIC; tổng cộng tối đa {mb} MB.", "PNG, JPEG, WebP, HEIC; up to {mb} MB in all."),
+    "web.import.submit": ("Đọc mã QR", "Read the QR codes"),
+    "web.market.label": ("Tên chợ (không bắt buộc)", "Market name (optional)"),
+    "web.imported.caption": ("{images} ảnh: mỗi ảnh được nhập hoặc bị từ chối kèm lý do", "{images} pictures: each imported, or refused and why"),
+    "web.imported.image": ("Ảnh", "Picture"),
+    "web.imported.status": ("Kết quả", "Result"),
+    "web.imported.ok": ("Đã nhập", "Imported"),
+    "web.imported.refused": ("Từ chối", "Refused"),
+    "web.imported.no_code": ("Không có mã QR nhận tiền nào.", "No receive-money QR code."),
+    "web.imported.download": ("Tải file danh sách (.xlsx)", "Download the list (.xlsx)"),
+    "web.patrol.lead": ("Chọn lần in biển (hoặc file manifest.json của nó) và các ảnh chụp biển ở chợ. Đặt tên ảnh theo số quầy nếu được (A05.jpg).",
+                        "Choose the build (or its manifest.json) and the photos of the signs at the market. Name photos by stall if you can (A05.jpg)."),
+    "web.patrol.manifest": ("File manifest.json của lần in", "The build's manifest.json"),
+    "web.patrol.manifest_hint": ("Có trong file .zip đã tải về khi tạo biển.", "It is in the .zip downloaded after building."),
+    "web.patrol.photos": ("Ảnh chụp biển (hoặc kéo thả vào đây)", "Photos of the signs (or drop them here)"),
+    "web.patrol.photos_hint": ("Tổng cộng tối đa {mb} MB.", "Up to {mb} MB in all."),
+    "web.patrol.submit": ("Kiểm tra ảnh", "Check the photos"),
+    "web.patrol_needs": ("Cần một lần in biển (hoặc manifest.json) và ít nhất một ảnh.", "A build (or its manifest.json) and at least one photo are needed."),
+    "web.patrol.counts": ("{stalls} quầy: {ok} đúng, {foreign} mã lạ, {unreadable} không đọc được, {not_checked} chưa chụp.",
+                          "{stalls} stalls: {ok} OK, {foreign} foreign code, {unreadable} unreadable, {not_checked} not checked."),
+    "web.patrol.caption": ("Tình trạng từng quầy", "Each stall's status"),
+    "web.patrol.photo": ("Ảnh", "Photo"),
+    "web.patrol.download": ("Tải bảng tuần tra (.xlsx)", "Download the patrol sheet (.xlsx)"),
+    "web.report.lead": ("Chọn các lần in biển (hoặc các file manifest.json) để lập báo cáo tỉ lệ tiểu thương sẵn sàng nhận thanh toán QR.",
+                        "Choose builds (or their manifest.json files) for the report of vendors ready for QR payments."),
+    "web.report.label": ("Các file manifest.json", "The manifest.json files"),
+    "web.report.submit": ("Lập báo cáo", "Make the report"),
+    "web.report.caption": ("Tỉ lệ sẵn sàng theo chợ", "Readiness by market"),
+    "web.report.vendors": ("Tiểu thương sẵn sàng", "Vendors ready"),
+    "web.report.not_ready": ("Chưa sẵn sàng", "Not ready"),
+    "web.report.signs": ("Biển", "Signs"),
+    "web.report.share": ("Tỉ lệ", "Share"),
+    "web.report.total": ("Tổng", "Total"),
+    "web.report.download": ("Tải báo cáo (.xlsx)", "Download the report (.xlsx)"),
+    "web.error.heading": ("Không làm được", "That did not work"),
+    "web.back_home": ("Về trang đầu", "Back to the start page"),
+    "web.internal": ("Lỗi nội bộ của chương trình ({kind}). Hãy báo lỗi kèm file đã dùng.",
+                     "Internal error ({kind}). Please report it with the file you used."),
+    "web.refused.title": ("Không mở được trang này", "This page cannot be opened"),
+    "web.refused.token": ("Hãy mở đúng đường link đã hiện trong cửa sổ dòng lệnh khi khởi động (có “?token=”). Trang này chỉ mở được từ đường link đó.",
+                          "Open the link shown in the terminal window at start-up (with “?token=”). This page opens only from that link."),
+    "web.refused.host": ("Địa chỉ này không phải của máy này. Hãy mở đường link đã hiện trong cửa sổ dòng lệnh (http://127.0.0.1:…).",
+                         "This address is not this computer's. Open the link shown in the terminal window (http://127.0.0.1:…)."),
+    "web.refused.origin": ("Yêu cầu đến từ một trang khác nên bị từ chối. Hãy dùng chính trang này.",
+                           "The request came from another page, so it was refused. Use this page itself."),
+    "web.refused.size": ("File quá lớn: tối đa {mb} MB mỗi lần gửi. Chia nhỏ rồi gửi lại.",
+                         "Too large: at most {mb} MB per upload. Split it and send it again."),
+    "serve.started": ("Trang qrsign đang chạy. Mở đường link này trong trình duyệt:\n  {url}\nBấm Ctrl+C để dừng.",
+                      "The qrsign page is running. Open this link in your browser:\n  {url}\nPress Ctrl+C to stop."),
+    "serve.stopped": ("Đã dừng trang qrsign và xoá các file tạm.", "Stopped the qrsign page and removed its temporary files."),
     "cli.stopped": ("Đã dừng.", "Stopped."),
     "cli.internal": (
         "Lỗi nội bộ của qrsign ({kind}): {detail}. Hãy báo lỗi kèm file và lệnh đã chạy.",
@@ -931,6 +1305,39 @@ UI: dict[str, tuple[str, str]] = {
     "decode.dynamic": ("động (một lần, có số tiền)", "dynamic (one payment, with amount)"),
     "decode.unknown": ("không rõ", "unknown"),
     "check.report_written": ("Đã ghi báo cáo lỗi: {path}", "Problem report written: {path}"),
+    # what was read, printed first by qrsign check: per sheet, column → field, then what was left out
+    "read.sheet": ("Trang “{sheet}”, dòng tiêu đề {row}:", "Sheet “{sheet}”, header row {row}:"),
+    "read.column": ("{field} ← cột {column} “{header}”", "{field} ← column {column} “{header}”"),
+    "read.ignored": ("  Cột không dùng: {columns}", "  Columns not used: {columns}"),
+    "read.skipped": ("  Dòng bỏ qua: {kinds}", "  Rows left out: {kinds}"),
+    "read.not_read": ("Trang “{sheet}” không đọc được (tiêu đề: {headers}).",
+                      "Sheet “{sheet}” was not read (headers: {headers})."),
+    "read.not_a_list": ("Trang “{sheet}” không phải danh sách tiểu thương, bỏ qua (có: {headers}).",
+                        "Sheet “{sheet}” is not a vendor list, left out (it has: {headers})."),
+    "read.no_market": (
+        "Không thấy tên chợ ở đâu (không có cột Chợ, dòng tiêu đề không ghi “Chợ …”): biển sẽ không in tên chợ. "
+        "Thêm --market \"Chợ …\" vào lệnh check và build.",
+        "No market name anywhere (no Chợ column, no “Chợ …” in the title rows): the signs will print no market. "
+        "Add --market \"Chợ …\" to the check and build commands.",
+    ),
+    #: the same hint on a page (no command line to add an option to)
+    "read.no_market_page": (
+        "Không thấy tên chợ ở đâu (không có cột Chợ, dòng tiêu đề không ghi “Chợ …”): biển sẽ không in tên chợ. "
+        "Điền tên chợ vào ô “Chợ” rồi kiểm tra lại.",
+        "No market name anywhere (no Chợ column, no “Chợ …” in the title rows): the signs will print no market. "
+        "Fill in the “Market” box and check again.",
+    ),
+    "read.kind.totals": ("dòng tổng", "totals"),
+    "read.kind.sections": ("tiêu đề mục", "section headings"),
+    "read.kind.footers": ("khối chữ ký", "signature block"),
+    "read.kind.headers": ("tiêu đề lặp lại", "repeated headers"),
+    "read.kind.hidden": ("dòng ẩn", "hidden"),
+    "read.kind.struck": ("gạch ngang", "struck through"),
+    "read.kind.left_market": ("đã nghỉ bán", "left the market"),
+    "read.kind.examples": ("dòng ví dụ", "examples"),
+    "read.kind.test_responses": ("câu trả lời thử", "test responses"),
+    "read.kind.superseded": ("đã gửi lại sau", "sent again later"),
+    "read.kind.blank": ("dòng trống", "blank"),
     "check.empty": (
         "Chưa có dòng tiểu thương nào trong danh sách. Điền các dòng dưới tiêu đề rồi chạy lại.",
         "The list has no vendor rows yet. Fill in rows under the header and run again.",
@@ -1077,9 +1484,22 @@ UI: dict[str, tuple[str, str]] = {
     "report.column": ("Lỗi / Problem", "Lỗi / Problem"),
     "report.author": ("qrsign", "qrsign"),
     "report.sheet_problems": ("Lỗi của cả trang tính:", "Problems of the whole sheet:"),
+    "report.read_title": ("Đã đọc", "What was read"),
+    "report.read_sheet": ("Trang", "Sheet"),
+    "report.read_column": ("Cột", "Column"),
+    "report.read_header": ("Tiêu đề", "Header"),
+    "report.read_field": ("Đọc là", "Read as"),
+    "report.read_unused": ("(không dùng)", "(not used)"),
+    "report.read_not_read": ("TRANG KHÔNG ĐỌC ĐƯỢC", "SHEET NOT READ"),
+    "summary.sheets_not_read": (
+        "{n} trang tính có vẻ là danh sách nhưng KHÔNG được đọc (xem lỗi ở trên): tiểu thương ở đó chưa có biển.",
+        "{n} sheets look like vendor lists but were NOT read (see the errors above): their vendors have no sign.",
+    ),
     "summary.rows_skipped": (
-        "Bỏ qua {n} dòng không phải tiểu thương (dòng tổng, tiêu đề mục, khối chữ ký, dòng ẩn hoặc gạch ngang).",
-        "Skipped {n} rows that are not vendors (totals, section headings, signature block, hidden or struck rows).",
+        "Bỏ qua {n} dòng không phải tiểu thương (dòng tổng, tiêu đề mục, khối chữ ký, dòng ẩn hoặc gạch ngang, "
+        "tiểu thương đã nghỉ bán).",
+        "Skipped {n} rows that are not vendors (totals, section headings, signature block, hidden or struck rows, "
+        "vendors who left the market).",
     ),
 
 
@@ -1414,13 +1834,15 @@ UI: dict[str, tuple[str, str]] = {
         "tab (cả “Unicode Text” của Excel), bảng HTML “Xuất Excel” của các cổng web (dù tên tệp là .xls) và "
         "Excel 2003 XML. Định dạng được nhận theo nội dung tệp, không theo đuôi tên.\n\n\b\nVí dụ:\n"
         "  qrsign check danh-sach.xlsx\n  qrsign check danh-sach.xlsx --sheet \"Khu A\" --json\n"
-        "  qrsign check danh-sach.xlsx --report loi.xlsx",
+        "  qrsign check danh-sach.xlsx --report loi.xlsx\n"
+        "  qrsign check danh-sach.xlsx --column \"Tên trên app=holder\"",
         "Check a vendor sheet and list every problem, row by row.\n\n"
         "Reads: Excel .xlsx (and .xlsm), Excel 97–2003 .xls, LibreOffice .ods, CSV or tab-separated text "
         "(Excel's “Unicode Text” too), a web portal's HTML “Xuất Excel” table (even named .xls) and Excel 2003 "
         "XML. The format is told from the file's content, not its name.\n\n\b\nExample:\n"
         "  qrsign check vendors.xlsx\n  qrsign check vendors.xlsx --sheet \"Khu A\" --json\n"
-        "  qrsign check vendors.xlsx --report problems.xlsx",
+        "  qrsign check vendors.xlsx --report problems.xlsx\n"
+        "  qrsign check vendors.xlsx --column \"Tên trên app=holder\"",
     ),
     "help.build": (
         "Tạo biển để in (PDF) cho mọi dòng hợp lệ của danh sách tiểu thương.\n\n"
@@ -1512,6 +1934,20 @@ UI: dict[str, tuple[str, str]] = {
         "leading zeros), a bank dropdown fed by a list of every bank, an instructions sheet and an example "
         "row that `check` ignores.\n\n\b\nExample:\n  qrsign init vendors.xlsx --market \"Chợ Đồng Xa\"",
     ),
+    "help.serve": (
+        "Mở qrsign thành một trang trong trình duyệt: kiểm tra danh sách, tạo biển, đọc ảnh mã QR, tuần tra, "
+        "báo cáo.\n\nTrang chỉ nghe trên 127.0.0.1 (không lên mạng: máy khác không mở được) và chỉ mở được từ "
+        "đường link hiện ra, có mã dùng một lần. Bấm Ctrl+C để dừng; các file tạm được xoá.\n\n\b\nVí dụ:\n"
+        "  qrsign serve\n  qrsign serve --port 8765 --no-browser",
+        "Open qrsign as a page in the browser: check a list, build signs, read QR pictures, patrol, report.\n\n"
+        "The page listens on 127.0.0.1 only (never on the network: other computers cannot open it) and opens only "
+        "from the printed link, which carries a one-time token. Ctrl-C stops it and removes its temporary files."
+        "\n\n\b\nExample:\n  qrsign serve\n  qrsign serve --port 8765 --no-browser",
+    ),
+    "opt.serve.port": ("Cổng trên 127.0.0.1 (0 hoặc bỏ trống: một cổng còn trống).",
+                       "Port on 127.0.0.1 (0 or none: a free one)."),
+    "opt.serve.no_browser": ("Không mở trình duyệt; chỉ in đường link.", "Do not open the browser; just print the link."),
+    "opt.serve.max_upload_mb": ("Giới hạn dung lượng mỗi lần tải lên, tính bằng MB.", "Largest upload accepted, in MB."),
     "opt.lang": ("Ngôn ngữ: vi (Tiếng Việt) hoặc en (tiếng Anh).", "Language of messages: vi (Vietnamese) or en."),
     "opt.as_json": ("In một văn bản JSON ra màn hình (stdout).", "Print one JSON document on stdout."),
     "opt.help": ("Hiện hướng dẫn này rồi thoát.", "Show this message and exit."),
@@ -1645,6 +2081,12 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "opt.build.include_hidden": ("Làm biển cả cho các dòng bị ẩn, bị bộ lọc che hoặc bị gạch ngang.",
                                  "Also build hidden, filtered-out and struck-through rows."),
+    "opt.columns": (
+        "Đọc một cột thành một trường mà không sửa file: tiêu đề cột hoặc chữ cái cột, rồi tên trường (name, holder, "
+        "stall, bank, account, card, phone, status, ignore…), ví dụ \"Tên trên app=holder\". Lặp lại được.",
+        "Read a column as a field without editing the file: a header text or a column letter, then a field (name, "
+        "holder, stall, bank, account, card, phone, status, ignore…), e.g. \"Tên trên app=holder\". Repeatable.",
+    ),
     "opt.check.include_hidden": (
         "Đọc cả các dòng bị ẩn, bị bộ lọc che hoặc bị gạch ngang (bình thường bị bỏ qua, kèm cảnh báo).",
         "Also read hidden, filtered-out and struck-through rows (normally skipped, with a warning).",
@@ -1677,9 +2119,11 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-ACCOUNT-DIGITS-LOST": ("Excel làm mất chữ số tài khoản", "Excel lost account digits"),
     "E-ACCOUNT-DECIMAL": ("số tài khoản là số thập phân", "account is a decimal number"),
     "E-ACCOUNT-SCIENTIFIC": ("số tài khoản dạng số mũ", "account in exponent form"),
+    "E-SHEET-NOT-READ": ("trang tính không đọc được", "sheet not read"),
     "E-CELL-DATE": ("Excel đổi thành ngày tháng", "turned into a date by Excel"),
     "E-CELL-FORMULA": ("công thức chưa có giá trị", "formula without a value"),
     "E-CELL-ERROR": ("ô báo lỗi Excel", "Excel error cell"),
+    "E-CELL-DITTO-NONE": ("“như trên” mà dòng trên trống", "ditto with nothing above"),
     "E-REQUIRED": ("thiếu thông tin bắt buộc", "required field missing"),
     "E-TEXT-HIDDEN": ("ký tự ẩn", "hidden characters"),
     "E-TEXT-LEN": ("ô quá dài", "cell too long"),
@@ -1688,13 +2132,22 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-GLYPH-MISSING": ("ký tự không in được", "characters that cannot be printed"),
     # (the first eight were UI entries "reason.<code>" of issue 11b: one table now, read by short_reason())
     "E-ACCOUNT-TWO": ("hai tài khoản trong một ô", "two accounts in one cell"),
+    "E-ACCOUNT-WORDS": ("chữ lẫn trong số tài khoản", "words beside an account"),
+    "E-ACCOUNT-ZEROS-LOST": ("Excel làm mất số 0 của số tài khoản", "Excel lost an account's leading zeros"),
+    "E-ACCOUNT-ZERO-LOST-PHONE": ("số tài khoản là số điện thoại mất số 0", "account is the phone without its 0"),
     "E-ACCOUNT-LOOKALIKE": ("chữ cái thay chữ số trong số tài khoản", "letters for digits in an account"),
     "E-ACCOUNT-SHORT": ("số tài khoản quá ngắn", "account too short"),
     "E-ACCOUNT-LOOKUP-EMPTY": ("công thức tra cứu ra rỗng", "lookup formula found nothing"),
     "E-ACCOUNT-AND-CARD": ("cả tài khoản và thẻ trên một dòng", "account and card on one row"),
     "E-CARD-FORMAT": ("số thẻ không đúng", "not a card number"),
+    "E-CARD-OTHER-BANK": ("số thẻ của ngân hàng khác", "card of another bank"),
     "E-NAME-LEGACY": ("tên gõ bằng phông cũ", "name in an old font encoding"),
     "E-NAME-LETTERS": ("chữ không phải tiếng Việt trong tên", "non-Vietnamese letters in a name"),
+    "E-NAME-TITLE-ONLY": ("cách gọi thay cho họ tên", "a form of address, not a full name"),
+    "E-NAME-ONE-WORD": ("tên chỉ có một chữ", "one-word name"),
+    "E-NAME-SHOP": ("tên cửa hàng thay cho tên người", "a shop's name, not a person's"),
+    "E-NAME-TWO-PEOPLE": ("hai người trong một ô tên", "two people in one name cell"),
+    "E-NAME-PLACEHOLDER": ("chưa có tên", "no name yet"),
     "E-NAME-LEGACY-TEXT": ("tên gõ bằng phông cũ", "name in an old font encoding"),
     "E-FORMAT": ("ô không hợp lệ", "invalid cell"),
     "E-DATA": ("dữ liệu không hợp lệ", "invalid data"),

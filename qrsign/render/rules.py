@@ -124,13 +124,14 @@ def check_file(
     include_hidden: bool = False,
     template: str | None = None,
     checklist: bool = True,
-    columns: Mapping[str, str] | None = None,
+    columns: Mapping[str, str | None] | None = None,
 ) -> CheckResult:
     """Read and check a vendor sheet, as ``qrsign check`` does: the rows, then what the template prints.
 
     A row whose printed text has a character the font cannot draw is an error: the fields printed are those of
     ``template`` (a name or a ``.toml`` file; default: the default template) and, with ``checklist``, of the
-    control checklist built beside it. An unknown template fails before the sheet is read.
+    control checklist built beside it. An unknown template fails before the sheet is read. ``columns`` corrects
+    which column feeds which field (:func:`qrsign.intake.sheet.read`).
     """
     fields = printed_fields(template, checklist=checklist)
     signs = makes_signs(template)

@@ -45,7 +45,7 @@ from qrsign.core.text import column_letter, neutralise
 from qrsign.errors import OutputError
 from qrsign.intake import sheet as sheetmod
 from qrsign.intake.check import CheckResult, TableInfo
-from qrsign.messages import ui, where
+from qrsign.messages import field_name, ui, where
 from qrsign.models import Problem
 
 #: Fill colours (ARGB): Excel's own "Bad" and "Neutral" tones, readable when printed in greyscale.
@@ -104,6 +104,8 @@ def write_report(source_path: str | os.PathLike, result: CheckResult, out_path: 
         if table.sheet in sheets:
             problems = [p for p in result.problems if p.sheet == table.sheet]
             _mark_sheet(sheets[table.sheet], table, problems, lang, marks)
+
+    _what_was_read(wb, result, lang)
 
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -168,6 +170,32 @@ def _unique_title(taken: list[str], name: str) -> str:
     while title in taken:
         title, n = f"{_sheet_title(name)[:28]} ({n})", n + 1
     return title
+
+
+def _what_was_read(wb: Any, result: CheckResult, lang: str) -> None:
+    """A sheet of its own, last: which column fed which field on every sheet, the columns not used, the sheets
+    not read — what ``check`` prints first, for whoever fixes the file."""
+    from openpyxl.styles import Font
+
+    ws = wb.create_sheet(_unique_title(wb.sheetnames, ui("report.read_title", lang)))
+    heads = ("report.read_sheet", "report.read_column", "report.read_header", "report.read_field")
+    for c, key in enumerate(heads, start=1):
+        _put(ws.cell(1, c), ui(key, lang)).font = Font(bold=True)
+    r = 2
+    for t in result.read["sheets"]:
+        for entry in (*t["columns"], *t["ignored"]):
+            f = entry.get("field")
+            shown = field_name(f, lang) if f else ui("report.read_unused", lang)
+            for c, value in enumerate((t["sheet"], entry["column"], entry["header"], shown), start=1):
+                _put(ws.cell(r, c), value)
+            r += 1
+    for n in result.read["not_read"]:
+        _put(ws.cell(r, 1), n["sheet"])
+        _put(ws.cell(r, 3), ", ".join(n["headers"]))
+        _put(ws.cell(r, 4), ui("report.read_not_read", lang))
+        r += 1
+    for c, width in enumerate((24, 8, 40, 24), start=1):
+        ws.column_dimensions[column_letter(c)].width = width
 
 
 def _copy_sheet(ws: Any, src: Any, limits: sheetmod.Limits) -> None:
