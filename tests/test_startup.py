@@ -1,4 +1,4 @@
-"""Start-up pays only for what a command uses: ``qrsign --help`` and ``qrsign check`` never load the PDF stack.
+"""Start-up pays only for what a command uses: `qrsign --help` and `qrsign check` load no PDF or server stack.
 
 reportlab (drawing), pypdfium2 and zxing-cpp (reading PDFs and codes back) and a server stack cost a large part
 of a short command's start-up; they are imported inside the functions that need them. Each case runs in a fresh
@@ -51,7 +51,7 @@ def test_import_qrsign_loads_no_heavy_package():
     assert out.strip() == "[]"
 
 
-@pytest.mark.parametrize("args", [["--help"], ["build", "--help"], ["--version"]])
+@pytest.mark.parametrize("args", [["--help"], ["build", "--help"], ["serve", "--help"], ["--version"]])
 def test_help_loads_no_heavy_package(args):
     assert _loaded(*args) == {"code": 0, "heavy": []}
 
