@@ -66,6 +66,7 @@ def test_interrupted_build_leaves_complete_files_and_no_temp_files(big_sheet, tm
     for pdf in pdfs:
         with pdfium.PdfDocument(str(pdf)) as doc:
             assert len(doc) > 0
-    rerun = run_cli("build", big_sheet, "-o", out, "--date", "2026-11-27", "--quiet")
-    assert rerun.code == 0
-    assert (out / "manifest.json").exists()
+    if sig == signal.SIGINT:  # the same folder after either signal: one rebuild (2,000 signs) tests it
+        rerun = run_cli("build", big_sheet, "-o", out, "--date", "2026-11-27", "--quiet", "--jobs", "2")
+        assert rerun.code == 0
+        assert (out / "manifest.json").exists()
