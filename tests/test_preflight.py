@@ -30,7 +30,8 @@ ROWS = [
     [4, "Hoàng Thị Phượng", "A05", "ACB", "257678859", "", ""],
 ]
 LONG = "Nguyễn Thị Hồng Nhung Phương Thảo Bảo Ngọc Anh"
-COMPANY = "Công Ty TNHH Thương Mại Dịch Vụ Xuất Nhập Khẩu Hoàng Long"
+# a long name of one person (a company is not one person's name: names refuses it, see test_names)
+COMPANY = "Công Tằng Tôn Nữ Thị Hoàng Lan Phương Thảo Ngọc Bích"
 TEMPLATES = [t for t in layout.builtin_names() if t != layout.COMBINED]
 
 

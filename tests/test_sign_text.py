@@ -360,7 +360,7 @@ def test_zalopay_sign_names_the_wallet_and_a_card_sign_says_so_thẻ(tmp_path):
     sheet = make_workbook(tmp_path / "ds.xlsx", {"Danh sách": [
         ["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản", "Mã QR"],
         [1, "Bùi Ngọc Hải", "A01", "", "", ZALOPAY],
-        [2, "Lê Thị Mai", "A02", "Vietcombank", "9704 0000 0000 0018", ""],  # a NAPAS card
+        [2, "Lê Thị Mai", "A02", "Vietcombank", "9704 3600 0000 0016", ""],  # a NAPAS card
         [3, "Phạm Văn Tư", "A03", "Vietcombank", "0011001234567", ""],
     ]})
     out = tmp_path / "bien"
@@ -370,8 +370,8 @@ def test_zalopay_sign_names_the_wallet_and_a_card_sign_says_so_thẻ(tmp_path):
     sign = next(f["file"] for f in manifest["files"] if f["kind"] == "signs")
     pages = [" ".join(p.split()) for p in pdf_text(out / sign)]
     assert "ZaloPay (qua BVBank)" in pages[0] and "Ngân hàng TMCP Bản Việt" in pages[0]
-    assert "Số thẻ 9704 0000 0000 0018" in pages[1]
+    assert "Số thẻ 9704 3600 0000 0016" in pages[1]
     assert "Số thẻ" not in pages[2] and "ZaloPay" not in pages[2] and "0011 0012 34567" in pages[2]
     checklist = next(f["file"] for f in manifest["files"] if f["kind"] == "checklist")
     listed = " ".join(" ".join(p.split()) for p in pdf_text(out / checklist))
-    assert "ZaloPay (qua BVBank)" in listed and "Số thẻ 9704 0000 0000 0018" in listed
+    assert "ZaloPay (qua BVBank)" in listed and "Số thẻ 9704 3600 0000 0016" in listed

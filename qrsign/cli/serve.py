@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from qrsign.cli.app import handle_errors, lang_option, main
+from qrsign.cli.console import say
 from qrsign.messages import ui
 
 
@@ -32,7 +33,7 @@ def serve(port: int, no_browser: bool, max_upload_mb: int, lang: str) -> None:
     server = Server(port=port, max_upload_mb=max_upload_mb, lang=lang)
 
     def ready() -> None:
-        click.echo(ui("serve.started", lang, url=server.url))
+        say(ui("serve.started", lang, url=server.url))
         if not no_browser:
             import webbrowser
 
@@ -42,4 +43,4 @@ def serve(port: int, no_browser: bool, max_upload_mb: int, lang: str) -> None:
         server.run(on_ready=ready)
     except KeyboardInterrupt:  # Ctrl-C is how the page is closed: uvicorn has shut down, the folder is removed
         pass
-    click.echo(ui("serve.stopped", lang))
+    say(ui("serve.stopped", lang))

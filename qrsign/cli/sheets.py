@@ -55,22 +55,22 @@ def _parse_columns(values: tuple[str, ...]) -> dict[str, str] | None:
 def print_read(read: dict, lang: str, *, rows: bool = True) -> None:
     """What was read, before the problems: per sheet, each column → field, columns not used, rows left out."""
     for t in read["sheets"]:
-        click.echo(ui("read.sheet", lang, sheet=t["sheet"], row=t["header_row"]))
+        say(ui("read.sheet", lang, sheet=t["sheet"], row=t["header_row"]))
         mapped = [ui("read.column", lang, field=field_name(c["field"], lang), column=c["column"], header=c["header"])
                   for c in t["columns"] if c["field"] != "index"]
-        click.echo("  " + "; ".join(mapped))
+        say("  " + "; ".join(mapped))
         if t["ignored"]:
-            click.echo(ui("read.ignored", lang, columns=", ".join(f"{c['column']} “{c['header']}”"
+            say(ui("read.ignored", lang, columns=", ".join(f"{c['column']} “{c['header']}”"
                                                                   for c in t["ignored"])))
         if t["skipped_rows"]:
             kinds = "; ".join(f"{ui('read.kind.' + k, lang) if 'read.kind.' + k in UI else k} "
                               f"({_rows_shown(rows)})" for k, rows in t["skipped_rows"].items())
-            click.echo(ui("read.skipped", lang, kinds=kinds))
+            say(ui("read.skipped", lang, kinds=kinds))
     for n in read["not_read"]:
         key = "read.not_read" if n["reason"] == "no_header" else "read.not_a_list"
-        click.echo(ui(key, lang, sheet=n["sheet"], headers=_shortened(n["headers"])))
+        say(ui(key, lang, sheet=n["sheet"], headers=_shortened(n["headers"])))
     if rows and read["sheets"] and not read.get("markets"):  # rows read, and none names a market
-        click.echo(ui("read.no_market", lang))
+        say(ui("read.no_market", lang))
 
 
 def _shortened(headers: list[str], most: int = 8, chars: int = 40) -> str:
@@ -125,7 +125,7 @@ def check(sheet_path: Path, sheet_name: str | None, market: str | None, report: 
 
 def print_check(result, lang: str) -> None:
     print_read(result.read, lang, rows=bool(result.vendors or result.rejected))
-    click.echo("")
+    say("")
     for p in result.problems:
         echo_marked(problem_line(p, lang))
     s = api.check_summary(result)
