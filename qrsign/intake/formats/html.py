@@ -137,7 +137,7 @@ class _TableParser(HTMLParser):
         elif tag in ("span", "font", "div", "p") and _STRUCK.search(a.get("style", "")) and self._cell is not None:
             self._cell_struck = True
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         """``<![…`` that is not ``CDATA``/``if``/``endif``: skipped as a bogus comment, as browsers do.
 
         The standard library's parser stops on an ``AssertionError`` there
