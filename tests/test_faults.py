@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import gc
+import io
+import json
+import os
+from pathlib import Path
+
 import pytest
 
 from qrsign.intake import sheet
@@ -46,3 +53,178 @@ def test_html_declared_legacy_charset_is_still_used(tmp_path):
                      "</table></body></html>".encode("cp1258"))
     (table,) = sheet.read(path)
     assert [r.get("name") for r in table.rows] == ["Lê Văn Tâm"]
+
+
+# --------------------------------------------------------------------------------------------------
+# every workbook qrsign writes: a full disk, and text a workbook cannot hold
+
+FIXTURE = Path(__file__).parent / "fixtures" / "manifest-v1.json"
+PAYLOAD = "00020101021138570010A00000072701270006970436011300110045678910208QRIBFTTA53037045802VN630450BD"
+
+
+class _FullFile(io.RawIOBase):
+    """A file on a disk with ``room`` bytes left: the write that passes it fails with ENOSPC."""
+
+    def __init__(self, real, room: int) -> None:
+        self.real, self.room = real, room
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        if len(data) > self.room:
+            self.real.write(bytes(data[: self.room]))
+            self.room = 0
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self.room -= len(data)
+        return self.real.write(data)
+
+    def fileno(self) -> int:
+        return self.real.fileno()
+
+    def close(self) -> None:
+        self.real.close()
+        super().close()
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """Every file opened for writing through ``os.fdopen`` (atomic writes) has 100 bytes of room."""
+    real_fdopen = os.fdopen
+
+    def fdopen(fd, mode="r", *args, **kwargs):
+        fh = real_fdopen(fd, mode, *args, **kwargs)
+        return _FullFile(fh, 100) if "w" in mode else fh
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+
+
+def _picture(path: Path, payload: str = PAYLOAD) -> Path:
+    from qrsign.render import qr
+
+    path.write_bytes(qr.png(qr.encode(payload), module_px=6))
+    return path
+
+
+def _blank_photo(path: Path) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", (64, 64), "white").save(path, "PNG")
+    return path
+
+
+def _writers(tmp_path: Path) -> dict[str, list[str]]:
+    """The command line of each workbook writer, its inputs made in ``tmp_path/in``, its output ``tmp_path/out``."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    out.mkdir()
+    csv = src / "ds.csv"
+    csv.write_text("Họ và tên,Số quầy,Ngân hàng,Số tài khoản\nNguyễn Thị Lan,A1,VCB,0011004567891\n",
+                   encoding="utf-8")
+    manifest = src / "manifest.json"
+    manifest.write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    _picture(src / "A01 Lan.png")
+    photos = src / "anh"
+    photos.mkdir()
+    _blank_photo(photos / "A01.png")
+    return {
+        "init": ["init", str(out / "x.xlsx")],
+        "import": ["import", str(src / "A01 Lan.png"), "-o", str(out / "x.xlsx")],
+        "check --report": ["check", str(csv), "--report", str(out / "x.xlsx")],
+        "report -o": ["report", str(manifest), "-o", str(out / "x.xlsx")],
+        "patrol --report": ["verify", str(photos), "--against", str(manifest), "--report", str(out / "x.xlsx")],
+    }
+
+
+WRITERS = ["init", "import", "check --report", "report -o", "patrol --report"]
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_full_disk_is_one_message_exit_2_and_no_file(tmp_path, cli, full_disk, writer):
+    r = cli(*_writers(tmp_path)[writer], "--lang", "en")
+    assert r.code == 2, (r.out, r.err)
+    assert "the disk is full" in r.err
+    assert "Traceback" not in r.err + r.out and "internal error" not in (r.err + r.out).lower()
+    assert list((tmp_path / "out").iterdir()) == []  # no partial file, no temp file
+    gc.collect()  # a half-written archive object left behind would complain now
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_every_writer_writes_when_there_is_room(tmp_path, cli, writer):
+    r = cli(*_writers(tmp_path)[writer], "--lang", "en")
+    assert r.code in (0, 1), (r.out, r.err)
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["x.xlsx"]
+
+
+def _texts(path: Path) -> list[str]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    out = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f"
+                if isinstance(cell.value, str):
+                    out.append(cell.value)
+    return out
+
+
+ESC = "\x1b[31m"
+
+
+def test_patrol_photo_with_a_control_character_in_its_name(tmp_path, cli):
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    photos = tmp_path / "anh"
+    photos.mkdir()
+    _blank_photo(photos / f"A01 Lan{ESC}.png")
+    _blank_photo(photos / f"=cmd{ESC}.png")
+    report = tmp_path / "tuan-tra.xlsx"
+    r = cli("verify", photos, "--against", manifest, "--report", report, "--json", "--lang", "en")
+    assert r.code == 1, r.err  # an unreadable photo and one that matches no stall are findings
+    stalls = {s["stall"]: s for s in r.json()["stalls"]}
+    assert stalls["A01"]["status"] == "unreadable"
+    texts = _texts(report)
+    assert "A01 Lan\ufffd[31m.png" in texts and "'=cmd\ufffd[31m.png" in texts
+    assert not any("\x1b" in t for t in texts)
+
+
+def test_report_of_a_manifest_whose_market_name_has_control_characters(tmp_path, cli):
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    for entry in data["markets"]:
+        entry["market"] = entry["market"].replace("Đồng Xa", f"Đồng{ESC}\x07Xa")
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "bao-cao.xlsx"
+    r = cli("report", manifest, "-o", out, "--lang", "en")
+    assert r.code == 0, r.err
+    texts = _texts(out)
+    assert "Chợ Đồng\ufffd[31m\ufffdXa" in texts and "Chợ Hàng Da" in texts
+
+
+def test_import_of_a_picture_with_a_control_character_in_its_name(tmp_path, cli):
+    picture = _picture(tmp_path / f"A01 Lan{ESC}.png")
+    out = tmp_path / "ds.xlsx"
+    r = cli("import", picture, "-o", out, "--market", f"=Chợ{ESC}", "--json", "--lang", "en")
+    assert r.code in (0, 1), r.err
+    texts = _texts(out)
+    assert "A01 Lan\ufffd[31m.png" in texts
+    assert PAYLOAD in texts  # the payload itself, exactly
+    assert not any("\x1b" in t for t in texts)
+
+
+def test_the_shared_cell_writer():
+    import openpyxl
+
+    from qrsign.workbooks import xlsx
+
+    ws = openpyxl.Workbook().active
+    cells = [xlsx.put(ws.cell(1, c), v) for c, v in enumerate(
+        ["=1+1", " @x", "\tx", f"a{ESC}b\x00", "x" * 40_000, 12, None, "Chợ Hàng Da"], start=1)]
+    assert [c.value for c in cells] == ["'=1+1", "' @x", "'\tx", "a\ufffd[31mb\ufffd", "x" * 32_767, 12, None,
+                                        "Chợ Hàng Da"]
+    assert [c.data_type for c in cells[:5]] == ["s"] * 5
+    payload = xlsx.put(ws.cell(2, 1), "=000201", verbatim=True)
+    assert (payload.value, payload.data_type) == ("=000201", "s")

@@ -75,7 +75,7 @@ def verify_cmd(target: Path, against: Path | None, jobs: int | None, report: Pat
         if view:
             print_patrol(view[1], lang)
     if view and report is not None:
-        from qrsign.proof.patrol import write_sheet
+        from qrsign.workbooks.patrol import write_sheet
 
         write_sheet(view[1], report, lang)
         if not as_json:

@@ -33,7 +33,6 @@ working copy for fixing data, not a replacement of the original.
 
 from __future__ import annotations
 
-import io
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -41,19 +40,20 @@ from pathlib import Path
 from typing import Any
 
 from qrsign import _compat, fsutil
-from qrsign.core.text import column_letter, neutralise
+from qrsign.core.text import column_letter
 from qrsign.errors import OutputError
 from qrsign.intake import sheet as sheetmod
 from qrsign.intake.check import CheckResult, TableInfo
 from qrsign.messages import ui, where
 from qrsign.models import Problem
+from qrsign.workbooks import xlsx
+from qrsign.workbooks.xlsx import put
 
 #: Fill colours (ARGB): Excel's own "Bad" and "Neutral" tones, readable when printed in greyscale.
 ERROR_FILL = "FFFFC7CE"
 WARNING_FILL = "FFFFEB9C"
 #: Separates a comment the input already had from ours, so a later report can restore it.
 _SEPARATOR = "\n— qrsign —\n"
-_MAX_CELL = 32_767  # characters Excel keeps in a cell
 
 
 @dataclass
@@ -105,9 +105,7 @@ def write_report(source_path: str | os.PathLike, result: CheckResult, out_path: 
             problems = [p for p in result.problems if p.sheet == table.sheet]
             _mark_sheet(sheets[table.sheet], table, problems, lang, marks)
 
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    fsutil.write_bytes(target, buffer.getvalue())
+    xlsx.save_atomic(wb, target)
     return {
         "file": str(target),
         "source": str(source),
@@ -213,7 +211,7 @@ def _copy_cell(out: Any, cell: Any) -> int | None:
         return None
     if cell.data_type == "f":
         value = cell.cached if cell.cached is not None else value
-    _put(out, value)
+    put(out, value)
     if cell.data_type == "n" and cell.number_format:
         out.number_format = cell.number_format
     elif isinstance(value, str):
@@ -221,19 +219,6 @@ def _copy_cell(out: Any, cell: Any) -> int | None:
     if cell.struck:
         out.font = Font(strike=True)
     return len(cell.number_format) if cell.data_type == "n" else len(str(value))
-
-
-def _put(cell: Any, value: Any) -> Any:
-    """Assign ``value`` so that it can never be a formula: text is neutralised and stored as text."""
-    if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        value = neutralise(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))[:_MAX_CELL]
-        cell.value = value
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
 
 
 def _copy_xlsx(source: Path, limits: sheetmod.Limits):
@@ -249,7 +234,7 @@ def _copy_xlsx(source: Path, limits: sheetmod.Limits):
             if cell.data_type == "f":
                 formulas[ws.title][(cell.row, cell.column)] = cell.value
             elif isinstance(cell.value, str):
-                _put(cell, cell.value)
+                put(cell, cell.value)
     if formulas:
         cached = _cached_values(source, formulas, limits)
         for title, found in formulas.items():
@@ -258,7 +243,7 @@ def _copy_xlsx(source: Path, limits: sheetmod.Limits):
                 value = cached.get((title, r, c))
                 if value is None:
                     value = _formula_text(formula)
-                _put(ws.cell(r, c), value)
+                put(ws.cell(r, c), value)
     return wb
 
 
@@ -307,7 +292,7 @@ def _copy_csv(source: Path, result: CheckResult, limits: sheetmod.Limits):
         for c, value in enumerate(record, start=1):
             if value is None:
                 continue
-            cell = _put(ws.cell(r, c), value)
+            cell = put(ws.cell(r, c), value)
             cell.number_format = "@"  # edited in Excel, account numbers stay text
             widths[c] = max(widths.get(c, 0), min(len(value), 40))
     for c, width in widths.items():
@@ -439,7 +424,7 @@ def _mark_sheet(ws, table: TableInfo, problems: list[Problem], lang: str, marks:
             cell.value = None
             if _our_fill(cell):
                 cell.fill = PatternFill()
-    head = _put(ws.cell(table.header_row, col), ui("report.column", lang))
+    head = put(ws.cell(table.header_row, col), ui("report.column", lang))
     head.font = Font(bold=True)
     head.alignment = Alignment(wrap_text=True, vertical="top")
     ws.column_dimensions[letter].width = 70
@@ -468,7 +453,7 @@ def _mark_sheet(ws, table: TableInfo, problems: list[Problem], lang: str, marks:
         if isinstance(cell, MergedCell):
             continue
         lines = [_line(p, lang, with_place=True) for p in found]
-        _put(cell, "\n".join(lines))
+        put(cell, "\n".join(lines))
         cell.fill = _fill(_severity(found))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         # row heights are not recomputed on opening by every program: give the wrapped text its room
@@ -530,5 +515,5 @@ def _style_report(ws, header_row: int, col: int, problems: list[Problem], rows: 
     above = ws.cell(header_row - 1, col) if header_row > 1 else None
     target = above if above is not None and above.value is None and not isinstance(above, MergedCell) \
         else ws.cell(last_row + 2, col)
-    _put(target, summary).font = Font(bold=True)
+    put(target, summary).font = Font(bold=True)
 
