@@ -228,3 +228,44 @@ def test_the_shared_cell_writer():
     assert [c.data_type for c in cells[:5]] == ["s"] * 5
     payload = xlsx.put(ws.cell(2, 1), "=000201", verbatim=True)
     assert (payload.value, payload.data_type) == ("=000201", "s")
+
+
+# --------------------------------------------------------------------------------------------------
+# malformed manifests: one typed message, exit 2, for every command that reads one
+
+
+def _manifest_variants() -> dict[str, str]:
+    good = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    sign = good["signs"][0]
+    return {
+        "not json": "{x",
+        "nested too deep": "[" * 100_000 + "]" * 100_000,
+        "a list": "[]",
+        "market summary not an object": json.dumps({**good, "markets": [1, None]}),
+        "market count not a number": json.dumps({**good, "markets": [{**good["markets"][0], "accounts": "x"}]}),
+        "stall not text": json.dumps({**good, "signs": [{**sign, "stall": 5}]}),
+        "market not text": json.dumps({**good, "signs": [{**sign, "market": ["x"]}]}),
+        "page not a number": json.dumps({**good, "signs": [{**sign, "page": "1"}]}),
+        "kept sign without payload": json.dumps({**good, "kept": [{"market": {}}]}),
+        "kept not a list": json.dumps({**good, "kept": "abc"}),
+    }
+
+
+@pytest.mark.parametrize("command", ["diff", "report", "verify --against", "build --since"])
+@pytest.mark.parametrize("variant", list(_manifest_variants()))
+def test_a_malformed_manifest_is_exit_2_with_its_message(tmp_path, cli, command, variant):
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(_manifest_variants()[variant], encoding="utf-8")
+    csv = tmp_path / "ds.csv"
+    csv.write_text("Họ và tên,Số quầy,Ngân hàng,Số tài khoản\nNguyễn Thị Lan,A1,VCB,0011004567891\n",
+                   encoding="utf-8")
+    photos = tmp_path / "anh"
+    photos.mkdir()
+    _blank_photo(photos / "A01.png")
+    args = {"diff": ["diff", manifest, csv], "report": ["report", manifest, "-o", tmp_path / "r.xlsx"],
+            "verify --against": ["verify", photos, "--against", manifest],
+            "build --since": ["build", csv, "-o", tmp_path / "out", "--since", manifest]}[command]
+    r = cli(*args, "--lang", "en")
+    assert r.code == 2, (r.out, r.err)
+    assert f"Cannot read manifest “{manifest}”" in r.err
+    assert "internal" not in r.err.lower()

@@ -47,6 +47,7 @@ from qrsign.core import banks, vietqr
 from qrsign.errors import DataError, InputError, QrsignError
 from qrsign.intake.pictures import IMAGE_SUFFIXES, open_picture, read_codes
 from qrsign.messages import render, ui
+from qrsign.proof.shape import check_manifest
 
 
 @dataclass(frozen=True)
@@ -253,17 +254,17 @@ class Reference:
 
 
 def load_manifest(path: Path) -> dict:
+    """A build's manifest, its shape checked (:mod:`qrsign.proof.shape`): anything else is ``E-MANIFEST``."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError("E-MANIFEST", field="manifest", value=str(path), detail="not found") from None
     except (OSError, ValueError) as exc:
         raise InputError("E-MANIFEST", field="manifest", value=str(path), detail=str(exc)[:100]) from None
-    if not isinstance(data, dict) or not isinstance(data.get("signs"), list):
-        raise InputError("E-MANIFEST", field="manifest", value=str(path), detail="no signs list")
+    except RecursionError:  # "[[[[…" nested past the parser's depth
+        raise InputError("E-MANIFEST", field="manifest", value=str(path), detail="nested too deep") from None
+    check_manifest(data, str(path))
     for s in data["signs"]:
-        if not isinstance(s, dict) or not isinstance(s.get("payload"), str):
-            raise InputError("E-MANIFEST", field="manifest", value=str(path), detail="a sign without payload")
         s.setdefault("bank_bin", None)
         s.setdefault("account", None)
     return data
