@@ -269,3 +269,23 @@ def test_a_malformed_manifest_is_exit_2_with_its_message(tmp_path, cli, command,
     assert r.code == 2, (r.out, r.err)
     assert f"Cannot read manifest “{manifest}”" in r.err
     assert "internal" not in r.err.lower()
+
+
+def test_report_of_a_sheet_with_content_past_excels_last_row_is_exit_2(tmp_path, cli):
+    from _sheet_builders import Spec, ods_content, write_ods
+
+    spec = Spec([["Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"],
+                 ["Nguyễn Thị Lan", "A1", "VCB", "0011004567891"]])
+    far = ('<table:table-row table:number-rows-repeated="1100000"><table:table-cell/></table:table-row>'
+           '<table:table-row><table:table-cell office:value-type="string"><text:p>Trần Văn Nam</text:p>'
+           '</table:table-cell><table:table-cell office:value-type="string"><text:p>A2</text:p></table:table-cell>'
+           '<table:table-cell office:value-type="string"><text:p>ACB</text:p></table:table-cell>'
+           '<table:table-cell office:value-type="string"><text:p>257678859</text:p></table:table-cell>'
+           "</table:table-row>")
+    path = write_ods(tmp_path / "xa.ods", content=ods_content(spec, extra_rows=far))
+    report = tmp_path / "loi.xlsx"
+    r = cli("check", path, "--report", report, "--lang", "en")
+    assert r.code == 2, (r.out, r.err)
+    assert "has content on row 1100003, past Excel's last row (1048576)" in r.err
+    assert not report.exists()
+    assert cli("check", path, "--lang", "en").code == 0  # without --report the list itself is fine

@@ -354,6 +354,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Không biết ghi file “{value}”: dùng đuôi .pdf, .png hoặc .svg.",
         "Don't know how to write “{value}”: use a .pdf, .png or .svg name.",
     ),
+    "E-REPORT-ROWS": (
+        "Trang “{sheet}” có nội dung ở dòng {row}, quá số dòng tối đa của Excel ({limit}), nên không ghi được báo cáo lỗi. "
+        "Xóa các dòng trống thừa ở giữa danh sách rồi chạy lại, hoặc chạy check không có --report.",
+        "Sheet “{sheet}” has content on row {row}, past Excel's last row ({limit}), so the problem report cannot be "
+        "written. Delete the extra empty rows inside the list and run again, or run check without --report.",
+    ),
     "E-REPORT-TYPE": (
         "Báo cáo lỗi là file Excel: đặt tên kết thúc bằng .xlsx (ví dụ loi.xlsx), đang là “{value}”.",
         "The problem report is an Excel file: give it a name ending in .xlsx (e.g. problems.xlsx), got “{value}”.",

@@ -41,7 +41,7 @@ from typing import Any
 
 from qrsign import _compat, fsutil
 from qrsign.core.text import column_letter
-from qrsign.errors import OutputError
+from qrsign.errors import InputError, OutputError
 from qrsign.intake import sheet as sheetmod
 from qrsign.intake.check import CheckResult, TableInfo
 from qrsign.messages import ui, where
@@ -64,6 +64,10 @@ class _Marks:
     rows: int = 0
     problems: int = 0
     columns: dict[str, str] = field(default_factory=dict)  # sheet → letter of the problem column
+
+
+#: The last row an Excel sheet has.
+EXCEL_ROWS = 1_048_576
 
 
 def write_report(source_path: str | os.PathLike, result: CheckResult, out_path: str | os.PathLike,
@@ -179,7 +183,8 @@ def _copy_sheet(ws: Any, src: Any, limits: sheetmod.Limits) -> None:
         ws.column_dimensions[get_column_letter(c)].hidden = True
     for r1, c1, r2, c2 in src.merges:
         if max(r2, c2) <= limits.rows + limits.header_scan:
-            ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=min(c2, limits.columns))
+            ws.merge_cells(start_row=r1, start_column=c1, end_row=min(r2, EXCEL_ROWS),
+                           end_column=min(c2, limits.columns))
 
 
 def _copy_rows(ws: Any, src: Any, limits: sheetmod.Limits) -> dict[int, int]:
@@ -191,6 +196,9 @@ def _copy_rows(ws: Any, src: Any, limits: sheetmod.Limits) -> dict[int, int]:
     for count, srow in enumerate(src.rows, start=1):
         if count > limits.rows + limits.header_scan:
             break
+        if srow.row > EXCEL_ROWS:  # a page or an .ods with a million empty rows above its content
+            raise InputError("E-REPORT-ROWS", field="report", value=src.name, sheet=src.name, row=srow.row,
+                             limit=EXCEL_ROWS)
         if srow.hidden:
             ws.row_dimensions[srow.row].hidden = True
         for c, cell in enumerate(srow.cells[: limits.columns], start=1):
