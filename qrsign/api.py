@@ -37,6 +37,8 @@ def encode(bank: str, account: str, *, card: bool = False, amount: int | None = 
     from qrsign.core import banks, vietqr
     from qrsign.models import parse_account
 
+    _text(bank, "bank")
+    _text(account, "account")  # never an int: 0011… would lose its zeros
     return vietqr.encode(banks.find(bank).bin, parse_account(account), card=card, amount=amount, purpose=purpose)
 
 
@@ -52,6 +54,7 @@ def decode(payload: str) -> Payload:
     """
     from qrsign.core import vietqr
 
+    _text(payload, "payload")
     return vietqr.decode(payload)
 
 
@@ -63,6 +66,7 @@ def find_bank(query: str) -> Bank:
     """
     from qrsign.core import banks
 
+    _text(query, "query")
     return banks.find(query)
 
 
@@ -85,6 +89,11 @@ def check_file(path: str | os.PathLike[str], *, sheet: str | None = None, market
     """
     from qrsign.render import rules
 
+    path = _path(path, "path", must_exist=True)
+    _text(sheet, "sheet")
+    _text(market, "market")
+    if template is not None and not isinstance(template, os.PathLike):
+        _text(template, "template")
     return rules.check_file(path, sheet=sheet, market=market, template=template, checklist=checklist,
                             include_hidden=include_hidden)
 
@@ -107,6 +116,7 @@ def build(sheet_path: str | os.PathLike[str], out_dir: str | os.PathLike[str], o
     """
     from qrsign.building import pipeline
 
+    sheet_path, out_dir = _path(sheet_path, "sheet_path", must_exist=True), _path(out_dir, "out_dir")
     opts = dataclasses.replace(options or pipeline.BuildOptions(), **option_fields)
     return pipeline.build(sheet_path, out_dir, opts)
 
@@ -130,4 +140,44 @@ def verify(target: str | os.PathLike[str], against: str | os.PathLike[str] | Non
     """
     from qrsign.proof import verify as verify_module
 
+    target = _path(target, "target", must_exist=True)
+    if against is not None:
+        against = _path(against, "against", must_exist=True)
     return verify_module.verify(target, against, jobs=jobs, progress=progress)
+
+
+# --------------------------------------------------------------------------------------------------
+# arguments: a wrong type or an impossible path is a typed error (exit 2), never a TypeError or OSError
+
+
+def _path(value: Any, field: str, *, must_exist: bool = False) -> str:
+    """``value`` as a path string, or :class:`InputError`: ``E-API-PATH`` for a wrong type, else the file's error.
+
+    A name no file system can hold (a NUL byte, a million characters) is
+    ``E-FILE-UNREADABLE``; a missing input is ``E-FILE-NOT-FOUND``.
+    """
+    from qrsign.errors import InputError
+
+    if isinstance(value, bool) or not isinstance(value, str | os.PathLike):
+        raise InputError("E-API-PATH", field=field, value=None, got=type(value).__name__)
+    path = os.fspath(value)
+    if not isinstance(path, str):  # a PathLike of bytes
+        raise InputError("E-API-PATH", field=field, value=None, got=type(path).__name__)
+    shown = path if len(path) <= 200 else path[:200] + "…"
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        if must_exist:
+            raise InputError("E-FILE-NOT-FOUND", field=field, value=shown) from None
+    except (OSError, ValueError) as exc:
+        detail = getattr(exc, "strerror", None) or str(exc)
+        raise InputError("E-FILE-UNREADABLE", field=field, value=shown, detail=detail) from None
+    return path
+
+
+def _text(value: Any, field: str) -> None:
+    """:class:`InputError` ``E-API-TEXT`` unless ``value`` is a ``str`` or None."""
+    from qrsign.errors import InputError
+
+    if value is not None and not isinstance(value, str):
+        raise InputError("E-API-TEXT", field=field, value=None, got=type(value).__name__)

@@ -289,3 +289,72 @@ def test_report_of_a_sheet_with_content_past_excels_last_row_is_exit_2(tmp_path,
     assert "has content on row 1100003, past Excel's last row (1048576)" in r.err
     assert not report.exists()
     assert cli("check", path, "--lang", "en").code == 0  # without --report the list itself is fine
+
+
+# --------------------------------------------------------------------------------------------------
+# the public API called with the wrong types: typed errors (InputError is exit 2), never TypeError or OSError
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "cho-mau.csv"
+WRONG_PATHS = [None, 5, 2.5, True, b"ds.csv", [], {}, object()]
+IMPOSSIBLE_PATHS = ["x" * 1_000_000, "ds\x00.csv"]
+
+
+@pytest.mark.parametrize("call", ["check_file", "build sheet", "build out_dir", "verify", "verify against"])
+@pytest.mark.parametrize("value", WRONG_PATHS + IMPOSSIBLE_PATHS, ids=repr)
+def test_public_api_paths_of_the_wrong_type_are_typed_errors(tmp_path, call, value):
+    import qrsign
+    from qrsign.errors import InputError
+
+    fn = {"check_file": lambda: qrsign.check_file(value),
+          "build sheet": lambda: qrsign.build(value, tmp_path / "out", jobs=1),
+          "build out_dir": lambda: qrsign.build(EXAMPLE, value, jobs=1),
+          "verify": lambda: qrsign.verify(value),
+          "verify against": lambda: qrsign.verify(EXAMPLE, value)}[call]
+    with pytest.raises(InputError) as exc:
+        fn()
+    if value is None and call == "verify against":
+        return  # None is the default: the build folder's own manifest
+    expected = "E-FILE-UNREADABLE" if isinstance(value, str) else "E-API-PATH"
+    assert exc.value.code == expected
+    assert len(str(exc.value)) < 400  # a huge argument is not echoed whole
+
+
+@pytest.mark.parametrize("option", ["sheet", "market", "template"])
+@pytest.mark.parametrize("value", [5, b"Cho", ["x"], True])
+def test_public_api_text_options_of_the_wrong_type_are_typed_errors(option, value):
+    import qrsign
+    from qrsign.errors import InputError
+
+    with pytest.raises(InputError) as exc:
+        qrsign.check_file(EXAMPLE, **{option: value})
+    assert exc.value.code == "E-API-TEXT"
+    assert exc.value.message("en") == f"{option} must be text (str) or None, not {type(value).__name__}."
+
+
+@pytest.mark.parametrize("value", [None, 5, b"VCB", "x" * 1_000_000, ["VCB"]], ids=lambda v: repr(v)[:20])
+def test_public_api_codes_and_banks_of_the_wrong_type_are_typed_errors(value):
+    import qrsign
+    from qrsign.errors import QrsignError
+
+    for fn in (lambda: qrsign.find_bank(value), lambda: qrsign.decode(value),
+               lambda: qrsign.encode(value, "0011004567891"), lambda: qrsign.encode("VCB", value)):
+        with pytest.raises(QrsignError):
+            fn()
+
+
+def test_public_api_never_reads_an_int_as_an_account():
+    import qrsign
+    from qrsign.errors import InputError
+
+    with pytest.raises(InputError) as exc:
+        qrsign.encode("VCB", 11004567891)  # 0011004567891 typed as a number: its zeros are gone
+    assert exc.value.code == "E-API-TEXT"
+
+
+def test_a_missing_input_is_file_not_found(tmp_path):
+    import qrsign
+    from qrsign.errors import InputError
+
+    with pytest.raises(InputError) as exc:
+        qrsign.check_file(tmp_path / "khong-co.xlsx")
+    assert exc.value.code == "E-FILE-NOT-FOUND"

@@ -105,6 +105,8 @@ class Bank:
 _CLOSE = 0.75
 #: Characters of a bank cell the "did you mean" search looks at: the longest bank name is far shorter.
 _SUGGEST_CHARS = 200
+#: A longer text names no bank (the sheet readers keep 1,000 characters of a cell).
+_MATCH_CHARS = 1_000
 
 
 def _may_reach(a: int, b: int, ratio: float) -> bool:
@@ -166,6 +168,8 @@ class Directory:
         return hit
 
     def _match(self, raw: str) -> Match:
+        if len(raw) > _MATCH_CHARS:  # no bank's name is near this long: say so without folding all of it
+            raise UnknownBank(field="bank", value=raw, suggestions=self.suggest(raw))
         k = key(raw)
         if not k:
             raise UnknownBank("E-BANK-EMPTY", field="bank", value=raw, suggestions=[])

@@ -413,6 +413,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Không mở được ảnh/PDF “{value}” ({detail}).",
         "Cannot open image/PDF “{value}” ({detail}).",
     ),
+    "E-API-PATH": (
+        "{field} phải là đường dẫn (str hoặc pathlib.Path), không phải {got}.",
+        "{field} must be a path (str or pathlib.Path), not {got}.",
+    ),
+    "E-API-TEXT": (
+        "{field} phải là chữ (str) hoặc None, không phải {got}.",
+        "{field} must be text (str) or None, not {got}.",
+    ),
     "E-USAGE": (
         "{detail}",
         "{detail}",
