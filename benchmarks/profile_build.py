@@ -274,7 +274,7 @@ def timeline_child(sheet: Path, out_dir: Path, json_out: Path, jobs: int) -> Non
     import json
 
     from qrsign.intake import check
-    from qrsign.building import pipeline  # what the parent of a real build imports (not reportlab)
+    from qrsign.building import pipeline, workers  # what the parent of a real build imports (not reportlab)
 
     events = json_out.with_suffix(".events")
     fd = os.open(events, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o644)
@@ -313,7 +313,7 @@ def timeline_child(sheet: Path, out_dir: Path, json_out: Path, jobs: int) -> Non
         event("last row checked", rows=n)
 
     check.Checker.rows = rows
-    pipeline._warm_up = spanned("warm-up", pipeline._warm_up)
+    workers._warm_up = spanned("warm-up", workers._warm_up)
     pipeline.render_unit = spanned("render_unit", pipeline.render_unit,
                                    lambda unit, *a, **k: {"signs": len(unit.rows), "file": unit.sign_file})
     emit = pipeline.Renderer.emit

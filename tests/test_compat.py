@@ -202,11 +202,11 @@ def test_the_sheet_reader_uses_the_probe_only_while_loading(tmp_path, monkeypatc
 def test_a_page_is_written_as_binary_streams_and_the_setting_restored():
     from reportlab import rl_config
 
-    from qrsign.building.pipeline import pages_for
     from qrsign.intake.check import VendorRow
     from qrsign.models import make_vendor
     from qrsign.render import layout
     from qrsign.render.document import SignDocument
+    from qrsign.render.planning import pages_for
 
     before = rl_config.useA85
     t = layout.load("a6-de-ban")
@@ -262,7 +262,8 @@ def test_worksheet_member_the_public_way_on_an_untested_openpyxl(tmp_path, monke
 def test_the_sheet_reader_finds_hidden_rows_through_the_member(tmp_path, monkeypatch):
     import openpyxl
 
-    from qrsign.intake import sheet
+    from qrsign.intake.formats import xlsx
+    from qrsign.intake.limits import DEFAULT_LIMITS
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -275,7 +276,7 @@ def test_the_sheet_reader_finds_hidden_rows_through_the_member(tmp_path, monkeyp
     wb.save(path)
     for version in (openpyxl.__version__, "4.0.0"):  # the private attribute, then the public way
         monkeypatch.setattr(openpyxl, "__version__", version)
-        (source,) = sheet._xlsx_sheets(path, None, sheet.DEFAULT_LIMITS)
+        (source,) = xlsx.sheets(path, DEFAULT_LIMITS)
         assert [r.hidden for r in source.rows] == [False, False, True], version
 
 
@@ -350,3 +351,25 @@ def test_the_cli_leaves_click_alone_afterwards():
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0 and "TUỲ_CHỌN" in result.output  # Vietnamese by default, during the call
     assert click.core._ is gettext.gettext
+
+
+def test_workers_use_the_executors_own_terminate_where_python_has_it(monkeypatch):
+    """Python 3.14 gives ProcessPoolExecutor.terminate_workers(): used instead of the private attributes."""
+    from qrsign.building import workers
+
+    calls = []
+
+    class Executor:
+        def __init__(self, **_):
+            pass
+
+        def submit(self, *a):
+            pass
+
+        def terminate_workers(self):
+            calls.append("terminate")
+
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", Executor)
+    monkeypatch.setattr(workers._compat, "pool_processes", lambda ex: pytest.fail("private attributes used"))
+    workers.Workers(1, warm=False).kill()
+    assert calls == ["terminate"]

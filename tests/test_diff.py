@@ -153,3 +153,20 @@ def test_new_commands_run_as_python_m():
         run = subprocess.run([sys.executable, "-m", "qrsign.cli", cmd, "--help"], capture_output=True, text=True,
                              env=env, timeout=60)
         assert run.returncode == 0, run.stderr
+
+
+def test_renames_come_from_the_bank_directory_alone(monkeypatch):
+    """One table of renames: ``banks.csv``'s ``former`` column. A rename the directory learns is what diff reports,
+    and a name the directory does not list as former is not invented by a second table."""
+    import dataclasses
+
+    from qrsign.core import banks
+
+    real = banks.by_bin("970414")
+    assert real is not None
+    moved = dataclasses.replace(real, former=(banks.FormerName("Ngân hàng Thử Nghiệm", 2031),))
+    monkeypatch.setattr(diffmod.banks, "by_bin", lambda b: moved if b == "970414" else banks.by_bin(b))
+    assert diffmod.renamed("970414", "Ngân hàng Thử Nghiệm") == {
+        "bank_shown": "Ngân hàng Thử Nghiệm", "bank_now": real.short_name, "year_ended": 2031}
+    assert diffmod.renamed("970414", "OceanBank")["year_ended"] is None  # no longer former: no year from elsewhere
+    assert diffmod.renamed("970414", real.short_name) is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -34,6 +35,8 @@ from qrsign.intake.check import summary
 from qrsign.intake.sniff import sniff
 from qrsign.render.rules import check_file
 from qrsign.workbooks.report import write_report
+
+from conftest import run_cli
 
 KINDS = sorted(WRITERS)
 
@@ -464,3 +467,27 @@ def test_sheet_option_picks_one_sheet_of_every_workbook_format(tmp_path, kind):
         sheet.read(path, sheet="Khu C")
     assert exc.value.code == "E-SHEET-NOT-FOUND"
     assert exc.value.params["sheets"] == ["Danh sách", "Khu B"]
+
+
+def _zip_version_corrupted(tmp_path):
+    """The example workbook with one byte changed: the central directory's "version needed" of its last member
+    is 8.4, which zipfile refuses with NotImplementedError (found by flipping single bits)."""
+    data = bytearray((Path(__file__).resolve().parents[1] / "examples" / "cho-mau.xlsx").read_bytes())
+    last = data.rfind(b"PK\x01\x02")
+    data[last + 6] = 84  # "version needed to extract": 8.4
+    path = tmp_path / "hong.xlsx"
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("extra", [[], ["--report", "report.xlsx"]])
+def test_a_one_byte_corrupt_workbook_is_corrupt_not_an_internal_error(tmp_path, extra):
+    """One rule for every zip opened (intake.limits.ZIP_ERRORS): any failure is "corrupt", exit 2."""
+    path = _zip_version_corrupted(tmp_path)
+    run = run_cli("check", path, *[str(tmp_path / e) if e.endswith(".xlsx") else e for e in extra])
+    assert run.code == 2
+    assert "bị hỏng" in run.err and "zip file version" in run.err
+    assert "nội bộ" not in run.err and "Traceback" not in run.err
+    with pytest.raises(InputError) as caught:
+        check_file(path)
+    assert caught.value.code == "E-SHEET-CORRUPT"

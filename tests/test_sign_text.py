@@ -16,10 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from qrsign.building.pipeline import stall_label
 from qrsign.core import text
 from qrsign.render import layout
 from qrsign.render.layout import Box
+from qrsign.render.planning import stall_label
 
 from conftest import HEADER, make_workbook, run_cli
 

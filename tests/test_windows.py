@@ -30,7 +30,7 @@ def _hashes(folder: Path) -> dict[str, str]:
 
 
 def test_spawn_builds_the_same_files_as_fork(tmp_path, monkeypatch):
-    from qrsign.building import pipeline
+    from qrsign.building import workers
     from qrsign.proof.verify import verify_build
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
@@ -38,7 +38,7 @@ def test_spawn_builds_the_same_files_as_fork(tmp_path, monkeypatch):
     outputs = {}
     for method in ("fork", "spawn"):
         monkeypatch.setenv("QRSIGN_START_METHOD", method)
-        assert pipeline._pool_context().get_start_method() == method
+        assert workers._pool_context().get_start_method() == method
         out = tmp_path / method
         r = run_cli("build", EXAMPLE, "-o", out, "-j", "2", "--format", "png", "--date", "2025-01-01")
         assert r.code == 0, r.err
@@ -50,10 +50,10 @@ def test_spawn_builds_the_same_files_as_fork(tmp_path, monkeypatch):
 
 
 def test_unknown_start_method_falls_back(monkeypatch):
-    from qrsign.building import pipeline
+    from qrsign.building import workers
 
     monkeypatch.setenv("QRSIGN_START_METHOD", "teleport")
-    assert pipeline._pool_context().get_start_method() in ("fork", "spawn")
+    assert workers._pool_context().get_start_method() in ("fork", "spawn")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -27,18 +27,15 @@ from typing import TYPE_CHECKING, Any
 from qrsign import fsutil
 from qrsign._version import __version__
 from qrsign.building import outdir
-from qrsign.building.workers import Workers, _pool_context, _warm_up, _worker_init, parallel  # noqa: F401
+from qrsign.building.workers import Workers
 from qrsign.errors import InputError, RenderError
 from qrsign.intake import sheet as sheetmod
 from qrsign.intake.check import Checker, CheckResult, VendorRow, summaries, summary
 from qrsign.models import Problem, Vendor
 from qrsign.render import layout, planning, qr, rules
-
-# the plan moved to qrsign.render.planning; these names stay importable from here
-from qrsign.render.planning import (  # noqa: F401
+from qrsign.render.planning import (
     CHUNK,
     SPLITS,
-    Item,
     PageSpec,
     Plan,
     Planner,
@@ -47,12 +44,8 @@ from qrsign.render.planning import (  # noqa: F401
     item_fields,
     label,
     pages_for,
-    qr_origin,
-    stall_label,
 )
-
-# moved to qrsign.render.rules and qrsign.building.workers; still importable from here
-from qrsign.render.rules import PRINTED_FIELDS, check_printable, printable, unprintable  # noqa: F401
+from qrsign.render.rules import printable, unprintable
 
 if TYPE_CHECKING:
     from qrsign.lifecycle.diff import Since

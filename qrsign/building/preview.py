@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from qrsign.building.pipeline import pages_for
 from qrsign.fsutil import prepare_file, write_bytes
 from qrsign.intake.check import VendorRow
 from qrsign.models import make_vendor
 from qrsign.render import layout, samples
 from qrsign.render.document import SignDocument
+from qrsign.render.planning import pages_for
 
 
 def preview(name: str, output: str | os.PathLike, date: dt.date | None = None) -> dict:

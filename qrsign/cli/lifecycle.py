@@ -149,10 +149,9 @@ def diff_cmd(old_path: Path, sheet_path: Path, sheet_name: str | None, market: s
 
     Exit codes: 0 the comparison was made, 1 rows of the new sheet were rejected, 2 unusable input.
     """
-    from qrsign.building.pipeline import check_printable
     from qrsign.lifecycle.diff import diff
     from qrsign.proof.verify import load_manifest
-    from qrsign.render.rules import check_file
+    from qrsign.render.rules import check_file, check_printable
 
     manifest_path = old_path / "manifest.json" if old_path.is_dir() else old_path
     old = load_manifest(manifest_path)

@@ -2,7 +2,7 @@
 
 Why: the reader's rules (headers, merged ranges, hidden and struck rows,
 leading zeros, formulas) are the same whatever the file is. Each format module
-(``read_xlsx``-style code in :mod:`qrsign.intake.sheet`, :mod:`qrsign.intake.formats.xls`,
+(:mod:`qrsign.intake.formats.xlsx`, :mod:`qrsign.intake.formats.csv`, :mod:`qrsign.intake.formats.xls`,
 :mod:`qrsign.intake.formats.ods`, :mod:`qrsign.intake.formats.html`, :mod:`qrsign.intake.formats.xml2003`)
 only turns its bytes into :class:`SourceSheet` objects; :mod:`qrsign.intake.sheet`
 does the rest. Another format is one more module that yields these.

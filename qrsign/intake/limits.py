@@ -7,11 +7,17 @@ learn a cap (this module is the piece the sheet ↔ reader cycle once shared).
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from qrsign import _compat
 from qrsign.errors import InputError
+
+#: Every way reading a damaged zip fails (a bad directory, an unknown compression method or zip version, a
+#: truncated or garbled stream): one rule — any of them means a corrupt workbook, never an internal error.
+ZIP_ERRORS: tuple[type[BaseException], ...] = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError,
+                                               NotImplementedError, ValueError, KeyError)
 
 
 @dataclass(frozen=True)
@@ -43,10 +49,10 @@ def check_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except zipfile.BadZipFile as exc:
-        raise InputError("E-SHEET-CORRUPT", field="file", value=str(path), detail=str(exc)) from None
-    except OSError as exc:
+    except FileNotFoundError as exc:
         raise InputError("E-FILE-UNREADABLE", field="file", value=str(path), detail=str(exc)) from None
+    except ZIP_ERRORS as exc:
+        raise InputError("E-SHEET-CORRUPT", field="file", value=str(path), detail=str(exc)[:120]) from None
     if len(infos) > limits.zip_members:
         raise InputError("E-SHEET-TOO-LARGE", field="file", value=str(path), detail=f"{len(infos)} members")
     total = 0

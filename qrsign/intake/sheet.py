@@ -1,11 +1,12 @@
-"""Read vendor sheets (.xlsx and .csv) the way ward offices really type them.
+"""Read vendor sheets the way ward offices really type them: find the table, turn its cells into text.
 
-The reader finds the header row below title rows and merged cells by
-Vietnamese and English aliases (with or without accents), reads every sheet of
-a workbook or the one asked for, skips blank, totals and example rows, and
-turns every cell into text while catching spreadsheet traps: numbers that lost
-leading zeros or digits, stalls Excel turned into dates, formulas without a
-stored value, error cells.
+The format readers (:mod:`qrsign.intake.formats`) turn a file's bytes into
+:class:`~qrsign.intake.cells.SourceSheet` objects; this module finds each
+sheet's header row below title rows and merged cells
+(:mod:`qrsign.intake.headers`), leaves out the rows that are not vendors
+(:mod:`qrsign.intake.rows`), and turns every cell into text while catching
+spreadsheet traps: numbers that lost leading zeros or digits, stalls Excel
+turned into dates, formulas without a stored value, error cells.
 
 It yields :class:`Table` objects whose ``rows`` stream lazily, so a whole
 province is never held in memory. Untrusted workbooks are checked before
@@ -16,20 +17,14 @@ refused by defusedxml, which openpyxl uses when it is installed.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import functools
-import io
 import os
 import re
-import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from qrsign import _compat
 from qrsign.core import account, text
 from qrsign.errors import (
     DataError,
@@ -38,83 +33,23 @@ from qrsign.errors import (
     InvalidLength,
     QrsignError,
 )
-from qrsign.intake.cells import (
-    SourceCell,
-    SourceRow,
-    SourceSheet,
-    cell_value,
-    has_content,
-    is_struck,
-)
-from qrsign.intake.limits import DEFAULT_LIMITS, Limits, check_zip, workbook_error
+from qrsign.intake.cells import ERROR_TEXTS, SourceRow, SourceSheet, cell_value, has_content
+from qrsign.intake.formats import csv as csv_reader
+from qrsign.intake.formats import xlsx as xlsx_reader
+from qrsign.intake.formats.csv import csv_rows
+from qrsign.intake.formats.xlsx import open_workbook
+from qrsign.intake.headers import FIELDS, REQUIRED, best_partial, complete, fields_of, find_header, header_field
+from qrsign.intake.limits import DEFAULT_LIMITS, Limits, check_zip
+from qrsign.intake.rows import Row, RowKinds, is_blank
 
-# --------------------------------------------------------------------------------------------------
-# Header aliases. Keys are text.key() forms: no accents, lowercase, letters and digits only.
+__all__ = [
+    "DEFAULT_LIMITS", "FIELDS", "REQUIRED", "Cell", "Limits", "RawRow", "Table", "check_zip", "csv_rows",
+    "header_field", "open_workbook", "pick_sheet", "read", "source_sheets",
+]
 
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "holder": (
-        "chutaikhoan", "tenchutaikhoan", "chutk", "tenchutk", "tentaikhoan", "tentk", "hotenchutaikhoan",
-        "hovatenchutaikhoan", "accountholder", "accountname", "holder", "holdername", "beneficiary",
-    ),
-    "name": (
-        "hovaten", "hoten", "ten", "tentieuthuong", "tieuthuong", "hotentieuthuong", "tennguoiban",
-        "nguoiban", "chuquay", "tenchuquay", "name", "fullname", "vendor", "vendorname", "hovatentieuthuong",
-    ),
-    "stall": (
-        "soquay", "quay", "sokiot", "kiot", "sap", "sosap", "lo", "solo", "soquaykiot", "quaykiot",
-        "quaysap", "sosapquay", "vitri", "stall", "stallno", "stallnumber", "booth", "kiosk",
-        "quayso", "sapso", "kiotso", "loso",
-    ),
-    "bank": ("nganhang", "tennganhang", "nh", "nganhangthuhuong", "bank", "bankname", "tennh"),
-    "account": (
-        "sotaikhoan", "stk", "sotk", "taikhoan", "tk", "sotaikhoannganhang", "taikhoannganhang",
-        "account", "accountno", "accountnumber", "acct", "sotaikhoanthuhuong", "stknganhang", "sotknganhang",
-    ),
-    "trade": ("nganhhang", "mathang", "nganhhangkinhdoanh", "mathangkinhdoanh", "nganh", "trade", "goods",
-              "category"),
-    "phone": ("sodienthoai", "sdt", "sodt", "dienthoai", "dt", "didong", "phone", "phonenumber", "mobile", "tel"),
-    "market": ("cho", "tencho", "market", "marketname"),
-    "zone": ("khu", "khuvuc", "day", "daykhu", "zone", "area", "section"),
-    "note": ("ghichu", "note", "notes", "remark", "remarks"),
-    "index": ("stt", "tt", "no", "so", "sothutu"),
-    "payload": ("maqr", "qr", "payload", "chuoiqr", "chuoimaqr", "qrpayload", "qrcode"),  # issue 14
-    "image": ("tepanh", "anh", "anhqr", "image", "imagefile", "sourceimage"),  # issue 14: the imported image
-    "card": ("sothe", "the", "sothenganhang", "sothenapas", "card", "cardnumber", "cardno"),
-}
-_ALIAS_TO_FIELD = {alias: f for f, aliases in _ALIASES.items() for alias in aliases}
-#: Fields a sheet must have to make signs; the stall is wanted but not required.
-REQUIRED = ("name", "bank", "account")
-#: Fields whose cells are read (the index column is only used to spot example rows).
-FIELDS = ("name", "stall", "bank", "account", "trade", "phone", "market", "zone", "note", "card", "payload", "image")
-
-#: A totals label ("Tổng cộng", "Tổng số: 25", "Cộng", "Total"), matched on text.fold(); a bare "tong"/"cong"
-#: must stand alone, so names ("Tống Thị Lan", "Công Tằng Tôn Nữ …") and trades ("Tổng hợp") are not totals.
-_TOTALS = re.compile(r"^(?:(?:sub|grand ?)?total\b|(?:tong|cong|sum)(?:$|\s*[:.,;(\-–]|\s*\d|\s*(?:cong|so)\b))")
-_EXAMPLE = ("vidu", "vd", "example", "mau", "dongmau")
 _SCIENTIFIC = re.compile(r"^\s*\d(?:[.,]\d+)?\s*[eE]\s*\+?\s*\d+\s*$")
 _FORMULA_LITERAL = re.compile(r'^=\s*"([^"]*)"\s*$')
 _MARKET_TITLE = re.compile(r"\bch(?:ợ|ơ|o)\s+(.+)$", re.IGNORECASE)
-
-
-def header_field(label: Any) -> str | None:
-    """The field a header cell names, or None.
-
-    >>> header_field("Số quầy / Ki-ốt"), header_field("STK"), header_field("Tên chủ tài khoản")
-    ('stall', 'account', 'holder')
-    >>> header_field("Số tài khoản (ghi dạng văn bản)"), header_field("Ghi chú khác")
-    ('account', 'note')
-    """
-    if not isinstance(label, str):
-        return None
-    candidates = [text.key(label), text.key(re.sub(r"\(.*?\)|\[.*?\]", " ", label))]
-    for k in candidates:
-        if k in _ALIAS_TO_FIELD:
-            return _ALIAS_TO_FIELD[k]
-    for k in candidates:
-        for alias in sorted(_ALIAS_TO_FIELD, key=len, reverse=True):
-            if len(alias) >= 5 and k.startswith(alias):
-                return _ALIAS_TO_FIELD[alias]
-    return None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -211,9 +146,9 @@ def source_sheets(path: Path, kind: str, sheet: str | None, limits: Limits) -> l
     One reader module per format, in :mod:`qrsign.intake.formats`.
     """
     if kind == "xlsx":
-        return _xlsx_sheets(path, sheet, limits)
+        return xlsx_reader.sheets(path, limits, sheet)
     if kind == "csv":
-        return [SourceSheet(path.stem, _csv_source_rows(path, limits), kind="csv")]
+        return csv_reader.sheets(path, limits)
     if kind == "xls":
         from qrsign.intake.formats import xls as reader
     elif kind == "ods":
@@ -238,261 +173,6 @@ def pick_sheet(sheets: list[SourceSheet], sheet: str | None, all_names: list[str
     return wanted[:1]
 
 
-# --------------------------------------------------------------------------------------------------
-# xlsx
-
-
-def _openpyxl():
-    import openpyxl
-
-    if not openpyxl.DEFUSEDXML:
-        raise InputError("E-SHEET-UNSAFE-PARSER", field="file")
-    return openpyxl
-
-
-def _load(openpyxl, path: Path, data_only: bool, read_only: bool = True):
-    try:
-        # a file object, not the name: openpyxl refuses an .xlsx renamed .xls by its name alone
-        source = path if path.suffix.lower() in (".xlsx", ".xlsm") else io.BytesIO(path.read_bytes())
-        with _compat.fast_dimensions():  # only while the read-only sheets are created
-            return openpyxl.load_workbook(source, read_only=read_only, data_only=data_only, keep_links=False)
-    except QrsignError:
-        raise
-    except Exception as exc:  # openpyxl raises many types for broken files; one message for all
-        raise workbook_error(path, exc) from None
-
-
-def _xlsx_sheets(path: Path, sheet: str | None, limits: Limits) -> list[SourceSheet]:
-    check_zip(path, limits)
-    openpyxl = _openpyxl()
-    wb = _load(openpyxl, path, data_only=False)
-    try:
-        names = [ws.title for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
-    except Exception as exc:
-        raise workbook_error(path, exc) from None
-    if sheet is not None:
-        wanted = [n for n in wb.sheetnames if n == sheet] or [
-            n for n in wb.sheetnames if text.fold(n) == text.fold(sheet)
-        ]
-        if not wanted:
-            raise InputError("E-SHEET-NOT-FOUND", field="sheet", value=sheet, sheets=wb.sheetnames)
-        names = wanted[:1]
-    cached = _CachedValues(openpyxl, path)
-    out = []
-    for name in names:
-        ws = wb[name]
-        hidden_rows, hidden_cols, merges = _xlsx_layout(path, _compat.worksheet_member(ws, path), limits)
-        rows = _xlsx_rows(_guarded_rows(path, ws.iter_rows(), name, limits), hidden_rows)
-        out.append(SourceSheet(name, rows, merges, hidden_cols, functools.partial(_cached_in, cached, name),
-                               kind="xlsx"))
-    return out
-
-
-def _cached_in(cached: _CachedValues, sheet: str, row: int, col: int) -> Any:
-    return cached.value(sheet, row, col)
-
-
-def _xlsx_rows(rows: Iterator, hidden: set[int]) -> Iterator[SourceRow]:
-    """openpyxl rows with content as :class:`SourceRow` objects (empty rows are dropped, not counted)."""
-    for row in rows:
-        if not has_content(row):
-            continue
-        row_no = next((c.row for c in row if getattr(c, "row", None)), None)
-        if row_no is None:  # pragma: no cover - a cell with a value always knows its row
-            continue
-        yield SourceRow(row_no, list(row), row_no in hidden)
-
-
-_XML_ROW_HIDDEN = re.compile(rb"<(?:\w+:)?row\s[^>]*?\bhidden=\"(?:1|true)\"[^>]*>")
-_XML_ROW_NUMBER = re.compile(rb"\sr=\"(\d+)\"")
-_XML_COL = re.compile(rb"<(?:\w+:)?col\s[^>]*>")
-_XML_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?\bref=\"([A-Z]{1,3}\d{1,7}(?::[A-Z]{1,3}\d{1,7})?)\"")
-_XML_ATTR = re.compile(rb"\b(min|max|hidden)=\"([^\"]*)\"")
-#: merged ranges kept per sheet; more are ignored (a real list has a few hundred)
-MAX_MERGES = 20_000
-
-
-def _xlsx_layout(path: Path, member: str | None, limits: Limits
-                 ) -> tuple[set[int], frozenset[int], list[tuple[int, int, int, int]]]:
-    """Hidden rows, hidden columns and merged ranges of one sheet, which openpyxl's streaming mode does not give.
-
-    A pattern scan over the sheet's XML bytes, not an XML parse: it expands
-    nothing, and markup cannot occur inside text (``<`` is always escaped
-    there). The member's size is already capped by :func:`check_zip`.
-    """
-    if not member:
-        return set(), frozenset(), []
-    try:
-        with zipfile.ZipFile(path) as zf:
-            data = zf.read(member.lstrip("/"))
-    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
-            ValueError):
-        return set(), frozenset(), []  # openpyxl meets the same damage and raises its typed error
-    hidden_rows = set()
-    for m in _XML_ROW_HIDDEN.finditer(data):
-        r = _XML_ROW_NUMBER.search(m.group(0))
-        if r:
-            hidden_rows.add(int(r.group(1)))
-    hidden_cols: set[int] = set()
-    for m in _XML_COL.finditer(data):
-        attrs = {k: v for k, v in _XML_ATTR.findall(m.group(0))}
-        if attrs.get(b"hidden") in (b"1", b"true") and attrs.get(b"min", b"").isdigit():
-            lo = int(attrs[b"min"])
-            hi = int(attrs[b"max"]) if attrs.get(b"max", b"").isdigit() else lo
-            hidden_cols.update(range(lo, min(hi, limits.columns) + 1))
-    merges: list[tuple[int, int, int, int]] = []
-    for m in _XML_MERGE.finditer(data):
-        if len(merges) >= MAX_MERGES:
-            break
-        merges.append(_range(m.group(1).decode("ascii")))
-    return hidden_rows, frozenset(hidden_cols), merges
-
-
-def _range(ref: str) -> tuple[int, int, int, int]:
-    """``"B3:D5"`` → (3, 2, 5, 4): (min_row, min_col, max_row, max_col)."""
-    from openpyxl.utils.cell import range_boundaries
-
-    min_col, min_row, max_col, max_row = range_boundaries(ref)
-    return min_row, min_col, max_row, max_col
-
-
-def open_workbook(path: str | os.PathLike, *, data_only: bool = False, read_only: bool = True,
-                  limits: Limits = DEFAULT_LIMITS):
-    """Open an untrusted workbook with the same guards :func:`read` uses, for modules that write copies.
-
-    Zip-bomb check first, openpyxl only with defusedxml, external links
-    dropped, and every openpyxl failure turned into a typed :class:`InputError`.
-    ``read_only=False`` loads the whole workbook into memory so it can be edited
-    and saved (the error report does that); :func:`read` itself streams.
-    """
-    p = Path(path)
-    check_zip(p, limits)
-    return _load(_openpyxl(), p, data_only, read_only)
-
-
-def _guarded_rows(path: Path, rows, sheet: str, limits: Limits):
-    """openpyxl rows, with parse errors turned into typed input errors and the row cap applied to rows with content."""
-    count = 0
-    try:
-        for row in rows:
-            if not has_content(row):  # a stray cell far below the data makes empty rows, not data
-                yield row
-                continue
-            count += 1
-            if count > limits.rows + limits.header_scan:
-                raise InputError("E-SHEET-TOO-MANY-ROWS", field="file", value=str(path), sheet=sheet,
-                                 limit=limits.rows)
-            yield row[: limits.columns]
-    except QrsignError:
-        raise
-    except Exception as exc:
-        raise workbook_error(path, exc) from None
-
-
-class _CachedValues:
-    """Stored results of formula cells, read from a second, lazily opened pass over the workbook.
-
-    The main pass reads formulas as formulas (so a formula without a stored
-    value is noticed); only when one is met does this open the workbook with
-    ``data_only=True`` and walk the same sheet forward to that row.
-    """
-
-    def __init__(self, openpyxl, path: Path):
-        self._openpyxl, self._path = openpyxl, path
-        self._wb: Any = None
-        self._iters: dict[str, Any] = {}
-        self._current: dict[str, tuple[int, tuple]] = {}
-
-    def value(self, sheet: str, row: int, column: int) -> Any:
-        if self._wb is None:
-            self._wb = _load(self._openpyxl, self._path, data_only=True)
-        it = self._iters.setdefault(sheet, iter(self._wb[sheet].iter_rows()))
-        current = self._current.get(sheet)
-        while current is None or current[0] < row:
-            try:
-                cells = next(it)
-            except StopIteration:
-                return None
-            r = next((c.row for c in cells if getattr(c, "row", None)), None)
-            if r is None:
-                continue
-            current = (r, cells)
-            self._current[sheet] = current
-        if current[0] != row:
-            return None
-        for c in current[1]:
-            if getattr(c, "column", None) == column:
-                return c.value
-        return None
-
-
-# --------------------------------------------------------------------------------------------------
-# Header detection and row building (shared by every format)
-
-#: A section heading between blocks of vendors ("I. KHU THỰC PHẨM", "A. Hàng khô", "KHU A", "Dãy B"),
-#: matched on text.fold().
-_HEADING = re.compile(r"^(?:(?:[ivxlc]{1,5}|[a-z]|\d{1,2})[.)]\s+\S|(?:khu|day|zone|block|area|section|tang)\b)")
-_ENUMERATOR = re.compile(r"^\s*(?:[IVXLCivxlc]{1,5}|[A-Za-z]|\d{1,2})[.)]\s+")
-#: The signature block and place/date lines under a table, on text.fold().
-_SIGNATURE = re.compile(
-    r"^(?:nguoi lap|lap bieu|xac nhan|t\.?\s?m\.?\s|t/m\b|truong ban|pho (?:truong )?ban|ban quan ly|"
-    r"thu truong|ke toan|chu tich|giam doc|can bo|\(?ky(?:,|\s+ten\b|\s+va\s+(?:ghi|dong)|\s+ghi)|\(ky\b|dong dau|"
-    r"prepared by|approved by|signature)"
-    r"|\bngay\b.{0,20}\bthang\b.{0,20}\bnam\b|^.{1,40},\s*ngay\b"
-)
-_COLUMN_NUMBER = re.compile(r"^\(?\s*(?:\d{1,2}|[A-Z])\s*\)?$")
-
-
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _fields_of(values: list) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
-    for i, v in enumerate(values):
-        f = header_field(v)
-        if f:
-            found.setdefault(f, []).append(i)
-    return found
-
-
-def _complete(found: dict[str, list[int]]) -> bool:
-    names = set(found) | ({"name"} if "holder" in found else set())
-    if "payload" in found:  # a "Mã QR" column says the bank and the account (issue 14)
-        names |= {"bank", "account"}
-    return all(f in names for f in REQUIRED)
-
-
-def _find_header(scan: list[tuple[int, list]]) -> tuple[int, dict[str, list[int]], dict[str, str]] | None:
-    """The first row that names the required fields: (row number, field → indices, field → label).
-
-    A two-row header counts too: a group title row ("Thông tin tài khoản" over
-    "Ngân hàng | Số tài khoản") whose other titles stand above, or are merged
-    down onto, the row below. The header row is then the lower one.
-    """
-    row_no, values = scan[-1]
-    found = _fields_of(values)
-    if _complete(found):
-        return row_no, found, {f: str(values[idx[0]]) for f, idx in found.items()}
-    if len(scan) >= 2 and scan[-2][0] == row_no - 1:
-        upper = scan[-2][1]
-        merged = list(values) + [None] * max(0, len(upper) - len(values))
-        for i, v in enumerate(upper):
-            if header_field(merged[i]) is None and header_field(v) is not None:
-                merged[i] = v
-        found = _fields_of(merged)
-        if _complete(found):
-            return row_no, found, {f: str(merged[idx[0]]) for f, idx in found.items()}
-    return None
-
-
-def _best_partial(scan: list[tuple[int, list]]) -> list[str]:
-    best: list[str] = []
-    for _, values in scan:
-        labels = [str(v).strip() for v in values if header_field(v) in REQUIRED or header_field(v) == "holder"]
-        if len(labels) > len(best):
-            best = labels
-    return best
 
 
 class _NoHeader(Exception):
@@ -540,7 +220,7 @@ class _Merges:
                 c = m[1] - 1 + offset
                 while len(out) <= c:
                     out.append(None)
-                if _is_blank(cell_value(out[c])):
+                if is_blank(cell_value(out[c])):
                     out[c] = cell
         return SourceRow(r, out, srow.hidden)
 
@@ -573,11 +253,11 @@ def _table(src: SourceSheet, limits: Limits, *, include_hidden: bool = False, pa
     for srow in rows:
         srow = merges.fill(srow)
         scan.append((srow.row, [cell_value(c) for c in srow.cells]))
-        header = _find_header(scan)
+        header = find_header(scan)
         if header or len(scan) >= limits.header_scan:
             break
     if header is None:
-        raise _NoHeader(_best_partial(scan))
+        raise _NoHeader(best_partial(scan))
     header_row, found, labels = header
     notices: list[tuple[int, str, str | None, str]] = []
     for f, idx in found.items():  # a hidden column beside a visible one of the same field: the visible one wins
@@ -597,7 +277,7 @@ def _table(src: SourceSheet, limits: Limits, *, include_hidden: bool = False, pa
     if "holder" in columns:  # the account holder's name is what banks show: it wins over "Họ tên"
         columns["name"] = columns.pop("holder")
         labels["name"] = labels.pop("holder")
-    first_header = header_row - 1 if len(scan) >= 2 and not _complete(_fields_of(scan[-1][1])) else header_row
+    first_header = header_row - 1 if len(scan) >= 2 and not complete(fields_of(scan[-1][1])) else header_row
     title = "\n".join(" ".join(str(v) for v in vals if isinstance(v, str)) for r, vals in scan if r < first_header)
     table = Table(
         sheet=src.name,
@@ -612,9 +292,6 @@ def _table(src: SourceSheet, limits: Limits, *, include_hidden: bool = False, pa
     return table
 
 
-_EXCEL_ERRORS = ("#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!")
-
-
 def _letter(index: int) -> str:
     """0-based column index to Excel letters (see :func:`qrsign.core.text.column_letter`)."""
     return text.column_letter(index + 1)
@@ -625,76 +302,47 @@ def _skip(table: Table, row_no: int, reason: str, zone: str | None) -> None:
     table.skipped_at.append((row_no, reason, zone))
 
 
+
+
 def _data_rows(table: Table, columns: dict[str, int], rows: Iterator[SourceRow], merges: _Merges,
                src: SourceSheet, limits: Limits, include_hidden: bool) -> Iterator[RawRow]:
-    header_keys = {text.key(v) for v in table.headers.values()}
-    index_col = columns.get("index")
-    zone_from_headings = "zone" not in columns
-    zone: str | None = None
-    footer = False
-    since_header = 0
+    """The vendor rows of a table, its cells converted; rows that are not vendors are counted in ``table``."""
+    kinds = RowKinds(columns, {text.key(v) for v in table.headers.values()}, merges.across,
+                     include_hidden=include_hidden)
     for srow in rows:
         srow = merges.fill(srow)
         row_no, row = srow.row, srow.cells
         values = [cell_value(c) for c in row]
-        since_header += 1
         cells_in = {f: (values[i] if i < len(values) else None) for f, i in columns.items()}
         relevant = {f: v for f, v in cells_in.items() if f in FIELDS}
-        if all(_is_blank(v) for v in relevant.values()):
-            heading = _section_heading(values, row_no, index_col, merges)  # "I. KHU …" typed in the STT column
-            if heading is not None:
-                zone = heading if zone_from_headings else zone
-                _skip(table, row_no, "section", zone)
-            else:
-                table.skipped["blank"] = table.skipped.get("blank", 0) + 1
+        reason = kinds.kind(Row(srow, values, relevant, cells_in.get("index")))
+        if reason is not None:
+            _left_out(table, reason, row_no, relevant, kinds.zone)
             continue
-        index = cells_in.get("index")
-        if index_col is not None and isinstance(index, str) and text.key(index) in _EXAMPLE:
-            _skip(table, row_no, "example", zone)
-            name = relevant.get("name")
-            table.examples.append((row_no, text.collapse(name) if isinstance(name, str) else ""))
-            continue
-        if since_header <= 2 and _is_column_numbers(relevant):  # "(1) (2) (3)" under the header
-            _skip(table, row_no, "header", zone)
-            continue
-        if _is_repeated_header(relevant, header_keys):  # the header again, or an English header under it
-            _skip(table, row_no, "header", zone)
-            continue
-        if _is_blank(relevant.get("bank")) and _is_totals(values, relevant):
-            _skip(table, row_no, "totals", zone)
-            continue
-        no_account = _is_blank(relevant.get("account"))
-        # a signature line has no account and no stall: "Kế Toàn" at stall 1 who lost her account is a vendor
-        if no_account and _is_blank(relevant.get("stall")) and (
-                footer or any(isinstance(v, str) and _SIGNATURE.search(text.fold(v)) for v in values)):
-            footer = True  # the signature block: the names typed under it (in any column) are signers, not vendors
-            _skip(table, row_no, "signature", zone)
-            continue
-        footer = False  # a row with an account or a stall ends the signature block
-        if no_account and _is_blank(relevant.get("bank")):
-            heading = _section_heading(values, row_no, index_col, merges)
-            if heading is not None:
-                if zone_from_headings:
-                    zone = heading
-                _skip(table, row_no, "section", zone)
-                continue
-        if not include_hidden:
-            left_out = _left_out(srow, columns)
-            if left_out:
-                name = relevant.get("name")
-                shown = text.collapse(name) if isinstance(name, str) else str(name or "")
-                _skip(table, row_no, left_out, zone)
-                table.notices.append((row_no, "W-ROW-HIDDEN" if left_out == "hidden" else "W-ROW-STRUCK",
-                                      table.columns.get("name"), shown))
-                continue
         raw_cells = {}
         for f, v in relevant.items():
             i = columns[f]
             cell = row[i] if i < len(row) else None
             raw_cells[f] = _cell(f, v, cell, _letter(i), row_no, i + 1, src.cached or _own_cached(row), limits)
-        if zone_from_headings and zone:
-            raw_cells["zone"] = Cell(zone, "")
+        if kinds.zone_from_headings and kinds.zone:
+            raw_cells["zone"] = Cell(kinds.zone, "")
         yield RawRow(sheet=table.sheet, row=row_no, cells=raw_cells)
+
+
+def _left_out(table: Table, reason: str, row_no: int, relevant: dict[str, Any], zone: str | None) -> None:
+    """Count a row that is not a vendor; examples, hidden and struck rows are also remembered for a warning."""
+    if reason == "blank":
+        table.skipped["blank"] = table.skipped.get("blank", 0) + 1
+        return
+    _skip(table, row_no, reason, zone)
+    name = relevant.get("name")
+    if reason == "example":
+        table.examples.append((row_no, text.collapse(name) if isinstance(name, str) else ""))
+    elif reason in ("hidden", "struck"):
+        shown = text.collapse(name) if isinstance(name, str) else str(name or "")
+        table.notices.append((row_no, "W-ROW-HIDDEN" if reason == "hidden" else "W-ROW-STRUCK",
+                              table.columns.get("name"), shown))
+
 
 
 def _own_cached(row: list) -> Any:
@@ -705,85 +353,6 @@ def _own_cached(row: list) -> Any:
     return cached
 
 
-def _left_out(srow: SourceRow, columns: dict[str, int]) -> str | None:
-    """"hidden" for a hidden or filtered-out row, "struck" when the name or account is struck through."""
-    if srow.hidden:
-        return "hidden"
-    for f in ("name", "account"):
-        i = columns.get(f)
-        if i is not None and i < len(srow.cells) and not _is_blank(cell_value(srow.cells[i])) \
-                and is_struck(srow.cells[i]):
-            return "struck"
-    return None
-
-
-def _is_column_numbers(relevant: dict) -> bool:
-    """A row of column numbers ("(1) (2) (3)", "1 2 3", "A B C") under the header."""
-    shown = [v for v in relevant.values() if not _is_blank(v)]
-    if len(shown) < 3:
-        return False
-    out = []
-    for v in shown:
-        if isinstance(v, bool):
-            return False
-        if isinstance(v, (int, float)) and float(v).is_integer() and 0 <= v < 100:
-            out.append(str(int(v)))
-        elif isinstance(v, str) and _COLUMN_NUMBER.match(v.strip()):
-            out.append(v)
-        else:
-            return False
-    return True
-
-
-def _is_repeated_header(relevant: dict, header_keys: set[str]) -> bool:
-    """The header again further down, or an English header under the Vietnamese one: its account cell is a label."""
-    account = relevant.get("account")
-    if not isinstance(account, str):
-        return False
-    if text.key(account) not in header_keys and (  # real accounts have digits: skip the slower alias lookup
-            any(ch.isdigit() for ch in account) or header_field(account) != "account"):
-        return False
-    return sum(header_field(v) is not None for v in relevant.values()) >= 3
-
-
-def _section_heading(values: list, row_no: int, index_col: int | None, merges: _Merges) -> str | None:
-    """The text of a section heading row ("KHU A", "I. KHU THỰC PHẨM"), or None.
-
-    One cell with text (an enumerator in the STT column aside), typed across
-    merged columns or shaped like a heading: a vendor row that lost its bank
-    and account has a name *and* a stall, and stays a rejected row.
-    """
-    shown = [(i, v) for i, v in enumerate(values) if not _is_blank(v)]
-    if index_col is not None and len(shown) == 2 and shown[0][0] == index_col \
-            and isinstance(shown[0][1], str) and _COLUMN_NUMBER.match(shown[0][1].strip().rstrip(".")):
-        shown = shown[1:]
-    if len(shown) != 1 or not isinstance(shown[0][1], str):
-        return None
-    i, v = shown[0]
-    label = text.collapse(v)
-    if len(label) > 80:
-        return None
-    if (row_no, i) in merges.across or _HEADING.match(text.fold(label)):
-        return _ENUMERATOR.sub("", label).strip(" :-–") or label
-    return None
-
-
-def _is_totals(values: list, relevant: dict) -> bool:
-    """A totals row: a totals label, no bank, and no account (or a count/sum typed in the account column)."""
-    account = relevant.get("account")
-    count = isinstance(account, (int, float)) and not isinstance(account, bool) or (
-        isinstance(account, str) and account.strip().isdigit() and len(account.strip()) <= 5)
-    if not (_is_blank(account) or count) or not _is_blank(relevant.get("bank")):
-        return False
-    if any(isinstance(v, str) and _TOTALS.match(text.fold(v)) for v in values):
-        return True
-    # "Cộng khu C: 3 hộ": only without a stall, so a vendor named "Công Toàn" at stall 3 stays a vendor
-    return _is_blank(relevant.get("stall")) and any(isinstance(v, str) and _TOTALS_OF.match(text.fold(v))
-                                                    for v in values)
-
-
-#: "Cộng khu C: 3 hộ", "Tổng khu A", "Tổng số hộ": totals of a block.
-_TOTALS_OF = re.compile(r"^(?:tong|cong)\s+(?:khu|day|cho|toan|so|cac|nhom)\b")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -809,7 +378,7 @@ def _cell(f: str, value: Any, cell: Any, letter: str, row_no: int, col_no: int, 
                 return _bad(letter, InvalidFormat("E-CELL-FORMULA", field=f, value=formula[:60]))
         else:
             value = stored
-    if data_type == "e" or (isinstance(value, str) and value in _EXCEL_ERRORS):
+    if data_type == "e" or (isinstance(value, str) and value in ERROR_TEXTS):
         return _bad(letter, InvalidFormat("E-CELL-ERROR", field=f, value=str(value)))
     if value is None:
         return Cell("", letter)
@@ -870,62 +439,3 @@ def _number(f: str, value: int | float, fmt: str, letter: str) -> Cell:
         return Cell("0" + digits, letter)  # Vietnamese mobile numbers are 10 digits starting with 0
     return Cell(digits, letter)
 
-
-# --------------------------------------------------------------------------------------------------
-# csv
-
-
-def _decode_csv(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 ("Unicode Text"), else cp1258 as old Excel saves it."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1258", errors="replace")
-
-
-def csv_rows(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> Iterator[list[str | None]]:
-    """The records of a CSV file as :func:`read` sees them: decoded, NFC, delimiter sniffed, empty cells None.
-
-    Public so that other modules (the error report) number rows exactly as
-    ``check`` did: record ``n`` of this iterator is row ``n`` of the problems.
-    The size and binary checks run at once; records are read lazily.
-    """
-    path = Path(path)
-    size = path.stat().st_size
-    if size > limits.csv_bytes:
-        raise InputError("E-CSV-TOO-LARGE", field="file", value=str(path), detail=f"{size / 2**20:.0f} MB")
-    data = path.read_bytes()
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("E-FILE-TYPE", field="file", value=str(path))
-    content = text.nfc(_decode_csv(data))
-    sample = content[:20_000]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        counts = {d: sample.count(d) for d in ",;\t"}
-        delimiter = max(counts, key=lambda d: counts[d])
-    csv.field_size_limit(max(limits.cell_chars * 4, 131072))
-    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
-
-    def rows():
-        try:
-            for n, row in enumerate(reader, start=1):
-                if n > limits.rows + limits.header_scan:
-                    raise InputError("E-SHEET-TOO-MANY-ROWS", field="file", value=str(path), sheet=path.stem,
-                                     limit=limits.rows)
-                yield [c if c != "" else None for c in row[: limits.columns]]
-        except csv.Error as exc:
-            raise InputError("E-SHEET-CORRUPT", field="file", value=str(path), detail=str(exc)) from None
-
-    return rows()
-
-
-def _csv_source_rows(path: Path, limits: Limits) -> Iterator[SourceRow]:
-    """CSV records as :class:`SourceRow` objects of text cells, numbered as :func:`csv_rows` numbers them."""
-    for n, record in enumerate(csv_rows(path, limits), start=1):
-        yield SourceRow(n, [None if v is None else SourceCell(v, "s") for v in record])

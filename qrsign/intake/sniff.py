@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from pathlib import Path
 
 from qrsign.errors import InputError
-from qrsign.intake.limits import DEFAULT_LIMITS, check_zip
+from qrsign.intake.limits import DEFAULT_LIMITS, ZIP_ERRORS, check_zip
 
 #: kinds :func:`sniff` returns
 KINDS = ("xlsx", "xls", "ods", "html", "xml2003", "csv")
@@ -89,7 +88,7 @@ def _zip_kind(path: Path, limits) -> str:
         return _zip_members_kind(path)
     except InputError:
         raise
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise InputError("E-SHEET-CORRUPT", field="file", value=str(path),
                          detail=f"{type(exc).__name__}: {str(exc)[:120]}") from None
 

@@ -19,8 +19,7 @@ Banks are renamed with their BIN kept (CB Bank → VCBNeo, OceanBank → MBV): a
 printed before still pays but shows a name the payer's app no longer shows.
 An unchanged sign whose printed bank name is not the directory's current one
 is listed in ``renamed_bank`` (reprint advised). The directory's
-``Bank.former_names`` is used when it has them; otherwise a small table here
-knows the renames of ``bank-changes.md``.
+``Bank.former`` (the ``former`` column of ``banks.csv``, the one table of renames) says which.
 
 Manifests of qrsign 0.1 (no ``schema`` key) carry everything this needs.
 """
@@ -40,28 +39,12 @@ SCHEMA = 2
 #: What a withdraw / pending entry keeps of the old sign.
 WITHDRAW_KEYS = ("stall", "name", "holder", "sign_id", "bank", "bank_bin", "account", "market", "zone")
 
-#: Renames the shipped directory may not know yet: BIN → (current short name, ((former name, year ended), …)).
-#: Used only when ``banks.Bank`` has no ``former_names`` (bank-changes.md, 2026-12).
-_RENAMES: dict[str, tuple[str, tuple[tuple[str, int], ...]]] = {
-    "970444": ("VCBNeo", (("CBBank", 2025), ("CB Bank", 2025))),
-    "970414": ("MBV", (("OceanBank", 2024),)),
-    "970406": ("Vikki", (("DongA Bank", 2025),)),
-    "970449": ("LPBank", (("LienVietPostBank", 2023),)),
-    "970454": ("BVBank", (("Viet Capital Bank", 2022),)),
-}
-
-
 def bank_names(bin_: str) -> tuple[str, tuple[tuple[str, int | None], ...]] | None:
     """The bank's current short name and its former names (with the year each ended), or None if unknown."""
     bank = banks.by_bin(bin_)
     if bank is None:
         return None
-    if bank.former:  # the directory's former names (with the year each ended) win over the table below
-        return bank.short_name, tuple((f.name, f.until) for f in bank.former)
-    current, old = _RENAMES.get(bin_, (bank.short_name, ()))
-    if text.key(bank.short_name) not in {text.key(n) for n, _ in old}:
-        current = bank.short_name  # the directory already shows a newer name than the table: it wins
-    return current, old
+    return bank.short_name, tuple((f.name, f.until) for f in bank.former)
 
 
 def renamed(bin_: str | None, shown: str | None) -> dict | None:

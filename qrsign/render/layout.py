@@ -24,20 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from qrsign.errors import InputError
-from qrsign.render import layout_schema
+from qrsign.render import layout_schema, placeholders
 
 PAGE_SIZES = {"A3": (297.0, 420.0), "A4": (210.0, 297.0), "A5": (148.0, 210.0), "A6": (105.0, 148.0)}
 KINDS, BOX_KINDS, ALIGNS, FONT_STYLES = (layout_schema.KINDS, layout_schema.BOX_KINDS, layout_schema.ALIGNS,
                                          layout_schema.FONT_STYLES)
 
-#: Placeholders a text box may use. Item fields describe one account; page fields the page.
-ITEM_FIELDS = frozenset({
-    "holder", "name", "account", "account_grouped", "account_last4", "bank", "bank_name", "bank_label",
-    "stall", "stall_label", "stall_line", "market", "zone", "trade", "sign_id", "date", "index",
-    "qr_origin",  # issue 14: where the payload came from (checklist)
-})
-PAGE_FIELDS = frozenset({"market", "zone", "date", "page", "pages", "holder", "name", "stall", "stall_line",
-                         "sign_ids", "count", "title"})
+#: Placeholders a text box may use (one table for loader, planner and printability rule).
+ITEM_FIELDS, PAGE_FIELDS = placeholders.ITEM_FIELDS, placeholders.PAGE_FIELDS
 
 
 @dataclass(frozen=True)

@@ -26,21 +26,7 @@ from qrsign.intake import sheet as sheetmod
 from qrsign.intake.check import CheckResult, RejectedRow, VendorRow
 from qrsign.models import Problem, Vendor
 from qrsign.render import fonts, layout
-
-#: Placeholder → the vendor fields its text comes from (placeholders made only of digits, bank data from the
-#: shipped bank list, dates and counters draw only what the font is known to have, so they are not listed).
-PLACEHOLDER_FIELDS: dict[str, tuple[str, ...]] = {
-    "name": ("name",),
-    "holder": ("holder",),
-    "stall": ("stall",),
-    "stall_label": ("stall",),
-    "stall_line": ("stall", "market"),
-    "market": ("market",),
-    "zone": ("zone",),
-    "title": ("market", "zone"),
-    "trade": ("trade",),
-    "qr_origin": ("image",),  # the checklist names the screenshot a payload was imported from
-}
+from qrsign.render.placeholders import PLACEHOLDER_FIELDS
 
 #: The order problems are reported in (the order of the columns of a usual sheet).
 FIELD_ORDER = ("name", "stall", "market", "zone", "holder", "trade", "image")

@@ -1,0 +1,212 @@
+"""Excel 2007+ ``.xlsx`` / ``.xlsm``, streamed with openpyxl's read-only mode.
+
+Why openpyxl in read-only mode: a province's list is never held in memory. What
+that mode hides (hidden rows and columns, merged ranges) is taken from a pattern
+scan of the sheet's XML (:func:`_layout`); a formula's stored result comes from a
+second, lazily opened ``data_only`` pass (:class:`_CachedValues`), so a formula
+without a stored value is still noticed. The zip directory is checked
+(:func:`~qrsign.intake.limits.check_zip`) before openpyxl sees the file, and
+openpyxl is used only with defusedxml.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from qrsign import _compat
+from qrsign.core import text
+from qrsign.errors import InputError, QrsignError
+from qrsign.intake.cells import SourceRow, SourceSheet, has_content
+from qrsign.intake.limits import DEFAULT_LIMITS, ZIP_ERRORS, Limits, check_zip, workbook_error
+
+
+def _openpyxl():
+    import openpyxl
+
+    if not openpyxl.DEFUSEDXML:
+        raise InputError("E-SHEET-UNSAFE-PARSER", field="file")
+    return openpyxl
+
+
+def _load(openpyxl, path: Path, data_only: bool, read_only: bool = True):
+    try:
+        # a file object, not the name: openpyxl refuses an .xlsx renamed .xls by its name alone
+        source = path if path.suffix.lower() in (".xlsx", ".xlsm") else io.BytesIO(path.read_bytes())
+        with _compat.fast_dimensions():  # only while the read-only sheets are created
+            return openpyxl.load_workbook(source, read_only=read_only, data_only=data_only, keep_links=False)
+    except QrsignError:
+        raise
+    except Exception as exc:  # openpyxl raises many types for broken files; one message for all
+        raise workbook_error(path, exc) from None
+
+
+def sheets(path: Path, limits: Limits, sheet: str | None = None) -> list[SourceSheet]:
+    """The visible sheets of a workbook, or the one named ``sheet`` (exact name first, then without accents)."""
+    check_zip(path, limits)
+    openpyxl = _openpyxl()
+    wb = _load(openpyxl, path, data_only=False)
+    try:
+        names = [ws.title for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    except Exception as exc:
+        raise workbook_error(path, exc) from None
+    if sheet is not None:
+        wanted = [n for n in wb.sheetnames if n == sheet] or [
+            n for n in wb.sheetnames if text.fold(n) == text.fold(sheet)
+        ]
+        if not wanted:
+            raise InputError("E-SHEET-NOT-FOUND", field="sheet", value=sheet, sheets=wb.sheetnames)
+        names = wanted[:1]
+    cached = _CachedValues(openpyxl, path)
+    out = []
+    for name in names:
+        ws = wb[name]
+        hidden_rows, hidden_cols, merges = _layout(path, _compat.worksheet_member(ws, path), limits)
+        rows = _rows(_guarded_rows(path, ws.iter_rows(), name, limits), hidden_rows)
+        out.append(SourceSheet(name, rows, merges, hidden_cols, functools.partial(_cached_in, cached, name),
+                               kind="xlsx"))
+    return out
+
+
+def _cached_in(cached: _CachedValues, sheet: str, row: int, col: int) -> Any:
+    return cached.value(sheet, row, col)
+
+
+def _rows(rows: Iterator, hidden: set[int]) -> Iterator[SourceRow]:
+    """openpyxl rows with content as :class:`SourceRow` objects (empty rows are dropped, not counted)."""
+    for row in rows:
+        if not has_content(row):
+            continue
+        row_no = next((c.row for c in row if getattr(c, "row", None)), None)
+        if row_no is None:  # pragma: no cover - a cell with a value always knows its row
+            continue
+        yield SourceRow(row_no, list(row), row_no in hidden)
+
+
+_XML_ROW_HIDDEN = re.compile(rb"<(?:\w+:)?row\s[^>]*?\bhidden=\"(?:1|true)\"[^>]*>")
+_XML_ROW_NUMBER = re.compile(rb"\sr=\"(\d+)\"")
+_XML_COL = re.compile(rb"<(?:\w+:)?col\s[^>]*>")
+_XML_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?\bref=\"([A-Z]{1,3}\d{1,7}(?::[A-Z]{1,3}\d{1,7})?)\"")
+_XML_ATTR = re.compile(rb"\b(min|max|hidden)=\"([^\"]*)\"")
+#: merged ranges kept per sheet; more are ignored (a real list has a few hundred)
+MAX_MERGES = 20_000
+
+
+def _layout(path: Path, member: str | None, limits: Limits
+                 ) -> tuple[set[int], frozenset[int], list[tuple[int, int, int, int]]]:
+    """Hidden rows, hidden columns and merged ranges of one sheet, which openpyxl's streaming mode does not give.
+
+    A pattern scan over the sheet's XML bytes, not an XML parse: it expands
+    nothing, and markup cannot occur inside text (``<`` is always escaped
+    there). The member's size is already capped by :func:`check_zip`.
+    """
+    if not member:
+        return set(), frozenset(), []
+    try:
+        with zipfile.ZipFile(path) as zf:
+            data = zf.read(member.lstrip("/"))
+    except ZIP_ERRORS:
+        return set(), frozenset(), []  # openpyxl meets the same damage and raises its typed error
+    hidden_rows = set()
+    for m in _XML_ROW_HIDDEN.finditer(data):
+        r = _XML_ROW_NUMBER.search(m.group(0))
+        if r:
+            hidden_rows.add(int(r.group(1)))
+    hidden_cols: set[int] = set()
+    for m in _XML_COL.finditer(data):
+        attrs = {k: v for k, v in _XML_ATTR.findall(m.group(0))}
+        if attrs.get(b"hidden") in (b"1", b"true") and attrs.get(b"min", b"").isdigit():
+            lo = int(attrs[b"min"])
+            hi = int(attrs[b"max"]) if attrs.get(b"max", b"").isdigit() else lo
+            hidden_cols.update(range(lo, min(hi, limits.columns) + 1))
+    merges: list[tuple[int, int, int, int]] = []
+    for m in _XML_MERGE.finditer(data):
+        if len(merges) >= MAX_MERGES:
+            break
+        merges.append(_range(m.group(1).decode("ascii")))
+    return hidden_rows, frozenset(hidden_cols), merges
+
+
+def _range(ref: str) -> tuple[int, int, int, int]:
+    """``"B3:D5"`` → (3, 2, 5, 4): (min_row, min_col, max_row, max_col)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    min_col, min_row, max_col, max_row = range_boundaries(ref)
+    return min_row, min_col, max_row, max_col
+
+
+def open_workbook(path: str | os.PathLike, *, data_only: bool = False, read_only: bool = True,
+                  limits: Limits = DEFAULT_LIMITS):
+    """Open an untrusted workbook with the same guards :func:`read` uses, for modules that write copies.
+
+    Zip-bomb check first, openpyxl only with defusedxml, external links
+    dropped, and every openpyxl failure turned into a typed :class:`InputError`.
+    ``read_only=False`` loads the whole workbook into memory so it can be edited
+    and saved (the error report does that); :func:`read` itself streams.
+    """
+    p = Path(path)
+    check_zip(p, limits)
+    return _load(_openpyxl(), p, data_only, read_only)
+
+
+def _guarded_rows(path: Path, rows, sheet: str, limits: Limits):
+    """openpyxl rows, with parse errors turned into typed input errors and the row cap applied to rows with content."""
+    count = 0
+    try:
+        for row in rows:
+            if not has_content(row):  # a stray cell far below the data makes empty rows, not data
+                yield row
+                continue
+            count += 1
+            if count > limits.rows + limits.header_scan:
+                raise InputError("E-SHEET-TOO-MANY-ROWS", field="file", value=str(path), sheet=sheet,
+                                 limit=limits.rows)
+            yield row[: limits.columns]
+    except QrsignError:
+        raise
+    except Exception as exc:
+        raise workbook_error(path, exc) from None
+
+
+class _CachedValues:
+    """Stored results of formula cells, read from a second, lazily opened pass over the workbook.
+
+    The main pass reads formulas as formulas (so a formula without a stored
+    value is noticed); only when one is met does this open the workbook with
+    ``data_only=True`` and walk the same sheet forward to that row.
+    """
+
+    def __init__(self, openpyxl, path: Path):
+        self._openpyxl, self._path = openpyxl, path
+        self._wb: Any = None
+        self._iters: dict[str, Any] = {}
+        self._current: dict[str, tuple[int, tuple]] = {}
+
+    def value(self, sheet: str, row: int, column: int) -> Any:
+        if self._wb is None:
+            self._wb = _load(self._openpyxl, self._path, data_only=True)
+        it = self._iters.setdefault(sheet, iter(self._wb[sheet].iter_rows()))
+        current = self._current.get(sheet)
+        while current is None or current[0] < row:
+            try:
+                cells = next(it)
+            except StopIteration:
+                return None
+            r = next((c.row for c in cells if getattr(c, "row", None)), None)
+            if r is None:
+                continue
+            current = (r, cells)
+            self._current[sheet] = current
+        if current[0] != row:
+            return None
+        for c in current[1]:
+            if getattr(c, "column", None) == column:
+                return c.value
+        return None
+
