@@ -10,16 +10,20 @@ same at any size.
 
 from __future__ import annotations
 
+import random
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import qrsign
-from qrsign.errors import QrsignError
+from qrsign.errors import InputError, QrsignError
 from qrsign.intake import sheet
 from qrsign.intake.limits import Limits
+
+from conftest import make_workbook
 
 #: how many times slower than an ordinary input of the same size a hostile one may be
 RATIO = 10
@@ -128,3 +132,80 @@ def test_find_bank_of_a_huge_text_is_fast_and_still_suggests():
     assert unknown("Vietcombnk") == ["Vietcombank", "VietBank", "VCBNeo"]
     assert unknown("Vietcombnk " + "a" * 100_000)[:1] == ["Vietcombank"]
     _assert_bounded(lambda: unknown("a" * 100_000), lambda: unknown("Vietcombnk" + " " * 99_990))
+
+
+def _with_merges(src: Path, dst: Path, refs: list[str]) -> Path:
+    """``src`` with ``<mergeCell>`` elements for ``refs`` added to its sheet (openpyxl would refuse to write them)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                cells = "".join(f'<mergeCell ref="{r}"/>' for r in refs)
+                data = data.replace(b"</sheetData>",
+                                    f'</sheetData><mergeCells count="{len(refs)}">{cells}</mergeCells>'.encode(), 1)
+            zout.writestr(info, data)
+    return dst
+
+
+_VENDORS = [["Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"]] + [
+    ["Nguyễn Thị Lan", f"A{i}", "VCB", f"{1011004567000 + i}"] for i in range(1, 200)]
+
+
+@pytest.mark.parametrize("refs", [["A2:D200"] * 20_000, [f"A{2 + i % 50}:D{150 + i % 50}" for i in range(20_000)]],
+                         ids=["identical", "overlapping"])
+def test_xlsx_with_20000_overlapping_merges_is_refused_in_linear_time(tmp_path, refs):
+    plain = make_workbook(tmp_path / "thuong.xlsx", {"Danh sách": _VENDORS})
+    hostile = _with_merges(plain, tmp_path / "gop.xlsx", refs)
+    with pytest.raises(InputError) as exc:
+        _read_all(hostile)
+    assert exc.value.code == "E-SHEET-MERGES-OVERLAP"
+    assert exc.value.params["first"] == refs[0] or exc.value.params["second"] == refs[0]
+
+    def refused() -> None:
+        with pytest.raises(InputError):
+            _read_all(hostile)
+
+    _assert_bounded(refused, lambda: _read_all(plain))
+
+
+def test_xlsx_merges_that_do_not_overlap_still_fill_their_rows(tmp_path):
+    path = make_workbook(tmp_path / "a.xlsx", {"Danh sách": [
+        ["Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"],
+        ["Nguyễn Thị Lan", "A1", "VCB", "1011004567001"],
+        ["Nguyễn Thị Lan", None, "ACB", "257678859"],
+        ["Trần Văn Nam", "A2", "ACB", "1011004567002"],
+        ["Lê Văn Tâm", "A3", None, "1011004567003"],
+    ]}, merges={"Danh sách": ["B2:B3", "C4:C5"]})
+    (table,) = sheet.read(path)
+    assert [(r.get("stall"), r.get("bank")) for r in table.rows] == [
+        ("A1", "VCB"), ("A1", "ACB"), ("A2", "ACB"), ("A3", "ACB")]
+
+
+def test_ods_with_overlapping_spans_is_refused_in_linear_time(tmp_path):
+    from _sheet_builders import Spec, ods_content, write_ods
+
+    rng = random.Random(1)  # cells that differ, so the file is not refused as a zip bomb first
+    header = ["Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"]
+    row = ('<table:table-row><table:table-cell table:number-rows-spanned="{rows}" '
+           'table:number-columns-spanned="4" office:value-type="string"><text:p>{text}</text:p>'
+           "</table:table-cell></table:table-row>")
+    spans = "".join(row.format(rows=990 + rng.randrange(20), text=f"{rng.getrandbits(64):x}") for _ in range(2_000))
+    hostile = write_ods(tmp_path / "gop.ods", content=ods_content(Spec([header, _VENDORS[1]]), extra_rows=spans))
+    plain = write_ods(tmp_path / "thuong.ods", content=ods_content(Spec(_VENDORS * 4)))
+    with pytest.raises(InputError) as exc:
+        _read_all(hostile)
+    assert exc.value.code == "E-SHEET-MERGES-OVERLAP"
+
+    def refused() -> None:
+        with pytest.raises(InputError):
+            _read_all(hostile)
+
+    _assert_bounded(refused, lambda: _read_all(plain))
+
+
+def test_cli_says_which_merged_ranges_overlap(tmp_path, cli):
+    plain = make_workbook(tmp_path / "thuong.xlsx", {"Danh sách": _VENDORS})
+    hostile = _with_merges(plain, tmp_path / "gop.xlsx", ["B3:B5", "A4:C4"])
+    r = cli("check", hostile, "--lang", "en")
+    assert r.code == 2
+    assert r.err.startswith("Error: Sheet “Danh sách” has two merged ranges that overlap (B3:B5 and A4:C4)")

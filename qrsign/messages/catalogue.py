@@ -286,6 +286,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Trang “{sheet}” có hơn {limit} dòng. Chia danh sách thành nhiều file hoặc trang tính.",
         "Sheet “{sheet}” has more than {limit} rows. Split the list into several files or sheets.",
     ),
+    "E-SHEET-MERGES-OVERLAP": (
+        "Trang “{sheet}” có hai vùng gộp ô chồng lên nhau ({first} và {second}), nên không biết ô chung thuộc dòng nào; "
+        "Excel cũng báo file như vậy bị hỏng. Mở file, chọn cả trang, bỏ gộp ô (nút “Gộp và Căn giữa”), gộp lại "
+        "cho đúng nếu cần, rồi lưu.",
+        "Sheet “{sheet}” has two merged ranges that overlap ({first} and {second}), so a shared cell belongs to no "
+        "one row; Excel reports such a file as damaged too. Open the file, select the whole sheet, unmerge (the "
+        "“Merge & Center” button), merge again where needed, and save.",
+    ),
     "E-SHEET-NO-HEADER": (
         "Không tìm thấy dòng tiêu đề trong “{value}”. Cần các cột: Họ và tên, Ngân hàng, Số tài khoản "
         "(và nên có Số quầy).{found_vi} Tạo file mẫu: qrsign init mau.xlsx",
