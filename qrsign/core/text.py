@@ -72,6 +72,15 @@ def key(text: str) -> str:
     return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
+def natural_key(label: str) -> tuple:
+    """A stall label's sort key: its numbers compared as numbers, so A2 comes before A10.
+
+    >>> sorted(["A10", "a2", "B1", "A1"], key=natural_key)
+    ['A1', 'a2', 'A10', 'B1']
+    """
+    return tuple((1, int(p)) if p.isdigit() else (0, p) for p in re.split(r"(\d+)", key(label)) if p)
+
+
 def market_key(name: str) -> str:
     """What ``--market`` compares: the whole market name, accents, case and punctuation folded, "Chợ" dropped.
 

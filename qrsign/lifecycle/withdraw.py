@@ -40,7 +40,7 @@ def _fit(value: str, font: str, size: float, width: float) -> float:
 
 def _sort_key(entry: dict) -> tuple:
     return (text.fold(entry.get("market") or ""), text.fold(entry.get("zone") or ""),
-            text.key(entry.get("stall") or ""), text.fold(entry.get("name") or ""))
+            text.natural_key(entry.get("stall") or ""), text.fold(entry.get("name") or ""))
 
 
 def render(entries: list[dict], *, lang: str = "vi", date: dt.date | None = None,

@@ -130,11 +130,7 @@ def stalls_of(signs: list[dict]) -> list[Stall]:
         if s.get("name") and s["name"] not in st.names:
             st.names.append(s["name"])
     return sorted(by_key.values(), key=lambda st: (text.fold(st.market or ""), text.fold(st.zone or ""),
-                                                   _natural(st.stall), text.fold(",".join(st.names))))
-
-
-def _natural(label: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text.key(label)))
+                                                   text.natural_key(st.stall), text.fold(",".join(st.names))))
 
 
 def name_token(file_name: str) -> str:
