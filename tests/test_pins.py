@@ -173,3 +173,51 @@ def test_a_non_image_named_beside_images_is_reported(tmp_path, cli):
     assert run.code == 2
     assert "ghi-chu.txt" in run.err
     assert not (tmp_path / "ds.xlsx").exists()
+
+
+# --------------------------------------------------------------------------------------------------
+# verify of a build folder
+
+
+@pytest.fixture(scope="module")
+def png_build(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("pins-verify")
+    rows = [*ROWS, [2, "Trần Văn Nam", "A02", "MB", "0352350917", "", ""]]
+    sheet = make_workbook(root / "cho.xlsx", {"Khu A": [HEADER, *rows]})
+    out = root / "out"
+    assert run_cli("build", sheet, "-o", out, "--date", "2026-11-27", "--jobs", "1", "--format", "png",
+                   "--no-checklist").code == 0
+    return out
+
+
+def _copy(build: Path, to: Path) -> tuple[Path, dict]:
+    import shutil
+
+    shutil.copytree(build, to)
+    return to, json.loads((to / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_a_loose_pdf_page_without_a_code_in_a_build_folder_is_a_finding(png_build, tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    folder, _ = _copy(png_build, tmp_path / "out")
+    c = Canvas(str(folder / "trang-le.pdf"))
+    c.drawString(100, 700, "Biển cũ, không có mã")
+    c.showPage()
+    c.save()
+    run = run_cli("verify", folder, "--json")
+    assert run.code == 1, run.out
+    mine = [f for f in run.json()["findings"] if f["source"].endswith("trang-le.pdf")]
+    assert sorted(f["status"] for f in mine) == ["no-qr", "not-in-build"]
+
+
+def test_a_qr_picture_carrying_another_signs_code_is_a_mismatch(png_build, tmp_path):
+    folder, manifest = _copy(png_build, tmp_path / "out")
+    first, second = manifest["images"][0], manifest["images"][1]
+    (folder / first["file"]).write_bytes((folder / second["file"]).read_bytes())
+    first["sha256"] = second["sha256"]  # the bookkeeping agrees: only the code itself tells
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    run = run_cli("verify", folder, "--json")
+    assert run.code == 1, run.out
+    mine = [f for f in run.json()["findings"] if f["source"] == first["file"]]
+    assert [f["status"] for f in mine] == ["mismatch"]
