@@ -300,7 +300,8 @@ IMPOSSIBLE_PATHS = ["x" * 1_000_000, "ds\x00.csv"]
 
 
 @pytest.mark.parametrize("call", ["check_file", "build sheet", "build out_dir", "verify", "verify against"])
-@pytest.mark.parametrize("value", WRONG_PATHS + IMPOSSIBLE_PATHS, ids=repr)
+@pytest.mark.parametrize("value", WRONG_PATHS + IMPOSSIBLE_PATHS,
+                         ids=[f"{type(v).__name__}{i}" for i, v in enumerate(WRONG_PATHS + IMPOSSIBLE_PATHS)])
 def test_public_api_paths_of_the_wrong_type_are_typed_errors(tmp_path, call, value):
     import qrsign
     from qrsign.errors import InputError
