@@ -16,6 +16,10 @@ from qrsign.errors import DataError
 @pytest.mark.parametrize(("value", "fmt", "shown"), [
     (123, "0000000000;-0000000000;0", "0000000123"),  # the first section is for positive numbers
     (12, '"0"##"9"', "0129"),  # two quoted literals, each closed by its own quote
+    (5, '"12"0000', "120005"),  # a literal of two digits, and every placeholder after it
+    (5, '""0000', "0005"),  # an empty literal
+    (5, "\\10000", "10005"),  # an escaped digit, then every placeholder
+    (5, "X0000", None),  # a letter is not a digit mask
     (352350917, "\\0#########", "0352350917"),  # an escaped zero is a literal digit
     (12345, "#####\\0", "123450"),  # … also as the last character
     (12345, "#####\\", None),  # a lone backslash at the end is not a digit mask
