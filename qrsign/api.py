@@ -116,7 +116,7 @@ def build(sheet_path: str | os.PathLike[str], out_dir: str | os.PathLike[str], o
     """
     from qrsign.building import pipeline
 
-    sheet_path, out_dir = _path(sheet_path, "sheet_path", must_exist=True), _path(out_dir, "out_dir")
+    sheet_path, out_dir = _path(sheet_path, "sheet_path"), _path(out_dir, "out_dir")  # options are checked first
     opts = dataclasses.replace(options or pipeline.BuildOptions(), **option_fields)
     return pipeline.build(sheet_path, out_dir, opts)
 

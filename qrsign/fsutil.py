@@ -28,19 +28,10 @@ WINDOWS_RESERVED = frozenset(
 
 
 def write_bytes(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically; a full disk or a write error is an :class:`OutputError`, no file left.
-
-    ``data`` is complete before the file is opened (a workbook is saved to
-    memory first), so a failure leaves neither a partial file nor a
-    half-written archive object behind.
-    """
+    """Write ``data`` to ``path`` atomically."""
     path = Path(path)
-    try:
-        with atomic(path) as fh:
-            fh.write(data)
-    except OSError as exc:
-        raise OutputError("E-OUTPUT-UNWRITABLE", field="output", value=str(path),
-                          detail=exc.strerror or str(exc)) from None
+    with atomic(path) as fh:
+        fh.write(data)
 
 
 def write_text(path: str | os.PathLike, data: str) -> None:

@@ -12,8 +12,8 @@ Why save to memory first: ``Workbook.save`` writes a zip in many small writes;
 a full disk half-way left a partial file behind and, once the handle was
 closed, a second traceback from ``ZipFile.__del__``. :func:`save_atomic`
 builds the whole file in memory, then writes it atomically with
-:mod:`qrsign.fsutil`, which turns a failed write into qrsign's own
-:class:`~qrsign.errors.OutputError` and leaves no file behind.
+:mod:`qrsign.fsutil`, which leaves no file behind when the write fails; the
+failure is qrsign's own :class:`~qrsign.errors.OutputError`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any
 
 from qrsign import fsutil
 from qrsign.core.text import neutralise
+from qrsign.errors import OutputError
 
 #: Characters Excel keeps in one cell.
 MAX_CELL = 32_767
@@ -72,5 +73,9 @@ def save_atomic(wb: Any, path: str | os.PathLike) -> Path:
     target = fsutil.prepare_file(path)
     buffer = io.BytesIO()
     wb.save(buffer)
-    fsutil.write_bytes(target, buffer.getvalue())
+    try:
+        fsutil.write_bytes(target, buffer.getvalue())
+    except OSError as exc:  # a full disk mid-write: fsutil left no file behind
+        raise OutputError("E-OUTPUT-UNWRITABLE", field="output", value=str(target),
+                          detail=exc.strerror or str(exc)) from None
     return target
