@@ -52,6 +52,8 @@ def encode(bank: str, account: str, *, card: bool = False, amount: int | None = 
     from qrsign.core import banks, vietqr
     from qrsign.models import account_error_or_value
 
+    _text(bank, "bank")
+    _text(account, "account")  # never an int: 0011… would lose its zeros
     bin_ = banks.find(bank).bin
     number = account_error_or_value(policy.parse(account, card=card, bin=bin_))  # a card of another bank: refused
     return vietqr.encode(bin_, number, card=card, amount=amount, purpose=purpose)
@@ -65,6 +67,7 @@ def decode(payload: str) -> Payload:
     """
     from qrsign.core import vietqr
 
+    _text(payload, "payload")
     return vietqr.decode(payload)
 
 
@@ -128,6 +131,7 @@ def find_bank(query: str) -> Bank:
     """
     from qrsign.core import banks as directory
 
+    _text(query, "query")
     return directory.find(query)
 
 
@@ -264,6 +268,11 @@ def check_file(path: PathLike, *, sheet: str | None = None, market: str | None =
     """
     from qrsign.render import rules
 
+    path = _path(path, "path", must_exist=True)
+    _text(sheet, "sheet")
+    _text(market, "market")
+    if template is not None and not isinstance(template, os.PathLike):
+        _text(template, "template")
     return rules.check_file(path, sheet=sheet, market=market, template=template, checklist=checklist,
                             include_hidden=include_hidden, columns=columns)
 
@@ -324,6 +333,7 @@ def build(sheet_path: PathLike, out_dir: PathLike, options: BuildOptions | None 
     """
     from qrsign.building import pipeline
 
+    sheet_path, out_dir = _path(sheet_path, "sheet_path"), _path(out_dir, "out_dir")  # options are checked first
     opts = dataclasses.replace(options or pipeline.BuildOptions(), **fields)
     if progress is not None:
         opts = dataclasses.replace(opts, progress=progress)
@@ -498,6 +508,9 @@ def verify(target: PathLike, against: PathLike | None = None, *, jobs: int | Non
     """
     from qrsign.proof import verify as proof
 
+    target = _path(target, "target", must_exist=True)
+    if against is not None:
+        against = _path(against, "against", must_exist=True)
     extra = {"market": market} if market is not None else {}
     return proof.verify(target, against, jobs=jobs, progress=progress, **extra)
 
@@ -539,7 +552,7 @@ def write_patrol_sheet(patrol: Patrol, path: PathLike, *, lang: str = "vi") -> P
     >>> write_patrol_sheet(patrol(tmp / "cho-mau" / "qr", tmp), tmp / "tuan-tra.xlsx").name
     'tuan-tra.xlsx'
     """
-    from qrsign.proof.patrol import write_sheet
+    from qrsign.workbooks.patrol import write_sheet
 
     return write_sheet(patrol, Path(path), lang)
 
@@ -642,3 +655,40 @@ def column_fields() -> tuple[str, ...]:
     from qrsign.intake import headers
 
     return tuple(dict.fromkeys((*headers.FIELDS, "holder", "index")))
+
+
+# --------------------------------------------------------------------------------------------------
+# arguments: a wrong type or an impossible path is a typed error (exit 2), never a TypeError or OSError
+
+
+def _path(value: Any, field: str, *, must_exist: bool = False) -> str:
+    """``value`` as a path string, or :class:`InputError`: ``E-API-PATH`` for a wrong type, else the file's error.
+
+    A name no file system can hold (a NUL byte, a million characters) is
+    ``E-FILE-UNREADABLE``; a missing input is ``E-FILE-NOT-FOUND``.
+    """
+    from qrsign.errors import InputError
+
+    if isinstance(value, bool) or not isinstance(value, str | os.PathLike):
+        raise InputError("E-API-PATH", field=field, value=None, got=type(value).__name__)
+    path = os.fspath(value)
+    if not isinstance(path, str):  # a PathLike of bytes
+        raise InputError("E-API-PATH", field=field, value=None, got=type(path).__name__)
+    shown = path if len(path) <= 200 else path[:200] + "…"
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        if must_exist:
+            raise InputError("E-FILE-NOT-FOUND", field=field, value=shown) from None
+    except (OSError, ValueError) as exc:
+        detail = getattr(exc, "strerror", None) or str(exc)
+        raise InputError("E-FILE-UNREADABLE", field=field, value=shown, detail=detail) from None
+    return path
+
+
+def _text(value: Any, field: str) -> None:
+    """:class:`InputError` ``E-API-TEXT`` unless ``value`` is a ``str`` or None."""
+    from qrsign.errors import InputError
+
+    if value is not None and not isinstance(value, str):
+        raise InputError("E-API-TEXT", field=field, value=None, got=type(value).__name__)

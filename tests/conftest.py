@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,36 @@ def run_cli(*args: str, env: dict | None = None) -> Run:
 @pytest.fixture
 def cli():
     return run_cli
+
+
+#: Caches that hold loaded resources (fonts registered with reportlab), not the result of a rule: kept.
+_RESOURCE_CACHES = frozenset({"qrsign.render.fonts.register", "qrsign.render.fonts.charset",
+                              "qrsign.render.fonts.covers_ascii", "qrsign.render.card._font",
+                              "qrsign._compat._reportlab_tested"})
+
+
+def _rule_caches() -> list:
+    """Every ``functools.cache``/``lru_cache`` function of the loaded qrsign modules but the resource caches."""
+    found = []
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "qrsign" or name.startswith("qrsign.")):
+            continue
+        for obj in list(vars(module).values()):
+            qualified = f"{name}.{getattr(obj, '__qualname__', '')}"
+            if (callable(getattr(obj, "cache_clear", None)) and getattr(obj, "__module__", None) == name
+                    and qualified not in _RESOURCE_CACHES):
+                found.append(obj)
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts with empty rule caches (the bank directory's lookups, the account policy, the legacy
+    check…), so no test passes on a result an earlier test cached — and mutation testing (mutmut) reaches the
+    mutant instead of a cached answer of the original code."""
+    for fn in _rule_caches():
+        fn.cache_clear()
+    yield
 
 
 def make_workbook(path: Path, sheets: dict[str, list[list[Any]]], *, formats: dict | None = None,

@@ -7,7 +7,7 @@ import io
 import zipfile
 
 import openpyxl
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from qrsign.core import vietqr
@@ -77,8 +77,15 @@ def _read(tmp_path, name: str, data: bytes) -> None:
         pass
 
 
+#: The last central-directory entry of XLSX: the falsifying examples below change one byte of it.
+_LAST_ENTRY = XLSX.rfind(b"PK\x01\x02")
+
+
 @FUZZ
 @given(st.lists(st.tuples(st.integers(0, len(XLSX) - 1), st.integers(0, 255)), min_size=1, max_size=8))
+@example(flips=[(_LAST_ENTRY + 6, 84)])  # "version needed to extract" 8.4: zipfile's NotImplementedError
+@example(flips=[(_LAST_ENTRY + 10, 99)])  # an unknown compression method
+@example(flips=[(_LAST_ENTRY + 8, 1)])  # the "encrypted" flag
 def test_reader_on_corrupted_xlsx_bytes(tmp_path, flips):
     data = bytearray(XLSX)
     for pos, value in flips:

@@ -15,6 +15,7 @@ from year_later import FIXTURE, V1, sheet
 from qrsign.core import vietqr
 from qrsign.proof import patrol
 from qrsign.render import qr
+from qrsign.workbooks import patrol as patrol_sheet
 
 from conftest import run_cli
 
@@ -106,10 +107,10 @@ def test_patrol_sheet(market, tmp_path):
     assert [ws.cell(3, c).value for c in range(1, 7)] == [10, 3, 1, 0, 1, 5]
     rows = {ws.cell(r, 3).value: r for r in range(6, 16)}
     assert ws.cell(rows["A02"], 6).value == "FOREIGN CODE"
-    assert ws.cell(rows["A02"], 6).fill.fgColor.rgb == patrol.FILLS["foreign"]
-    assert ws.cell(rows["A01"], 6).fill.fgColor.rgb == patrol.FILLS["ok"]
+    assert ws.cell(rows["A02"], 6).fill.fgColor.rgb == patrol_sheet.FILLS["foreign"]
+    assert ws.cell(rows["A01"], 6).fill.fgColor.rgb == patrol_sheet.FILLS["ok"]
     assert ws.cell(rows["A01"], 8).value == "2027-01-20 08:15:00"
-    assert ws.cell(rows["B04"], 6).fill.fgColor.rgb == patrol.FILLS["not_checked"]
+    assert ws.cell(rows["B04"], 6).fill.fgColor.rgb == patrol_sheet.FILLS["not_checked"]
 
 
 def test_report_needs_photos_and_a_manifest(market, tmp_path):

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import Any, TypedDict, cast
 
+from qrsign.building.shape import check_manifest
 from qrsign.errors import InputError
 
 #: The manifest's file name inside a build folder.
@@ -140,13 +141,12 @@ def load_manifest(path: str | os.PathLike[str]) -> Manifest:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError("E-MANIFEST", field="manifest", value=str(path), detail="not found") from None
+    except RecursionError:  # "[[[[…" nested past the parser's depth
+        raise InputError("E-MANIFEST", field="manifest", value=str(path), detail="nested too deep") from None
     except (OSError, ValueError) as exc:
         raise InputError("E-MANIFEST", field="manifest", value=str(path), detail=str(exc)[:100]) from None
-    if not isinstance(data, dict) or not isinstance(data.get("signs"), list):
-        raise InputError("E-MANIFEST", field="manifest", value=str(path), detail="no signs list")
+    check_manifest(data, str(path))  # every field a reader uses has its type (qrsign.building.shape)
     for s in data["signs"]:
-        if not isinstance(s, dict) or not isinstance(s.get("payload"), str):
-            raise InputError("E-MANIFEST", field="manifest", value=str(path), detail="a sign without payload")
         s.setdefault("bank_bin", None)
         s.setdefault("account", None)
     return cast(Manifest, data)

@@ -103,6 +103,24 @@ class Bank:
         }
 
 
+#: How close a typed word must be to a bank's name (difflib ratio) to be suggested.
+_CLOSE = 0.75
+#: Characters of a bank cell the "did you mean" search looks at: the longest bank name is far shorter.
+_SUGGEST_CHARS = 200
+#: A longer text names no bank (the sheet readers keep 1,000 characters of a cell).
+_MATCH_CHARS = 1_000
+
+
+def _may_reach(a: int, b: int, ratio: float) -> bool:
+    """Whether two texts of lengths ``a`` and ``b`` can reach difflib ``ratio`` at all.
+
+    ``ratio = 2·matches / (a + b)`` and ``matches <= min(a, b)``, so a long typed
+    text is never compared, at length-times-bank-names cost, with a short name
+    it cannot be close to.
+    """
+    return 2 * min(a, b) >= ratio * (a + b)
+
+
 def _strip_generic(k: str) -> str:
     previous = None
     while previous != k:
@@ -152,11 +170,13 @@ class Directory:
         hit = self._matched.get(raw)
         if hit is None:
             hit = self._match(raw)
-            if len(self._matched) < 4096:
+            if len(self._matched) < 4096 and len(raw) <= _SUGGEST_CHARS:
                 self._matched[raw] = hit
         return hit
 
     def _match(self, raw: str) -> Match:
+        if len(raw) > _MATCH_CHARS:  # no bank's name is near this long: say so without folding all of it
+            raise UnknownBank(field="bank", value=raw, suggestions=self.suggest(raw))
         k = key(raw)
         if not k:
             raise UnknownBank("E-BANK-EMPTY", field="bank", value=raw, suggestions=[])
@@ -200,8 +220,13 @@ class Directory:
         A suggestion must be close to a real word of what was typed (not to
         "ngân hàng", "chi nhánh" or the place): "Agribank chi nhánh Gia Lâm"
         never suggests Citibank.
+
+        The work is bounded whatever was typed: only the first
+        ``_SUGGEST_CHARS`` characters are looked at (a bank's name is short),
+        and a pair whose lengths alone rule out a close match is never compared.
         """
-        folded = _BRANCH.sub("", fold("" if text is None else str(text))) or fold(str(text or ""))
+        raw = ("" if text is None else str(text))[:_SUGGEST_CHARS]
+        folded = _BRANCH.sub("", fold(raw)) or fold(raw)
         words = [w for w in re.split(r"[^a-z0-9]+", folded) if w]
         tokens = {w for w in words if len(w) >= 3 and w not in _WEAK_TOKENS}
         joined = _strip_generic(key(folded))
@@ -216,9 +241,9 @@ class Directory:
             for t in tokens:
                 if t == k or (len(t) >= 4 and (k.startswith(t) or t.startswith(k) and len(k) >= 4)):
                     best = max(best, 0.95)
-                else:
+                elif _may_reach(len(t), len(k), max(best, _CLOSE)):
                     best = max(best, difflib.SequenceMatcher(None, t, k).ratio())
-            if best >= 0.75:
+            if best >= _CLOSE:
                 for b in bins:
                     name = self.by_bin[b].short_name
                     scored[name] = max(scored.get(name, 0.0), best)

@@ -27,6 +27,8 @@ BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u206
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 #: Spaces people type that are not U+0020.
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+#: "chợ" (market) in front of a market's name, on :func:`fold`'s text.
+_MARKET_WORD = re.compile(r"^cho\b[\s\-:.,]*")
 #: Dashes and dots people put in account numbers; stripped, nothing else is.
 ACCOUNT_SEPARATORS = re.compile(r"[\s\u00a0\u2000-\u200a\u202f.\-\u2010-\u2015\u2212_]+")
 
@@ -68,6 +70,30 @@ def key(text: str) -> str:
     'nganhangtmcpngoaithuongvn'
     """
     return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+def natural_key(label: str) -> tuple:
+    """A stall label's sort key: its numbers compared as numbers, so A2 comes before A10.
+
+    >>> sorted(["A10", "a2", "B1", "A1"], key=natural_key)
+    ['A1', 'a2', 'A10', 'B1']
+    """
+    return tuple((1, int(p)) if p.isdigit() else (0, p) for p in re.split(r"(\d+)", key(label)) if p)
+
+
+def market_key(name: str) -> str:
+    """What ``--market`` compares: the whole market name, accents, case and punctuation folded, "Chợ" dropped.
+
+    A whole name, never a part of one: "Chợ Hàng" is not "Chợ Hàng Da", whose
+    signs a ``diff`` would otherwise list for withdrawal. The leading word
+    "Chợ" is optional on either side, so ``--market "Hàng Da"`` still finds it.
+
+    >>> market_key("Chợ Hàng Da") == market_key("hang da"), market_key("Chợ Hàng") == market_key("Chợ Hàng Da")
+    (True, False)
+    """
+    folded = fold(name)
+    bare = _MARKET_WORD.sub("", folded)
+    return key(bare) or key(folded)
 
 
 def bank_style(name: str) -> str:

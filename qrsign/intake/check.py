@@ -418,8 +418,8 @@ def _filter_market(rows: list[VendorRow], market: str | None, result: CheckResul
         return rows
     market = text.collapse(market)
     if any(m for m, _ in result.places.values()):
-        wanted = text.key(market)
-        keep = {at for at, (m, _) in result.places.items() if m and wanted in text.key(m)}
+        wanted = text.market_key(market)
+        keep = {at for at, (m, _) in result.places.items() if m and text.market_key(m) == wanted}
         if not keep:  # a typo in --market must not look like "nothing to do"
             found = sorted({m for m, _ in result.places.values() if m}, key=text.fold)
             raise InputError("E-MARKET-NOT-FOUND", field="market", value=market, markets=found)

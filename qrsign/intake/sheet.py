@@ -264,15 +264,48 @@ class _NoHeader(Exception):
         self.labels = labels
 
 
+def disjoint_merges(merges: list[tuple[int, int, int, int]], columns: int, sheet: str = ""
+                    ) -> list[tuple[int, int, int, int]]:
+    """The merged ranges that matter, in row order; two that overlap are refused, as Excel refuses them.
+
+    Two ranges sharing a cell have no one meaning (which first row fills the
+    cell?), and Excel itself reports such a file as damaged:
+    ``E-SHEET-MERGES-OVERLAP``. The same range twice overlaps too: a file with
+    20,000 copies of one range is refused here, in one pass, instead of being
+    filled 20,000 times over (and loaded by openpyxl's quadratic merge list
+    for ``--report``). Columns are clipped to the columns read, which keeps
+    the ranges open at any row below ``columns`` and the check linear in the
+    number of ranges (two ranges clipped that way overlap exactly when the
+    ranges do). A range of one cell merges nothing and is dropped.
+    """
+    ranges = sorted((r1, c1, r2, min(c2, columns)) for r1, c1, r2, c2 in merges
+                    if c1 <= columns and (r2 > r1 or c2 > c1))
+    open_: list[tuple[int, int, int, int]] = []  # ranges reaching the current start row: disjoint, so few
+    for m in ranges:
+        open_ = [o for o in open_ if o[2] >= m[0]]
+        for o in open_:
+            if o[1] <= m[3] and m[1] <= o[3]:
+                raise InputError("E-SHEET-MERGES-OVERLAP", field="file", value=sheet, sheet=sheet,
+                                 first=_ref(o), second=_ref(m))
+        open_.append(m)
+    return ranges
+
+
+def _ref(m: tuple[int, int, int, int]) -> str:
+    """(3, 2, 5, 4) → "B3:D5"."""
+    return f"{text.column_letter(m[1])}{m[0]}:{text.column_letter(m[3])}{m[2]}"
+
+
 class _Merges:
     """Merged ranges applied row by row: every row of a range gets the values of its first row.
 
     Ranges are walked in row order with a list of the active ones, so a sheet
-    with thousands of merges costs one pass, not rows × merges.
+    with thousands of merges costs one pass, not rows × merges; they are
+    disjoint (:func:`disjoint_merges`), so a cell is filled from one range at most.
     """
 
-    def __init__(self, merges: list[tuple[int, int, int, int]], columns: int):
-        self._pending = sorted(m for m in merges if m[2] > m[0] or m[3] > m[1])
+    def __init__(self, merges: list[tuple[int, int, int, int]], columns: int, sheet: str = ""):
+        self._pending = disjoint_merges(merges, columns, sheet)
         self._active: list[tuple[tuple[int, int, int, int], list[Any]]] = []
         self._columns = columns
         #: (row, 0-based column) of merges that span columns: a heading typed across the table
@@ -328,7 +361,7 @@ def _table(src: SourceSheet, limits: Limits, *, include_hidden: bool = False, pa
     Raises :class:`_NoHeader` when no row in the first ``limits.header_scan``
     rows with content names the required fields.
     """
-    merges = _Merges(src.merges, limits.columns)
+    merges = _Merges(src.merges, limits.columns, src.name)
     rows = _capped(iter(src.rows), path, src.name, limits)
     scan: list[tuple[int, list]] = []
     header = None

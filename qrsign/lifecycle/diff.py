@@ -274,8 +274,8 @@ def _index(entries: list[dict], key) -> dict[tuple, list[dict]]:
 
 
 def in_market(entry_market: str | None, market: str | None) -> bool:
-    """``--market`` as the sheet reader applies it: the market's key contains the wanted key."""
-    return not market or text.key(market) in text.key(entry_market or "")
+    """``--market`` as the sheet reader applies it: the whole market name (:func:`qrsign.core.text.market_key`)."""
+    return not market or text.market_key(market) == text.market_key(entry_market or "")
 
 
 def compared_signs(old_manifest: Mapping[str, Any], market: str | None) -> list[dict]:

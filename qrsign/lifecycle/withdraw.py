@@ -54,7 +54,7 @@ def why(entry: dict, lang: str) -> str:
 
 def _sort_key(entry: dict) -> tuple:
     return (text.fold(entry.get("market") or ""), text.fold(entry.get("zone") or ""),
-            text.key(entry.get("stall") or ""), text.fold(entry.get("name") or ""))
+            text.natural_key(entry.get("stall") or ""), text.fold(entry.get("name") or ""))
 
 
 def render(entries: list[dict], *, lang: str = "vi", date: dt.date | None = None,

@@ -369,6 +369,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Trang “{sheet}” có hơn {limit} dòng. Chia danh sách thành nhiều file hoặc trang tính.",
         "Sheet “{sheet}” has more than {limit} rows. Split the list into several files or sheets.",
     ),
+    "E-SHEET-MERGES-OVERLAP": (
+        "Trang “{sheet}” có hai vùng gộp ô chồng lên nhau ({first} và {second}), nên không biết ô chung thuộc dòng nào; "
+        "Excel cũng báo file như vậy bị hỏng. Mở file, chọn cả trang, bỏ gộp ô (nút “Gộp và Căn giữa”), gộp lại "
+        "cho đúng nếu cần, rồi lưu.",
+        "Sheet “{sheet}” has two merged ranges that overlap ({first} and {second}), so a shared cell belongs to no "
+        "one row; Excel reports such a file as damaged too. Open the file, select the whole sheet, unmerge (the "
+        "“Merge & Center” button), merge again where needed, and save.",
+    ),
     "E-SHEET-NO-HEADER": (
         "Không tìm thấy dòng tiêu đề trong “{value}”. Cần các cột: Họ và tên, Ngân hàng, Số tài khoản "
         "(và nên có Số quầy).{found_vi} Tạo file mẫu: qrsign init mau.xlsx",
@@ -497,6 +505,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Không biết ghi file “{value}”: dùng đuôi .pdf, .png hoặc .svg.",
         "Don't know how to write “{value}”: use a .pdf, .png or .svg name.",
     ),
+    "E-REPORT-ROWS": (
+        "Trang “{sheet}” có nội dung ở dòng {row}, quá số dòng tối đa của Excel ({limit}), nên không ghi được báo cáo lỗi. "
+        "Xóa các dòng trống thừa ở giữa danh sách rồi chạy lại, hoặc chạy check không có --report.",
+        "Sheet “{sheet}” has content on row {row}, past Excel's last row ({limit}), so the problem report cannot be "
+        "written. Delete the extra empty rows inside the list and run again, or run check without --report.",
+    ),
     "E-REPORT-TYPE": (
         "Báo cáo lỗi là file Excel: đặt tên kết thúc bằng .xlsx (ví dụ loi.xlsx), đang là “{value}”.",
         "The problem report is an Excel file: give it a name ending in .xlsx (e.g. problems.xlsx), got “{value}”.",
@@ -549,6 +563,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "E-IMAGE-UNREADABLE": (
         "Không mở được ảnh/PDF “{value}” ({detail}).",
         "Cannot open image/PDF “{value}” ({detail}).",
+    ),
+    "E-API-PATH": (
+        "{field} phải là đường dẫn (str hoặc pathlib.Path), không phải {got}.",
+        "{field} must be a path (str or pathlib.Path), not {got}.",
+    ),
+    "E-API-TEXT": (
+        "{field} phải là chữ (str) hoặc None, không phải {got}.",
+        "{field} must be text (str) or None, not {got}.",
     ),
     "E-USAGE": (
         "{detail}",

@@ -145,11 +145,7 @@ def stalls_of(signs: list[dict]) -> list[Stall]:
         if s.get("name") and s["name"] not in st.names:
             st.names.append(s["name"])
     return sorted(by_key.values(), key=lambda st: (text.fold(st.market or ""), text.fold(st.zone or ""),
-                                                   _natural(st.stall), text.fold(",".join(st.names))))
-
-
-def _natural(label: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text.key(label)))
+                                                   text.natural_key(st.stall), text.fold(",".join(st.names))))
 
 
 def name_token(file_name: str) -> str:
@@ -264,7 +260,7 @@ def _assign_photo(photo: Photo, by_name: Stall | None, by_payload: dict[str, lis
         if home is None:
             result.unassigned.append(photo)
         else:
-            home.mark("foreign", photo, _who(foreign[0]))
+            home.mark("foreign", photo, who(foreign[0]))
     elif elsewhere and not own and by_name is not None:  # another stall's sign hangs here
         by_name.mark("wrong_stall", photo, _stall_who(elsewhere[0]))
     elif not own:
@@ -291,83 +287,11 @@ def detail_text(st: Stall, lang: str) -> str:
     return ui("patrol.foreign_detail", lang, who=st.detail)
 
 
-def _who(f: Finding) -> str:
+def who(f: Finding) -> str:
+    """Who a code pays, for a person: "Vietcombank 0011…", or the start of the payload when it is not a sign."""
     from qrsign.core import banks
 
     bank = banks.by_bin(f.bin) if f.bin else None
     if f.account:
         return f"{bank.short_name if bank else f.bin} {f.account}"
     return f.payload[:40] if f.payload else "?"
-
-
-# --------------------------------------------------------------------------------------------------
-# the patrol sheet (``--report audit.xlsx``)
-
-#: Fill per status (ARGB): Excel's "Good", "Bad", "Neutral" tones and a grey, readable in greyscale too.
-FILLS = {"ok": "FFC6EFCE", "foreign": "FFFFC7CE", "wrong_stall": "FFFFC7CE", "unreadable": "FFFFEB9C",
-         "not_checked": "FFD9D9D9"}
-_COLUMNS = ("market", "zone", "stall", "name", "sign_ids", "status", "photo", "time", "detail")
-_WIDTHS = (18, 10, 8, 26, 22, 18, 28, 19, 30)
-
-
-def write_sheet(p: Patrol, path: str | Path, lang: str = "vi") -> Path:
-    """One row per stall with its coloured status, the counts on top; written atomically."""
-    import openpyxl
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    from qrsign import fsutil
-    from qrsign.errors import InputError
-    from qrsign.messages import ui
-
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise InputError("E-XLSX-TYPE", field="report", value=str(path))
-    fsutil.prepare_file(path)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = ui("patrol.sheet", lang)
-
-    def put(row: int, col: int, value, **style) -> None:
-        cell = ws.cell(row=row, column=col, value=text.neutralise(value) if isinstance(value, str) else value)
-        if isinstance(value, str):
-            cell.data_type = "s"
-        for k, v in style.items():
-            setattr(cell, k, v)
-
-    put(1, 1, ui("patrol.title", lang, reference=p.reference), font=Font(bold=True, size=14))
-    counts = p.counts()
-    put(2, 1, ui("patrol.count", lang), font=Font(bold=True))
-    put(3, 1, len(p.stalls))
-    for i, status in enumerate(STATUSES, start=2):
-        fill = PatternFill("solid", fgColor=FILLS[status])
-        put(2, i, ui(f"patrol.status.{status}", lang), font=Font(bold=True), fill=fill)
-        put(3, i, counts[status], fill=fill)
-    header = 5
-    for i, col in enumerate(_COLUMNS, start=1):
-        put(header, i, ui(f"patrol.col.{col}", lang), font=Font(bold=True))
-        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS[i - 1]
-    for r, st in enumerate(p.stalls, start=header + 1):
-        values = (st.market or "", st.zone or "", st.stall or "—", ", ".join(st.names),
-                  " ".join(s.get("sign_id") or "" for s in st.signs), ui(f"patrol.status.{st.status}", lang),
-                  Path(st.photo).name if st.photo else "", st.taken or "", detail_text(st, lang))
-        for c, value in enumerate(values, start=1):
-            put(r, c, value)
-        ws.cell(row=r, column=6).fill = PatternFill("solid", fgColor=FILLS[st.status])
-    last = header + len(p.stalls)
-    for photo in p.unassigned:
-        last += 1
-        put(last, 6, "?")
-        put(last, 7, Path(photo.file).name)
-        put(last, 9, ui("patrol.no_code", lang) if not photo.codes else _who(photo.codes[0]))
-    ws.freeze_panes = ws.cell(row=header + 1, column=1)
-    ws.auto_filter.ref = f"A{header}:{get_column_letter(len(_COLUMNS))}{max(last, header + 1)}"
-    for row in ws.iter_rows(min_row=header + 1, max_row=last):
-        for cell in row:
-            cell.alignment = Alignment(vertical="top")
-    ws.page_setup.orientation = "landscape"  # printed for the board: the whole width on one page
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    with fsutil.atomic(path) as fh:
-        wb.save(fh)
-    return path

@@ -36,6 +36,7 @@ from typing import Any
 from qrsign import fsutil
 from qrsign.core import banks, text
 from qrsign.errors import InputError
+from qrsign.workbooks import xlsx
 
 #: Summary counts added up across markets and zones, in the order the sheets show them.
 COUNTS = ("rows_read", "vendors", "vendors_not_ready", "accounts", "rows_rejected", "rows_duplicate",
@@ -243,16 +244,14 @@ def write(b: Board, path: str | os.PathLike, lang: str = "vi") -> Path:
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise InputError("E-XLSX-TYPE", field="output", value=str(path))
-    fsutil.prepare_file(path)
+    fsutil.prepare_file(path)  # before the work: a folder that cannot take the file is said at once
     wb = openpyxl.Workbook()
     _province_sheet(wb.active, b, lang)
     for key, rows, with_zone in (("board.sheet.market", b.markets, False), ("board.sheet.zone", b.zones, True)):
         _level_sheet(wb.create_sheet(ui(key, lang)), rows, b.province, with_zone, lang)
     for sheet in wb.worksheets:
         _one_landscape_page(sheet)
-    with fsutil.atomic(path) as fh:
-        wb.save(fh)
-    return path
+    return xlsx.save_atomic(wb, path)
 
 
 def _bold() -> Any:
@@ -262,14 +261,8 @@ def _bold() -> Any:
 
 
 def _put(ws: Any, row: int, col: int, value: Any, **style: Any) -> None:
-    """Write one cell; text is neutralised (no formula injection) and stored as a string, never parsed."""
-    if isinstance(value, str):
-        value = text.neutralise(value)
-    cell = ws.cell(row=row, column=col, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-    for k, v in style.items():
-        setattr(cell, k, v)
+    """Write one cell through the shared writer (no formula, no character a workbook refuses, stored as text)."""
+    xlsx.put(ws.cell(row=row, column=col), value, **style)
 
 
 def _share(ws: Any, row: int, col: int, value: float) -> None:

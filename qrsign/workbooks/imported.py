@@ -6,14 +6,14 @@ The rows come from :func:`qrsign.intake.importer.import_images`; the volunteer f
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 from typing import Any
 
 from qrsign import fsutil
 from qrsign.intake.importer import ImportResult
-from qrsign.workbooks.starter import COLUMNS, PAYLOAD_COLUMNS, _put, build_workbook
+from qrsign.workbooks import xlsx
+from qrsign.workbooks.starter import COLUMNS, PAYLOAD_COLUMNS, build_workbook
 
 
 def write_workbook(result: ImportResult, path: str | os.PathLike, market: str | None = None,
@@ -34,12 +34,8 @@ def write_workbook(result: ImportResult, path: str | os.PathLike, market: str | 
         for f, value in (("name", row.name), ("stall", row.stall), ("bank", row.bank), ("account", row.account),
                          ("image", row.image)):
             if value:
-                _put(ws.cell(r, col_of[f]), value)
-        cell = ws.cell(r, col_of["payload"])
-        cell.value = row.payload  # never neutralised or normalised: the exact payload
-        cell.data_type = "s"
-        cell.number_format = "@"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    fsutil.write_bytes(target, buffer.getvalue())
+                xlsx.put(ws.cell(r, col_of[f]), value)
+        # never neutralised or normalised: the exact payload (one a workbook cannot hold is refused when read)
+        xlsx.put(ws.cell(r, col_of["payload"]), row.payload, verbatim=True, number_format="@")
+    xlsx.save_atomic(wb, target)
     return {"file": str(target), "header_row": header_row, "first_row": first, "rows": len(result.rows)}

@@ -33,7 +33,6 @@ working copy for fixing data, not a replacement of the original.
 
 from __future__ import annotations
 
-import io
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -41,19 +40,20 @@ from pathlib import Path
 from typing import Any
 
 from qrsign import _compat, fsutil
-from qrsign.core.text import column_letter, neutralise
-from qrsign.errors import OutputError
+from qrsign.core.text import column_letter
+from qrsign.errors import InputError, OutputError
 from qrsign.intake import sheet as sheetmod
 from qrsign.intake.check import CheckResult, TableInfo
 from qrsign.messages import field_name, ui, where
 from qrsign.models import Problem
+from qrsign.workbooks import xlsx
+from qrsign.workbooks.xlsx import put
 
 #: Fill colours (ARGB): Excel's own "Bad" and "Neutral" tones, readable when printed in greyscale.
 ERROR_FILL = "FFFFC7CE"
 WARNING_FILL = "FFFFEB9C"
 #: Separates a comment the input already had from ours, so a later report can restore it.
 _SEPARATOR = "\n— qrsign —\n"
-_MAX_CELL = 32_767  # characters Excel keeps in a cell
 
 
 @dataclass
@@ -64,6 +64,10 @@ class _Marks:
     rows: int = 0
     problems: int = 0
     columns: dict[str, str] = field(default_factory=dict)  # sheet → letter of the problem column
+
+
+#: The last row an Excel sheet has.
+EXCEL_ROWS = 1_048_576
 
 
 def write_report(source_path: str | os.PathLike, result: CheckResult, out_path: str | os.PathLike,
@@ -106,10 +110,7 @@ def write_report(source_path: str | os.PathLike, result: CheckResult, out_path: 
             _mark_sheet(sheets[table.sheet], table, problems, lang, marks)
 
     _what_was_read(wb, result, lang)
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    fsutil.write_bytes(target, buffer.getvalue())
+    xlsx.save_atomic(wb, target)
     return {
         "file": str(target),
         "source": str(source),
@@ -180,19 +181,19 @@ def _what_was_read(wb: Any, result: CheckResult, lang: str) -> None:
     ws = wb.create_sheet(_unique_title(wb.sheetnames, ui("report.read_title", lang)))
     heads = ("report.read_sheet", "report.read_column", "report.read_header", "report.read_field")
     for c, key in enumerate(heads, start=1):
-        _put(ws.cell(1, c), ui(key, lang)).font = Font(bold=True)
+        put(ws.cell(1, c), ui(key, lang)).font = Font(bold=True)
     r = 2
     for t in result.read["sheets"]:
         for entry in (*t["columns"], *t["ignored"]):
             f = entry.get("field")
             shown = field_name(f, lang) if f else ui("report.read_unused", lang)
             for c, value in enumerate((t["sheet"], entry["column"], entry["header"], shown), start=1):
-                _put(ws.cell(r, c), value)
+                put(ws.cell(r, c), value)
             r += 1
     for n in result.read["not_read"]:
-        _put(ws.cell(r, 1), n["sheet"])
-        _put(ws.cell(r, 3), ", ".join(n["headers"]))
-        _put(ws.cell(r, 4), ui("report.read_not_read", lang))
+        put(ws.cell(r, 1), n["sheet"])
+        put(ws.cell(r, 3), ", ".join(n["headers"]))
+        put(ws.cell(r, 4), ui("report.read_not_read", lang))
         r += 1
     for c, width in enumerate((24, 8, 40, 24), start=1):
         ws.column_dimensions[column_letter(c)].width = width
@@ -209,7 +210,8 @@ def _copy_sheet(ws: Any, src: Any, limits: sheetmod.Limits) -> None:
         ws.column_dimensions[get_column_letter(c)].hidden = True
     for r1, c1, r2, c2 in src.merges:
         if max(r2, c2) <= limits.rows + limits.header_scan:
-            ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=min(c2, limits.columns))
+            ws.merge_cells(start_row=r1, start_column=c1, end_row=min(r2, EXCEL_ROWS),
+                           end_column=min(c2, limits.columns))
 
 
 def _copy_rows(ws: Any, src: Any, limits: sheetmod.Limits) -> dict[int, int]:
@@ -221,6 +223,9 @@ def _copy_rows(ws: Any, src: Any, limits: sheetmod.Limits) -> dict[int, int]:
     for count, srow in enumerate(src.rows, start=1):
         if count > limits.rows + limits.header_scan:
             break
+        if srow.row > EXCEL_ROWS:  # a page or an .ods with a million empty rows above its content
+            raise InputError("E-REPORT-ROWS", field="report", value=src.name, sheet=src.name, row=srow.row,
+                             limit=EXCEL_ROWS)
         if srow.hidden:
             ws.row_dimensions[srow.row].hidden = True
         for c, cell in enumerate(srow.cells[: limits.columns], start=1):
@@ -241,7 +246,7 @@ def _copy_cell(out: Any, cell: Any) -> int | None:
         return None
     if cell.data_type == "f":
         value = cell.cached if cell.cached is not None else value
-    _put(out, value)
+    put(out, value)
     if cell.data_type == "n" and cell.number_format:
         out.number_format = cell.number_format
     elif isinstance(value, str):
@@ -249,19 +254,6 @@ def _copy_cell(out: Any, cell: Any) -> int | None:
     if cell.struck:
         out.font = Font(strike=True)
     return len(cell.number_format) if cell.data_type == "n" else len(str(value))
-
-
-def _put(cell: Any, value: Any) -> Any:
-    """Assign ``value`` so that it can never be a formula: text is neutralised and stored as text."""
-    if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        value = neutralise(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))[:_MAX_CELL]
-        cell.value = value
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
 
 
 def _copy_xlsx(source: Path, limits: sheetmod.Limits):
@@ -277,7 +269,7 @@ def _copy_xlsx(source: Path, limits: sheetmod.Limits):
             if cell.data_type == "f":
                 formulas[ws.title][(cell.row, cell.column)] = cell.value
             elif isinstance(cell.value, str):
-                _put(cell, cell.value)
+                put(cell, cell.value)
     if formulas:
         cached = _cached_values(source, formulas, limits)
         for title, found in formulas.items():
@@ -286,7 +278,7 @@ def _copy_xlsx(source: Path, limits: sheetmod.Limits):
                 value = cached.get((title, r, c))
                 if value is None:
                     value = _formula_text(formula)
-                _put(ws.cell(r, c), value)
+                put(ws.cell(r, c), value)
     return wb
 
 
@@ -335,7 +327,7 @@ def _copy_csv(source: Path, result: CheckResult, limits: sheetmod.Limits):
         for c, value in enumerate(record, start=1):
             if value is None:
                 continue
-            cell = _put(ws.cell(r, c), value)
+            cell = put(ws.cell(r, c), value)
             cell.number_format = "@"  # edited in Excel, account numbers stay text
             widths[c] = max(widths.get(c, 0), min(len(value), 40))
     for c, width in widths.items():
@@ -467,7 +459,7 @@ def _mark_sheet(ws, table: TableInfo, problems: list[Problem], lang: str, marks:
             cell.value = None
             if _our_fill(cell):
                 cell.fill = PatternFill()
-    head = _put(ws.cell(table.header_row, col), ui("report.column", lang))
+    head = put(ws.cell(table.header_row, col), ui("report.column", lang))
     head.font = Font(bold=True)
     head.alignment = Alignment(wrap_text=True, vertical="top")
     ws.column_dimensions[letter].width = 70
@@ -496,7 +488,7 @@ def _mark_sheet(ws, table: TableInfo, problems: list[Problem], lang: str, marks:
         if isinstance(cell, MergedCell):
             continue
         lines = [_line(p, lang, with_place=True) for p in found]
-        _put(cell, "\n".join(lines))
+        put(cell, "\n".join(lines))
         cell.fill = _fill(_severity(found))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         # row heights are not recomputed on opening by every program: give the wrapped text its room
@@ -558,5 +550,5 @@ def _style_report(ws, header_row: int, col: int, problems: list[Problem], rows: 
     above = ws.cell(header_row - 1, col) if header_row > 1 else None
     target = above if above is not None and above.value is None and not isinstance(above, MergedCell) \
         else ws.cell(last_row + 2, col)
-    _put(target, summary).font = Font(bold=True)
+    put(target, summary).font = Font(bold=True)
 

@@ -29,7 +29,6 @@ BIN, because that is how people look for their bank.
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,8 @@ from qrsign import fsutil
 from qrsign.core import banks, text
 from qrsign.intake.check import EXAMPLE_NAME
 from qrsign.messages import FIELD_NAMES, command_arg, ui
+from qrsign.workbooks import xlsx
+from qrsign.workbooks.xlsx import put
 
 #: Rows below the header pre-formatted as Text and covered by the bank dropdown.
 ROWS = 1000
@@ -84,15 +85,6 @@ def market_title(market: str | None, lang: str = "vi") -> str:
     return f"{title} – {name}"
 
 
-def _put(cell: Any, value: Any) -> Any:
-    """Assign ``value``; text is always stored as text, never as a formula (a market name could start with '=')."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.value = text.neutralise(value)
-        cell.data_type = "s"
-    return cell
-
-
 def build_workbook(market: str | None = None, *, file_name: str = "danh-sach.xlsx",
                    lang: str = "vi", payload_columns: bool = False) -> tuple[Any, int]:
     """The starter as an openpyxl ``Workbook`` (not saved), and its header row number.
@@ -122,8 +114,8 @@ def build_workbook(market: str | None = None, *, file_name: str = "danh-sach.xls
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
     # title rows: merged across the table; the market's name is read from here
-    _put(ws["A1"], market_title(market, lang)).font = Font(bold=True, size=14)
-    _put(ws["A2"], ui("starter.subtitle", lang)).font = Font(italic=True, color="FF595959")
+    put(ws["A1"], market_title(market, lang)).font = Font(bold=True, size=14)
+    put(ws["A2"], ui("starter.subtitle", lang)).font = Font(italic=True, color="FF595959")
     for r in (1, 2):
         ws.merge_cells(f"A{r}:{last}{r}")
     ws.row_dimensions[2].height = 30
@@ -132,7 +124,7 @@ def build_workbook(market: str | None = None, *, file_name: str = "danh-sach.xls
     header_row = 3
     first, end = header_row + 1, header_row + ROWS
     for i, label in enumerate(headers, start=1):
-        cell = _put(ws.cell(header_row, i), label)
+        cell = put(ws.cell(header_row, i), label)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
         cell.border = border
@@ -165,20 +157,20 @@ def build_workbook(market: str | None = None, *, file_name: str = "danh-sach.xls
         "phone": "0912345678",
         "note": ui("starter.example.note", lang),
     }
-    _put(ws.cell(first, 1), ui("starter.example", "vi")).font = Font(italic=True, color=_EXAMPLE_COLOUR)
+    put(ws.cell(first, 1), ui("starter.example", "vi")).font = Font(italic=True, color=_EXAMPLE_COLOUR)
     for f, value in example.items():
-        _put(ws.cell(first, col_of[f]), value).font = Font(italic=True, color=_EXAMPLE_COLOUR)
+        put(ws.cell(first, col_of[f]), value).font = Font(italic=True, color=_EXAMPLE_COLOUR)
 
     # the bank sheet: the dropdown's source
     bank_headers = (ui("starter.banks.bin", lang), ui("starter.banks.short", lang), ui("starter.banks.full", lang))
     for i, label in enumerate(bank_headers, start=1):
-        cell = _put(bank_ws.cell(1, i), label)
+        cell = put(bank_ws.cell(1, i), label)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
     for r, bank in enumerate(directory, start=2):
-        _put(bank_ws.cell(r, 1), bank.bin).number_format = "@"
-        _put(bank_ws.cell(r, 2), bank.short_name)
-        _put(bank_ws.cell(r, 3), bank.name)
+        put(bank_ws.cell(r, 1), bank.bin).number_format = "@"
+        put(bank_ws.cell(r, 2), bank.short_name)
+        put(bank_ws.cell(r, 3), bank.name)
     bank_ws.freeze_panes = "A2"
     for letter, width in (("A", 10), ("B", 24), ("C", 70)):
         bank_ws.column_dimensions[letter].width = width
@@ -202,24 +194,24 @@ def build_workbook(market: str | None = None, *, file_name: str = "danh-sach.xls
     ws.add_data_validation(dv)
 
     # the instructions
-    _put(help_ws["A1"], ui("starter.help.title", lang)).font = Font(bold=True, size=14)
-    _put(help_ws["A2"], ui("starter.help.rows", lang))
-    _put(help_ws["A3"], ui("starter.help.example", lang))
+    put(help_ws["A1"], ui("starter.help.title", lang)).font = Font(bold=True, size=14)
+    put(help_ws["A2"], ui("starter.help.rows", lang))
+    put(help_ws["A3"], ui("starter.help.example", lang))
     for i, key in enumerate(("starter.help.column", "starter.help.what"), start=1):
-        cell = _put(help_ws.cell(5, i), ui(key, lang))
+        cell = put(help_ws.cell(5, i), ui(key, lang))
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
     r = 6
     for label, f in [(headers[0], "index")] + [(FIELD_NAMES[f]["vi"], f) for f, _ in columns]:
-        _put(help_ws.cell(r, 1), label).font = Font(bold=True)
-        _put(help_ws.cell(r, 2), ui(f"starter.help.{f}", lang))
+        put(help_ws.cell(r, 1), label).font = Font(bold=True)
+        put(help_ws.cell(r, 2), ui(f"starter.help.{f}", lang))
         r += 1
     r += 1
-    _put(help_ws.cell(r, 1), ui("starter.help.steps", lang)).font = Font(bold=True)
+    put(help_ws.cell(r, 1), ui("starter.help.steps", lang)).font = Font(bold=True)
     for key in ("starter.help.step1", "starter.help.step2", "starter.help.step3", "starter.help.step4",
                 "starter.help.market"):
         r += 1
-        _put(help_ws.cell(r, 1), ui(key, lang).format(file=file_name, arg=command_arg(file_name)))
+        put(help_ws.cell(r, 1), ui(key, lang).format(file=file_name, arg=command_arg(file_name)))
     help_ws.column_dimensions["A"].width = 16
     help_ws.column_dimensions["B"].width = 100
     for row in help_ws.iter_rows(min_row=2, max_row=r):
@@ -302,9 +294,7 @@ def write_starter(path: str | os.PathLike, market: str | None = None, *, lang: s
     """
     target = fsutil.prepare_file(path)
     wb, header_row = build_workbook(market, file_name=Path(path).name, lang=lang)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    fsutil.write_bytes(target, buffer.getvalue())
+    xlsx.save_atomic(wb, target)
     title = market_title(market, lang)
     return {
         "file": str(target),

@@ -15,6 +15,7 @@ reader) — also counted here, because the page is parsed in one go.
 
 from __future__ import annotations
 
+import codecs
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,6 +28,9 @@ _CHARSET = re.compile(rb"charset\s*=\s*[\"']?([A-Za-z0-9_-]{2,20})")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _STRUCK = re.compile(r"line-through", re.IGNORECASE)
 _MSO_FORMAT = re.compile(r"mso-number-format\s*:\s*[\"']?([^;\"']+)", re.IGNORECASE)
+#: Codec names (as ``codecs.lookup`` spells them) a declared page charset may not be.
+_NOT_PAGE_CHARSETS = ("utf-16", "utf-32", "utf-7", "idna", "punycode", "undefined", "unicode-escape",
+                      "raw-unicode-escape")
 
 
 def decode(data: bytes) -> str:
@@ -36,15 +40,33 @@ def decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     m = _CHARSET.search(data[:4096])
-    if m:
+    declared = _page_charset(m.group(1).decode("ascii")) if m else None
+    if declared:
         try:
-            return data.decode(m.group(1).decode("ascii"), errors="replace")
-        except LookupError:
+            return data.decode(declared, errors="replace")
+        except (UnicodeError, LookupError):  # a codec that cannot replace (none left, but never a traceback)
             pass
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1258", errors="replace")
+
+
+def _page_charset(name: str) -> str | None:
+    """The codec a page's ``charset=`` names, if a page can be in it; None for anything else.
+
+    The declaration was read as ASCII, so the page is ASCII-compatible: UTF-16/32
+    are mistakes (as browsers hold), and codecs that are not page encodings
+    (``idna``, ``undefined``, ``unicode_escape``, ``base64`` …) are ignored,
+    never trusted to decode the page.
+    """
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name.startswith(_NOT_PAGE_CHARSETS):
+        return None
+    return info.name
 
 
 def sheets(path: Path, limits) -> list[SourceSheet]:
@@ -72,13 +94,14 @@ class _TableParser(HTMLParser):
         self._depth = 0  # nesting of <table>
         self._rows: list[SourceRow] = []
         self._merges: list[tuple[int, int, int, int]] = []
-        self._taken: dict[tuple[int, int], bool] = {}  # cells covered by a rowspan from above
+        self._covered: dict[int, int] = {}  # column -> last row a rowspan from above covers
         self._row: dict[int, SourceCell] | None = None
         self._row_hidden = False
         self._row_struck = False
         self._row_no = 0
         self._col = 0
         self._cell: list[str] | None = None
+        self._cell_len = 0  # characters in self._cell: kept as a count, never re-summed per chunk
         self._cell_attrs: dict[str, str] = {}
         self._strike = 0
         self._cell_struck = False
@@ -89,7 +112,7 @@ class _TableParser(HTMLParser):
         if tag == "table":
             self._depth += 1
             if self._depth == 1:
-                self._rows, self._merges, self._taken, self._row_no = [], [], {}, 0
+                self._rows, self._merges, self._covered, self._row_no = [], [], {}, 0
             return
         if self._depth != 1:
             return
@@ -103,7 +126,7 @@ class _TableParser(HTMLParser):
             if self._row is None:
                 self.handle_starttag("tr", [])
             self._end_cell()
-            self._cell, self._cell_attrs = [], a
+            self._cell, self._cell_attrs, self._cell_len = [], a, 0
             self._cell_struck = self._row_struck or bool(_STRUCK.search(a.get("style", "")))
         elif tag in ("s", "strike", "del"):
             self._strike += 1
@@ -113,6 +136,17 @@ class _TableParser(HTMLParser):
             self._cell.append("\n")
         elif tag in ("span", "font", "div", "p") and _STRUCK.search(a.get("style", "")) and self._cell is not None:
             self._cell_struck = True
+
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """``<![…`` that is not ``CDATA``/``if``/``endif``: skipped as a bogus comment, as browsers do.
+
+        The standard library's parser stops on an ``AssertionError`` there
+        ("unknown status keyword"); a portal's page must not end the read.
+        """
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            return self.parse_bogus_comment(i, report)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -135,8 +169,9 @@ class _TableParser(HTMLParser):
             self._cell.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if self._cell is not None and sum(map(len, self._cell)) <= self.limits.cell_chars * 2:
+        if self._cell is not None and self._cell_len <= self.limits.cell_chars * 2:
             self._cell.append(re.sub(r"\s+", " ", data))  # source line breaks are spaces; <br> is a break
+            self._cell_len += len(data)
 
     def _end_cell(self) -> None:
         if self._cell is None or self._row is None:
@@ -144,7 +179,7 @@ class _TableParser(HTMLParser):
         lines = (re.sub(r" +", " ", part).strip() for part in "".join(self._cell).split("\n"))
         value = "\n".join(line for line in lines if line)
         a, self._cell = self._cell_attrs, None
-        while self._taken.get((self._row_no, self._col)):
+        while self._covered.get(self._col, 0) >= self._row_no:
             self._col += 1
         span_c = _span(a.get("colspan"), self.limits.columns)
         span_r = _span(a.get("rowspan"), self.limits.rows)
@@ -155,10 +190,10 @@ class _TableParser(HTMLParser):
             self._row[col] = SourceCell(value, "s", number_format, self._cell_struck)
         if (span_c > 1 or span_r > 1) and value and len(self._merges) < 20_000:
             self._merges.append((self._row_no, col + 1, self._row_no + span_r - 1, col + span_c))
-        if span_r > 1:
-            for r in range(self._row_no + 1, self._row_no + min(span_r, 1000)):
-                for c in range(col, min(col + span_c, self.limits.columns)):
-                    self._taken[(r, c)] = True
+        if span_r > 1:  # one entry per column, whatever the span: work stays linear in the page
+            last = self._row_no + min(span_r, 1000) - 1
+            for c in range(col, min(col + span_c, self.limits.columns)):
+                self._covered[c] = max(self._covered.get(c, 0), last)
         self._col = col + span_c
 
     def _end_row(self) -> None:
@@ -174,7 +209,6 @@ class _TableParser(HTMLParser):
                 raise InputError("E-SHEET-TOO-MANY-ROWS", field="file", value=self.where, sheet="",
                                  limit=self.limits.rows)
             self._rows.append(SourceRow(self._row_no, cells, self._row_hidden))
-        self._taken = {k: v for k, v in self._taken.items() if k[0] > self._row_no}
 
 
 def _span(value: str | None, cap: int) -> int:
