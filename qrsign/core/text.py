@@ -53,6 +53,8 @@ def strip_marks(text: str) -> str:
     >>> strip_marks("Nguyễn Thị Hường, Đà Nẵng")
     'Nguyen Thi Huong, Da Nang'
     """
+    if text.isascii():
+        return text  # no marks and no Đ: most stalls, banks and accounts
     text = text.replace("Đ", "D").replace("đ", "d").replace("\u00d0", "D")  # U+00D0: legacy look-alike of Đ
     text = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch)))
