@@ -7,6 +7,7 @@ import datetime as dt
 import importlib
 import json
 import os
+import pathlib
 import subprocess
 import sys
 import types
@@ -271,9 +272,11 @@ def test_check_file_forwards_columns_to_the_reader(monkeypatch):
     assert seen["columns"] is None  # the reader takes columns=None as "the header matching alone"
 
 
-def test_verify_and_patrol_forward_market(monkeypatch):
+def test_verify_and_patrol_forward_market(monkeypatch, tmp_path):
     from qrsign.proof import patrol, verify
 
+    monkeypatch.chdir(tmp_path)
+    pathlib.Path("x.pdf").write_bytes(b"%PDF-")  # verify's target must exist (a typed argument check)
     calls = []
     monkeypatch.setattr(verify, "verify", lambda *a, **k: calls.append(("verify", k)))
     monkeypatch.setattr(patrol, "patrol", lambda *a, **k: calls.append(("patrol", k)) or (None, mock_patrol()))

@@ -353,3 +353,21 @@ def test_a_roman_numbered_section_row_is_a_section(tmp_path, kind):
     assert [(vr.row, vr.vendor.zone) for vr in result.vendors] == [(3, "Hàng khô"), (5, "Rau quả")]
     assert result.read["sheets"][0]["skipped_rows"] == {"sections": [2, 4]}
     assert [(r.row, r.zone) for r in result.rejected] == [(6, "Rau quả")]
+
+
+def test_letters_for_every_column_do_not_make_the_title_row_the_header():
+    """The page sends a choice for every column: letters name fields, not rows, so the title row above the table
+    (one cell filled) is never taken for the header because the letters complete it."""
+    from pathlib import Path
+
+    from qrsign.render.rules import check_file as check
+
+    messy = Path(__file__).resolve().parents[1] / "examples" / "phuong-loi.xlsx"
+    plain = check(messy)
+    cols = {f"Sheet1!{c['column']}": c["field"] for s in plain.read["sheets"] for c in s["columns"]}
+    cols["Sheet1!G"] = None
+    chosen = check(messy, columns=cols)
+    sheet = chosen.read["sheets"][0]
+    assert sheet["header_row"] == plain.read["sheets"][0]["header_row"] == 4
+    assert sheet["ignored"] == [{"column": "G", "header": "Ghi chú"}]
+    assert [vr.row for vr in chosen.vendors] == [vr.row for vr in plain.vendors]

@@ -241,7 +241,7 @@ def find_header(scan: list[tuple[int, list]], overrides: Overrides = NO_OVERRIDE
     """
     row_no, values = scan[-1]
     found = fields_of(values, overrides)
-    if complete(found):
+    if complete(found) and _titled(values, found):
         return row_no, found, list(values)
     if len(scan) >= 2 and scan[-2][0] == row_no - 1:
         upper = scan[-2][1]
@@ -250,9 +250,17 @@ def find_header(scan: list[tuple[int, list]], overrides: Overrides = NO_OVERRIDE
             if header_field(merged[i]) is None and header_field(v) is not None:
                 merged[i] = v
         found = fields_of(merged, overrides)
-        if complete(found):
+        if complete(found) and _titled(merged, found):
             return row_no, found, merged
     return None
+
+
+def _titled(values: list, found: dict[str, list[int]]) -> bool:
+    """Whether the required fields' columns carry a title in this row: a column told by its letter
+    (``--column "E=account"``) names the field, not the row, so a title row above the table with one cell
+    filled is not taken for the header because the letters complete it."""
+    return all(any(i < len(values) and not _blank(values[i]) for i in found.get(f, ())) or f not in found
+               for f in REQUIRED) and any(not _blank(v) for v in values)
 
 
 def best_partial(scan: list[tuple[int, list]], overrides: Overrides = NO_OVERRIDES) -> tuple[list[str], list[str]]:
