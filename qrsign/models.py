@@ -89,7 +89,7 @@ class Vendor(BaseModel):
     market: str | None = None
     zone: str | None = None
     note: str | None = None
-    #: A payload issued by the vendor's bank or wallet, drawn verbatim (issue 14); bank_bin/account are its own.
+    #: A payload issued by the vendor's bank or wallet, drawn verbatim; bank_bin/account are its own.
     qr_payload: str | None = None
     #: Where the payload came from: "typed" (encoded by qrsign), "imported" (a QR image), "sheet-payload".
     qr_source: Literal["typed", "imported", "sheet-payload"] = "typed"

@@ -8,7 +8,7 @@ import os
 from qrsign.fsutil import prepare_file, write_bytes
 from qrsign.intake.check import VendorRow
 from qrsign.models import make_vendor
-from qrsign.render import layout, samples
+from qrsign.render import layout, planning, samples
 from qrsign.render.document import SignDocument
 from qrsign.render.planning import pages_for
 
@@ -17,7 +17,7 @@ def preview(name: str, output: str | os.PathLike, date: dt.date | None = None) -
     """Render one page of template ``name`` (or a .toml path) to ``output``; returns what was drawn."""
     template = layout.load(name)
     path = prepare_file(output)
-    date_text = (date or dt.date.today()).strftime("%d/%m/%Y")
+    date_text = planning.date_text(date)
     rows = samples.vendors(template.per_page, seed=7)
     if template.kind == "combined":  # one vendor with several accounts
         rows = [{**rows[0], "bank": r["bank"], "account": r["account"]} for r in rows]

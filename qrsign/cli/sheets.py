@@ -317,7 +317,7 @@ def print_build(result, lang: str) -> None:
 
 
 def print_cleanup(cleanup, lang: str) -> None:
-    """What a rebuild did to the previous build's files (issue 12: nothing deleted that qrsign did not write)."""
+    """What a rebuild did to the previous build's files (nothing is deleted that qrsign did not write)."""
     if cleanup.previous_source:
         say(ui("build.replaced_build", lang, source=cleanup.previous_source))
     if cleanup.replaced:

@@ -16,6 +16,7 @@ mislead.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 
@@ -329,3 +330,17 @@ def neutralise(text: str) -> str:
     if text.startswith(FORMULA_TRIGGERS) or text.lstrip().startswith(FORMULA_TRIGGERS):
         return "'" + text
     return text
+
+
+#: How a date is printed and shown (on signs, the withdraw list, a date cell quoted in a message): dd/mm/yyyy.
+DATE_FORMAT = "%d/%m/%Y"
+
+
+def show_date(value: datetime.date) -> str:
+    """A date (or datetime) as qrsign prints it.
+
+    >>> import datetime
+    >>> show_date(datetime.date(2026, 1, 15))
+    '15/01/2026'
+    """
+    return value.strftime(DATE_FORMAT)

@@ -472,7 +472,7 @@ def is_valid(payload: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------------------
-# Payload families (issue 14): what a QR a bank or wallet issued is, without re-encoding it.
+# Payload families: what a QR a bank or wallet issued is, without re-encoding it.
 #
 # ``decode`` above stays the strict codec of what qrsign itself writes (ASCII, NAPAS transfers only).
 # ``scan`` reads payloads other apps issued, kept byte for byte:

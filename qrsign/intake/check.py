@@ -481,7 +481,7 @@ def _check_row(raw: sheetmod.RawRow, table: sheetmod.Table, problems: list[Probl
 
 def _payload_row(data: dict, table: sheetmod.Table, problems: list[Problem], bad_fields: set,
                  where: dict) -> None:
-    """A "Mã QR" cell (issue 14): the payload is checked and used verbatim; typed bank/account must agree.
+    """A "Mã QR" cell: the payload is checked and used verbatim; typed bank/account must agree.
 
     Moves ``payload``/``image`` out of ``data`` into the vendor's ``qr_payload``/``qr_source``/``image``, and
     the payload's own BIN and account into ``bank_bin``/``account``, so the sign prints what the code pays.
@@ -595,7 +595,7 @@ def _apply_policies(raw: sheetmod.RawRow, table: sheetmod.Table, data: dict, pro
         return
     typed, card_typed = raw.get("account"), raw.get("card")
     if not typed.strip() and not card_typed.strip() and raw.get("payload").strip():
-        return  # the row's "Mã QR" carries the account (issue 14's _payload_row checks it)
+        return  # the row's "Mã QR" carries the account (_payload_row checks it)
     column = table.columns.get("account")
     as_card = False
     if card_typed.strip():

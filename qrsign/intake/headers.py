@@ -47,8 +47,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "status": ("trangthai", "tinhtrang", "trangthaikinhdoanh", "tinhtrangkinhdoanh", "status"),
     "timestamp": ("dauthoigian", "timestamp", "thoigiangui", "ngaygiogui"),
     "index": ("stt", "tt", "no", "so", "sothutu"),
-    "payload": ("maqr", "qr", "payload", "chuoiqr", "chuoimaqr", "qrpayload", "qrcode"),  # issue 14
-    "image": ("tepanh", "anh", "anhqr", "image", "imagefile", "sourceimage"),  # issue 14: the imported image
+    "payload": ("maqr", "qr", "payload", "chuoiqr", "chuoimaqr", "qrpayload", "qrcode"),
+    "image": ("tepanh", "anh", "anhqr", "image", "imagefile", "sourceimage"),  # the imported picture
     "card": ("sothe", "the", "sothenganhang", "sothenapas", "card", "cardnumber", "cardno"),
 }
 _ALIAS_TO_FIELD = {alias: f for f, aliases in _ALIASES.items() for alias in aliases}
@@ -226,7 +226,7 @@ def fields_of(values: list, overrides: Overrides = NO_OVERRIDES) -> dict[str, li
 
 def complete(found: dict[str, list[int]]) -> bool:
     names = set(found) | ({"name"} if "holder" in found else set())
-    if "payload" in found:  # a "Mã QR" column says the bank and the account (issue 14)
+    if "payload" in found:  # a "Mã QR" column says the bank and the account
         names |= {"bank", "account"}
     return all(f in names for f in REQUIRED)
 

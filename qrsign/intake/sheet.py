@@ -628,7 +628,7 @@ def _show_date(value) -> str:
     if isinstance(value, dt.datetime) and value.time() == dt.time(0):
         value = value.date()
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return text.show_date(value)
     return str(value)
 
 

@@ -70,7 +70,7 @@ def render(entries: list[dict], *, lang: str = "vi", date: dt.date | None = None
     c = Canvas(buf, pagesize=(_PAGE_W, _PAGE_H), invariant=1, pageCompression=1, initialFontName=regular)
     c.setTitle(title)
     c.setCreator("qrsign")
-    date_text = (date or dt.date.today()).strftime("%d/%m/%Y")
+    date_text = text.show_date(date or dt.date.today())
     headers = [ui(f"withdraw.col.{k}", lang) for k in ("index", "stall", "holder", "bank", "sign_id", "why",
                                                        "done")]
     rows = sorted(entries, key=_sort_key)

@@ -2034,8 +2034,7 @@ UI: dict[str, tuple[str, str]] = {
     "opt.init.market": ("Tên chợ ghi ở dòng tiêu đề (ví dụ \"Chợ Đồng Xa\").",
                         "Market name written in the title row (e.g. \"Chợ Đồng Xa\")."),
     "opt.init.force": ("Ghi đè nếu file đã có.", "Overwrite PATH if it exists."),
-    # help of the commands and options merged after issue 16's help was written (issues 11a, 12, 12b, 14, 15):
-    # import, diff, report; build --replace/--since/--include-hidden, check --include-hidden,
+    # help of import, diff and report, and of build --replace/--since/--include-hidden, check --include-hidden,
     # make --card/--qr-only, verify --report
     "help.import": (
         "Đọc mã QR nhận tiền mà tiểu thương đã có (ảnh chụp màn hình, ảnh chụp) vào một file danh sách (.xlsx).\n\n"
@@ -2152,7 +2151,6 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-NAME-SCRIPT": ("chữ giả dạng trong tên", "look-alike letters in a name"),
     "E-NAME-CHARS": ("ký tự lạ trong tên", "stray characters in a name"),
     "E-GLYPH-MISSING": ("ký tự không in được", "characters that cannot be printed"),
-    # (the first eight were UI entries "reason.<code>" of issue 11b: one table now, read by short_reason())
     "E-ACCOUNT-TWO": ("hai tài khoản trong một ô", "two accounts in one cell"),
     "E-ACCOUNT-WORDS": ("chữ lẫn trong số tài khoản", "words beside an account"),
     "E-ACCOUNT-ZEROS-LOST": ("Excel làm mất số 0 của số tài khoản", "Excel lost an account's leading zeros"),

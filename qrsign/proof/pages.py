@@ -16,10 +16,11 @@ from qrsign.errors import InputError
 from qrsign.intake.pictures import read_codes
 from qrsign.proof.findings import Finding
 from qrsign.proof.reference import Reference, classify
+from qrsign.render import qr
 
 PIXELS_PER_MODULE = 4.0
 MIN_DPI, MAX_DPI, DEFAULT_DPI = 36, 300, 150
-QUIET_ZONE = 4
+QUIET_ZONE = qr.QUIET_ZONE  # the modules of white around a code, as drawn (render.qr)
 #: The finest module a phone reads from a code printed on a sign a customer can step up to (signage.md:
 #: smartphones read modules of 0.4–0.5 mm; the template's own scan distance protects nothing, a payer
 #: stands at arm's length). Two pixels per such module find it (measured: 12–33 mm codes on an A4 sign,

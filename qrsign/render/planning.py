@@ -142,7 +142,7 @@ def label(vr: VendorRow) -> str:
 
 def date_text(date: dt.date | None) -> str:
     """The date as printed on a sign (today when none is given)."""
-    return (date or dt.date.today()).strftime("%d/%m/%Y")
+    return text.show_date(date or dt.date.today())
 
 
 # --------------------------------------------------------------------------------------------------
