@@ -20,7 +20,7 @@ def t(tag: str, value: str) -> str:
 
 
 def crc(data: str) -> str:
-    return format(binascii.crc_hqx(data.encode("utf-8"), 0xFFFF), "04X")
+    return format(binascii.crc_hqx(data.encode("utf-8", "surrogatepass"), 0xFFFF), "04X")  # a lone surrogate too
 
 
 def finish(body: str) -> str:

@@ -232,3 +232,13 @@ def test_the_verbatim_path_on_mutated_payloads_raises_only_typed_errors(payload,
         except QrsignError:
             continue
         assert payee_readings(s.payload, "utf8")[:1] == payee_readings(s.payload, "chars")[:1]
+
+
+def test_a_lone_surrogate_is_a_typed_refusal_not_an_encoding_error():
+    """The CI profile's falsifying example: a payload whose first character became a lone surrogate (U+D800)."""
+    good = "00020101021138570010A00000072701270006970436011300110123456780208QRIBFTTA53037045802VN63047B64"
+    for text in ("\ud800" + good[1:], good[:30] + "\ud800" + good[31:], good[:-4] + crc(good[:-4] + "\ud800")):
+        try:
+            vietqr.drawable(text)
+        except QrsignError as exc:
+            assert exc.code.startswith("E-PAYLOAD")
