@@ -357,6 +357,7 @@ def test_patrol_and_report_use_a_build_made_on_the_page(client, built, tmp_path)
     stalls = rows(page, "stalls")
     statuses = {s["status"] for s in stalls}
     assert statuses <= {"ok", "foreign", "unreadable", "not_checked"} and "ok" in statuses
+    assert "0 biển nhầm quầy" in page  # every status of the patrol is counted on the page, wrong_stall too
     assert client.get(r.headers["location"] + "/file/tuan-tra.xlsx").status_code == 200
     r = client.post("/report", data={"build": job_id}, files={"manifests": ("", b"")})
     assert wait_job(client, r.headers["location"])["state"] == "done"
