@@ -530,14 +530,20 @@ def _remove_stale(out: Path, old: dict | None, manifest: Manifest, sheet: Path, 
 # --------------------------------------------------------------------------------------------------
 
 
-def card_png(vr: VendorRow, *, date: dt.date | None = None, ec: str = "M") -> bytes:
-    """The shareable card of one vendor row (PNG): its QR with the holder, bank and account printed under it."""
+def card_png(vr: VendorRow, *, date: dt.date | None = None, ec: str = "M", payload: str | None = None,
+             extra: dict[str, str] | None = None) -> bytes:
+    """The shareable card of one vendor row (PNG): its QR with the holder, bank and account printed under it.
+
+    ``payload`` replaces the vendor's (``make --amount``'s one-off code) and ``extra`` adds or replaces fields
+    (that code's sign ID, the amount line).
+    """
     from qrsign.render import card
 
     vendor = vr.vendor
     for f, chars in unprintable(vendor).items():
         raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)
-    return card.png(item_fields(vr, planning.date_text(date)), vendor.payload, ec)
+    fields = {**item_fields(vr, planning.date_text(date)), **(extra or {})}
+    return card.png(fields, payload or vendor.payload, ec)
 
 
 def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layout.DEFAULT,
@@ -567,14 +573,11 @@ def make_one(vendor: Vendor, output: str | os.PathLike, *, template: str = layou
         raise InputError("E-QR-ONLY-FORMAT", field="output", value=str(output))
     if suffix == ".png" and not qr_only:
         from qrsign.messages import ui
-        from qrsign.render import card
 
-        for f, chars in unprintable(vendor).items():
-            raise RenderError("E-GLYPH-MISSING", field=f, value=getattr(vendor, f), chars=chars)
-        fields = {**item_fields(vr, planning.date_text(date)), "sign_id": info["sign_id"]}
+        extra = {"sign_id": info["sign_id"]}
         if amount is not None:
-            fields["amount"] = ui("card.amount", "vi", amount=f"{amount:,}".replace(",", "."))
-        fsutil.write_bytes(path, card.png(fields, payload, ec))
+            extra["amount"] = ui("card.amount", "vi", amount=f"{amount:,}".replace(",", "."))
+        fsutil.write_bytes(path, card_png(vr, date=date, ec=ec, payload=payload, extra=extra))
         info.update(qr_version=qr.encode(payload, ec).version, card=True)
         return info
     if suffix in (".png", ".svg"):
