@@ -127,6 +127,53 @@ def test_canvas_document_refuses_an_untested_reportlab(monkeypatch):
         _compat._reportlab_tested.cache_clear()
 
 
+def _two_documents():
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen.canvas import Canvas
+
+    from qrsign.render import fonts
+
+    font = pdfmetrics.getFont(fonts.register("regular"))
+    return font, _compat.canvas_document(Canvas(io.BytesIO())), _compat.canvas_document(Canvas(io.BytesIO()))
+
+
+def test_split_string_gives_what_reportlabs_splitstring_gives():
+    """The same texts, in the same order, into two documents: one split by reportlab, one by the fast path,
+    with new characters, a no-break space, empty text and more than one subset (over 256 characters)."""
+    font, theirs, ours = _two_documents()
+    vietnamese = "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+    drawable = "".join(chr(c) for c in range(0xC0, 0x2100) if c in font.face.charToGlyph)  # 285 + ASCII: two subsets
+    assert len(drawable) > 256
+    texts = ["NGUYỄN THỊ HƯƠNG", "", "NGUYỄN THỊ HƯƠNG", "Quầy\u00a0A-12", "ĐẶNG VĂN Ý", vietnamese,
+             "".join(chr(c) for c in range(0x20, 0x7F)), drawable, drawable[::-1] + "abc" + vietnamese,
+             "Quầy\u00a0A-12", "ĐẶNG VĂN Ý"]
+    fast = 0
+    for text in texts:
+        known = all(ord(c) in font.state[ours].assignments for c in text) if ours in font.state else False
+        fast += known and "\u00a0" not in text
+        assert _compat.split_string(font, text, ours) == font.splitString(text, theirs), text
+    assert fast >= 4  # the fast path ran (texts seen before), not only the fallback
+    assert max(subset for text in texts for subset, _ in font.splitString(text, theirs)) >= 1  # several subsets
+
+
+def test_split_string_falls_back_on_an_untested_reportlab(monkeypatch):
+    import reportlab
+
+    font, theirs, ours = _two_documents()
+    font.splitString("NGUYỄN", ours)
+    _compat._reportlab_tested.cache_clear()
+    monkeypatch.setattr(reportlab, "Version", "7.0.0")
+    calls = []
+    monkeypatch.setattr(type(font), "splitString", lambda self, text, doc: calls.append(text) or [])
+    try:
+        assert _compat.split_string(font, "NGUYỄN", ours) == []
+    finally:
+        _compat._reportlab_tested.cache_clear()
+    assert calls == ["NGUYỄN"]
+
+
 def test_binary_streams_is_scoped_and_restored_on_error():
     from reportlab import rl_config
 

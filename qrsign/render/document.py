@@ -360,7 +360,7 @@ class SignDocument:
             doc = self._doc
             font = pdfmetrics.getFont(self._fonts[style])
             found = self._split[key] = [(font.getSubsetInternalName(subset, doc), escapePDF(chunk))
-                                        for subset, chunk in font.splitString(chars, doc)]
+                                        for subset, chunk in _compat.split_string(font, chars, doc)]
         return found
 
     # ---------------------------------------------------------------------------------------------

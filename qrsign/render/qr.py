@@ -98,14 +98,22 @@ def drawing(payload: str, ec: str = "M") -> tuple[Symbol, str]:
 
 
 def _operators(symbol: Symbol) -> str:
-    """``x y w 1 re`` for every run of :func:`rectangles`, formatted in one ``%`` (a third faster than f-strings)."""
+    """``x y w 1 re`` for every run of :func:`rectangles`, formatted in one ``%``.
+
+    Runs are found by splitting each row at its light modules (a piece per run, empty pieces between
+    neighbouring light modules): about a third faster than ``re.finditer`` with a ``span()`` per run, the
+    same rectangles in the same order (``tests/test_qr.py``).
+    """
     s, mods = symbol.size, symbol.modules
     values: list[int] = []
     for y in range(s):
-        base = y * s
-        for m in _RUN.finditer(mods, base, base + s):
-            start, end = m.span()
-            values += (start - base, y, end - start)
+        x = 0
+        for piece in mods[y * s : (y + 1) * s].split(b"\x00"):
+            if piece:
+                values += (x, y, len(piece))
+                x += len(piece) + 1
+            else:
+                x += 1
     return ("%d %d %d 1 re\n" * (len(values) // 3) % tuple(values))[:-1]
 
 
