@@ -299,12 +299,12 @@ def split_string(font: Any, text: str, doc: Any) -> list[tuple[int, bytes]]:
     """
     state = font.state.get(doc) if _reportlab_tested() else None
     if state is None:
-        return font.splitString(text, doc)  # type: ignore[no-any-return]
+        return font.splitString(text, doc)  # type: ignore[no-any-return,unused-ignore]
     assigned = state.assignments
     try:
         codes = [assigned[c] for c in map(ord, text)]
     except KeyError:  # a character this document has not used yet (or U+00A0, which reportlab maps to a space)
-        return font.splitString(text, doc)  # type: ignore[no-any-return]
+        return font.splitString(text, doc)  # type: ignore[no-any-return,unused-ignore]
     if not codes:
         return []
     if max(codes) < 256:

@@ -41,6 +41,9 @@ Word = tuple[Run, ...]
 _STRONG = {"regular": "bold", "medium": "bold", "bold": "extrabold", "extrabold": "extrabold"}
 _HOLDER = "{holder}"
 _ACCOUNTS = ("{account_grouped}", "{account}")
+_ACCOUNT, _OTHER = "account", "other"  # the roles of text boxes with placeholders (and _HOLDER)
+#: A font size and the lines of words drawn at it.
+Fit = tuple[float, list[list[Word]]]
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,16 @@ class Placed:
     #: The warning strip's sentence could not hold the holder's name at a legible size and says "the name
     #: printed above" instead (the big holder line still shows it).
     strip_without_name: bool = False
+
+
+@dataclass(frozen=True)
+class CellFits:
+    """How one cell's texts are fitted: the holder's and the account's boxes ranked against each other
+    (:meth:`SignDocument._fit_ranked`), every other text box, and the smallest size among those others."""
+
+    ranked: dict[int, Fit]
+    others: dict[int, Fit]
+    least: float
 
 
 def _hex(colour: str):
@@ -152,6 +165,9 @@ class SignDocument:
         #: (box, words, floor) → (size, lines): bank names, markets and stall lines repeat from sign to sign
         self._fitted: dict[tuple[int, tuple[Word, ...], float], tuple[float, list[list[Word]]]] = {}
         self._split: dict[tuple[str, str], list[tuple[str, str]]] = {}  # see _chunks
+        self._widths: dict[tuple[str, str], float] = {}  # see _width1
+        self._box_roles: dict[int, list[str]] = {}  # see _roles
+        self._static_least: dict[int, float] = {}  # see _least
         self._cell_form = self._make_form("cell", template.cell_boxes, template.cell_w, template.cell_h)
         self._page_form = self._make_form("page", template.page_boxes, template.page_w, template.page_h,
                                           cut_marks=template.cut_marks)
@@ -230,11 +246,20 @@ class SignDocument:
     # ---------------------------------------------------------------------------------------------
     # text
 
+    def _width1(self, chars: str, style: str) -> float:
+        """Width of ``chars`` in ``style`` at 1 pt, remembered for the document: the words of a sentence, bank
+        names and stall labels come back on every sign."""
+        key = (chars, style)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = pdfmetrics.stringWidth(chars, self._fonts[style], 1.0)
+        return found
+
     def _width(self, word: Word) -> float:
         """Width of ``word`` at 1 pt."""
         if len(word) == 1:
-            return pdfmetrics.stringWidth(word[0][0], self._fonts[word[0][1]], 1.0)
-        return sum(pdfmetrics.stringWidth(t, self._fonts[style], 1.0) for t, style in word)
+            return self._width1(*word[0])
+        return sum(self._width1(t, style) for t, style in word)
 
     def fit(self, words: list[Word], b: Box, floor: float = 0.0) -> tuple[float, list[list[Word]]]:
         """Font size and lines so ``words`` fit box ``b``: the largest size over 1..``b.lines`` lines.
@@ -254,12 +279,13 @@ class SignDocument:
 
     def _fit(self, words: list[Word], b: Box, floor: float) -> tuple[float, list[list[Word]]]:
         box_w, box_h = b.w * mm, b.h * mm
-        width = sum(pdfmetrics.stringWidth(t, self._fonts[style], 1.0) for t, style in _runs(words, b.font))
-        best = (_floor(min(b.size, box_h / b.leading, box_w / width if width else b.size)), [list(words)])
-        if b.lines == 1 or len(words) == 1:
-            return best
+        width = sum(self._width1(t, style) for t, style in _runs(words, b.font))
+        tallest = min(b.size, box_h / b.leading)
+        best = (_floor(min(tallest, box_w / width if width else b.size)), [list(words)])
+        if b.lines == 1 or len(words) == 1 or best[0] >= _floor(tallest):
+            return best  # the width does not hold it back: more lines can only be smaller
         sizes = [self._width(w) for w in words]
-        space = pdfmetrics.stringWidth(" ", self._fonts[b.font], 1.0)
+        space = self._width1(" ", b.font)
         for n in range(2, min(b.lines, len(words)) + 1):
             ranges = text.wrap_balanced(sizes, space, n)
             widest = max(sum(sizes[i:j]) + space * (j - i - 1) for i, j in ranges)
@@ -269,49 +295,74 @@ class SignDocument:
         return best
 
     def _fit_ranked(self, page_words: dict[int, list[Word]], cell_words: list[dict[int, list[Word]]]
-                    ) -> tuple[dict[int, tuple], list[dict[int, tuple]]]:
+                    ) -> tuple[dict[int, Fit], list[CellFits]]:
         """Sizes of the holder's and the account's boxes on one page, so the holder's name is the largest.
 
         A box showing just ``{holder}`` is fitted with the account's natural
         size as its floor (it wraps before it shrinks below it); then every box
         showing just the account is drawn no larger than the holder's name of its
         cell, or of the page (a combined sign names the holder once). Returns
-        ``(size, lines)`` by box index, for the page and for each cell.
+        ``(size, lines)`` by box index for the page, and for each cell its ranked
+        fits, the fits of its other texts and the smallest of those (see :meth:`_least`).
+        Every box is fitted once.
         """
         t = self.t
+        page_roles, cell_roles = self._roles(t.page_boxes), self._roles(t.cell_boxes)
 
-        def accounts(boxes: tuple[Box, ...], words: dict[int, list[Word]]) -> dict[int, tuple]:
-            return {i: self.fit(w, boxes[i]) for i, w in words.items() if w and boxes[i].text.strip() in _ACCOUNTS}
+        def accounts(boxes: tuple[Box, ...], roles: list[str], words: dict[int, list[Word]]) -> dict[int, Fit]:
+            return {i: self.fit(w, boxes[i]) for i, w in words.items() if w and roles[i] == _ACCOUNT}
 
-        def holders(boxes: tuple[Box, ...], words: dict[int, list[Word]], floor: float) -> dict[int, tuple]:
-            return {i: self.fit(w, boxes[i], floor) for i, w in words.items() if w and boxes[i].text.strip() == _HOLDER}
+        def holders(boxes: tuple[Box, ...], roles: list[str], words: dict[int, list[Word]], floor: float
+                    ) -> dict[int, Fit]:
+            return {i: self.fit(w, boxes[i], floor) for i, w in words.items() if w and roles[i] == _HOLDER}
 
-        page_acc = accounts(t.page_boxes, page_words)
-        cell_acc = [accounts(t.cell_boxes, w) for w in cell_words]
+        page_acc = accounts(t.page_boxes, page_roles, page_words)
+        cell_acc = [accounts(t.cell_boxes, cell_roles, w) for w in cell_words]
         everything = [s for fits in (page_acc, *cell_acc) for s, _ in fits.values()]
-        page_fit = holders(t.page_boxes, page_words, max(everything, default=0.0))
+        page_fit = holders(t.page_boxes, page_roles, page_words, max(everything, default=0.0))
         page_cap = min((s for s, _ in page_fit.values()), default=float("inf"))
-        page_least = self.least_other(t.page_boxes, page_words)
+        page_least = self._least(t.page_boxes, self._others(t.page_boxes, page_roles, page_words))
         page_fit.update({i: (min(s, max(page_cap, page_least)), lines) for i, (s, lines) in page_acc.items()})
-        cell_fits = []
+        cells = []
         for acc, words in zip(cell_acc, cell_words, strict=True):
-            fits = holders(t.cell_boxes, words, max((s for s, _ in (*acc.values(), *page_acc.values())), default=0.0))
-            cap = max(min([page_cap, *(s for s, _ in fits.values())]), self.least_other(t.cell_boxes, words))
+            fits = holders(t.cell_boxes, cell_roles, words,
+                           max((s for s, _ in (*acc.values(), *page_acc.values())), default=0.0))
+            others = self._others(t.cell_boxes, cell_roles, words)
+            least = self._least(t.cell_boxes, others)
+            cap = max(min([page_cap, *(s for s, _ in fits.values())]), least)
             fits.update({i: (min(s, cap), lines) for i, (s, lines) in acc.items()})
-            cell_fits.append(fits)
-        return page_fit, cell_fits
+            cells.append(CellFits(fits, others, least))
+        return page_fit, cells
 
-    def least_other(self, boxes: tuple[Box, ...], words: dict[int, list[Word]]) -> float:
+    def _roles(self, boxes: tuple[Box, ...]) -> list[str]:
+        """What each box shows, by index: ``{holder}`` alone, the account alone, other text with placeholders,
+        or "" (static parts, the QR): worked out once per document for each tuple of boxes."""
+        found = self._box_roles.get(id(boxes))
+        if found is None:
+            found = self._box_roles[id(boxes)] = [
+                "" if b.kind != "text" or not b.dynamic else
+                _HOLDER if b.text.strip() == _HOLDER else _ACCOUNT if b.text.strip() in _ACCOUNTS else _OTHER
+                for b in boxes]
+        return found
+
+    def _others(self, boxes: tuple[Box, ...], roles: list[str], words: dict[int, list[Word]]) -> dict[int, Fit]:
+        """The fits of the texts of a cell (or page) other than the holder's name and the account."""
+        return {i: self.fit(w, boxes[i]) for i, w in words.items() if w and roles[i] == _OTHER}
+
+    def _least(self, boxes: tuple[Box, ...], others: dict[int, Fit]) -> float:
         """The smallest size of the texts of a cell (or page) other than the holder's name and the account:
         the holder and the account are never drawn smaller than it (an account is not capped below it to
         stay under a long name)."""
-        sizes = [b.size for b in boxes if b.kind == "text" and not b.dynamic]
-        sizes += [self.fit(w, boxes[i])[0] for i, w in words.items()
-                  if w and boxes[i].text.strip() not in (_HOLDER, *_ACCOUNTS)]
-        return min(sizes, default=0.0)
+        static = self._static_least.get(id(boxes))
+        if static is None:
+            static = self._static_least[id(boxes)] = min(
+                (b.size for b in boxes if b.kind == "text" and not b.dynamic), default=float("inf"))
+        least = min((s for s, _ in others.values()), default=static)
+        least = min(least, static)
+        return 0.0 if least == float("inf") else least
 
     def _draw_text(self, b: Box, words: list[Word], x: float, y: float, label: str,
-                   fitted: tuple[float, list[list[Word]]] | None = None) -> float | None:
+                   fitted: Fit | None = None) -> float | None:
         """Draw ``words`` in box ``b`` whose bottom-left is (x, y) points; returns the size used.
 
         ``fitted`` is a size and lines already chosen (:meth:`_fit_ranked`).
@@ -392,7 +443,8 @@ class SignDocument:
                 c.doForm(self._cell_form)
                 c.restoreState()
             shrunk: tuple[str, float] | None = None
-            least = self.least_other(t.cell_boxes, cell_words[n])
+            fits = cell_fits[n]
+            least = fits.least
             qr_box = (0.0, 0.0, 0.0, 0.0)
             for i, b in enumerate(t.cell_boxes):
                 bx, by = ox + b.x * mm, oy + (t.cell_h - b.y - b.h) * mm
@@ -402,8 +454,9 @@ class SignDocument:
                     c.addLiteral(qr.pdf_ops(symbol, bx, by, b.w * mm, body))
                     module = b.w / (symbol.size + 2 * qr.QUIET_ZONE)
                 elif b.kind == "text" and b.dynamic:
-                    size = self._draw_text(b, cell_words[n][i], bx, by, label=item.label, fitted=cell_fits[n].get(i))
-                    if size is not None and (size < b.min_size or (i in cell_fits[n] and size < least)) and (
+                    size = self._draw_text(b, cell_words[n][i], bx, by, label=item.label,
+                                           fitted=fits.ranked.get(i) or fits.others.get(i))
+                    if size is not None and (size < b.min_size or (i in fits.ranked and size < least)) and (
                             shrunk is None or size < shrunk[1]):
                         shrunk = (_element(b), size)
             placed.append(Placed(self.pages, symbol.version, round(module, 3), shrunk,

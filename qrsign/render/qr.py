@@ -109,11 +109,10 @@ def _operators(symbol: Symbol) -> str:
     for y in range(s):
         x = 0
         for piece in mods[y * s : (y + 1) * s].split(b"\x00"):
-            if piece:
-                values += (x, y, len(piece))
-                x += len(piece) + 1
-            else:
-                x += 1
+            n = len(piece)
+            if n:
+                values += (x, y, n)
+            x += n + 1
     return ("%d %d %d 1 re\n" * (len(values) // 3) % tuple(values))[:-1]
 
 
