@@ -24,6 +24,7 @@ reportlab, click); libraries used only through their public API have none.
 | :func:`subset_tags` | reportlab ``ttfonts.SUBSETN`` (module function) | a distinct tag per font subset |
 | :func:`split_string` | reportlab ``TTFont.state[doc].assignments`` | text of known glyphs split 3× faster |
 | :func:`pool_processes` | stdlib ``ProcessPoolExecutor._processes`` | kill workers at once |
+| :func:`exit_now` | stdlib ``atexit._run_exitfuncs`` | the program ends without tearing every module down |
 | :func:`unsafe_xml_errors` | defusedxml's public exception classes | not matched by name |
 | :func:`click_texts` | click's module-level ``_`` (its gettext alias) | click's own texts in Vietnamese |
 """
@@ -35,7 +36,7 @@ import functools
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 #: Tested ranges, ``(lowest, first untested)``; versions compare as tuples of ints.
 OPENPYXL_RANGE = ((3, 1), (3, 2))
@@ -331,6 +332,35 @@ def with_binary_streams(fn: F) -> F:
 
 # --------------------------------------------------------------------------------------------------
 # the standard library
+
+
+def exit_now(code: int | str | None) -> NoReturn:
+    """End the program with ``code`` once its work is done: exit handlers run, streams are flushed, and the
+    process ends without the interpreter's teardown.
+
+    Tearing down every module of a build (reportlab, pydantic, openpyxl, the fonts, the checked rows) costs
+    0.1-0.2 s of a 1,000-sign build's 1.5-3 s and changes nothing on disk: every file qrsign writes is
+    closed, flushed and renamed before the command returns. Exit handlers (``atexit``: logging, the
+    worker pool's, temporary folders) still run, through ``atexit._run_exitfuncs``, the function the
+    interpreter itself calls. Where that is missing, or another thread still runs (the interpreter would
+    wait for it), this is a plain ``sys.exit``.
+    """
+    import atexit
+    import os
+
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_handlers is None or threading.active_count() > 1:
+        sys.exit(code)
+    run_handlers()
+    status = 0 if code is None else code if isinstance(code, int) else 1
+    if isinstance(code, str):  # sys.exit("text") prints the text and exits 1
+        sys.stderr.write(code + "\n")
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`qrsign … | head`): nothing more can be said
+            pass
+    os._exit(status)
 
 
 def pool_processes(executor: Any) -> list[Any]:

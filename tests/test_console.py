@@ -328,3 +328,52 @@ def test_check_help_lists_every_format_it_reads():
         for kind in sniff.KINDS:  # a kind the reader gains must be named here too
             assert named[kind] in text, (lang, kind)
         assert "(.xlsx hoặc .csv)" not in text and "(.xlsx or .csv)" not in text
+
+
+_ENDING = textwrap.dedent("""
+    import atexit, sys
+    atexit.register(lambda: sys.stdout.write("handler ran"))  # stdout into a pipe: kept in its buffer until a flush
+    sys.argv = ["qrsign", *sys.argv[1:]]
+    from qrsign.cli.main import run
+    run()
+""")
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["check", str(EXAMPLE), "--json"], 0),
+    (["check", str(BAD_EXAMPLE), "--json"], 1),
+    (["check", "không-có.xlsx"], 2),
+    (["build"], 2),
+])
+def test_the_program_ends_with_its_code_its_output_whole_and_exit_handlers_run(args, code):
+    """``run`` ends the process without the interpreter's teardown (``_compat.exit_now``): the exit code,
+    every byte written to stdout (a 20 KB JSON report, block-buffered into a pipe) and stderr, and the exit
+    handlers must all survive it."""
+    env = {k: v for k, v in _env().items() if k != "PYTHONUNBUFFERED"}  # buffered, as for a user
+    proc = subprocess.run([sys.executable, "-c", _ENDING, *args], capture_output=True, env=env, timeout=120)
+    assert proc.returncode == code, proc.stderr.decode()
+    assert proc.stdout.endswith(b"handler ran"), proc.stdout[-200:]
+    if "--json" in args:
+        report = json.loads(proc.stdout.removesuffix(b"handler ran"))
+        assert report["summary"]["rows_read"] >= 5 and len(proc.stdout) > 5000
+    else:
+        assert "Lỗi" in proc.stderr.decode("utf-8")
+
+
+def test_exit_now_is_a_plain_exit_while_another_thread_runs():
+    """The interpreter waits for non-daemon threads before its exit handlers; so does exit_now, by leaving
+    the exit to ``sys.exit`` while one runs."""
+    import threading
+
+    from qrsign import _compat
+
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        with pytest.raises(SystemExit) as ended:
+            _compat.exit_now(3)
+        assert ended.value.code == 3
+    finally:
+        stop.set()
+        worker.join()

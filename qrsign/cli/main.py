@@ -10,15 +10,20 @@ import multiprocessing
 
 from qrsign.cli import codes, lifecycle, lists, serve, sheets  # noqa: F401 - importing registers the commands
 from qrsign.cli.app import main
+from qrsign.cli.console import exit_now
 
 __all__ = ["main", "run"]
 
 
 def run() -> None:
     """The ``qrsign`` program: a frozen Windows build re-runs it in every worker process, and
-    ``freeze_support`` makes those runs workers instead of a second ``qrsign``."""
+    ``freeze_support`` makes those runs workers instead of a second ``qrsign``. It ends without the
+    interpreter's teardown (:func:`qrsign.cli.console.exit_now`)."""
     multiprocessing.freeze_support()
-    main()
+    try:
+        main()
+    except SystemExit as done:  # every command ends here, its files written and closed
+        exit_now(done.code)
 
 
 if __name__ == "__main__":  # pragma: no cover
