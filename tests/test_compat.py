@@ -186,6 +186,58 @@ def test_binary_streams_is_scoped_and_restored_on_error():
     assert rl_config.useA85 == before
 
 
+def test_flate_level_is_scoped_and_restored_on_error():
+    import zlib
+
+    from reportlab.pdfbase import pdfdoc
+
+    data = b"0 0 1 1 re\n" * 500 + bytes(range(256)) * 20
+    before = pdfdoc.PDFStreamFilterZCompress.encode
+    with _compat.flate_level(1):
+        assert pdfdoc.PDFZCompress.encode(data) == zlib.compress(data, 1) != zlib.compress(data)
+        assert pdfdoc.PDFZCompress.encode(data.decode("latin-1")) == zlib.compress(data.decode("latin-1").encode(), 1)
+    assert pdfdoc.PDFStreamFilterZCompress.encode is before
+    assert pdfdoc.PDFZCompress.encode(data) == zlib.compress(data)
+    with pytest.raises(ValueError), _compat.flate_level(1):
+        raise ValueError
+    assert pdfdoc.PDFStreamFilterZCompress.encode is before
+
+
+def test_flate_level_changes_nothing_on_an_untested_reportlab(monkeypatch):
+    import reportlab
+    from reportlab.pdfbase import pdfdoc
+
+    before = pdfdoc.PDFStreamFilterZCompress.encode
+    _compat._reportlab_tested.cache_clear()
+    monkeypatch.setattr(reportlab, "Version", "7.0.0")
+    try:
+        with _compat.flate_level(1):
+            assert pdfdoc.PDFStreamFilterZCompress.encode is before
+    finally:
+        _compat._reportlab_tested.cache_clear()
+
+
+def test_a_sign_documents_streams_are_compressed_at_its_level():
+    """Every Flate stream of a sign file (pages, forms, fonts) is what zlib gives at FLATE_LEVEL."""
+    import re
+    import zlib
+
+    from qrsign.render import document, layout
+    from qrsign.render.planning import Item
+
+    doc = document.SignDocument(layout.load("a6-de-ban"))
+    fields = {"holder": "NGUYEN THI HUONG", "name": "Nguyễn Thị Hường", "account_grouped": "0011 0012 3456",
+              "bank": "Vietcombank", "stall_line": "Quầy 12"}
+    payload = "00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA53037045802VN6304AE9F"
+    doc.add_page([Item(payload=payload, fields=fields, label="1")])
+    pdf = doc.to_bytes()
+    stream = re.compile(rb"<<\n/Filter \[ /FlateDecode \] /Length (\d+)[^>]*>>\r?\nstream\r?\n")
+    assert len(stream.findall(pdf)) >= 4  # the page, the forms, the font subsets
+    for match in stream.finditer(pdf):
+        raw = pdf[match.end():match.end() + int(match.group(1))]
+        assert zlib.compress(zlib.decompress(raw), document.FLATE_LEVEL) == raw
+
+
 def test_a_sign_document_leaves_the_global_setting_alone():
     from reportlab import rl_config
 
