@@ -46,6 +46,7 @@ from qrsign.render import layout, planning, qr, rules
 from qrsign.render.planning import (
     CHUNK,
     SPLITS,
+    Item,
     PageSpec,
     Plan,
     Planner,
@@ -226,7 +227,8 @@ def render_unit(unit: Unit, out_dir: str) -> UnitResult:
     """Render a unit's sign file (and its checklist) and write them atomically; returns where each sign went."""
     template = layout.load(unit.template)
     where = f" – {unit.where}" if unit.where else ""
-    pages = pages_for(template, unit.rows, unit.date_text, unit.where)
+    items: dict[int, Item] = {}  # a row's fields, worked out once for its sign and its checklist row
+    pages = pages_for(template, unit.rows, unit.date_text, unit.where, items)
     sign_result, placed = _render_file(template, pages, template.description + where, unit, out_dir,
                                        unit.sign_file, "signs")
     result = UnitResult([sign_result], [], [])
@@ -235,7 +237,7 @@ def render_unit(unit: Unit, out_dir: str) -> UnitResult:
             result.placed.append(PlacedSign(ref, unit.sign_file, p))
     if unit.checklist_file:
         checklist = layout.load(layout.CHECKLIST)
-        cpages = pages_for(checklist, unit.rows, unit.date_text, unit.where)
+        cpages = pages_for(checklist, unit.rows, unit.date_text, unit.where, items)
         check_result, cplaced = _render_file(checklist, cpages, checklist.description + where, unit, out_dir,
                                              unit.checklist_file, "checklist")
         result.files.append(check_result)

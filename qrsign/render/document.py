@@ -165,6 +165,8 @@ class SignDocument:
         self.c.setSubject(template.description)
         self.pages = 0
         self._fonts = {style: fonts.register(style) for style in fonts.STYLES}
+        #: The fonts themselves: ``font.stringWidth`` is what ``pdfmetrics.stringWidth`` calls after a lookup.
+        self._faces = {style: pdfmetrics.getFont(name) for style, name in self._fonts.items()}
         #: (box, words, floor) → (size, lines): bank names, markets and stall lines repeat from sign to sign
         self._fitted: dict[tuple[int, tuple[Word, ...], float], tuple[float, list[list[Word]]]] = {}
         self._split: dict[tuple[str, str], list[tuple[str, str]]] = {}  # see _chunks
@@ -255,7 +257,7 @@ class SignDocument:
         key = (chars, style)
         found = self._widths.get(key)
         if found is None:
-            found = self._widths[key] = pdfmetrics.stringWidth(chars, self._fonts[style], 1.0)
+            found = self._widths[key] = self._faces[style].stringWidth(chars, 1.0)
         return found
 
     def _width(self, word: Word) -> float:
@@ -391,7 +393,7 @@ class SignDocument:
             if b.align == "left":
                 left = x
             else:
-                width = sum(pdfmetrics.stringWidth(t, self._fonts[style], size) for t, style in runs)
+                width = sum(self._faces[style].stringWidth(t, size) for t, style in runs)
                 left = x + (b.w * mm - width) / (2 if b.align == "center" else 1)
             ops.append(f"1 0 0 1 {left:.2f} {baseline:.2f} Tm")
             for chunk_text, style in runs:
@@ -412,7 +414,7 @@ class SignDocument:
         found = self._split.get(key)
         if found is None:
             doc = self._doc
-            font = pdfmetrics.getFont(self._fonts[style])
+            font = self._faces[style]
             found = self._split[key] = [(font.getSubsetInternalName(subset, doc), escapePDF(chunk))
                                         for subset, chunk in _compat.split_string(font, chars, doc)]
         return found
@@ -538,9 +540,9 @@ def _words(b: Box, fields: dict[str, str]) -> list[Word]:
     """
     holder = fields.get("holder", "")
     if not b.dynamic:
-        return [((w, b.font),) for w in b.text.split()]
+        return _plain(b.text, b.font)
     if not holder or _HOLDER not in b.text or b.text.strip() == _HOLDER:
-        return [((w, b.font),) for w in _fill(b.text, fields).split()]
+        return _plain(_fill(b.text, fields), b.font)
     segments: list[tuple[str, str, bool]] = []
     for k, piece in enumerate(b.text.split(_HOLDER)):
         if k:
@@ -583,8 +585,27 @@ def _missing_glyphs(chars: str, style: str) -> tuple[int, ...]:
     return tuple(sorted(set(map(ord, chars)) - fonts.charset(style) - {32}))
 
 
+class _Plain(list[Word]):
+    """The words of a text in one style, single-spaced, that keeps the text itself: its one run is that
+    text, not the words joined again (most boxes of every sign)."""
+
+    __slots__ = ("style", "text")
+    style: str
+    text: str
+
+
+def _plain(text: str, style: str) -> list[Word]:
+    """The words of ``text``, each one run in ``style``."""
+    parts = text.split()
+    words = _Plain(((w, style),) for w in parts)
+    words.text, words.style = " ".join(parts), style
+    return words
+
+
 def _runs(line: list[Word], style: str) -> list[Run]:
     """One line's runs to draw: words joined by spaces in the box's style, same-style runs merged."""
+    if type(line) is _Plain and line.style == style:
+        return [(line.text, style)]
     for word in line:  # a plain loop: this runs for every text of every sign
         if len(word) != 1 or word[0][1] != style:
             break

@@ -158,11 +158,20 @@ class PageSpec:
     refs: list[int]  # index into the file's rows, one per item
 
 
-def pages_for(template: layout.Template, rows: Sequence[VendorRow], date_text: str, where: str) -> list[PageSpec]:
-    """Lay ``rows`` out on pages of ``template``: N-up signs, checklist rows, or one vendor per combined page."""
+def pages_for(template: layout.Template, rows: Sequence[VendorRow], date_text: str, where: str,
+              items: dict[int, Item] | None = None) -> list[PageSpec]:
+    """Lay ``rows`` out on pages of ``template``: N-up signs, checklist rows, or one vendor per combined page.
+
+    ``items`` keeps each row's :class:`Item` by ``id`` of the row, so a unit's sign file and its checklist
+    work out the fields of a row once.
+    """
+    made = {} if items is None else items
 
     def item(vr: VendorRow) -> Item:
-        return Item(item_fields(vr, date_text), vr.vendor.payload, label(vr))
+        found = made.get(id(vr))
+        if found is None:
+            found = made[id(vr)] = Item(item_fields(vr, date_text), vr.vendor.payload, label(vr))
+        return found
 
     index = {id(vr): i for i, vr in enumerate(rows)}
     parts: list[tuple[list[VendorRow], dict[str, str]]] = []
