@@ -95,3 +95,17 @@ def test_holder_is_not_reported_twice():
 
     vendor = make_vendor(name="Trần Văn Nam", bank_bin="MB", account="0352350917", stall="1 🐟", market="Chợ")
     assert list(rules.unprintable(vendor, rules.printed_fields())) == ["stall"]
+
+
+@pytest.mark.parametrize(("text", "missing"), [
+    ("Quầy A-12", []), ("Cho Dong Xa", []), ("A\tB\n", []),
+    ("AB\x01", ["U+0001 '\x01'"]), ("AB\x7f", ["U+007F '\x7f'"]),  # ASCII, yet no glyph: the fast path must not pass it
+    ("𝓐 x", ["U+1D4D0 '𝓐'"]),
+])
+def test_missing_glyphs_asks_every_character_of_text_that_is_not_plain_ascii(text, missing):
+    from qrsign.render import fonts
+
+    assert fonts.missing_glyphs(text) == missing
+    assert fonts.missing_glyphs(text) == missing  # the remembered answer is the same, and a fresh list
+    fonts.missing_glyphs(text).append("x")
+    assert fonts.missing_glyphs(text) == missing

@@ -134,8 +134,16 @@ def missing_glyphs(text: str, styles: tuple[str, ...] = ("regular", "bold", "ext
 
     Spaces and line breaks are always fine.
     """
+    return list(_missing(text, styles))
+
+
+@functools.lru_cache(maxsize=4096)  # markets, zones and stalls repeat from row to row
+def _missing(text: str, styles: tuple[str, ...]) -> tuple[str, ...]:
+    if text.isascii() and all(covers_ascii(style) for style in styles) and all(
+            c.isprintable() or c.isspace() for c in text):
+        return ()
     wanted = {ord(c) for c in text if not c.isspace()}
     missing: set[int] = set()
     for style in styles:
         missing |= wanted - charset(style)
-    return [f"U+{cp:04X} '{chr(cp)}'" for cp in sorted(missing)]
+    return tuple(f"U+{cp:04X} '{chr(cp)}'" for cp in sorted(missing))
