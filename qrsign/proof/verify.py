@@ -245,7 +245,9 @@ def _walk_listed_pdfs(walk: _BuildWalk) -> None:
             continue
         entry = walk.listed.get(rel, {})
         walk.same_bytes(rel, entry)
-        module = modules.get(rel) if entry.get("kind", "signs") == "signs" else 0.6
+        module = modules.get(rel)
+        if module is None and entry.get("kind", "signs") != "signs":
+            module = 0.6  # an old manifest's checklist (no QR boxes): the template's smallest module
         work, shape = _queue_build_pdf(walk.folder / rel, rel, entry, by_file.get(rel, {}), module, walk.jobs)
         walk.work.extend(work)
         walk.result.findings.extend(shape)
