@@ -8,7 +8,9 @@ its arguments.
 
 from __future__ import annotations
 
+import functools
 import math
+import pickle
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,6 +130,19 @@ def verify_pdf_pages(path: str, first: int, last: int, dpi: int, ref: Reference 
     finally:
         pdf.close()
     return last - first + 1, findings
+
+
+def verify_sent_pages(sent: bytes, path: str, first: int, last: int, dpi: int,
+                      expected_by_page: dict[int, list[dict]] | None, check_text: bool,
+                      source: str | None = None) -> tuple[int, list[Finding]]:
+    """:func:`verify_pdf_pages` in a worker, with the reference as the parent pickled it: unpickled once per
+    worker (a build's reference is thousands of signs; every share would pay for it again)."""
+    return verify_pdf_pages(path, first, last, dpi, _unpickled(sent), expected_by_page, check_text, source)
+
+
+@functools.lru_cache(maxsize=1)
+def _unpickled(sent: bytes) -> Reference | None:
+    return pickle.loads(sent)  # noqa: S301 - the parent process's own pickle, as the pool sends every argument
 
 
 def _open_pdf(path: str) -> Any:
