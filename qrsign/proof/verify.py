@@ -36,10 +36,13 @@ somewhere on the page; the holder's name in the big holder line, not in the
 warning strip's sentence.
 
 Pages are rendered at a resolution chosen from the smallest module size in the
-file (about 4 pixels per module), so checking is fast without losing codes;
-a page that draws anything besides text, plain shapes and its own codes (a
-picture, a path of many pieces) is rendered at 127 dpi instead, which sees any
-code a phone can read (modules of 0.4 mm): see :mod:`qrsign.proof.pages`.
+file (3 pixels per module; a checklist's module is its QR box over the code's
+modules), so checking is fast without losing codes; a page where one of its own
+codes is not found is looked at again at twice that resolution; a page that
+draws anything besides text, plain shapes and its own codes (a picture, a path
+of many pieces) is rendered at 127 dpi instead, which sees any code a phone can
+read (modules of 0.4 mm): see :mod:`qrsign.proof.pages`. The pages are shared
+among the workers by their estimated cost, not by their count.
 """
 
 from __future__ import annotations
