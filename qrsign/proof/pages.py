@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from qrsign.errors import InputError
@@ -165,6 +165,7 @@ class _Page:
     dpi: int
     _textpage: Any = None
     _all_text: str | None = None
+    _texts: dict[tuple, str] = field(default_factory=dict)
 
     def textpage(self) -> Any:
         if self._textpage is None:
@@ -172,8 +173,12 @@ class _Page:
         return self._textpage
 
     def text_in(self, box: Any) -> str:
-        """The page's text inside ``box`` (mm), whitespace removed (see :func:`text_in_box`)."""
-        return text_in_box(self.textpage(), self.page.get_height(), box)
+        """The page's text inside ``box`` (mm), whitespace removed (see :func:`text_in_box`); read once per
+        box (a checklist row's account and holder are both looked for in its cell)."""
+        key = tuple(box)
+        if key not in self._texts:
+            self._texts[key] = text_in_box(self.textpage(), self.page.get_height(), box)
+        return self._texts[key]
 
     def all_text(self) -> str:
         """All the page's text, whitespace removed (read once: every expected sign looks into it)."""
