@@ -314,6 +314,17 @@ def test_a_damaged_checklist_code_is_missing(listed, tmp_path):
     assert bad == [("missing", 1, third["sign_id"])]
 
 
+def test_a_mark_in_a_checklist_codes_quiet_zone(listed, tmp_path):
+    """A black bar 2 modules left of the second row's symbol, inside its quiet zone: the code still decodes at
+    the checklist's 3 pixels a module, and the quiet-zone rule still sees the bar."""
+    second = listed["manifest"]["signs"][1]
+    x, y, size, _ = listed["manifest"]["checklists"][0]["qr_boxes"][1]
+    module = size / (17 + 4 * second["qr_version"] + 8)
+    bad = _checklist_tampered(listed, tmp_path, lambda src, dst: cover(
+        src, dst, 1, x + 1.5 * module, y + 4 * module, module, size - 8 * module, grey=0))
+    assert bad == [("quiet-zone", 1, second["sign_id"])]
+
+
 # --------------------------------------------------------------------------------------------------
 # a QR code as a logo
 
