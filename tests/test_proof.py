@@ -314,6 +314,37 @@ def test_a_damaged_checklist_code_is_missing(listed, tmp_path):
     assert bad == [("missing", 1, third["sign_id"])]
 
 
+def test_the_second_look_never_hides_a_code_the_first_look_read(listed, tmp_path, monkeypatch):
+    """A stranger's code added and an own code scratched on the same checklist page: the scratch sends the page
+    to a second look, at twice the resolution. Were the stranger readable at the first resolution only (a
+    picture can be), the second look must not make it vanish: here the second look is made blind to it."""
+    from qrsign.proof import pages
+
+    third = listed["manifest"]["signs"][2]
+    x, y, _, _ = listed["manifest"]["checklists"][0]["qr_boxes"][2]
+
+    def tamper(src, dst):
+        add_code(src, tmp_path / "step.pdf", 1, STRANGER, 12, 258, 22)
+        return cover(tmp_path / "step.pdf", dst, 1, x, y + 3, 33, 7)
+
+    looks: list[int] = []
+    real_read = pages.read_codes
+
+    def first_look_only_reads_the_stranger(image, view=None):
+        looks.append(image.size[0])
+        codes = real_read(image, view)
+        return codes if len(looks) == 1 else [c for c in codes if c.text != STRANGER]
+
+    out = tmp_path / "out"
+    shutil.copytree(listed["root"] / "listed", out)
+    shutil.copyfile(tamper(out / CHECKLIST, tmp_path / "new.pdf"), out / CHECKLIST)
+    refresh_hash(out, CHECKLIST)
+    monkeypatch.setattr(pages, "read_codes", first_look_only_reads_the_stranger)
+    bad = _bad(verify(out / CHECKLIST, out / "manifest.json", jobs=1))
+    assert len(looks) == 2 and looks[1] >= 2 * looks[0] - 1  # one page, looked at twice
+    assert bad == sorted([("missing", 1, third["sign_id"]), ("stranger", 1, "0999888777")])
+
+
 def test_a_mark_in_a_checklist_codes_quiet_zone(listed, tmp_path):
     """A black bar 2 modules left of the second row's symbol, inside its quiet zone: the code still decodes at
     the checklist's 3 pixels a module, and the quiet-zone rule still sees the bar."""

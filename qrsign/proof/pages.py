@@ -199,43 +199,70 @@ def _verify_page(pg: _Page, ref: Reference | None, expected: list[dict] | None, 
     """
     if pg.dpi < SWEEP_DPI and foreign_marks(pg.page, [s["qr_box"] for s in expected or () if s.get("qr_box")]):
         pg.dpi = SWEEP_DPI
-    image, codes = _look(pg)
-    if expected and pg.dpi < MAX_DPI and not {s["payload"] for s in expected} <= {c.text for c in codes}:
+    reads = _look(pg)
+    if expected and pg.dpi < MAX_DPI and not {s["payload"] for s in expected} <= {r.code.text for r in reads}:
         pg.dpi = min(MAX_DPI, 2 * pg.dpi)
-        image, codes = _look(pg)
+        reads = _both_looks(reads, _look(pg))
     findings: list[Finding] = []
-    if expected is None and not codes:
+    if expected is None and not reads:
         findings.append(Finding("no-qr", pg.rel, pg.number))
     placed = expected or []
     cells = bool(placed) and all(s.get("qr_box") for s in placed)
-    for code in codes:
-        f = _classify_code(code, image, pg, ref, expected, placed if cells else None)
+    for read in reads:
+        f = _classify_code(read, pg, ref, expected, placed if cells else None)
         findings.append(f)
         if cells and check_text and f.status in ("ok", "quiet-zone") and f.sign:
-            findings += _cell_text_findings(pg, code.text, f.sign)
+            findings += _cell_text_findings(pg, read.code.text, f.sign)
     if expected:
-        findings += _expected_findings(pg, expected, [code.text for code in codes], check_text and not cells)
+        findings += _expected_findings(pg, expected, [r.code.text for r in reads], check_text and not cells)
     return findings
 
 
-def _look(pg: _Page) -> tuple[Any, list]:
-    """The page rendered at ``pg.dpi`` and the codes read in it."""
+@dataclass(frozen=True)
+class _Read:
+    """A code as one look at the page read it, with the image it was read in and that image's resolution."""
+
+    code: Any
+    image: Any
+    dpi: int
+
+    def centre(self) -> tuple[float, float]:
+        return code_centre_mm(self.code, self.dpi)
+
+
+def _look(pg: _Page) -> list[_Read]:
+    """The codes read in the page rendered at ``pg.dpi``."""
     image, view = _render_gray(pg.page, pg.dpi)
-    return image, read_codes(image, view)
+    return [_Read(code, image, pg.dpi) for code in read_codes(image, view)]
 
 
-def _classify_code(code: Any, image: Any, pg: _Page, ref: Reference | None, expected: list[dict] | None,
+#: Two reads of one payload whose centres are this close (mm) are one code read twice.
+SAME_PLACE_MM = 3.0
+
+
+def _both_looks(first: list[_Read], second: list[_Read]) -> list[_Read]:
+    """The second look's codes, and any code only the first look read (a code may read at one resolution and
+    not at another: the second look must never hide what the first one saw)."""
+    def seen_again(r: _Read) -> bool:
+        centre = r.centre()
+        return any(s.code.text == r.code.text and math.dist(centre, s.centre()) <= SAME_PLACE_MM for s in second)
+
+    return second + [r for r in first if not seen_again(r)]
+
+
+def _classify_code(read: _Read, pg: _Page, ref: Reference | None, expected: list[dict] | None,
                    cells: list[dict] | None) -> Finding:
     """One decoded code: what it is, whether it sits in its own sign's cell (``cells``: the signs, when they
     carry QR boxes), and whether its quiet zone is clear."""
+    code = read.code
     f = classify(code.text, ref, pg.rel, pg.number, expected)
     if cells is not None and f.status == "ok":
-        _place_in_cell(f, code, pg.dpi, cells)
+        _place_in_cell(f, code, read.dpi, cells)
     elif cells is not None and f.status in ("mismatch", "unknown") and (ref is None or code.text not in ref.by_payload):
-        _a_stranger(f, code, pg.dpi, cells)
+        _a_stranger(f, code, read.dpi, cells)
     elif f.status == "mismatch" and ref is not None:
         f.home = _printed_whole(pg, ref.by_payload.get(code.text, []))
-    if f.status == "ok" and not _quiet_zone_clear(image, code):
+    if f.status == "ok" and not _quiet_zone_clear(read.image, code):
         f.status = "quiet-zone"
     return f
 
