@@ -61,6 +61,25 @@ def add_code(src: Path, dst: Path, page: int, payload: str, x: float, y: float, 
     return dst
 
 
+def cover(src: Path, dst: Path, page: int, x: float, y: float, w: float, h: float, grey: float = 1) -> Path:
+    """``dst`` is ``src`` with a white (or ``grey``) ``w`` × ``h`` mm box at (``x``, ``y``) mm from the top-left
+    corner of ``page`` (1-based): a scratch or a sticker that damages what is under it, or a mark beside it."""
+    pdf = pdfium.PdfDocument(str(src))
+    target = pdf[page - 1]
+
+    def draw(c, height):
+        c.setFillGray(grey)
+        c.rect(x * mm, height - (y + h) * mm, w * mm, h * mm, stroke=0, fill=1)
+
+    stamp = pdfium.PdfDocument(_stamp(target.get_size(), draw))
+    target.insert_obj(stamp.page_as_xobject(0, pdf).as_pageobject())
+    target.gen_content()
+    buf = io.BytesIO()
+    pdf.save(buf)
+    dst.write_bytes(buf.getvalue())
+    return dst
+
+
 def refresh_hash(folder: Path, rel: str) -> None:
     """Write the file's current SHA-256 (and size and pages) into the build's manifest, as a forger would."""
     path = folder / "manifest.json"

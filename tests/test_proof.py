@@ -12,9 +12,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from _tamper import add_code, refresh_hash, reorder
+from _tamper import add_code, cover, refresh_hash, reorder
 
 from qrsign.core import vietqr
+from qrsign.proof.pages import SWEEP_DPI, _dpi_for, verify_pdf_pages
+from qrsign.proof.reference import Reference, expected_by_file
 from qrsign.proof.verify import verify
 from qrsign.render import document as render
 from qrsign.render import planning
@@ -209,6 +211,149 @@ def test_a_changed_file_renamed_into_another_folder_is_still_found_by_its_name(b
     shutil.copyfile(out / FILE, elsewhere / "a6-de-ban.pdf")
     statuses = [f.status for f in verify(elsewhere / "a6-de-ban.pdf", out, jobs=1).findings if f.bad]
     assert sorted(statuses) == ["changed", "wrong-cell", "wrong-cell"]
+
+
+# --------------------------------------------------------------------------------------------------
+# the checklist: its codes are smaller than the signs', and its page is read at their own module
+
+CHECKLIST = "cho/doi-chieu.pdf"
+
+
+@pytest.fixture(scope="module")
+def listed(built) -> dict:
+    """The signs of ``built`` with their checklist: honest, drawn with the first two codes swapped, and with
+    one account misprinted."""
+    root, sheet = built["root"], built["root"] / "cho.xlsx"
+    first, second = built["manifest"]["signs"][0], built["manifest"]["signs"][1]
+    real_drawing, real_fields = render.qr.drawing, planning.item_fields
+    args = ("--date", "2026-11-27", "--jobs", "1", "--quiet", "-t", "a6-de-ban")
+    assert run_cli("build", sheet, "-o", root / "listed", *args).code == 0
+
+    def swapped(payload: str, ec: str = "M"):
+        return real_drawing({first["payload"]: second["payload"], second["payload"]: first["payload"]}.get(
+            payload, payload), ec)
+
+    def misprinted(vr, date_text):
+        fields = real_fields(vr, date_text)
+        if vr.vendor.account == "0352350917":
+            fields["account_grouped"] = "0352 3509 18"  # one digit off the account the QR pays
+        return fields
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(render.qr, "drawing", swapped)
+        assert run_cli("build", sheet, "-o", root / "listed-swapped", *args).code == 0
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(planning, "item_fields", misprinted)
+        assert run_cli("build", sheet, "-o", root / "listed-misprinted", *args).code == 0
+    manifest = json.loads((root / "listed" / "manifest.json").read_text(encoding="utf-8"))
+    return {"root": root, "manifest": manifest}
+
+
+def _checklist_tampered(listed: dict, tmp_path: Path, make) -> list[tuple]:
+    """What verify reports on a copy of the build whose checklist is ``make(honest, new)``, its hash refreshed in
+    the manifest as a forger would: only decoding the page can tell."""
+    out = tmp_path / "out"
+    shutil.copytree(listed["root"] / "listed", out)
+    shutil.copyfile(make(out / CHECKLIST, tmp_path / "new.pdf"), out / CHECKLIST)
+    refresh_hash(out, CHECKLIST)
+    return _bad(verify(out, jobs=1))
+
+
+def test_the_checklist_is_read_below_the_sweep_and_passes(listed):
+    """The checklist's codes (33 mm boxes of 41 modules) set its first look under :data:`SWEEP_DPI`, so the
+    tampers below are caught by the census and the second look, not by a high resolution."""
+    manifest = listed["manifest"]
+    modules = expected_by_file(manifest)[1]
+    (version,) = {s["qr_version"] for s in manifest["signs"]}
+    assert modules[CHECKLIST] == pytest.approx(33 / (17 + 4 * version + 8))
+    assert _dpi_for(modules[CHECKLIST]) < SWEEP_DPI
+    assert _bad(verify(listed["root"] / "listed", jobs=1)) == []
+
+
+def test_codes_swapped_between_checklist_rows(listed, tmp_path):
+    a, b = listed["manifest"]["signs"][0], listed["manifest"]["signs"][1]
+    bad = _checklist_tampered(listed, tmp_path,
+                              lambda src, dst: shutil.copyfile(listed["root"] / "listed-swapped" / CHECKLIST, dst))
+    assert bad == sorted([("wrong-cell", 1, a["sign_id"]), ("wrong-cell", 1, b["sign_id"])])
+
+
+def test_an_edited_account_digit_on_the_checklist(listed, tmp_path):
+    nam = next(s for s in listed["manifest"]["signs"] if s["account"] == "0352350917")
+    bad = _checklist_tampered(listed, tmp_path, lambda src, dst: shutil.copyfile(
+        listed["root"] / "listed-misprinted" / CHECKLIST, dst))
+    assert bad == [("cell-text", 1, nam["sign_id"])]
+
+
+@pytest.mark.parametrize("picture", [False, True], ids=["vector", "picture"])
+def test_a_small_code_added_to_the_checklist(listed, tmp_path, picture):
+    """A 12 mm stranger in the empty last row: its 0.29 mm modules are about one pixel at the checklist's
+    first look, which misses it; the census sends the page to the sweep, which finds it."""
+    bad = _checklist_tampered(listed, tmp_path,
+                              lambda src, dst: add_code(src, dst, 1, STRANGER, 12, 258, 12, picture))
+    assert bad == [("stranger", 1, "0999888777")]
+
+
+def test_a_page_whose_own_codes_the_first_look_misses_is_looked_at_again(built):
+    """At one pixel a module no code decodes; the second look, at twice the resolution, reads every one."""
+    manifest = built["manifest"]
+    expected, modules = expected_by_file(manifest)
+    dpi = round(25.4 / modules[FILE])
+    ref = Reference.from_signs("manifest.json", manifest["signs"])
+    pages, findings = verify_pdf_pages(str(built["root"] / "honest" / FILE), 1, 2, dpi, ref, expected[FILE], True,
+                                       FILE)
+    assert pages == 2
+    assert sorted((f.status, (f.sign or {}).get("sign_id")) for f in findings) == sorted(
+        ("ok", s["sign_id"]) for s in manifest["signs"])
+
+
+def test_a_damaged_checklist_code_is_missing(listed, tmp_path):
+    """A white scratch across the top of the third row's code (its two upper finder patterns): no look reads it."""
+    third = listed["manifest"]["signs"][2]
+    x, y, _, _ = listed["manifest"]["checklists"][0]["qr_boxes"][2]
+    bad = _checklist_tampered(listed, tmp_path, lambda src, dst: cover(src, dst, 1, x, y + 3, 33, 7))
+    assert bad == [("missing", 1, third["sign_id"])]
+
+
+def test_the_second_look_never_hides_a_code_the_first_look_read(listed, tmp_path, monkeypatch):
+    """A stranger's code added and an own code scratched on the same checklist page: the scratch sends the page
+    to a second look, at twice the resolution. Were the stranger readable at the first resolution only (a
+    picture can be), the second look must not make it vanish: here the second look is made blind to it."""
+    from qrsign.proof import pages
+
+    third = listed["manifest"]["signs"][2]
+    x, y, _, _ = listed["manifest"]["checklists"][0]["qr_boxes"][2]
+
+    def tamper(src, dst):
+        add_code(src, tmp_path / "step.pdf", 1, STRANGER, 12, 258, 22)
+        return cover(tmp_path / "step.pdf", dst, 1, x, y + 3, 33, 7)
+
+    looks: list[int] = []
+    real_read = pages.read_codes
+
+    def first_look_only_reads_the_stranger(image, view=None):
+        looks.append(image.size[0])
+        codes = real_read(image, view)
+        return codes if len(looks) == 1 else [c for c in codes if c.text != STRANGER]
+
+    out = tmp_path / "out"
+    shutil.copytree(listed["root"] / "listed", out)
+    shutil.copyfile(tamper(out / CHECKLIST, tmp_path / "new.pdf"), out / CHECKLIST)
+    refresh_hash(out, CHECKLIST)
+    monkeypatch.setattr(pages, "read_codes", first_look_only_reads_the_stranger)
+    bad = _bad(verify(out / CHECKLIST, out / "manifest.json", jobs=1))
+    assert len(looks) == 2 and looks[1] >= 2 * looks[0] - 1  # one page, looked at twice
+    assert bad == sorted([("missing", 1, third["sign_id"]), ("stranger", 1, "0999888777")])
+
+
+def test_a_mark_in_a_checklist_codes_quiet_zone(listed, tmp_path):
+    """A black bar 2 modules left of the second row's symbol, inside its quiet zone: the code still decodes at
+    the checklist's 3 pixels a module, and the quiet-zone rule still sees the bar."""
+    second = listed["manifest"]["signs"][1]
+    x, y, size, _ = listed["manifest"]["checklists"][0]["qr_boxes"][1]
+    module = size / (17 + 4 * second["qr_version"] + 8)
+    bad = _checklist_tampered(listed, tmp_path, lambda src, dst: cover(
+        src, dst, 1, x + 1.5 * module, y + 4 * module, module, size - 8 * module, grey=0))
+    assert bad == [("quiet-zone", 1, second["sign_id"])]
 
 
 # --------------------------------------------------------------------------------------------------

@@ -146,3 +146,39 @@ def test_unreadable_image_is_exit_2(tmp_path, content):
     run = run_cli("verify", bad, "--against", ref)
     assert run.code == 2
     assert "x.png" in run.err and "Traceback" not in run.out + run.err
+
+
+# --------------------------------------------------------------------------------------------------
+# sharing the pages among the workers
+
+
+def test_pages_are_shared_by_their_cost_and_each_page_once():
+    """A checklist page (7 codes, about 95 dpi) costs about four sign pages (36 dpi): shares are weighed by
+    cost, so the checklist's 36 pages are split as finely as the signs' 250, and every page is in one share
+    with exactly the signs it must carry."""
+    from qrsign.proof.verify import MIN_SHARE_PAGES, SHARES_PER_JOB, _cost, _shares
+
+    signs = {p: [{"payload": f"s{p}"}] for p in range(1, 251)}
+    listed = {p: [{"payload": f"c{p}"}] for p in range(1, 37)}
+    work = [("a4.pdf", 1, 250, 36, signs, True, "a4.pdf"), ("list.pdf", 1, 36, 95, listed, True, "list.pdf")]
+    shares = _shares(work, 2)
+    for path, expected in (("a4.pdf", signs), ("list.pdf", listed)):
+        mine = [s for s in shares if s[0] == path]
+        assert [p for s in mine for p in range(s[1], s[2] + 1)] == list(expected)
+        assert all(s[4] == {p: expected[p] for p in range(s[1], s[2] + 1)} for s in mine)
+    target = sum(_cost(w) for w in work) / (2 * SHARES_PER_JOB)
+    assert all(_cost(s) <= 1.25 * target or s[2] - s[1] + 1 == MIN_SHARE_PAGES for s in shares)
+    assert len([s for s in shares if s[0] == "list.pdf"]) >= 4  # shares of the signs' page count: two
+    assert len(shares) <= 2 * SHARES_PER_JOB + 2  # each share opens its file again: not many more than asked
+
+
+def test_a_worker_unpickles_the_reference_once():
+    import pickle
+
+    from qrsign.proof.pages import _unpickled
+    from qrsign.proof.reference import Reference
+
+    ref = Reference.from_signs("m", [{"payload": "p", "bank_bin": "970436", "account": "1"}])
+    sent = pickle.dumps(ref)
+    first = _unpickled(sent)
+    assert first == ref and _unpickled(bytes(bytearray(sent))) is first  # a new copy of the same bytes: cached

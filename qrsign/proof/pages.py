@@ -8,8 +8,10 @@ its arguments.
 
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import dataclass
+import pickle
+from dataclasses import dataclass, field
 from typing import Any
 
 from qrsign.errors import InputError
@@ -18,7 +20,10 @@ from qrsign.proof.findings import Finding
 from qrsign.proof.reference import Reference, classify
 from qrsign.render import qr
 
-PIXELS_PER_MODULE = 4.0
+#: Pixels per module of the page's own codes at the first look. Every code of a 1,000-sign build (A4 signs and
+#: checklists, anti-aliased by pdfium) decodes at 2; at 1.5 a quarter are lost. 3 keeps a margin over that
+#: edge, and a page whose own code is not found is looked at again at twice the resolution.
+PIXELS_PER_MODULE = 3.0
 MIN_DPI, MAX_DPI, DEFAULT_DPI = 36, 300, 150
 QUIET_ZONE = qr.QUIET_ZONE  # the modules of white around a code, as drawn (render.qr)
 #: The finest module a phone reads from a code printed on a sign a customer can step up to (signage.md:
@@ -127,6 +132,19 @@ def verify_pdf_pages(path: str, first: int, last: int, dpi: int, ref: Reference 
     return last - first + 1, findings
 
 
+def verify_sent_pages(sent: bytes, path: str, first: int, last: int, dpi: int,
+                      expected_by_page: dict[int, list[dict]] | None, check_text: bool,
+                      source: str | None = None) -> tuple[int, list[Finding]]:
+    """:func:`verify_pdf_pages` in a worker, with the reference as the parent pickled it: unpickled once per
+    worker (a build's reference is thousands of signs; every share would pay for it again)."""
+    return verify_pdf_pages(path, first, last, dpi, _unpickled(sent), expected_by_page, check_text, source)
+
+
+@functools.lru_cache(maxsize=1)
+def _unpickled(sent: bytes) -> Reference | None:
+    return pickle.loads(sent)  # noqa: S301 - the parent process's own pickle, as the pool sends every argument
+
+
 def _open_pdf(path: str) -> Any:
     """The PDF opened with pdfium; a broken file is a typed error, not pdfium's exception."""
     import pypdfium2 as pdfium
@@ -147,6 +165,7 @@ class _Page:
     dpi: int
     _textpage: Any = None
     _all_text: str | None = None
+    _texts: dict[tuple, str] = field(default_factory=dict)
 
     def textpage(self) -> Any:
         if self._textpage is None:
@@ -154,8 +173,12 @@ class _Page:
         return self._textpage
 
     def text_in(self, box: Any) -> str:
-        """The page's text inside ``box`` (mm), whitespace removed (see :func:`text_in_box`)."""
-        return text_in_box(self.textpage(), self.page.get_height(), box)
+        """The page's text inside ``box`` (mm), whitespace removed (see :func:`text_in_box`); read once per
+        box (a checklist row's account and holder are both looked for in its cell)."""
+        key = tuple(box)
+        if key not in self._texts:
+            self._texts[key] = text_in_box(self.textpage(), self.page.get_height(), box)
+        return self._texts[key]
 
     def all_text(self) -> str:
         """All the page's text, whitespace removed (read once: every expected sign looks into it)."""
@@ -171,38 +194,75 @@ def _verify_page(pg: _Page, ref: Reference | None, expected: list[dict] | None, 
     A page is rendered at its own codes' resolution, which misses a small code; so it is looked at twice:
     first its drawing objects (:func:`foreign_marks`), and a page that draws anything besides text, plain
     shapes and its own QR codes (a picture, a path of many pieces) is rendered at :data:`SWEEP_DPI`.
+    A page where one of its own codes is not found is looked at again at twice the resolution before the
+    code is called missing.
     """
     if pg.dpi < SWEEP_DPI and foreign_marks(pg.page, [s["qr_box"] for s in expected or () if s.get("qr_box")]):
         pg.dpi = SWEEP_DPI
-    image, view = _render_gray(pg.page, pg.dpi)
-    codes = read_codes(image, view)
+    reads = _look(pg)
+    if expected and pg.dpi < MAX_DPI and not {s["payload"] for s in expected} <= {r.code.text for r in reads}:
+        pg.dpi = min(MAX_DPI, 2 * pg.dpi)
+        reads = _both_looks(reads, _look(pg))
     findings: list[Finding] = []
-    if expected is None and not codes:
+    if expected is None and not reads:
         findings.append(Finding("no-qr", pg.rel, pg.number))
     placed = expected or []
     cells = bool(placed) and all(s.get("qr_box") for s in placed)
-    for code in codes:
-        f = _classify_code(code, image, pg, ref, expected, placed if cells else None)
+    for read in reads:
+        f = _classify_code(read, pg, ref, expected, placed if cells else None)
         findings.append(f)
         if cells and check_text and f.status in ("ok", "quiet-zone") and f.sign:
-            findings += _cell_text_findings(pg, code.text, f.sign)
+            findings += _cell_text_findings(pg, read.code.text, f.sign)
     if expected:
-        findings += _expected_findings(pg, expected, [code.text for code in codes], check_text and not cells)
+        findings += _expected_findings(pg, expected, [r.code.text for r in reads], check_text and not cells)
     return findings
 
 
-def _classify_code(code: Any, image: Any, pg: _Page, ref: Reference | None, expected: list[dict] | None,
+@dataclass(frozen=True)
+class _Read:
+    """A code as one look at the page read it, with the image it was read in and that image's resolution."""
+
+    code: Any
+    image: Any
+    dpi: int
+
+    def centre(self) -> tuple[float, float]:
+        return code_centre_mm(self.code, self.dpi)
+
+
+def _look(pg: _Page) -> list[_Read]:
+    """The codes read in the page rendered at ``pg.dpi``."""
+    image, view = _render_gray(pg.page, pg.dpi)
+    return [_Read(code, image, pg.dpi) for code in read_codes(image, view)]
+
+
+#: Two reads of one payload whose centres are this close (mm) are one code read twice.
+SAME_PLACE_MM = 3.0
+
+
+def _both_looks(first: list[_Read], second: list[_Read]) -> list[_Read]:
+    """The second look's codes, and any code only the first look read (a code may read at one resolution and
+    not at another: the second look must never hide what the first one saw)."""
+    def seen_again(r: _Read) -> bool:
+        centre = r.centre()
+        return any(s.code.text == r.code.text and math.dist(centre, s.centre()) <= SAME_PLACE_MM for s in second)
+
+    return second + [r for r in first if not seen_again(r)]
+
+
+def _classify_code(read: _Read, pg: _Page, ref: Reference | None, expected: list[dict] | None,
                    cells: list[dict] | None) -> Finding:
     """One decoded code: what it is, whether it sits in its own sign's cell (``cells``: the signs, when they
     carry QR boxes), and whether its quiet zone is clear."""
+    code = read.code
     f = classify(code.text, ref, pg.rel, pg.number, expected)
     if cells is not None and f.status == "ok":
-        _place_in_cell(f, code, pg.dpi, cells)
+        _place_in_cell(f, code, read.dpi, cells)
     elif cells is not None and f.status in ("mismatch", "unknown") and (ref is None or code.text not in ref.by_payload):
-        _a_stranger(f, code, pg.dpi, cells)
+        _a_stranger(f, code, read.dpi, cells)
     elif f.status == "mismatch" and ref is not None:
         f.home = _printed_whole(pg, ref.by_payload.get(code.text, []))
-    if f.status == "ok" and not _quiet_zone_clear(image, code):
+    if f.status == "ok" and not _quiet_zone_clear(read.image, code):
         f.status = "quiet-zone"
     return f
 

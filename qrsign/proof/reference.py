@@ -13,6 +13,7 @@ from qrsign.building.manifest import load_manifest
 from qrsign.core import vietqr
 from qrsign.errors import DataError, InputError
 from qrsign.proof.findings import Finding
+from qrsign.render import qr
 
 
 @dataclass
@@ -80,7 +81,8 @@ def classify(payload: str, ref: Reference | None, source: str, page: int | None 
 
 def expected_by_file(manifest: dict) -> tuple[dict[str, dict[int, list[dict]]], dict[str, float]]:
     """What each page of each file of a build must carry: file → page → sign entries (checklist rows with
-    their own cell and QR box), and each sign file's smallest module (mm), to choose a resolution."""
+    their own cell and QR box), and each file's smallest module (mm), to choose a resolution: a sign's
+    recorded one, or a checklist code's QR box over its modules (the quiet zone is inside the box)."""
     by_file: dict[str, dict[int, list[dict]]] = {}
     modules: dict[str, float] = {}
     for s in manifest["signs"]:
@@ -100,12 +102,23 @@ def expected_by_file(manifest: dict) -> tuple[dict[str, dict[int, list[dict]]], 
                 entry.pop("holder_box", None)
                 if placed:
                     entry.update(cell=cells[n], qr_box=boxes[n])
+                    _smallest_module(modules, c["file"], entry)
                 else:
                     entry.pop("cell", None)
                     entry.pop("qr_box", None)
                 entries.append(entry)
         by_file.setdefault(c["file"], {}).setdefault(int(c["page"]), []).extend(entries)
     return by_file, modules
+
+
+def _smallest_module(modules: dict[str, float], file: str, entry: dict) -> None:
+    """Lower ``modules[file]`` to the module of ``entry``'s code drawn in its QR box, when both are known."""
+    try:
+        module = float(entry["qr_box"][2]) / (17 + 4 * int(entry["qr_version"]) + 2 * qr.QUIET_ZONE)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return
+    if module > 0:
+        modules[file] = min(modules.get(file, 99.0), module)
 
 
 @dataclass(frozen=True)

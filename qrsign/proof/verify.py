@@ -36,16 +36,20 @@ somewhere on the page; the holder's name in the big holder line, not in the
 warning strip's sentence.
 
 Pages are rendered at a resolution chosen from the smallest module size in the
-file (about 4 pixels per module), so checking is fast without losing codes;
-a page that draws anything besides text, plain shapes and its own codes (a
-picture, a path of many pieces) is rendered at 127 dpi instead, which sees any
-code a phone can read (modules of 0.4 mm): see :mod:`qrsign.proof.pages`.
+file (3 pixels per module; a checklist's module is its QR box over the code's
+modules), so checking is fast without losing codes; a page where one of its own
+codes is not found is looked at again at twice that resolution; a page that
+draws anything besides text, plain shapes and its own codes (a picture, a path
+of many pieces) is rendered at 127 dpi instead, which sees any code a phone can
+read (modules of 0.4 mm): see :mod:`qrsign.proof.pages`. The pages are shared
+among the workers by their estimated cost, not by their count.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +66,7 @@ from qrsign.proof.pages import (
     code_centre_mm,
     text_in_box,
     verify_pdf_pages,
+    verify_sent_pages,
 )
 from qrsign.proof.reference import (
     Reference,
@@ -129,7 +134,9 @@ def _jobs(jobs: int | None) -> int:
 
 def _run_pages(work: list[tuple], jobs: int, ref: Reference | None,
                progress: Progress | None = None) -> tuple[int, list[Finding]]:
-    """``work``: (path, first, last, dpi, expected_by_page, check_text, source) ranges; in parallel when worth it."""
+    """``work``: (path, first, last, dpi, expected_by_page, check_text, source) ranges, one a file; split into
+    shares by :func:`_shares` and checked in parallel when there is more than one."""
+    work = _shares(work, jobs)
     pages = 0
     findings: list[Finding] = []
     total = sum(w[2] - w[1] + 1 for w in work)
@@ -145,8 +152,9 @@ def _run_pages(work: list[tuple], jobs: int, ref: Reference | None,
         return pages, findings
     from qrsign.building.workers import parallel
 
-    args = [(w[0], w[1], w[2], w[3], ref, w[4], w[5], w[6]) for w in work]
-    for n, f in parallel(verify_pdf_pages, args, min(jobs, len(work))):
+    sent = pickle.dumps(ref, protocol=pickle.HIGHEST_PROTOCOL)  # unpickled once per worker, not once per share
+    args = [(sent, *w) for w in sorted(work, key=_cost, reverse=True)]  # the largest first: the last are short
+    for n, f in parallel(verify_sent_pages, args, min(jobs, len(work))):
         pages += n
         findings.extend(f)
         if progress:
@@ -155,15 +163,37 @@ def _run_pages(work: list[tuple], jobs: int, ref: Reference | None,
     return pages, findings
 
 
-def _ranges(path: str, pages: int, dpi: int, expected: dict | None, check_text: bool, jobs: int,
+def _ranges(path: str, pages: int, dpi: int, expected: dict | None, check_text: bool,
             source: str | None = None) -> list[tuple]:
-    """Split one PDF's pages into ranges so every worker gets a share."""
-    size = max(8, math.ceil(pages / (jobs * 2)))
+    """One PDF's pages as one range (:func:`_run_pages` splits it)."""
+    return [(path, 1, pages, dpi, expected, check_text, source)] if pages else []
+
+
+#: What a page costs to check, in ms (measured on A4 pages: 2.2 for a sign at 36 dpi, 9.5 for a checklist
+#: of 7 codes at 95 dpi): a part per page (load, text, census) and a part per pixel (render, decode).
+PAGE_MS, MEGAPIXEL_MS, A4_SQUARE_INCHES = 1.0, 10.0, 8.27 * 11.69
+#: Shares per worker: enough that the last ones are short (workers finish together), few enough that each
+#: opens its file and its first page (fonts, a few ms) seldom. Never fewer pages than MIN_SHARE_PAGES a share.
+SHARES_PER_JOB, MIN_SHARE_PAGES = 6, 8
+
+
+def _cost(w: tuple) -> float:
+    """The estimated ms of a range of pages (A4 assumed: only shares are weighed against each other)."""
+    return (w[2] - w[1] + 1) * (PAGE_MS + MEGAPIXEL_MS * A4_SQUARE_INCHES * w[3] ** 2 / 1e6)
+
+
+def _shares(work: list[tuple], jobs: int) -> list[tuple]:
+    """Ranges split so that every share costs about the same and each worker gets several: a checklist page
+    at its resolution costs about four sign pages, so shares are weighed by :func:`_cost`, not counted."""
+    target = sum(_cost(w) for w in work) / (jobs * SHARES_PER_JOB)
     out = []
-    for first in range(1, pages + 1, size):
-        last = min(pages, first + size - 1)
-        part = {p: v for p, v in expected.items() if first <= p <= last} if expected is not None else None
-        out.append((path, first, last, dpi, part, check_text, source))
+    for w in work:
+        pages = w[2] - w[1] + 1
+        size = max(MIN_SHARE_PAGES, math.ceil(pages / max(1, math.ceil(_cost(w) / target)))) if target else pages
+        for first in range(w[1], w[2] + 1, size):
+            last = min(w[2], first + size - 1)
+            part = {p: v for p, v in w[4].items() if first <= p <= last} if w[4] is not None else None
+            out.append((w[0], first, last, w[3], part, w[5], w[6]))
     return out
 
 
@@ -245,8 +275,10 @@ def _walk_listed_pdfs(walk: _BuildWalk) -> None:
             continue
         entry = walk.listed.get(rel, {})
         walk.same_bytes(rel, entry)
-        module = modules.get(rel) if entry.get("kind", "signs") == "signs" else 0.6
-        work, shape = _queue_build_pdf(walk.folder / rel, rel, entry, by_file.get(rel, {}), module, walk.jobs)
+        module = modules.get(rel)
+        if module is None and entry.get("kind", "signs") != "signs":
+            module = 0.6  # an old manifest's checklist (no QR boxes): the template's smallest module
+        work, shape = _queue_build_pdf(walk.folder / rel, rel, entry, by_file.get(rel, {}), module)
         walk.work.extend(work)
         walk.result.findings.extend(shape)
 
@@ -280,7 +312,7 @@ def _walk_loose_files(walk: _BuildWalk) -> None:
         if suffix == ".pdf":
             result.findings.append(Finding("not-in-build", rel))
             try:
-                walk.work.extend(_ranges(str(path), _page_count(path), DEFAULT_DPI, None, False, walk.jobs, rel))
+                walk.work.extend(_ranges(str(path), _page_count(path), DEFAULT_DPI, None, False, rel))
             except InputError as exc:
                 result.findings.append(_unreadable(rel, exc))
         elif suffix in IMAGE_SUFFIXES:
@@ -325,7 +357,7 @@ def verify(target: str | os.PathLike, against: str | os.PathLike | None = None, 
         suffix = path.suffix.lower()
         if suffix == ".pdf":
             try:
-                work.extend(_ranges(rel, _page_count(path), DEFAULT_DPI, None, False, _jobs(jobs)))
+                work.extend(_ranges(rel, _page_count(path), DEFAULT_DPI, None, False))
             except InputError as exc:
                 result.findings.append(_unreadable(rel, exc))
         elif suffix in IMAGE_SUFFIXES:
@@ -348,21 +380,21 @@ def _verify_one_pdf(target: Path, ref: Reference | None, ref_path: Path | None, 
     own = (build_file_of(target, manifest_path)
            if manifest_path is not None and manifest_path.suffix.lower() == ".json" else None)
     if own is None:
-        work = _ranges(str(target), _page_count(target), DEFAULT_DPI, None, True, jobs)
+        work = _ranges(str(target), _page_count(target), DEFAULT_DPI, None, True)
         result.pages, result.findings = _run_pages(work, jobs, ref, progress)
         return
     if own.changed:
         result.findings.append(Finding("changed", str(target)))
     by_file, modules = expected_by_file(own.manifest)
     expected = by_file.get(own.file, {})
-    work, shape = _queue_build_pdf(target, str(target), own.entry, expected, modules.get(own.file) or 0.6, jobs)
+    work, shape = _queue_build_pdf(target, str(target), own.entry, expected, modules.get(own.file) or 0.6)
     result.findings.extend(shape)
     result.pages, findings = _run_pages(work, jobs, ref, progress)
     result.findings.extend(_moved_pages(findings, {str(target): expected}))
 
 
-def _queue_build_pdf(path: Path, source: str, entry: dict, expected: dict[int, list[dict]], module: float | None,
-                     jobs: int) -> tuple[list[tuple], list[Finding]]:
+def _queue_build_pdf(path: Path, source: str, entry: dict, expected: dict[int, list[dict]],
+                     module: float | None) -> tuple[list[tuple], list[Finding]]:
     """Page ranges to check one of a build's PDFs with what each page must carry, and the findings its shape
     gives at once: a page count other than the build's (``pages``), and the signs of every page that is
     no longer there (``missing``)."""
@@ -373,7 +405,7 @@ def _queue_build_pdf(path: Path, source: str, entry: dict, expected: dict[int, l
         findings.append(Finding("pages", source, detail=f"{pages}/{built}"))
     for number in sorted(p for p in expected if p > pages):
         findings += [Finding("missing", source, number, sign=sign) for sign in expected[number]]
-    return _ranges(str(path), pages, _dpi_for(module), expected, True, jobs, source), findings
+    return _ranges(str(path), pages, _dpi_for(module), expected, True, source), findings
 
 
 def _moved_pages(findings: list[Finding], expected: dict[str, dict[int, list[dict]]]) -> list[Finding]:
