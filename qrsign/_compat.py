@@ -16,6 +16,7 @@ reportlab, click); libraries used only through their public API have none.
 
 | what | library | why |
 |---|---|---|
+| :func:`import_openpyxl` | openpyxl's optional ``import numpy`` (``openpyxl.compat.numbers``) | 0.1 s less start-up |
 | :func:`fast_dimensions` | openpyxl ``ReadOnlyWorksheet._get_size`` | stop at ``<sheetData>`` |
 | :func:`worksheet_cells` | openpyxl ``Worksheet._cells`` | only the cells that exist |
 | :func:`worksheet_member` | openpyxl ``ReadOnlyWorksheet._worksheet_path`` | hidden rows, merges |
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -80,10 +82,51 @@ def in_range(version: str | tuple[int, ...], tested: tuple[tuple[int, ...], tupl
 # --------------------------------------------------------------------------------------------------
 # openpyxl
 
+#: Whether this process is qrsign's own program (set by the CLI): openpyxl is then imported without numpy.
+_lean_openpyxl = False
+
+
+def lean_openpyxl(on: bool = True) -> None:
+    """Say that this process is qrsign's own (the CLI): :func:`import_openpyxl` may leave numpy out.
+
+    A library caller's process is left as openpyxl makes it (numpy scalars stay cell values there).
+    """
+    global _lean_openpyxl
+    _lean_openpyxl = on
+
+
+def import_openpyxl() -> Any:
+    """openpyxl, imported without numpy when :func:`lean_openpyxl` was called and nothing loaded numpy yet.
+
+    openpyxl imports numpy whenever it is installed (``openpyxl.compat.numbers``), only to accept numpy
+    scalars as cell values, which qrsign never writes; that import is more than half of openpyxl's. A
+    ``None`` in ``sys.modules`` is Python's documented way to make an import fail
+    (``ModuleNotFoundError``), which openpyxl treats as "numpy is not installed"; the entry is taken out
+    again as soon as openpyxl is loaded, so a later ``import numpy`` works. Should an openpyxl need numpy
+    for good, the import is retried the ordinary way.
+    """
+    if "openpyxl" in sys.modules or not _lean_openpyxl or "numpy" in sys.modules:
+        import openpyxl
+
+        return openpyxl
+    with _probe_lock:
+        sys.modules["numpy"] = None  # type: ignore[assignment]
+        try:
+            module: Any = importlib.import_module("openpyxl")
+        except ImportError:
+            module = None
+        finally:
+            if "numpy" in sys.modules and sys.modules["numpy"] is None:
+                del sys.modules["numpy"]
+        if module is None:  # an openpyxl that cannot do without numpy: load both, as it wants
+            for name in [m for m in sys.modules if m == "openpyxl" or m.startswith("openpyxl.")]:
+                del sys.modules[name]
+            module = importlib.import_module("openpyxl")
+    return module
+
 
 def _openpyxl_tested() -> bool:
-    import openpyxl
-
+    openpyxl = import_openpyxl()
     return in_range(openpyxl.__version__, OPENPYXL_RANGE)
 
 

@@ -18,6 +18,55 @@ from qrsign import _compat
 # openpyxl
 
 
+def _fresh(code: str, *paths: str) -> str:
+    """Run ``code`` in a fresh interpreter (``sys.modules`` of this one already holds openpyxl)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([*paths, root])}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+_LEAN = """
+import sys
+from qrsign import _compat
+{switch}
+openpyxl = _compat.import_openpyxl()
+from openpyxl.compat import numbers
+print(numbers.NUMPY, "numpy" in sys.modules, sys.modules.get("numpy", 0) is None, end=" ")
+import numpy
+print(type(numpy.float64(1)).__name__)
+"""
+
+
+def test_lean_openpyxl_leaves_numpy_out_and_numpy_importable_after():
+    """The CLI's openpyxl skips numpy; the block ends with the import, so numpy still imports afterwards."""
+    pytest.importorskip("numpy")
+    assert _fresh(_LEAN.format(switch="_compat.lean_openpyxl()")) == "False False False float64"
+
+
+def test_openpyxl_of_a_library_caller_keeps_numpy():
+    """Without the CLI's switch openpyxl is left as it imports itself (numpy scalars stay cell values)."""
+    pytest.importorskip("numpy")
+    assert _fresh(_LEAN.format(switch="")) == "True True False float64"
+
+
+def test_lean_openpyxl_falls_back_when_openpyxl_needs_numpy(tmp_path):
+    """An openpyxl that cannot do without numpy is imported the ordinary way, not left half-loaded."""
+    pytest.importorskip("numpy")
+    fake = tmp_path / "openpyxl"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("import numpy\n__version__ = '9.9'\nNEEDS = numpy.__name__\n")
+    code = ("import sys; from qrsign import _compat; _compat.lean_openpyxl(); m = _compat.import_openpyxl(); "
+            "print(m.__version__, m.NEEDS, sys.modules['numpy'] is not None)")
+    assert _fresh(code, str(tmp_path)) == "9.9 numpy True"
+
+
 def test_openpyxl_is_in_the_tested_range():
     import openpyxl
 

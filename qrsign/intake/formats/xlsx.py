@@ -28,8 +28,7 @@ from qrsign.intake.limits import DEFAULT_LIMITS, ZIP_ERRORS, Limits, check_zip, 
 
 
 def _openpyxl():
-    import openpyxl
-
+    openpyxl = _compat.import_openpyxl()
     if not openpyxl.DEFUSEDXML:
         raise InputError("E-SHEET-UNSAFE-PARSER", field="file")
     return openpyxl
