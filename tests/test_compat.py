@@ -464,6 +464,21 @@ def test_click_is_in_the_tested_range():
     assert _compat.in_range(version, _compat.CLICK_RANGE), version
 
 
+def test_click_version_is_the_installed_one(tmp_path, monkeypatch):
+    """Read from the ``.dist-info`` folder beside the package, or asked of importlib.metadata when there is none."""
+    import importlib.metadata
+
+    import click
+
+    installed = importlib.metadata.version("click")
+    assert _compat.click_version() == installed
+    monkeypatch.setattr(click, "__file__", str(tmp_path / "click" / "__init__.py"))
+    (tmp_path / "click-0.1.dist-info").mkdir()
+    assert _compat.click_version() == "0.1"
+    (tmp_path / "click-0.2.dist-info").mkdir()  # a stale folder beside it: the installer's record decides
+    assert _compat.click_version() == installed
+
+
 def test_click_modules_still_look_their_texts_up_through_gettext():
     import gettext
     import importlib
@@ -503,12 +518,10 @@ def test_click_texts_is_scoped_and_restored_on_error():
 
 def test_click_texts_off_on_an_untested_click(monkeypatch):
     import gettext
-    import importlib.metadata
 
     import click.core
 
-    real = importlib.metadata.version
-    monkeypatch.setattr(importlib.metadata, "version", lambda name: "9.0.0" if name == "click" else real(name))
+    monkeypatch.setattr(_compat, "click_version", lambda: "9.0.0")
     with _compat.click_texts(str.upper) as active:
         assert not active and click.core._ is gettext.gettext
 
