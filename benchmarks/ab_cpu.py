@@ -28,11 +28,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CLI = """
+import os, qrsign
+assert qrsign.__file__.startswith(os.environ["PYTHONPATH"]), qrsign.__file__  # the tree meant, or exit 1
 try:
-    from qrsign.cli.main import main      # 0.2.0 and later
+    from qrsign.cli.main import run       # the console script of 0.2.0 and later
 except ImportError:
-    from qrsign.cli import main           # 0.1.0: one cli.py
-main()
+    from qrsign.cli import main as run    # 0.1.0: one cli.py
+run()
 """
 MARKS = (("first row", "first row checked"), ("first chunk", "chunk handed over"),
          ("last row", "last row checked"), ("end", "build() end (manifest written)"))
@@ -50,7 +52,8 @@ def run_command(tree: str, args: list[str], pycache: str) -> tuple[float, float,
     if out:
         shutil.rmtree(out, ignore_errors=True)  # a build into a fresh folder each time
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", CLI, *args], env=_env(tree, pycache),
+    # -P: nothing before PYTHONPATH on sys.path (``-c`` would put the current folder, maybe the other tree, first)
+    proc = subprocess.Popen([sys.executable, "-P", "-c", CLI, *args], env=_env(tree, pycache),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     return usage.ru_utime + usage.ru_stime, time.perf_counter() - t0, os.waitstatus_to_exitcode(status)
@@ -61,7 +64,7 @@ def run_timeline(tree: str, sheet: str, pycache: str, work: Path) -> dict[str, t
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     js = work / "timeline.json"
-    subprocess.run([sys.executable, str(HERE / "profile_build.py"), "--timeline-child", sheet, str(work / "out"),
+    subprocess.run([sys.executable, "-P", str(HERE / "profile_build.py"), "--timeline-child", sheet, str(work / "out"),
                     str(js), "2"], env=_env(tree, pycache), check=True, stdout=subprocess.DEVNULL)
     events = [json.loads(line) for line in js.with_suffix(".events").read_text().splitlines()]
     main_pid = events[0]["pid"]
