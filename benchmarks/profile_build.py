@@ -142,7 +142,7 @@ def report(prof: cProfile.Profile, wall: float, title: str, top: int, out: io.St
 IMPORTS = [  # what a `qrsign build` process loads, in the order it needs it
     ("qrsign.cli.main (click, messages, banks)", "qrsign.cli.main"),
     ("qrsign.building.pipeline (check, sheet, models: pydantic)", "qrsign.building.pipeline"),
-    ("openpyxl (+ defusedxml)", "openpyxl"),
+    ("openpyxl (+ defusedxml), as qrsign's reader imports it", "qrsign._compat:import_openpyxl"),
     ("qrsign.render.document (reportlab + rl_accel)", "qrsign.render.document"),
     ("zxingcpp", "zxingcpp"),
 ]
@@ -156,7 +156,11 @@ def phases_child(sheet: Path, out_dir: Path, json_out: Path) -> None:
     imports = {}
     for label, module in IMPORTS:
         t0 = time.perf_counter()
-        importlib.import_module(module)
+        name, _, function = module.partition(":")
+        loaded = importlib.import_module(name)
+        if function:
+            loaded.lean_openpyxl()  # what the CLI's group does before any command: openpyxl without numpy
+            getattr(loaded, function)()
         imports[label] = time.perf_counter() - t0
     import datetime as dt
     import json
@@ -274,8 +278,11 @@ def timeline_child(sheet: Path, out_dir: Path, json_out: Path, jobs: int) -> Non
     import datetime as dt
     import json
 
+    from qrsign import _compat
     from qrsign.intake import check
     from qrsign.building import pipeline, workers  # what the parent of a real build imports (not reportlab)
+
+    getattr(_compat, "lean_openpyxl", lambda: None)()  # as the CLI's group does (trees before 0.3 have none)
 
     events = json_out.with_suffix(".events")
     fd = os.open(events, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o644)
@@ -286,8 +293,8 @@ def timeline_child(sheet: Path, out_dir: Path, json_out: Path, jobs: int) -> Non
         return {"rss": round(fields["VmRSS"], 1), "hwm": round(fields["VmHWM"], 1)}
 
     def event(what: str, **more) -> None:
-        line = json.dumps({"t": time.perf_counter() - t_process, "pid": os.getpid(), "what": what, **more,
-                           **memory()})
+        line = json.dumps({"t": time.perf_counter() - t_process, "cpu": round(time.process_time(), 4),
+                           "pid": os.getpid(), "what": what, **more, **memory()})
         os.write(fd, (line + "\n").encode())
 
     event("imports done (qrsign.cli.main, qrsign.building.pipeline)")
@@ -365,20 +372,20 @@ def timeline(sheet: Path, work: Path, jobs: int, rounds: int) -> str:
     lines = [f"\n=== timeline of `build(jobs={jobs})` in a fresh process ({sheet.stem}), the median of {rounds} "
              f"(whole processes: {walls} s) ===",
              "  t (s) from the process's first line of Python (interpreter start-up, ~0.03 s, before it); "
-             "RSS / peak RSS (VmHWM) of that process then"]
+             "CPU s of that process so far (a fork starts with its parent's); RSS / peak RSS (VmHWM) then"]
     open_spans: dict[tuple, float] = {}
     busy: dict[int, float] = {}
     for e in r["events"]:
         who = names.setdefault(e["pid"], f"worker {len(names)}")
         what = e["what"]
-        extra = ", ".join(f"{k} {v}" for k, v in e.items() if k not in ("t", "pid", "what", "rss", "hwm"))
+        extra = ", ".join(f"{k} {v}" for k, v in e.items() if k not in ("t", "cpu", "pid", "what", "rss", "hwm"))
         if what.endswith(" start"):
             open_spans[(e["pid"], what[:-6])] = e["t"]
         elif what.endswith(" end") and (e["pid"], what[:-4]) in open_spans:
             took = e["t"] - open_spans.pop((e["pid"], what[:-4]))
             busy[e["pid"]] = busy.get(e["pid"], 0.0) + took
             extra = (extra + ", " if extra else "") + f"took {took:.3f} s"
-        lines.append(f"  {e['t']:6.3f}  {who:<9} {e['rss']:4.0f} / {e['hwm']:4.0f} MB  {what}"
+        lines.append(f"  {e['t']:6.3f}  {who:<9} {e['cpu']:6.3f}  {e['rss']:4.0f} / {e['hwm']:4.0f} MB  {what}"
                      + (f"  ({extra})" if extra else ""))
     end = r["events"][-1]["t"]
     lines.append(f"  {r['outer_s']:6.3f}  {'outside':<9} process reaped (start-up and exit included)")

@@ -18,6 +18,55 @@ from qrsign import _compat
 # openpyxl
 
 
+def _fresh(code: str, *paths: str) -> str:
+    """Run ``code`` in a fresh interpreter (``sys.modules`` of this one already holds openpyxl)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([*paths, root])}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+_LEAN = """
+import sys
+from qrsign import _compat
+{switch}
+openpyxl = _compat.import_openpyxl()
+from openpyxl.compat import numbers
+print(numbers.NUMPY, "numpy" in sys.modules, sys.modules.get("numpy", 0) is None, end=" ")
+import numpy
+print(type(numpy.float64(1)).__name__)
+"""
+
+
+def test_lean_openpyxl_leaves_numpy_out_and_numpy_importable_after():
+    """The CLI's openpyxl skips numpy; the block ends with the import, so numpy still imports afterwards."""
+    pytest.importorskip("numpy")
+    assert _fresh(_LEAN.format(switch="_compat.lean_openpyxl()")) == "False False False float64"
+
+
+def test_openpyxl_of_a_library_caller_keeps_numpy():
+    """Without the CLI's switch openpyxl is left as it imports itself (numpy scalars stay cell values)."""
+    pytest.importorskip("numpy")
+    assert _fresh(_LEAN.format(switch="")) == "True True False float64"
+
+
+def test_lean_openpyxl_falls_back_when_openpyxl_needs_numpy(tmp_path):
+    """An openpyxl that cannot do without numpy is imported the ordinary way, not left half-loaded."""
+    pytest.importorskip("numpy")
+    fake = tmp_path / "openpyxl"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("import numpy\n__version__ = '9.9'\nNEEDS = numpy.__name__\n")
+    code = ("import sys; from qrsign import _compat; _compat.lean_openpyxl(); m = _compat.import_openpyxl(); "
+            "print(m.__version__, m.NEEDS, sys.modules['numpy'] is not None)")
+    assert _fresh(code, str(tmp_path)) == "9.9 numpy True"
+
+
 def test_openpyxl_is_in_the_tested_range():
     import openpyxl
 
@@ -56,6 +105,114 @@ def test_fast_dimensions_is_scoped_and_restored_on_error(tmp_path):
     with pytest.raises(KeyError), _compat.fast_dimensions():
         raise KeyError("boom")
     assert ReadOnlyWorksheet.__dict__["_get_size"] is original
+
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+#: Every shape a string takes in a workbook: one plain run, empty, spaces kept, rich runs, phonetic parts,
+#: an escape, markup inside a run, and the attribute a crafted file may put on the string itself.
+_STRINGS = [
+    "<t>Phạm Hữu Yến</t>",
+    "<t/>",
+    '<t xml:space="preserve">  Chợ  Đồng Xa </t>',
+    "<r><t>Trần </t></r><r><rPr><b/></rPr><t>Văn Nam</t></r>",
+    "<t>Lê </t><r><t>Thị Mận</t></r>",
+    '<t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh><phoneticPr fontId="1"/>',
+    "<t>A_x005F_x000D_B</t>",
+    "<t>Đỗ<b>X</b>Lan</t>",
+    "<r><t/></r>",
+]
+
+
+def test_plain_strings_read_every_shape_as_openpyxl_does():
+    from xml.etree.ElementTree import fromstring
+
+    from openpyxl.cell.text import Text
+
+    plain = _compat._plain_text_class()
+    for body in _STRINGS:
+        for tag in ("is", "si"):
+            node = fromstring(f'<{tag} xmlns="{_MAIN}">{body}</{tag}>')
+            assert plain.from_tree(node).content == Text.from_tree(node).content, body
+    odd = fromstring(f'<si xmlns="{_MAIN}" count="1"><t>x</t></si>')  # not the plain shape: openpyxl's own way,
+    for reader in (plain, Text):  # which refuses the attribute
+        with pytest.raises(TypeError):
+            reader.from_tree(odd)
+
+
+def _shared_strings_workbook(path):
+    """A workbook whose column A holds shared strings (``t="s"``) and column B the same strings inline."""
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "S"
+    wb.save(path)
+    rows = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>{i - 1}</v></c><c r="B{i}" t="inlineStr"><is>{body}</is></c>'
+                   f"</row>" for i, body in enumerate(_STRINGS, start=1))
+    sheet = f'<worksheet xmlns="{_MAIN}"><sheetData>{rows}</sheetData></worksheet>'
+    table = f'<sst xmlns="{_MAIN}">' + "".join(f"<si>{body}</si>" for body in _STRINGS) + "</sst>"
+    with zipfile.ZipFile(path) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    parts["xl/sharedStrings.xml"] = table.encode()
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                     b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_plain_strings_give_openpyxl_own_values_and_are_scoped(tmp_path):
+    import openpyxl
+    from openpyxl.cell import text
+    from openpyxl.reader import strings
+    from openpyxl.worksheet import _reader
+
+    path = _shared_strings_workbook(tmp_path / "s.xlsx")
+
+    def values(fast: bool) -> list:
+        if not fast:
+            return list(openpyxl.load_workbook(path, read_only=True)["S"].iter_rows(values_only=True))
+        with _compat.plain_strings() as active:
+            assert active and strings.Text is not text.Text and _reader.Text is not text.Text
+            ws = openpyxl.load_workbook(path, read_only=True)["S"]
+        assert strings.Text is text.Text and _reader.Text is text.Text
+        return [tuple(c.value for c in row) for row in _compat.plain_string_rows(ws.iter_rows())]
+
+    expected = values(fast=False)
+    assert values(fast=True) == expected
+    assert expected[0] == ("Phạm Hữu Yến", "Phạm Hữu Yến") and expected[1] == ("", "")
+    assert expected[3] == ("Trần Văn Nam", "Trần Văn Nam") and expected[5] == ("漢字", "漢字")
+    assert strings.Text is text.Text and _reader.Text is text.Text
+    with pytest.raises(KeyError), _compat.plain_strings():
+        raise KeyError("boom")
+    assert strings.Text is text.Text and _reader.Text is text.Text
+
+
+def test_plain_strings_off_on_an_untested_openpyxl(monkeypatch):
+    import openpyxl
+    from openpyxl.cell import text
+    from openpyxl.worksheet import _reader
+
+    monkeypatch.setattr(openpyxl, "__version__", "4.0.0")
+    with _compat.plain_strings() as active:
+        assert not active and _reader.Text is text.Text
+    rows = iter([("a",)])
+    assert list(_compat.plain_string_rows(rows)) == [("a",)]
+
+
+def test_openpyxl_reads_strings_through_text_content():
+    """What :func:`qrsign._compat.plain_strings` stands in for: ``Text.from_tree(…).content`` in both readers."""
+    from openpyxl.cell.text import Text
+    from openpyxl.reader import strings
+    from openpyxl.worksheet import _reader
+
+    assert strings.Text is Text and _reader.Text is Text
+    assert "Text.from_tree(node).content" in inspect.getsource(strings.read_string_table)
+    assert "Text.from_tree(child).content" in inspect.getsource(_reader.WorkSheetParser.parse_cell)
 
 
 def test_fast_dimensions_off_on_an_untested_openpyxl(monkeypatch):
@@ -406,6 +563,21 @@ def test_click_is_in_the_tested_range():
     assert _compat.in_range(version, _compat.CLICK_RANGE), version
 
 
+def test_click_version_is_the_installed_one(tmp_path, monkeypatch):
+    """Read from the ``.dist-info`` folder beside the package, or asked of importlib.metadata when there is none."""
+    import importlib.metadata
+
+    import click
+
+    installed = importlib.metadata.version("click")
+    assert _compat.click_version() == installed
+    monkeypatch.setattr(click, "__file__", str(tmp_path / "click" / "__init__.py"))
+    (tmp_path / "click-0.1.dist-info").mkdir()
+    assert _compat.click_version() == "0.1"
+    (tmp_path / "click-0.2.dist-info").mkdir()  # a stale folder beside it: the installer's record decides
+    assert _compat.click_version() == installed
+
+
 def test_click_modules_still_look_their_texts_up_through_gettext():
     import gettext
     import importlib
@@ -445,12 +617,10 @@ def test_click_texts_is_scoped_and_restored_on_error():
 
 def test_click_texts_off_on_an_untested_click(monkeypatch):
     import gettext
-    import importlib.metadata
 
     import click.core
 
-    real = importlib.metadata.version
-    monkeypatch.setattr(importlib.metadata, "version", lambda name: "9.0.0" if name == "click" else real(name))
+    monkeypatch.setattr(_compat, "click_version", lambda: "9.0.0")
     with _compat.click_texts(str.upper) as active:
         assert not active and click.core._ is gettext.gettext
 

@@ -1,8 +1,9 @@
 """Start-up pays only for what a command uses: `qrsign --help` and `qrsign check` load no PDF or server stack.
 
 reportlab (drawing), pypdfium2 and zxing-cpp (reading PDFs and codes back) and a server stack cost a large part
-of a short command's start-up; they are imported inside the functions that need them. Each case runs in a fresh
-interpreter, because ``sys.modules`` of the test process already holds everything.
+of a short command's start-up; they are imported inside the functions that need them. numpy, which openpyxl
+imports whenever it is installed, is left out of qrsign's own process, and so is pydantic's scan for plugins.
+Each case runs in a fresh interpreter, because ``sys.modules`` of the test process already holds everything.
 """
 
 from __future__ import annotations
@@ -61,6 +62,32 @@ def test_check_of_a_sheet_loads_no_heavy_package(tmp_path):
     rows = [",".join(HEADER)] + [f"{i},Trần Văn Nam,A{i},MB,{3_520_000_000 + i:010d},," for i in range(1, 21)]
     sheet.write_text("\n".join(rows), encoding="utf-8")
     assert _loaded("check", str(sheet), "--json") == {"code": 0, "heavy": []}
+
+
+_LEAN_PROBE = _PROBE.replace(
+    'print("@@"',
+    'from pydantic.plugin import _loader\n'
+    'heavy.append(f"pydantic plugins scanned: {_loader._plugins is not None}")\n'
+    'print("@@"',
+    1,
+)
+
+
+def test_check_of_a_workbook_loads_no_numpy_and_looks_for_no_pydantic_plugin(tmp_path):
+    """openpyxl imports numpy when it is installed; qrsign's own process leaves it out (``_compat.import_openpyxl``),
+    and it does not scan every installed package for pydantic plugins (``PYDANTIC_DISABLE_PLUGINS``)."""
+    pytest.importorskip("numpy")
+    from conftest import make_workbook
+
+    rows = [HEADER] + [[i, "Trần Văn Nam", f"A{i}", "MB", f"{3_520_000_000 + i:010d}", "", ""] for i in range(1, 21)]
+    sheet = make_workbook(tmp_path / "cho.xlsx", {"DS": rows})
+    code = f"HEAVY = {('numpy', 'openpyxl')!r}\n{_LEAN_PROBE}"
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    run = subprocess.run([sys.executable, "-c", code, "check", str(sheet), "--json"], capture_output=True, text=True,
+                         env={**env, "PYTHONPATH": str(ROOT)}, timeout=120)
+    line = [x for x in run.stderr.splitlines() if x.startswith("@@")]
+    assert line, run.stderr
+    assert json.loads(line[-1][2:]) == {"code": 0, "heavy": ["openpyxl", "pydantic plugins scanned: False"]}
 
 
 def test_the_probe_sees_a_heavy_import(tmp_path):

@@ -78,6 +78,16 @@ def test_suspicious_chars():
     assert text.suspicious_chars(unicodedata.normalize("NFD", "Nguyễn Thị Hường")) == []
 
 
+def test_suspicious_chars_skips_only_text_with_nothing_to_find():
+    """The quick path (``str.isprintable``) is taken only when no character could be named: no code point the
+    rule names (its categories, bidi controls, zero-width characters) passes for printable."""
+    named = ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp")
+    hidden = text.BIDI_CONTROLS | text.ZERO_WIDTH
+    assert [f"U+{c:04X}" for c in range(0x110000) if chr(c).isprintable()
+            and (unicodedata.category(chr(c)) in named or chr(c) in hidden)] == []
+    assert text.suspicious_chars("Nguyễn Thị Hường\u2028") == ["U+2028 LINE SEPARATOR"]
+
+
 def test_foreign_letters():
     assert text.foreign_letters("Nguyễn Vаn") == ["U+0430 CYRILLIC SMALL LETTER A"]
     assert text.foreign_letters("Nguyễn Vοn") == ["U+03BF GREEK SMALL LETTER OMICRON"]

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from qrsign import messages
+from qrsign import _compat, messages
 from qrsign._version import __version__
 from qrsign.cli import console
 from qrsign.errors import InputError, OutputError, QrsignError
@@ -124,6 +124,10 @@ def main(lang: str) -> None:
 
     Exit codes: 0 all good, 1 the data has problems, 2 unusable input or usage.
     """
+    _compat.lean_openpyxl()  # this process is qrsign's own: openpyxl without numpy, which qrsign never hands it
+    # pydantic's documented switch: no scan of every installed package's entry points for plugins (qrsign's models
+    # use none) when the first model is defined; PYDANTIC_DISABLE_PLUGINS set by the user is kept
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 

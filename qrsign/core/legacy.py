@@ -110,6 +110,7 @@ _SYLLABLE = re.compile(
 _SHAPES = {_CIRC: "aeo", _BREVE: "a", _HORN: "ou"}
 
 
+@functools.lru_cache(maxsize=2048)  # a pure test of one character, asked for every letter of every name
 def is_vietnamese_letter(ch: str) -> bool:
     """An ASCII letter, đ/Đ, or a vowel carrying only Vietnamese marks (one tone; ˆ on a e o, ˘ on a, horn on o u).
 

@@ -17,6 +17,7 @@ mislead.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 
@@ -61,6 +62,7 @@ def strip_marks(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch)))
 
 
+@functools.lru_cache(maxsize=8192)  # pure; markets, zones and each row's name are folded again and again
 def fold(text: str) -> str:
     """A comparison key: no diacritics, casefolded, spaces collapsed."""
     return collapse(strip_marks(nfc(text))).casefold()
@@ -122,6 +124,8 @@ def suspicious_chars(text: str) -> list[str]:
     >>> suspicious_chars("Nguy\\u200ben\\u202eA")
     ['U+200B ZERO WIDTH SPACE', 'U+202E RIGHT-TO-LEFT OVERRIDE']
     """
+    if text.isprintable():  # checked in C: no character of an "Other" or line/paragraph separator category
+        return []
     found = []
     for ch in text:
         cat = unicodedata.category(ch)
@@ -172,6 +176,8 @@ def foreign_letters(text: str) -> list[str]:
     >>> foreign_letters("ĐOÀN VĂN ĐỨC")
     []
     """
+    if text.isascii():  # ASCII letters are Latin ones
+        return []
     found = []
     for ch in text:
         if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN "):

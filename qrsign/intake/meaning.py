@@ -98,6 +98,8 @@ class Reader:
         return raw, problems
 
     def _dittos(self, raw: sheetmod.RawRow, problems: list[Problem]) -> sheetmod.RawRow:
+        if not any(f in raw.cells and is_ditto(raw.cells[f].text) for f in DITTO_FIELDS):
+            return raw  # the usual row: no mark to resolve
         cells = dict(raw.cells)
         for f in DITTO_FIELDS:
             cell = cells.get(f)
@@ -118,7 +120,6 @@ class Reader:
 
 def _left(raw: sheetmod.RawRow) -> Problem | None:
     """W-ROW-LEFT on the cell that says the vendor left (the status, the note, or a note after the name)."""
-    name = names.without_notes(text.collapse(raw.get("name")))[0]
     for f in ("status", "note", "name"):
         cell = raw.cells.get(f)
         if cell is None or not cell.text.strip():
@@ -127,6 +128,7 @@ def _left(raw: sheetmod.RawRow) -> Problem | None:
             continue  # only a note in brackets after the name says something
         said = names.without_notes(cell.text)[1] if f == "name" else [cell.text]
         if any(says_left(s, status=f == "status") for s in said):
+            name = names.without_notes(text.collapse(raw.get("name")))[0]
             return Problem(code="W-ROW-LEFT", severity="warning", sheet=raw.sheet, row=raw.row, column=cell.column,
                            field=f, value=text.collapse(cell.text), params={"name": name or "—"})
     return None

@@ -28,8 +28,7 @@ from qrsign.intake.limits import DEFAULT_LIMITS, ZIP_ERRORS, Limits, check_zip, 
 
 
 def _openpyxl():
-    import openpyxl
-
+    openpyxl = _compat.import_openpyxl()
     if not openpyxl.DEFUSEDXML:
         raise InputError("E-SHEET-UNSAFE-PARSER", field="file")
     return openpyxl
@@ -39,7 +38,7 @@ def _load(openpyxl, path: Path, data_only: bool, read_only: bool = True):
     try:
         # a file object, not the name: openpyxl refuses an .xlsx renamed .xls by its name alone
         source = path if path.suffix.lower() in (".xlsx", ".xlsm") else io.BytesIO(path.read_bytes())
-        with _compat.fast_dimensions():  # only while the read-only sheets are created
+        with _compat.fast_dimensions(), _compat.plain_strings():  # only while the workbook is opened
             return openpyxl.load_workbook(source, read_only=read_only, data_only=data_only, keep_links=False)
     except QrsignError:
         raise
@@ -68,7 +67,7 @@ def sheets(path: Path, limits: Limits, sheet: str | None = None) -> list[SourceS
     for name in names:
         ws = wb[name]
         hidden_rows, hidden_cols, merges = _layout(path, _compat.worksheet_member(ws, path), limits)
-        rows = _rows(_guarded_rows(path, ws.iter_rows(), name, limits), hidden_rows)
+        rows = _rows(_guarded_rows(path, _compat.plain_string_rows(ws.iter_rows()), name, limits), hidden_rows)
         out.append(SourceSheet(name, rows, merges, hidden_cols, functools.partial(_cached_in, cached, name),
                                kind="xlsx"))
     return out
