@@ -375,3 +375,39 @@ def test_zalopay_sign_names_the_wallet_and_a_card_sign_says_so_thẻ(tmp_path):
     checklist = next(f["file"] for f in manifest["files"] if f["kind"] == "checklist")
     listed = " ".join(" ".join(p.split()) for p in pdf_text(out / checklist))
     assert "ZaloPay (qua BVBank)" in listed and "Số thẻ 9704 3600 0000 0016" in listed
+
+
+def _runs_as_specified(line, style):
+    """What a line's runs are: its words joined by spaces in the box's style, neighbouring runs of one style
+    merged (the drawing code gets there faster); an empty line is one empty run."""
+    if not line:
+        return [("", style)]
+    flat = []
+    for k, word in enumerate(line):
+        flat += [(" ", style)] * bool(k) + list(word)
+    runs = []
+    for chars, run_style in flat:
+        if runs and runs[-1][1] == run_style:
+            runs[-1] = (runs[-1][0] + chars, run_style)
+        else:
+            runs.append((chars, run_style))
+    return runs
+
+
+_STYLES = st.sampled_from(["regular", "medium", "bold"])
+_WORD = st.lists(st.tuples(st.text(alphabet="aĐễ.B ", max_size=4), _STYLES), min_size=1, max_size=3).map(tuple)
+
+
+@given(st.lists(_WORD, max_size=8), _STYLES)
+def test_a_lines_runs_are_its_words_joined_and_merged_by_style(line, style):
+    from qrsign.render.document import _runs
+
+    assert _runs(line, style) == _runs_as_specified(line, style)
+
+
+@given(st.text(alphabet="aĐễ.B \t", max_size=30), _STYLES)
+def test_a_plain_texts_one_run_is_its_words_single_spaced(text, style):
+    from qrsign.render.document import _plain, _runs
+
+    words = _plain(text, style)
+    assert _runs(words, style) == _runs_as_specified(list(words), style) == [(" ".join(text.split()), style)]

@@ -508,18 +508,16 @@ def _holder_line(boxes: tuple[Box, ...], ox: float, oy: float) -> tuple[float, f
                  if b.kind == "text" and b.text.strip() == _HOLDER), None)
 
 
-def _fill(template_text: str, fields: dict[str, str]) -> str:
-    """Fill placeholders; a line whose placeholders are all empty disappears."""
-    try:
-        out = template_text.format_map(_Blank(fields))
-    except (ValueError, IndexError):
-        return template_text
-    return " ".join(out.split())
+class _Blank:
+    """``fields`` as ``format_map`` reads them, a missing one blank (a view: the fields are not copied)."""
 
+    __slots__ = ("fields",)
 
-class _Blank(dict):
-    def __missing__(self, key: str) -> str:
-        return ""
+    def __init__(self, fields: dict[str, str]) -> None:
+        self.fields = fields
+
+    def __getitem__(self, key: str) -> str:
+        return self.fields.get(key, "")
 
 
 def _floor(size: float) -> float:
@@ -542,7 +540,7 @@ def _words(b: Box, fields: dict[str, str]) -> list[Word]:
     if not b.dynamic:
         return _plain(b.text, b.font)
     if not holder or _HOLDER not in b.text or b.text.strip() == _HOLDER:
-        return _plain(_fill(b.text, fields), b.font)
+        return _plain(_format(b.text, fields), b.font)  # single-spaced: a line of empty placeholders disappears
     segments: list[tuple[str, str, bool]] = []
     for k, piece in enumerate(b.text.split(_HOLDER)):
         if k:
@@ -612,10 +610,15 @@ def _runs(line: list[Word], style: str) -> list[Run]:
     else:  # plain text: one run
         return [(" ".join([word[0][0] for word in line]), style)]
     runs: list[Run] = []
+    pieces: list[str] = []  # the text of the run being gathered, in ``current`` style
+    current = None
     for k, word in enumerate(line):
-        for run in ((" ", style),) * bool(k) + word:
-            if runs and runs[-1][1] == run[1]:
-                runs[-1] = (runs[-1][0] + run[0], run[1])
-            else:
-                runs.append(run)
+        for chars, run_style in ((" ", style),) * bool(k) + word:
+            if run_style != current:
+                if pieces:
+                    runs.append(("".join(pieces), current))  # type: ignore[arg-type]  # current is set then
+                pieces, current = [], run_style
+            pieces.append(chars)
+    if pieces:
+        runs.append(("".join(pieces), current))  # type: ignore[arg-type]
     return runs
