@@ -449,7 +449,14 @@ def subset_tags(font: Any, doc: Any) -> Iterator[None]:
         ttfonts.SUBSETN = previous
 
 
-def split_string(font: Any, text: str, doc: Any) -> list[tuple[int, bytes]]:
+def subset_assignments(font: Any, doc: Any) -> dict[int, int] | None:
+    """The codes ``font`` (a reportlab ``TTFont``) gave characters in ``doc`` so far (``state.assignments``,
+    one dict that grows in place); None before its first text in ``doc``, or on an untested reportlab."""
+    state = font.state.get(doc) if _reportlab_tested() else None
+    return None if state is None else state.assignments
+
+
+def split_string(font: Any, text: str, doc: Any, assigned: dict[int, int] | None = None) -> list[tuple[int, bytes]]:
     """``font.splitString(text, doc)``: ``text`` as (subset, codes) pieces of ``doc``'s subsets of ``font``.
 
     reportlab's own loop runs per character, also for characters it assigned
@@ -457,12 +464,13 @@ def split_string(font: Any, text: str, doc: Any) -> list[tuple[int, bytes]]:
     nearly always: the alphabet is small), the pieces are just those codes
     grouped by subset, which this computes with a lookup per character; the
     result is the same. Anything else (a new character, a no-break space, an
-    untested reportlab) goes through ``splitString`` itself.
+    untested reportlab) goes through ``splitString`` itself. ``assigned``: :func:`subset_assignments`
+    of ``font`` and ``doc``, when the caller keeps it.
     """
-    state = font.state.get(doc) if _reportlab_tested() else None
-    if state is None:
+    if assigned is None:
+        assigned = subset_assignments(font, doc)
+    if assigned is None:
         return font.splitString(text, doc)  # type: ignore[no-any-return,unused-ignore]
-    assigned = state.assignments
     try:
         codes = [assigned[c] for c in map(ord, text)]
     except KeyError:  # a character this document has not used yet (or U+00A0, which reportlab maps to a space)

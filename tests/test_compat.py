@@ -310,7 +310,10 @@ def test_split_string_gives_what_reportlabs_splitstring_gives():
     for text in texts:
         known = all(ord(c) in font.state[ours].assignments for c in text) if ours in font.state else False
         fast += known and "\u00a0" not in text
-        assert _compat.split_string(font, text, ours) == font.splitString(text, theirs), text
+        kept = _compat.subset_assignments(font, ours)  # what a document keeps once its font has a state
+        split = _compat.split_string(font, text, ours, kept) if kept and len(text) % 2 else \
+            _compat.split_string(font, text, ours)
+        assert split == font.splitString(text, theirs), text
     assert fast >= 4  # the fast path ran (texts seen before), not only the fallback
     assert max(subset for text in texts for subset, _ in font.splitString(text, theirs)) >= 1  # several subsets
 

@@ -171,6 +171,7 @@ class SignDocument:
         self._fitted: dict[tuple[int, tuple[Word, ...], float], tuple[float, list[list[Word]]]] = {}
         self._split: dict[tuple[str, str], list[tuple[str, str]]] = {}  # see _chunks
         self._widths: dict[tuple[str, str], float] = {}  # see _width1
+        self._assigned: dict[str, dict[int, int]] = {}  # style → its font's codes in this document (_chunks)
         self._box_roles: dict[int, list[str]] = {}  # see _roles
         self._static_least: dict[int, float] = {}  # see _least
         self._cell_form = self._make_form("cell", template.cell_boxes, template.cell_w, template.cell_h)
@@ -415,8 +416,16 @@ class SignDocument:
         if found is None:
             doc = self._doc
             font = self._faces[style]
+            assigned = self._assigned.get(style)
+            if assigned is None:  # this font's first text in the document: reportlab makes its state now
+                pieces = _compat.split_string(font, chars, doc)
+                assigned = _compat.subset_assignments(font, doc)
+                if assigned is not None:
+                    self._assigned[style] = assigned
+            else:
+                pieces = _compat.split_string(font, chars, doc, assigned)
             found = self._split[key] = [(font.getSubsetInternalName(subset, doc), escapePDF(chunk))
-                                        for subset, chunk in _compat.split_string(font, chars, doc)]
+                                        for subset, chunk in pieces]
         return found
 
     # ---------------------------------------------------------------------------------------------
