@@ -77,6 +77,15 @@ def test_build_does_not_change_the_options(tmp_path):
     assert isinstance(result, qrsign.BuildResult) and isinstance(result.check, qrsign.CheckResult)
 
 
+@pytest.mark.parametrize("date", ["2026-01-15", 20260115])
+def test_build_says_at_once_that_a_date_must_be_a_date(tmp_path, date):
+    """A date typed as text reached the planner and failed there as an AttributeError, after the sheet was read."""
+    with pytest.raises(TypeError, match=r"date must be a datetime\.date"):
+        qrsign.build(EXAMPLE, tmp_path / "out", jobs=1, date=date)
+    assert not (tmp_path / "out").exists()
+    assert qrsign.BuildOptions(date=dt.datetime(2026, 1, 15, 8, 0)).date.year == 2026  # a datetime is a date
+
+
 def test_a_too_long_market_is_refused_not_copied_unchecked(tmp_path):
     from conftest import run_cli
 

@@ -89,6 +89,11 @@ class BuildOptions:
     #: → field (None or "ignore": not read); see :func:`qrsign.intake.sheet.read`
     columns: Mapping[str, str | None] | None = None
 
+    def __post_init__(self) -> None:
+        # a program's mistake, said plainly at once: "2026-01-15" would fail deep in the planner as an AttributeError
+        if self.date is not None and not isinstance(self.date, dt.date):
+            raise TypeError(f"date must be a datetime.date (dt.date(2026, 1, 15)), not {self.date!r}")
+
 
 @dataclass(frozen=True)
 class FileResult:
