@@ -42,13 +42,9 @@ def _build(sheet: Path, out: Path, *args: str) -> dict:
     return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict:
-    """One honest build, and the same build drawn with two codes swapped and with one account misprinted."""
-    root = tmp_path_factory.mktemp("proof")
-    sheet = make_workbook(root / "cho.xlsx", {"Khu A": [HEADER, *ROWS]})
-    honest = _build(sheet, root / "honest")
-    first, second = honest["signs"][0], honest["signs"][1]
+def _drawn_wrong(first: dict, second: dict):
+    """Two ways to draw a build wrong, to monkeypatch in: ``qr.drawing`` with the codes of the signs ``first``
+    and ``second`` swapped, and ``planning.item_fields`` printing one account a digit off the one its QR pays."""
     real_drawing, real_fields = render.qr.drawing, planning.item_fields
 
     def swapped(payload: str, ec: str = "M"):
@@ -61,6 +57,16 @@ def built(tmp_path_factory) -> dict:
             fields["account_grouped"] = "0352 3509 18"  # one digit off the account the QR pays
         return fields
 
+    return swapped, misprinted
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict:
+    """One honest build, and the same build drawn with two codes swapped and with one account misprinted."""
+    root = tmp_path_factory.mktemp("proof")
+    sheet = make_workbook(root / "cho.xlsx", {"Khu A": [HEADER, *ROWS]})
+    honest = _build(sheet, root / "honest")
+    swapped, misprinted = _drawn_wrong(honest["signs"][0], honest["signs"][1])
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(render.qr, "drawing", swapped)
         _build(sheet, root / "swapped")
@@ -224,21 +230,9 @@ def listed(built) -> dict:
     """The signs of ``built`` with their checklist: honest, drawn with the first two codes swapped, and with
     one account misprinted."""
     root, sheet = built["root"], built["root"] / "cho.xlsx"
-    first, second = built["manifest"]["signs"][0], built["manifest"]["signs"][1]
-    real_drawing, real_fields = render.qr.drawing, planning.item_fields
+    swapped, misprinted = _drawn_wrong(built["manifest"]["signs"][0], built["manifest"]["signs"][1])
     args = ("--date", "2026-11-27", "--jobs", "1", "--quiet", "-t", "a6-de-ban")
     assert run_cli("build", sheet, "-o", root / "listed", *args).code == 0
-
-    def swapped(payload: str, ec: str = "M"):
-        return real_drawing({first["payload"]: second["payload"], second["payload"]: first["payload"]}.get(
-            payload, payload), ec)
-
-    def misprinted(vr, date_text):
-        fields = real_fields(vr, date_text)
-        if vr.vendor.account == "0352350917":
-            fields["account_grouped"] = "0352 3509 18"  # one digit off the account the QR pays
-        return fields
-
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(render.qr, "drawing", swapped)
         assert run_cli("build", sheet, "-o", root / "listed-swapped", *args).code == 0
