@@ -531,11 +531,6 @@ class QrsignCommand(click.Command):
         return _help_option_in_lang(super().get_help_option(ctx))
 
 
-def exit_now(code: int | str | None) -> None:
-    """End the ``qrsign`` program with ``code`` (see :func:`qrsign._compat.exit_now`)."""
-    _compat.exit_now(code)
-
-
 class QrsignGroup(click.Group):
     """The qrsign group: streams made safe, click's texts and usage errors in the catalogue's words."""
 

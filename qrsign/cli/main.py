@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import multiprocessing
 
+from qrsign._compat import exit_now
 from qrsign.cli import codes, lifecycle, lists, serve, sheets  # noqa: F401 - importing registers the commands
 from qrsign.cli.app import main
-from qrsign.cli.console import exit_now
 
 __all__ = ["main", "run"]
 
@@ -18,7 +18,7 @@ __all__ = ["main", "run"]
 def run() -> None:
     """The ``qrsign`` program: a frozen Windows build re-runs it in every worker process, and
     ``freeze_support`` makes those runs workers instead of a second ``qrsign``. It ends without the
-    interpreter's teardown (:func:`qrsign.cli.console.exit_now`)."""
+    interpreter's teardown (:func:`qrsign._compat.exit_now`)."""
     multiprocessing.freeze_support()
     try:
         main()

@@ -416,14 +416,11 @@ class SignDocument:
         if found is None:
             doc = self._doc
             font = self._faces[style]
-            assigned = self._assigned.get(style)
-            if assigned is None:  # this font's first text in the document: reportlab makes its state now
-                pieces = _compat.split_string(font, chars, doc)
-                assigned = _compat.subset_assignments(font, doc)
-                if assigned is not None:
-                    self._assigned[style] = assigned
-            else:
-                pieces = _compat.split_string(font, chars, doc, assigned)
+            pieces = _compat.split_string(font, chars, doc, self._assigned.get(style))
+            if style not in self._assigned:  # reportlab makes the font's state with its first text in the document
+                kept = _compat.subset_assignments(font, doc)
+                if kept is not None:
+                    self._assigned[style] = kept
             found = self._split[key] = [(font.getSubsetInternalName(subset, doc), escapePDF(chunk))
                                         for subset, chunk in pieces]
         return found
