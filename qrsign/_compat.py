@@ -511,14 +511,18 @@ def exit_now(code: int | str | None) -> NoReturn:
     0.1-0.2 s of a 1,000-sign build's 1.5-3 s and changes nothing on disk: every file qrsign writes is
     closed, flushed and renamed before the command returns. Exit handlers (``atexit``: logging, the
     worker pool's, temporary folders) still run, through ``atexit._run_exitfuncs``, the function the
-    interpreter itself calls. Where that is missing, or another thread still runs (the interpreter would
-    wait for it), this is a plain ``sys.exit``.
+    interpreter itself calls. Where that is missing, or a thread the interpreter would wait for still runs
+    (not a daemon), this is a plain ``sys.exit``. A daemon thread does not hold the exit, as it does not
+    hold the interpreter's: it just ends with the process, which is also the safe way to end one that is
+    still inside a native library (``qrsign serve``'s warm-up importing zxing-cpp when Ctrl-C comes): the
+    interpreter's teardown would unwind it there and abort with "FATAL: exception not rethrown".
     """
     import atexit
     import os
 
     run_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if run_handlers is None or threading.active_count() > 1:
+    waited_for = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+    if run_handlers is None or waited_for:
         sys.exit(code)
     run_handlers()
     status = 0 if code is None else code if isinstance(code, int) else 1
