@@ -661,3 +661,33 @@ def test_workers_use_the_executors_own_terminate_where_python_has_it(monkeypatch
     monkeypatch.setattr(workers._compat, "pool_processes", lambda ex: pytest.fail("private attributes used"))
     workers.Workers(1, warm=False).kill()
     assert calls == ["terminate"]
+
+
+_FORKED_POOL = """
+import sys
+from qrsign import _compat
+from qrsign.building import workers
+pool = workers.Workers(2)
+forked = workers._pool_context().get_start_method() == "fork"
+loaded = "reportlab.pdfgen.canvas" in sys.modules
+started = len(_compat.pool_processes(pool.executor))
+pool.kill()
+print(forked, loaded, started)
+"""
+
+
+def test_a_forked_pool_is_warmed_once_in_the_parent_and_a_spawned_one_in_each_worker():
+    """Forked workers start with what the parent loaded: reportlab and the fonts are loaded once there (none
+    of the workers is started, so none loads them again); spawned workers each load them while the parent
+    reads the sheet."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    for method, expected in (("fork", "True True 0"), ("spawn", "False False 2")):
+        env = {**os.environ, "PYTHONPATH": str(root), "QRSIGN_START_METHOD": method}
+        out = subprocess.run([sys.executable, "-c", _FORKED_POOL], capture_output=True, text=True, env=env,
+                             timeout=120, check=True).stdout.split()
+        assert " ".join(out) == expected, method

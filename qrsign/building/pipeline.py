@@ -290,8 +290,8 @@ class Renderer:
 
 @contextlib.contextmanager
 def _rendering(out: Path, jobs: int | None) -> Iterator[Renderer]:
-    """Start the workers first (they load reportlab and the fonts while this process reads the sheet, then draw
-    each full chunk while the rest is still read); on any error leave complete files only."""
+    """Start the workers first (ready with reportlab and the fonts by the time the first chunk is read, then
+    drawing each full chunk while the rest is still read); on any error leave complete files only."""
     jobs = jobs or os.cpu_count() or 1
     with contextlib.ExitStack() as stack:
         workers = stack.enter_context(Workers(jobs)) if jobs > 1 else None

@@ -1,7 +1,8 @@
 """The worker-process pool that ``build`` (rendering) and ``verify`` (decoding pages) share.
 
-Workers are started early so they load reportlab and the fonts while the
-parent still reads the sheet. On any interruption they are killed at once: a
+Workers start with reportlab and the fonts loaded: forked (Linux) from a parent
+that loaded them once, or, spawned, loading them while the parent still reads
+the sheet. On any interruption they are killed at once: a
 worker killed while it holds a queue lock would deadlock
 ``multiprocessing.Pool.terminate``, so Ctrl-C or a kill never hangs; callers
 remove temp files afterwards.
@@ -56,12 +57,16 @@ def _warm_up() -> None:
 
 
 class Workers:
-    """Worker processes, started early so they warm up while the parent reads and checks the sheet."""
+    """Worker processes, ready before the first chunk: forked from a parent that loaded reportlab and the fonts
+    once (Linux), or started early to load them while the parent reads and checks the sheet (spawn)."""
 
     def __init__(self, jobs: int, warm: bool = True) -> None:
         self.jobs = jobs
-        self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_worker_init)
-        if warm:
+        context = _pool_context()
+        self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
+        if warm and context.get_start_method() == "fork":
+            _warm_up()  # once, here: every worker forked from this process starts with it done (no copy each)
+        elif warm:
             for _ in range(jobs):
                 self.executor.submit(_warm_up)
 
