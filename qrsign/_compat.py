@@ -518,7 +518,6 @@ def exit_now(code: int | str | None) -> NoReturn:
     interpreter's teardown would unwind it there and abort with "FATAL: exception not rethrown".
     """
     import atexit
-    import os
 
     run_handlers = getattr(atexit, "_run_exitfuncs", None)
     waited_for = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]

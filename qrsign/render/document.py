@@ -363,8 +363,7 @@ class SignDocument:
         if static is None:
             static = self._static_least[id(boxes)] = min(
                 (b.size for b in boxes if b.kind == "text" and not b.dynamic), default=float("inf"))
-        least = min((s for s, _ in others.values()), default=static)
-        least = min(least, static)
+        least = min([static, *(s for s, _ in others.values())])
         return 0.0 if least == float("inf") else least
 
     def _draw_text(self, b: Box, words: list[Word], x: float, y: float, label: str,
