@@ -331,16 +331,26 @@ def timeline_child(sheet: Path, out_dir: Path, json_out: Path, jobs: int) -> Non
         return emit(self, index, unit)
 
     pipeline.Renderer.emit = emit_logged
-    results = pipeline.Renderer.results
+    if hasattr(pipeline.Renderer, "completed"):  # 0.3.1+: each unit's result as it is ready
+        completed = pipeline.Renderer.completed
 
-    def results_logged(self, *a, **k):
-        event("waiting for the units")
-        try:
-            return results(self, *a, **k)
-        finally:
+        def completed_logged(self, *a, **k):
+            event("waiting for the units")
+            yield from completed(self, *a, **k)
             event("all units done")
 
-    pipeline.Renderer.results = results_logged
+        pipeline.Renderer.completed = completed_logged
+    else:
+        results = pipeline.Renderer.results
+
+        def results_logged(self, *a, **k):
+            event("waiting for the units")
+            try:
+                return results(self, *a, **k)
+            finally:
+                event("all units done")
+
+        pipeline.Renderer.results = results_logged
     event("build() start")
     pipeline.build(sheet, out_dir, pipeline.BuildOptions(jobs=jobs, date=dt.date(2026, 1, 1)))
     event("build() end (manifest written)")
