@@ -331,13 +331,22 @@ def build(sheet_path: PathLike, out_dir: PathLike, options: BuildOptions | None 
     >>> result.exit_code, len(result.manifest["signs"]), result.manifest["files"][0]["file"]
     (0, 13, 'cho-mau/a4-treo.pdf')
     """
-    from qrsign.building import pipeline
+    from qrsign.intake import aside
 
     sheet_path, out_dir = _path(sheet_path, "sheet_path"), _path(out_dir, "out_dir")  # options are checked first
-    opts = dataclasses.replace(options or pipeline.BuildOptions(), **fields)
-    if progress is not None:
-        opts = dataclasses.replace(opts, progress=progress)
-    return pipeline.build(sheet_path, out_dir, opts)
+
+    def asked(name: str) -> Any:
+        return fields[name] if name in fields else getattr(options, name, None)
+
+    # the sheet starts being parsed in a child process now, while the build's modules are still loading
+    with aside.early(sheet_path, jobs=asked("jobs") or os.cpu_count() or 1, sheet=asked("sheet"),
+                     include_hidden=bool(asked("include_hidden")), columns=asked("columns")):
+        from qrsign.building import pipeline
+
+        opts = dataclasses.replace(options or pipeline.BuildOptions(), **fields)
+        if progress is not None:
+            opts = dataclasses.replace(opts, progress=progress)
+        return pipeline.build(sheet_path, out_dir, opts)
 
 
 def logo_slots(template: str | None = None, *, combine: bool = False) -> set[str]:

@@ -51,7 +51,7 @@ def test_special_numbers_and_subclasses():
         pass
 
     value = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf, "enum": Level.HIGH, "name": Name("Chợ"),
-             "size": Size(1.5), 1: "one", 2.5: [], True: {}, None: (), "big": 10**30, "neg": -0.0,
+             "size": Size(1.5), 1: "one", 2.5: [], False: {}, None: (), "big": 10**30, "neg": -0.0,
              "quote": 'a"\\\n\u2028\x00', Name("k"): Level.HIGH, Level.HIGH: Size(2.0)}
     assert jsontext.dumps(value) == standard(value)
     assert "".join(jsontext.chunks(value)) == standard(value)

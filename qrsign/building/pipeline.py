@@ -38,6 +38,7 @@ from qrsign.building.manifest import (
 )
 from qrsign.building.workers import Workers
 from qrsign.errors import InputError, RenderError
+from qrsign.intake import aside
 from qrsign.intake import sheet as sheetmod
 from qrsign.intake.check import Checker, CheckResult, VendorRow, summaries, summary
 from qrsign.models import Problem, Vendor
@@ -284,10 +285,9 @@ class Renderer:
 
 
 @contextlib.contextmanager
-def _rendering(out: Path, jobs: int | None) -> Iterator[Renderer]:
+def _rendering(out: Path, jobs: int) -> Iterator[Renderer]:
     """Start the workers first (ready with reportlab and the fonts by the time the first chunk is read, then
     drawing each full chunk while the rest is still read); on any error leave complete files only."""
-    jobs = jobs or os.cpu_count() or 1
     with contextlib.ExitStack() as stack:
         workers = stack.enter_context(Workers(jobs)) if jobs > 1 else None
         try:
@@ -331,11 +331,12 @@ def _build(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, resu
     """The build itself, in a locked folder: every file but the manifest (written last, by the caller)."""
     fsutil.sweep_temp(out)
     single = layout.load(layout.DEFAULT) if resolved.template.kind == "combined" else None
-    with _rendering(out, options.jobs) as renderer:
+    jobs = options.jobs or os.cpu_count() or 1
+    with _tables(sheet_path, options, result, jobs) as tables, _rendering(out, jobs) as renderer:
         planner = Planner(resolved.template, plan_options(options, resolved), Path(sheet_path).stem,
                           emit=renderer.emit, single=single)
         since = _since(options)
-        result = _read_and_plan(sheet_path, options, result, resolved.template, planner, since)
+        result = _read_and_plan(sheet_path, options, result, tables(), resolved.template, planner, since)
         plan = planner.finish()
         # each unit's entries as it comes back, while the workers still draw the others
         parts = {index: _assemble_unit(plan.units[index], res, resolved.template)
@@ -349,15 +350,29 @@ def _build(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, resu
     return BuildResult(result, out, manifest, problems)
 
 
+@contextlib.contextmanager
+def _tables(sheet_path: str | os.PathLike, options: BuildOptions, result: CheckResult | None,
+            jobs: int) -> Iterator[Callable[[], sheetmod.Tables | None]]:
+    """A function that returns the sheet's tables (None when it was checked already). With workers to keep
+    busy, a child process starts parsing here (:mod:`qrsign.intake.aside`): while this one loads reportlab
+    for the workers, and then while it checks the rows the child has sent."""
+    if result is not None:
+        yield lambda: None
+        return
+    with aside.reading(sheet_path, aside=aside.can_read_aside(jobs), sheet=options.sheet,
+                       include_hidden=options.include_hidden, columns=options.columns) as tables:
+        yield tables
+
+
 def _read_and_plan(sheet_path: str | os.PathLike, options: BuildOptions, result: CheckResult | None,
-                   template: layout.Template, planner: Planner, since: Since | None) -> CheckResult:
-    """Read and check the sheet (unless checked already), handing every printable row to the planner;
-    returns the check's result without the rows that cannot be printed."""
+                   tables: sheetmod.Tables | None, template: layout.Template, planner: Planner,
+                   since: Since | None) -> CheckResult:
+    """Check the sheet's ``tables`` (unless ``result`` checked it already), handing every printable row to the
+    planner; returns the check's result without the rows that cannot be printed."""
     checker = None
     if result is None:
-        checker = Checker(sheetmod.read(sheet_path, sheet=options.sheet, include_hidden=options.include_hidden,
-                                           columns=options.columns),
-                          source=str(sheet_path), market=options.market)
+        assert tables is not None
+        checker = Checker(tables, source=str(sheet_path), market=options.market)
         rows, result = checker.rows(), checker.result
     else:  # a result checked already: work on a copy of its lists, the caller's stays as it was
         rows = iter(list(result.vendors))

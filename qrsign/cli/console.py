@@ -183,6 +183,7 @@ _DETAILS = {
     "no signs list": "detail.no_signs",
     "a sign without payload": "detail.sign_no_payload",
     "not a zip archive": "detail.not_zip",
+    "the reading process stopped": "detail.reader_stopped",
 }
 for _code in (errno.ENOENT, errno.EACCES, errno.EPERM, errno.EISDIR, errno.ENOTDIR, errno.ENOSPC, errno.EROFS,
               errno.EEXIST, errno.ENAMETOOLONG, errno.EBUSY, errno.EPIPE, errno.EIO):

@@ -1772,6 +1772,7 @@ UI: dict[str, tuple[str, str]] = {
     "detail.no_signs": ("không có danh sách biển", "no signs list"),
     "detail.sign_no_payload": ("có biển thiếu nội dung mã QR", "a sign without payload"),
     "detail.not_zip": ("không phải file .xlsx thật (file hỏng?)", "not a zip archive"),
+    "detail.reader_stopped": ("tiến trình đọc file bị dừng giữa chừng", "the reading process stopped"),
     "os.locked": (
         "file đang mở trong chương trình khác (Excel?): đóng nó rồi chạy lại",
         "the file is open in another program (Excel?): close it and run again",
