@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from qrsign.core import account, vietqr
@@ -80,6 +80,17 @@ def test_rewrites_and_hints_are_warnings(typed, expected, code, params):
     ("", "E-ACCOUNT-EMPTY", {}),
     (" - . ", "E-ACCOUNT-EMPTY", {}),
     ("9704123456789012345.0", "E-ACCOUNT-DIGITS-LOST", {}),
+    # words beside too few digits: the letters would have been counted as the account's ("ACB123")
+    ("ACB 123", "E-ACCOUNT-WORDS-SHORT", {"words": "ACB", "digits": "123", "length": 3, "limit": 6}),
+    ("VCB-1234", "E-ACCOUNT-WORDS-SHORT", {"words": "VCB", "digits": "1234", "length": 4, "limit": 6}),
+    ("TK -0000TK ", "E-ACCOUNT-WORDS-SHORT", {"words": "TK", "digits": "0000", "length": 4, "limit": 6}),
+    ("Hoa 12345", "E-ACCOUNT-WORDS-SHORT", {"words": "Hoa", "digits": "12345", "length": 5, "limit": 6}),
+    # words and no number: a name or a note typed in the account column
+    ("Nguyen Van A", "E-ACCOUNT-NO-NUMBER", {"words": "Nguyen Van A"}),
+    ("CHUYEN KHOAN", "E-ACCOUNT-NO-NUMBER", {"words": "CHUYEN KHOAN"}),
+    ("lien he", "E-ACCOUNT-NO-NUMBER", {"words": "lien he"}),
+    ("TK NGUYENVANA", "E-ACCOUNT-NO-NUMBER", {"words": "TK NGUYENVANA"}),
+    ("MOMO", "E-ACCOUNT-NO-NUMBER", {"words": "MOMO"}),
 ])
 def test_errors_are_never_built(typed, code, params):
     r = account.parse(typed)
@@ -135,7 +146,27 @@ def test_no_account_changes_without_a_problem(cell):
         assert r.account == ""
 
 
+def test_one_word_alone_is_still_an_alias_account():
+    """Banks issue accounts of letters ("nickname" accounts): one word that is no bank or label stays one."""
+    r = account.parse("NGUYENVANA")
+    assert (r.ok, r.account, r.problems) == (True, "NGUYENVANA", ())
+
+
+@given(CELLS)
+@example("TK -0000TK ")  # was "TK0000TK", which the vendor model then read as label + "0000TK", silently
+@settings(max_examples=400, deadline=None)
+def test_an_account_the_policy_gives_is_read_again_as_itself(cell):
+    """The vendor model parses the account the checker passed it once more: it must come back unchanged and
+    without a problem, or the sign would carry an account nobody was told about."""
+    r = account.parse(cell)
+    if r.ok:
+        again = account.parse(r.account)
+        assert (again.account, [p.code for p in again.problems if p.code.startswith("W-ACCOUNT-")
+                                and p.code != "W-ACCOUNT-IS-CARD"]) == (r.account, [])
+
+
 @given(st.lists(CELLS, min_size=1, max_size=6))
+@example(["TK -0000TK "])  # the reader printed "0000TK" with no problem on the row (found by this test)
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_reader_never_changes_an_account_without_a_problem_on_its_row(tmp_path_factory, cells):
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE

@@ -263,7 +263,7 @@ def test_vendor_account_cleaned_case_kept(raw, expected):
         ("1" * 20, InvalidLength, "E-ACCOUNT-LEN"),
         ("12-3?", InvalidFormat, "E-ACCOUNT-CHARS"),
         ("12/3", InvalidFormat, "E-ACCOUNT-CHARS"),
-        ("Số 1234", InvalidFormat, "E-ACCOUNT-CHARS"),
+        ("Số 1234", InvalidFormat, "E-ACCOUNT-WORDS-SHORT"),  # a label beside too few digits
         ("１２３４５", InvalidFormat, "E-ACCOUNT-CHARS"),
     ],
 )

@@ -266,10 +266,19 @@ def _words_beside_digits(typed: str, s: str) -> AccountProblem | None:
             core.append(t)
     if not words or sum(len(t) >= 8 for t in core) >= 2:
         return None  # no word, or two long numbers: the two-account rule speaks
+    said = " ".join(dict.fromkeys(words))
     suggestion = "".join(core)
-    if len(suggestion) < MIN_LENGTH:
-        return None  # not an account with a word beside it: the length and character rules speak
-    return _error("E-ACCOUNT-WORDS", typed, words=" ".join(dict.fromkeys(words)), suggestion=suggestion)
+    if len(suggestion) >= MIN_LENGTH:
+        return _error("E-ACCOUNT-WORDS", typed, words=said, suggestion=suggestion)
+    # Too few digits beside the words for an account. The length rules alone would count the words' letters
+    # too and take "ACB 123" as the account "ACB123", "Nguyen Van A" as "NguyenVanA": a word glued on.
+    digits = sum(ch.isdigit() for ch in suggestion)
+    if digits:
+        return _error("E-ACCOUNT-WORDS-SHORT", typed, words=said, digits=suggestion, length=len(suggestion),
+                      limit=MIN_LENGTH)
+    if len(words) > 1 or any(_is_bank_or_label(w) for w in words):
+        return _error("E-ACCOUNT-NO-NUMBER", typed, words=said)
+    return None  # one word alone ("NGUYENVANA"): a bank's alias account, or the length rules speak
 
 
 def card_of_other_bank(number: str, bin: str | None) -> AccountProblem | None:

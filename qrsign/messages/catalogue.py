@@ -666,6 +666,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "name is not part of an account, so no sign is made. If the account is {suggestion}, type only "
         "{suggestion} (the bank goes in the bank column).",
     ),
+    "E-ACCOUNT-WORDS-SHORT": (
+        "Ô số tài khoản “{value}” có chữ “{words}” và chỉ {length} ký tự số ({digits}): tên ngân hàng, nhãn hay "
+        "tên người không thuộc số tài khoản, và số tài khoản VietQR có từ {limit} đến 19 ký tự, nên không làm "
+        "biển. Chỉ gõ đủ số tài khoản, không kèm chữ (xem thẻ hoặc app ngân hàng).",
+        "The account cell “{value}” has the words “{words}” and only {length} characters of number ({digits}): "
+        "a bank, a label or a person's name is not part of an account, and VietQR accounts have {limit} to 19 "
+        "characters, so no sign is made. Type the whole account number and nothing else (see the bank card or "
+        "app).",
+    ),
+    "E-ACCOUNT-NO-NUMBER": (
+        "Ô số tài khoản “{value}” chỉ có chữ (“{words}”), không có số tài khoản: có lẽ là tên hay ghi chú, nên "
+        "không làm biển. Gõ số tài khoản vào ô này (xem thẻ hoặc app ngân hàng).",
+        "The account cell “{value}” holds only words (“{words}”) and no account number: a name or a note, so no "
+        "sign is made. Type the account number in this cell (see the bank card or app).",
+    ),
     "E-ACCOUNT-LOOKALIKE": (
         "Số tài khoản “{value}” có chữ cái thay cho chữ số: {chars} (vị trí tính từ trái). Gõ lại bằng chữ số, "
         "ví dụ {suggestion}, và so với thẻ hoặc app ngân hàng.",
@@ -2158,6 +2173,8 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-ACCOUNT-ZERO-LOST-PHONE": ("số tài khoản là số điện thoại mất số 0", "account is the phone without its 0"),
     "E-ACCOUNT-LOOKALIKE": ("chữ cái thay chữ số trong số tài khoản", "letters for digits in an account"),
     "E-ACCOUNT-SHORT": ("số tài khoản quá ngắn", "account too short"),
+    "E-ACCOUNT-WORDS-SHORT": ("chữ bên cạnh vài chữ số", "words beside too few digits"),
+    "E-ACCOUNT-NO-NUMBER": ("ô số tài khoản chỉ có chữ", "account cell holds only words"),
     "E-ACCOUNT-LOOKUP-EMPTY": ("công thức tra cứu ra rỗng", "lookup formula found nothing"),
     "E-ACCOUNT-AND-CARD": ("cả tài khoản và thẻ trên một dòng", "account and card on one row"),
     "E-CARD-FORMAT": ("số thẻ không đúng", "not a card number"),
