@@ -335,8 +335,10 @@ def build(sheet_path: PathLike, out_dir: PathLike, options: BuildOptions | None 
 
     sheet_path, out_dir = _path(sheet_path, "sheet_path"), _path(out_dir, "out_dir")  # options are checked first
 
+    given: dict[str, Any] = dict(fields)
+
     def asked(name: str) -> Any:
-        return fields[name] if name in fields else getattr(options, name, None)
+        return given[name] if name in given else getattr(options, name, None)
 
     # the sheet starts being parsed in a child process now, while the build's modules are still loading
     with aside.early(sheet_path, jobs=asked("jobs") or os.cpu_count() or 1, sheet=asked("sheet"),

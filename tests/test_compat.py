@@ -691,3 +691,22 @@ def test_a_forked_pool_is_warmed_once_in_the_parent_and_a_spawned_one_in_each_wo
         out = subprocess.run([sys.executable, "-c", _FORKED_POOL], capture_output=True, text=True, env=env,
                              timeout=120, check=True).stdout.split()
         assert " ".join(out) == expected, method
+
+
+def _freeze_count() -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_worker_keeps_what_it_starts_with_out_of_the_collectors_sight(monkeypatch, method):
+    """gc.freeze() in every worker: its start (a forked parent's heap, or its imports) is never walked by a
+    full collection, which would also dirty every inherited page for the kernel to copy."""
+    if method not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    from qrsign.building import workers
+
+    monkeypatch.setenv("QRSIGN_START_METHOD", method)
+    with workers.Workers(1, warm=False) as pool:
+        assert pool.submit(_freeze_count).result(timeout=60) > 1000

@@ -16,6 +16,7 @@ threaded server) :func:`reading` reads here, as before.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -90,6 +91,7 @@ def _serve(conn: multiprocessing.connection.Connection, path: str, options: dict
     """The child: read the sheet and send what :func:`_receive` rebuilds; an error is sent where it happens."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops this process
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    gc.freeze()  # what it inherited lives as long as it does: never walked by a collection (nor copied for it)
     from qrsign.intake import sheet as sheetmod
 
     try:
