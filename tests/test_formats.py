@@ -431,7 +431,35 @@ def test_hidden_sheets_of_ods_and_xml2003_are_not_read(tmp_path):
     xml = tmp_path / "a.xml"
     xml.write_text(doc, encoding="utf-8")
     for path in (ods, xml):
-        assert [t.sheet for t in sheet.read(path)] == ["Danh sách"], path
+        tables = sheet.read(path)
+        assert [t.sheet for t in tables] == ["Danh sách"], path
+        assert tables.not_read == [{"sheet": "Cũ", "reason": "hidden", "headers": [], "missing": []}], path
+
+
+def test_a_hidden_xlsx_sheet_is_not_read_and_is_said(tmp_path, cli):
+    """A sheet the office hid (an old list put away) gets no sign, and check says it was not read."""
+    import openpyxl
+
+    path = tmp_path / "a.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Danh sách"
+    for row in ([HEADER[0], HEADER[1], HEADER[2], HEADER[3], HEADER[4]], [1, "Lê Văn An", "1", "ACB", "257678859"]):
+        wb.active.append(row)
+    old = wb.create_sheet("Cũ")
+    for row in ([HEADER[0], HEADER[1], HEADER[2], HEADER[3], HEADER[4]], [1, "Ẩn Danh", "9", "ACB", "257678860"]):
+        old.append(row)
+    old.sheet_state = "hidden"
+    wb.save(path)
+    tables = sheet.read(path)
+    assert [t.sheet for t in tables] == ["Danh sách"]
+    assert tables.not_read == [{"sheet": "Cũ", "reason": "hidden", "headers": [], "missing": []}]
+    assert [t.sheet for t in sheet.read(path, sheet="Cũ")] == ["Cũ"]  # asked for by name, it is read
+    assert sheet.read(path, sheet="Cũ").not_read == []
+    run = cli("check", str(path), "--json")
+    assert run.code == 0 and [v["name"] for v in run.json()["vendors"]] == ["Lê Văn An"]
+    assert run.json()["read"]["not_read"][0]["reason"] == "hidden" and run.json()["summary"]["sheets_not_read"] == 0
+    text = cli("check", str(path), env={"QRSIGN_LANG": "en"}).out
+    assert "Sheet “Cũ” is hidden in the file: not read." in text
 
 
 def test_html_row_struck_through_by_its_style(tmp_path):

@@ -246,6 +246,20 @@ def test_the_sheet_page_shows_what_was_read_problems_and_signs(client):
     assert re.search(r'<button type="submit" name="build"', page)
 
 
+def test_the_sheet_page_says_a_hidden_sheet_was_not_read(client, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Danh sách"
+    for sheet in (wb.active, wb.create_sheet("Cũ")):
+        sheet.append(["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"])
+        sheet.append([1, "Lê Văn An" if sheet.title == "Danh sách" else "Ẩn Danh", "1", "ACB", "257678859"])
+    wb["Cũ"].sheet_state = "hidden"
+    wb.save(tmp_path / "an.xlsx")
+    page = client.get(upload_sheet(client, tmp_path / "an.xlsx")).text
+    item = re.search(r'<li data-sheet="Cũ" data-reason="hidden">(.*?)</li>', page, re.S)
+    assert item and "đang ẩn trong file" in item.group(1) and "--" not in item.group(1)
+    assert [v["row"] for v in rows(page, "vendors")] == ["2"] and "Ẩn Danh" not in page
+
+
 def _cells(page: str, row: int) -> dict[str, str]:
     import html
 

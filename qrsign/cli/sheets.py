@@ -67,7 +67,7 @@ def print_read(read: dict, lang: str, *, rows: bool = True) -> None:
                               f"({_rows_shown(rows)})" for k, rows in t["skipped_rows"].items())
             say(ui("read.skipped", lang, kinds=kinds))
     for n in read["not_read"]:
-        key = "read.not_read" if n["reason"] == "no_header" else "read.not_a_list"
+        key = {"no_header": "read.not_read", "hidden": "read.hidden"}.get(n["reason"], "read.not_a_list")
         say(ui(key, lang, sheet=n["sheet"], headers=_shortened(n["headers"])))
     if rows and read["sheets"] and not read.get("markets"):  # rows read, and none names a market
         say(ui("read.no_market", lang))

@@ -14,7 +14,7 @@ openpyxl's own cells and these alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +63,15 @@ class SourceSheet:
     cached: Callable[[int, int], Any] | None = None
     #: the format keeps fonts (struck-through rows can be seen)
     kind: str = ""
+
+
+class SheetList(list[SourceSheet]):
+    """The sheets a reader gives, and the names of the sheets the file hides: those are never read (a list
+    put away, an old one) but :func:`qrsign.intake.sheet.read` says so, so nothing is left out unseen."""
+
+    def __init__(self, sheets: Iterable[SourceSheet] = (), hidden: Iterable[str] = ()) -> None:
+        super().__init__(sheets)
+        self.hidden: list[str] = list(hidden)
 
 
 def is_struck(cell: Any) -> bool:

@@ -210,6 +210,8 @@ def read(path: str | os.PathLike, sheet: str | None = None, limits: Limits = DEF
             elif no_header.labels:  # a summary, a bank list, instructions: said, not an error
                 tables.not_read.append({"sheet": src.name, "reason": "not_a_list", "headers": no_header.labels,
                                         "missing": missing(no_header.found)})
+    for name in getattr(sheets, "hidden", ()):  # put away in the file: not read, and said
+        tables.not_read.append({"sheet": name, "reason": "hidden", "headers": [], "missing": []})
     unknown = overrides.unused()
     if unknown:
         raise InputError("E-COLUMN-NOT-FOUND", field="column", value=unknown[0],

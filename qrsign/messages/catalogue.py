@@ -1223,6 +1223,8 @@ UI: dict[str, tuple[str, str]] = {
     "web.read.not_read": ("Trang “{sheet}” không được đọc", "Sheet “{sheet}” was not read"),
     "web.read.not_read.no_header": ("có vẻ là danh sách tiểu thương nhưng thiếu cột: {missing}. Tiêu đề thấy được: {headers}. Chọn loại dữ liệu cho các cột ở bảng trên, hoặc đổi tên cột trong file.",
                                     "it looks like a vendor list but has no column for {missing}. Headers found: {headers}. Choose the columns' fields above, or rename the columns in the file."),
+    "web.read.not_read.hidden": ("đang ẩn trong file, nên không đọc. Muốn đọc: bỏ ẩn trang này trong Excel rồi tải file lên lại.",
+                                 "it is hidden in the file, so it was not read. To read it, unhide the sheet in Excel and upload the file again."),
     "web.read.not_read.not_a_list": ("không phải danh sách tiểu thương (tiêu đề: {headers}).", "not a vendor list (headers: {headers})."),
     "web.problems.heading": ("Lỗi và cảnh báo", "Problems"),
     "web.problems.caption": ("{errors} lỗi (dòng không được in), {warnings} cảnh báo (dòng vẫn được in)",
@@ -1349,6 +1351,8 @@ UI: dict[str, tuple[str, str]] = {
     "read.skipped": ("  Dòng bỏ qua: {kinds}", "  Rows left out: {kinds}"),
     "read.not_read": ("Trang “{sheet}” không đọc được (tiêu đề: {headers}).",
                       "Sheet “{sheet}” was not read (headers: {headers})."),
+    "read.hidden": ("Trang “{sheet}” đang ẩn trong file: không đọc. Muốn đọc, bỏ ẩn trang này trong Excel rồi chạy lại.",
+                    "Sheet “{sheet}” is hidden in the file: not read. To read it, unhide it in Excel and run again."),
     "read.not_a_list": ("Trang “{sheet}” không phải danh sách tiểu thương, bỏ qua (có: {headers}).",
                         "Sheet “{sheet}” is not a vendor list, left out (it has: {headers})."),
     "read.no_market": (

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from qrsign.errors import InputError, QrsignError
-from qrsign.intake.cells import SourceCell, SourceRow, SourceSheet, has_content
+from qrsign.intake.cells import SheetList, SourceCell, SourceRow, SourceSheet, has_content
 from qrsign.intake.limits import check_zip, workbook_error
 
 _T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -62,7 +62,7 @@ def _parse(events: Any, path: Path, limits) -> list[SourceSheet]:
         handler = _END_HANDLERS.get(el.tag)
         if handler is not None:
             handler(reader, el)
-    return reader.out
+    return SheetList(reader.out, reader.hidden_names)
 
 
 @dataclass
@@ -73,6 +73,7 @@ class _Reader:
     limits: Any
     struck_styles: set[str] = field(default_factory=set)
     hidden_tables: set[str] = field(default_factory=set)  # table styles of hidden sheets
+    hidden_names: list[str] = field(default_factory=list)  # the hidden sheets met, by name
     data_style_of: dict[str, str] = field(default_factory=dict)  # cell style → data style name
     formats: dict[str, str] = field(default_factory=dict)  # data style name → an Excel-like format ("0000000000")
     out: list[SourceSheet] = field(default_factory=list)
@@ -148,6 +149,8 @@ class _Reader:
         if el.get(_T + "style-name", "") not in self.hidden_tables:
             self.out.append(SourceSheet(self.name, iter(self.rows), self.merges[:20_000], frozenset(self.hidden_cols),
                                         kind="ods"))
+        else:
+            self.hidden_names.append(self.name)
         self.content_rows = 0
         el.clear()
 

@@ -23,7 +23,7 @@ from typing import Any
 from qrsign import _compat
 from qrsign.core import text
 from qrsign.errors import InputError, QrsignError
-from qrsign.intake.cells import SourceRow, SourceSheet, has_content
+from qrsign.intake.cells import SheetList, SourceRow, SourceSheet, has_content
 from qrsign.intake.limits import DEFAULT_LIMITS, ZIP_ERRORS, Limits, check_zip, workbook_error
 
 
@@ -53,6 +53,7 @@ def sheets(path: Path, limits: Limits, sheet: str | None = None) -> list[SourceS
     wb = _load(openpyxl, path, data_only=False)
     try:
         names = [ws.title for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+        hidden = [ws.title for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") != "visible"]
     except Exception as exc:
         raise workbook_error(path, exc) from None
     if sheet is not None:
@@ -61,7 +62,7 @@ def sheets(path: Path, limits: Limits, sheet: str | None = None) -> list[SourceS
         ]
         if not wanted:
             raise InputError("E-SHEET-NOT-FOUND", field="sheet", value=sheet, sheets=wb.sheetnames)
-        names = wanted[:1]
+        names, hidden = wanted[:1], []  # the sheet asked for is read, hidden or not
     cached = _CachedValues(openpyxl, path)
     out = []
     for name in names:
@@ -70,7 +71,7 @@ def sheets(path: Path, limits: Limits, sheet: str | None = None) -> list[SourceS
         rows = _rows(_guarded_rows(path, _compat.plain_string_rows(ws.iter_rows()), name, limits), hidden_rows)
         out.append(SourceSheet(name, rows, merges, hidden_cols, functools.partial(_cached_in, cached, name),
                                kind="xlsx"))
-    return out
+    return SheetList(out, hidden)
 
 
 def _cached_in(cached: _CachedValues, sheet: str, row: int, col: int) -> Any:

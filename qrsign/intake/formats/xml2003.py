@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from qrsign.errors import InputError, QrsignError
-from qrsign.intake.cells import SourceCell, SourceRow, SourceSheet, has_content
+from qrsign.intake.cells import SheetList, SourceCell, SourceRow, SourceSheet, has_content
 from qrsign.intake.limits import workbook_error
 
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
@@ -48,7 +48,7 @@ def _int(value: str | None, default: int) -> int:
 def _parse(events: Any, path: Path, limits) -> list[SourceSheet]:
     struck: set[str] = set()
     formats: dict[str, str] = {}
-    out: list[SourceSheet] = []
+    out = SheetList()
     rows: list[SourceRow] = []
     merges: list[tuple[int, int, int, int]] = []
     hidden_cols: set[int] = set()
@@ -90,6 +90,8 @@ def _parse(events: Any, path: Path, limits) -> list[SourceSheet]:
             visible = el.find(f"{_X}WorksheetOptions/{_X}Visible")
             if visible is None or (visible.text or "").strip() not in ("SheetHidden", "SheetVeryHidden"):
                 out.append(SourceSheet(name, iter(rows), merges, frozenset(hidden_cols), kind="xml2003"))
+            else:
+                out.hidden.append(name)
             el.clear()
     return out
 
