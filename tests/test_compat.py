@@ -693,10 +693,10 @@ def test_a_forked_pool_is_warmed_once_in_the_parent_and_a_spawned_one_in_each_wo
         assert " ".join(out) == expected, method
 
 
-def _freeze_count() -> int:
+def _freeze_count() -> tuple[int, tuple[int, int, int]]:
     import gc
 
-    return gc.get_freeze_count()
+    return gc.get_freeze_count(), gc.get_threshold()
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
@@ -709,4 +709,29 @@ def test_a_worker_keeps_what_it_starts_with_out_of_the_collectors_sight(monkeypa
 
     monkeypatch.setenv("QRSIGN_START_METHOD", method)
     with workers.Workers(1, warm=False) as pool:
-        assert pool.submit(_freeze_count).result(timeout=60) > 1000
+        frozen, thresholds = pool.submit(_freeze_count).result(timeout=60)
+    assert frozen > 1000 and thresholds == _compat.GC_THRESHOLDS
+
+
+def test_a_library_callers_collector_is_left_as_it_was(tmp_path):
+    """The batch thresholds are for qrsign's own processes: a build through the API leaves the caller's alone
+    (its workers and reading child are qrsign's, and get them)."""
+    import datetime as dt
+    import gc
+    from pathlib import Path
+
+    from qrsign import api
+
+    before = gc.get_threshold(), gc.get_freeze_count()
+    api.build(Path(__file__).resolve().parents[1] / "examples" / "cho-mau.csv", tmp_path / "out", jobs=2,
+              date=dt.date(2026, 1, 15))
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_the_program_sets_the_batch_thresholds_for_itself():
+    import subprocess
+    import sys
+
+    code = "import gc, qrsign.cli.main as m; m.main = lambda: print(gc.get_threshold()); m.run()"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert out.strip() == str(_compat.GC_THRESHOLDS)

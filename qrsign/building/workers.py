@@ -10,7 +10,6 @@ remove temp files afterwards.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import multiprocessing.context
 import os
@@ -46,10 +45,7 @@ def _worker_init() -> None:
     """Workers leave Ctrl-C to the parent, which stops them and cleans up; SIGTERM just ends them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    # What the worker starts with (a forked parent's modules and rows, or its own imports) lives as long as it
-    # does: out of the collector's sight, a full collection no longer walks it (and, forked, no longer
-    # writes to every inherited page, which the kernel would then copy)
-    gc.freeze()
+    _compat.batch_collector(freeze=True)  # what it starts with lives as long as it does
 
 
 def _warm_up() -> None:

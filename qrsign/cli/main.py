@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 
+from qrsign import _compat
 from qrsign._compat import exit_now
 from qrsign.cli import codes, lifecycle, lists, serve, sheets  # noqa: F401 - importing registers the commands
 from qrsign.cli.app import main
@@ -20,6 +21,7 @@ def run() -> None:
     ``freeze_support`` makes those runs workers instead of a second ``qrsign``. It ends without the
     interpreter's teardown (:func:`qrsign._compat.exit_now`)."""
     multiprocessing.freeze_support()
+    _compat.batch_collector(freeze=False)  # this process is qrsign's own: the thresholds for batch work
     try:
         main()
     except SystemExit as done:  # every command ends here, its files written and closed

@@ -16,7 +16,6 @@ threaded server) :func:`reading` reads here, as before.
 from __future__ import annotations
 
 import contextlib
-import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -25,6 +24,8 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from qrsign import _compat
 
 if TYPE_CHECKING:  # the reader (and openpyxl) are loaded by the child, or here only when reading here
     from qrsign.intake.sheet import RawRow, Table, Tables
@@ -91,7 +92,7 @@ def _serve(conn: multiprocessing.connection.Connection, path: str, options: dict
     """The child: read the sheet and send what :func:`_receive` rebuilds; an error is sent where it happens."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops this process
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    gc.freeze()  # what it inherited lives as long as it does: never walked by a collection (nor copied for it)
+    _compat.batch_collector(freeze=True)  # what it inherited lives as long as it does
     from qrsign.intake import sheet as sheetmod
 
     try:
