@@ -564,3 +564,71 @@ def test_every_text_of_the_templates_is_in_the_catalogue_in_both_languages():
     for key in keys | dynamic:
         vi, en = messages.UI[key]
         assert vi.strip() and en.strip() and "qrsign " not in vi + en, key
+
+
+# --------------------------------------------------------------------------------------------------
+# a page left open all day: what it keeps on disk is bounded
+
+
+def test_only_the_last_finished_jobs_are_kept_with_their_folders(tmp_path):
+    from qrsign.web.jobs import Jobs
+
+    jobs = Jobs(keep=3)
+    started = []
+    for i in range(6):
+        folder = tmp_path / f"job-{i}"
+        folder.mkdir()
+        (folder / "bien.zip").write_bytes(b"x" * 1000)
+        job, new = jobs.start("build", folder, lambda job: "done")
+        jobs.wait(job)
+        assert new and job.state == "done"
+        started.append(job)
+    kept = [j for j in started if jobs.get(j.id) is not None]
+    # the sixth start dropped the oldest finished beyond 3 (the sixth itself was running then)
+    assert kept == started[2:] and [j.folder.exists() for j in started] == [False, False, True, True, True, True]
+
+
+def test_a_running_job_is_never_forgotten(tmp_path):
+    import threading
+
+    from qrsign.web.jobs import Jobs
+
+    jobs, release = Jobs(keep=0), threading.Event()
+    (tmp_path / "a").mkdir()
+    running, _ = jobs.start("build", tmp_path / "a", lambda job: release.wait(30))
+    assert jobs.get(running.id) is running and (tmp_path / "a").exists()
+    release.set()
+    jobs.wait(running)
+
+
+def test_old_uploads_are_removed_but_not_the_sheet_a_build_reads(client, root, tmp_path, monkeypatch):
+    from qrsign.web import views
+
+    monkeypatch.setattr(views, "KEEP_SHEETS", 2)
+    sheet = EXAMPLES / "cho-mau.csv"
+    first = upload_sheet(client, sheet)
+    second = upload_sheet(client, sheet)
+    third = upload_sheet(client, sheet)
+    gone = client.get(first)
+    assert gone.status_code != 200 and "Không còn" in gone.text and "20 file tải lên" in gone.text  # E-WEB-GONE
+    assert client.get(second).status_code == 200 and client.get(third).status_code == 200
+    assert len([p for p in root.iterdir() if p.name.startswith("ds-")]) == 2
+
+    # a build reading the second sheet: that sheet stays however many come after it
+    import threading
+
+    release = threading.Event()
+    monkeypatch.setattr(views, "KEEP_SHEETS", 1)
+    monkeypatch.setattr(views.api, "build", lambda *a, **k: release.wait(30) and None)
+    started = client.post(second + "/build", data={"template": "a4-treo"})
+    assert started.status_code == 303
+    fourth = upload_sheet(client, sheet)
+    assert client.get(second).status_code == 200 and client.get(fourth).status_code == 200
+    assert client.get(third).status_code != 200
+    release.set()
+
+
+def test_a_starter_file_leaves_no_folder_behind(client, root):
+    r = client.get("/mau.xlsx")
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    assert not [p for p in root.iterdir() if p.name.startswith("mau-")]

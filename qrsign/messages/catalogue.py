@@ -326,8 +326,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The upload could not be read ({value}). Choose the file again and send it again.",
     ),
     "E-WEB-GONE": (
-        "Không còn “{value}” (trang đã khởi động lại hoặc đã xoá). Bắt đầu lại từ trang đầu.",
-        "“{value}” is gone (the page was restarted or it was removed). Start again from the start page.",
+        "Không còn “{value}”: trang đã khởi động lại, hoặc đây là việc cũ (trang chỉ giữ 20 file tải lên và 20 "
+        "việc gần nhất). Bắt đầu lại từ trang đầu.",
+        "“{value}” is gone: the page was restarted, or it is an old one (the page keeps the last 20 uploads and "
+        "the last 20 jobs). Start again from the start page.",
     ),
     "E-ROW-NOT-FOUND": (
         "Không có {field} {value} trong kết quả này. Chọn một {field} trong bảng.",

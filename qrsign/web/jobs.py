@@ -9,6 +9,7 @@ forked from this threaded server (see :mod:`qrsign.building.workers`).
 from __future__ import annotations
 
 import secrets
+import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -46,12 +47,19 @@ class Job:
         return {"id": self.id, "kind": self.kind, "state": self.state, "done": self.done, "total": self.total}
 
 
-class Jobs:
-    """Every job of this server by id; one runs at a time."""
+#: Finished jobs kept, with their folders, for their pages and downloads. Older ones are removed as new ones
+#: start, so a page left open all day does not fill the disk with builds nobody will download again.
+KEEP = 20
 
-    def __init__(self) -> None:
+
+class Jobs:
+    """Every job of this server by id (the last :data:`KEEP` finished ones and the running one); one runs at
+    a time."""
+
+    def __init__(self, keep: int = KEEP) -> None:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
+        self.keep = keep
 
     def get(self, job_id: str) -> Job | None:
         return self._jobs.get(job_id)
@@ -71,8 +79,19 @@ class Jobs:
                 return busy, False
             job = Job(secrets.token_urlsafe(9), kind, folder, title=title, origin=origin or {})
             self._jobs[job.id] = job
+            gone = self._forget_old()
+        for old in gone:  # outside the lock: a big build's folder takes a moment to remove
+            shutil.rmtree(old, ignore_errors=True)
         threading.Thread(target=_run, args=(job, work), name=f"qrsign-{kind}", daemon=True).start()
         return job, True
+
+    def _forget_old(self) -> list[Path]:
+        """Drop the oldest finished jobs beyond :attr:`keep`; returns their folders, to be removed."""
+        finished = sorted((j for j in self._jobs.values() if j.state != "running"), key=lambda j: j.started)
+        old = finished[:max(0, len(finished) - self.keep)]
+        for job in old:
+            del self._jobs[job.id]
+        return [job.folder for job in old]
 
     def wait(self, job: Job, timeout: float = 600) -> None:
         """Until ``job`` ends (tests and benchmarks)."""

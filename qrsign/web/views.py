@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote
 
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -49,6 +50,11 @@ class SheetSession:
         return self.cache[key]
 
 
+#: Uploaded sheets kept, with their folders; older ones are removed as new ones come (never the one a running
+#: build reads), like finished jobs (:data:`qrsign.web.jobs.KEEP`).
+KEEP_SHEETS = 20
+
+
 @dataclass
 class State:
     root: Path
@@ -56,6 +62,17 @@ class State:
     max_upload_mb: int
     jobs: Jobs = field(default_factory=Jobs)
     sheets: dict[str, SheetSession] = field(default_factory=dict)
+
+    def add_sheet(self, session: SheetSession) -> None:
+        """Keep ``session``; forget (and remove) the oldest sheets beyond :data:`KEEP_SHEETS`."""
+        self.sheets[session.id] = session
+        running = self.jobs.running()
+        busy = running.origin.get("sheet") if running is not None else None
+        extra = max(0, len(self.sheets) - KEEP_SHEETS)
+        old = [s for s in self.sheets.values() if s.id not in (busy, session.id)][:extra]
+        for s in old:
+            del self.sheets[s.id]
+            uploads.remove(s.folder)
 
 
 def state_of(request: Request) -> State:
@@ -76,11 +93,14 @@ def see(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def attachment(path: Path, download_name: str, media_type: str) -> Response:
-    """A file to save, never shown inline (an upload or a file built from one is never rendered as a page)."""
+def attachment(path: Path, download_name: str, media_type: str, *, then_remove: Path | None = None) -> Response:
+    """A file to save, never shown inline (an upload or a file built from one is never rendered as a page);
+    ``then_remove``: a folder made for this download only, removed once it is sent."""
     ascii_name = download_name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(download_name)}"
-    return FileResponse(path, media_type=media_type, headers={"content-disposition": disposition})
+    cleanup = BackgroundTask(uploads.remove, then_remove) if then_remove is not None else None
+    return FileResponse(path, media_type=media_type, headers={"content-disposition": disposition},
+                        background=cleanup)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -137,7 +157,7 @@ async def starter(request: Request) -> Response:
     folder = uploads.new_folder(st.root, "mau-")
     path = folder / "danh-sach.xlsx"
     await run_in_threadpool(api.write_starter, path, lang=lang_of(request))
-    return attachment(path, "danh-sach.xlsx", XLSX)
+    return attachment(path, "danh-sach.xlsx", XLSX, then_remove=folder)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -154,7 +174,7 @@ async def check_upload(request: Request) -> Response:
                     error=messages.ui("web.no_file", lang_of(request)))
     upload = files[0]
     session = SheetSession(form.folder.name, form.folder, upload.path, upload.name)
-    st.sheets[session.id] = session
+    st.add_sheet(session)
     return see(f"/sheet/{session.id}")
 
 
