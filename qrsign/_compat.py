@@ -505,9 +505,9 @@ def with_binary_streams(fn: F) -> F:
 
 #: The collector's thresholds in qrsign's own processes (the program, its workers and its reading child):
 #: a young-generation collection every 50,000 allocations instead of 700. Reading and checking a sheet and
-#: drawing signs allocate millions of short-lived objects, few in cycles; measured, 1,000 rows are read and
-#: checked in 0.70x the CPU and drawn in 0.93x (``benchmarks/README.md``). At most a few megabytes of
-#: cyclic garbage wait longer for their collection.
+#: drawing signs allocate millions of short-lived objects, few in cycles; measured in A/B pairs, ``qrsign
+#: check`` of 1,000 rows takes 0.86x the CPU and a build of them 0.92x (``benchmarks/README.md``), the peak
+#: memory the same. At most a few megabytes of cyclic garbage wait longer for their collection.
 GC_THRESHOLDS = (50_000, 20, 20)
 
 

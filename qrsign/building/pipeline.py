@@ -4,9 +4,10 @@ What is built where is decided in :mod:`qrsign.render.planning`, without I/O, in
 parent process while the sheet is read; it depends only on the data and
 options — never on how many worker processes render it — so ``--jobs 1`` and
 ``--jobs 4`` write byte-identical files. This module does the I/O around the
-plan: it reads, hands each unit to a worker, and assembles the manifest. Every
-file is written atomically; the manifest is written last, as the record of a
-finished build.
+plan: it reads (with workers, in a child process of its own:
+:mod:`qrsign.intake.aside`), hands each unit to a worker, and assembles the
+manifest as the units come back. Every file is written atomically; the
+manifest is written last, as the record of a finished build.
 """
 
 from __future__ import annotations
