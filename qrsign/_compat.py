@@ -419,6 +419,70 @@ def flate_level(level: int) -> Iterator[None]:
         flate.encode = previous
 
 
+#: Page attributes that, set, make a page unlike its neighbours: such a page is formatted by reportlab itself.
+_UNUSUAL_PAGE = ("CropBox", "ArtBox", "BleedBox", "TrimBox", "Dur", "Annots", "Thumb", "B", "Hid", "AA", "PieceInfo",
+                 "LastModified", "SeparationInfo", "ID", "PZ", "ExtGState", "_colorsUsed", "_shadingUsed")
+
+
+def _page_shape(page: Any) -> tuple | None:
+    """What a page dictionary is made of, besides its content stream, as a key; None for a page with anything
+    else (an annotation, a crop box, colour spaces, transparency, an override): reportlab formats that one."""
+    if getattr(page, "Override_default_compilation", 0) or any(getattr(page, a, None) for a in _UNUSUAL_PAGE):
+        return None
+    xobjects = page.XObjects
+    names = getattr(xobjects, "dict", None) if xobjects is not None else {}
+    trans = getattr(page.Trans, "dict", None) if page.Trans is not None else {}
+    if names is None or trans is None or not all(isinstance(getattr(v, "name", None), str) for v in names.values()):
+        return None
+    return (page.pagewidth, page.pageheight, page.Rotate, bool(page.hasImages), page.compression,
+            tuple(sorted((str(k), str(v)) for k, v in trans.items())),
+            tuple(sorted((str(k), v.name) for k, v in names.items())))
+
+
+@contextlib.contextmanager
+def page_dicts_once() -> Iterator[None]:
+    """While open, reportlab formats one page dictionary of each shape and reuses its bytes for the pages of
+    that shape, with each page's own content reference put in.
+
+    Every page of a sign file is alike but for its content stream (the same media box, fonts, forms and
+    procedure sets), yet reportlab builds and formats the whole dictionary for each: about 50 small objects
+    a page, 5-10 % of the drawing CPU by the profile (``benchmarks/README.md``). A page of another shape
+    (:func:`_page_shape`) is formatted by reportlab, and references are taken in reportlab's order, so the
+    file is byte for byte the same (``tests/test_compat.py``). Patched only around the save; on an untested
+    reportlab nothing is changed.
+    """
+    from reportlab.pdfbase import pdfdoc
+
+    page_class, catalog = getattr(pdfdoc, "PDFPage", None), getattr(pdfdoc, "PDFCatalog", None)
+    if (not _reportlab_tested() or page_class is None or catalog is None or "format" in vars(page_class)
+            or not callable(getattr(page_class, "check_format", None))):
+        yield
+        return
+    original = catalog.format
+    made: dict[tuple, tuple[bytes, bytes]] = {}
+
+    def format(self: Any, document: Any) -> bytes:
+        self.check_format(document)  # what reportlab's own format does first (it sets Contents, Parent …)
+        shape = _page_shape(self)
+        if shape is None:
+            return original(self, document)
+        contents = b"/Contents " + document.Reference(self.Contents).format(document)
+        parts = made.get(shape)
+        if parts is not None:
+            return parts[0] + contents + parts[1]
+        text = original(self, document)
+        if text.count(contents) == 1:
+            head, _, tail = text.partition(contents)
+            made[shape] = (head, tail)
+        return text
+
+    page_class.format = format
+    try:
+        yield
+    finally:
+        del page_class.format
+
+
 @contextlib.contextmanager
 def subset_tags(font: Any, doc: Any) -> Iterator[None]:
     """While ``font`` (a reportlab ``TTFont``) writes its subsets into ``doc``, each gets its own tag.

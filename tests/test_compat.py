@@ -377,6 +377,67 @@ def test_flate_level_changes_nothing_on_an_untested_reportlab(monkeypatch):
         _compat._reportlab_tested.cache_clear()
 
 
+def _pages_of_every_shape(patched: bool) -> bytes:
+    """A document whose pages differ as pages can: size, a crop box, a link, forms used or not, a rotation."""
+    import io
+
+    from reportlab.lib.pagesizes import A4, A6
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    c.beginForm("cell")
+    c.rect(10, 10, 50, 50)
+    c.endForm()
+    for n in range(14):
+        if n in (3, 4):
+            c.setPageSize(A6)
+        if n == 5:
+            c.setPageSize(A4)
+        if n in (1, 2, 6, 9, 10, 11):
+            c.doForm("cell")
+        if n == 7:
+            c.setCropBox((0, 0, 300, 300))
+        if n == 8:
+            c.setCropBox(None)
+            c.linkURL("https://example.invalid", (10, 10, 60, 60))
+        if n == 12:
+            c.setPageRotation(90)
+        c.drawString(100, 100, f"page {n}")
+        c.showPage()
+    if patched:
+        with _compat.page_dicts_once():
+            c.save()
+    else:
+        c.save()
+    return buffer.getvalue()
+
+
+def test_page_dictionaries_formatted_once_per_shape_give_the_same_file():
+    """Pages of one shape reuse one formatted dictionary with their own content reference; a page of another
+    shape (size, crop box, link, forms, rotation) gets its own or reportlab's: byte for byte reportlab's file."""
+    from reportlab.pdfbase import pdfdoc
+
+    assert _pages_of_every_shape(patched=True) == _pages_of_every_shape(patched=False)
+    assert "format" not in vars(pdfdoc.PDFPage)  # put back after the save
+    with pytest.raises(ValueError), _compat.page_dicts_once():
+        raise ValueError
+    assert "format" not in vars(pdfdoc.PDFPage)
+
+
+def test_page_dictionaries_are_reportlabs_own_on_an_untested_reportlab(monkeypatch):
+    import reportlab
+    from reportlab.pdfbase import pdfdoc
+
+    _compat._reportlab_tested.cache_clear()
+    monkeypatch.setattr(reportlab, "Version", "7.0.0")
+    try:
+        with _compat.page_dicts_once():
+            assert "format" not in vars(pdfdoc.PDFPage)
+    finally:
+        _compat._reportlab_tested.cache_clear()
+
+
 def test_a_sign_documents_streams_are_compressed_at_its_level():
     """Every Flate stream of a sign file (pages, forms, fonts) is what zlib gives at FLATE_LEVEL."""
     import re

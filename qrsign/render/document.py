@@ -491,7 +491,7 @@ class SignDocument:
 
     def to_bytes(self) -> bytes:
         """The finished PDF: binary streams, compressed at :data:`FLATE_LEVEL`."""
-        with _compat.binary_streams(), _compat.flate_level(FLATE_LEVEL):
+        with _compat.binary_streams(), _compat.flate_level(FLATE_LEVEL), _compat.page_dicts_once():
             self.c.save()
         return self.buffer.getvalue()
 
