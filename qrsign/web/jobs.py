@@ -80,9 +80,8 @@ class Jobs:
             job = Job(secrets.token_urlsafe(9), kind, folder, title=title, origin=origin or {})
             self._jobs[job.id] = job
             gone = self._forget_old()
-        for old in gone:  # outside the lock: a big build's folder takes a moment to remove
-            shutil.rmtree(old, ignore_errors=True)
-        threading.Thread(target=_run, args=(job, work), name=f"qrsign-{kind}", daemon=True).start()
+        # the old folders go in the job's thread: a big build's folder takes a moment, never the page's
+        threading.Thread(target=_run, args=(job, work, gone), name=f"qrsign-{kind}", daemon=True).start()
         return job, True
 
     def _forget_old(self) -> list[Path]:
@@ -100,7 +99,9 @@ class Jobs:
             time.sleep(0.02)
 
 
-def _run(job: Job, work: Work) -> None:
+def _run(job: Job, work: Work, gone: list[Path]) -> None:
+    for folder in gone:  # forgotten jobs' folders (Jobs.keep)
+        shutil.rmtree(folder, ignore_errors=True)
     try:
         job.result = work(job)
         job.state = "done"
