@@ -225,3 +225,28 @@ def test_pdf_embeds_a_subset_font_and_no_images(sheet, tmp_path):
     data = (out / json.loads((out / "manifest.json").read_text())["files"][0]["file"]).read_bytes()
     assert b"/Subtype /Image" not in data and b"/Subtype/Image" not in data
     assert b"BeVietnamPro" in data and b"/FontFile2" in data
+
+
+def test_the_font_files_are_the_ones_fontpkg_picks_without_its_scan(monkeypatch):
+    """The family's package lists its files; font_path takes them from there instead of fontpkg's scan of every
+    installed distribution's entry points, and gets the very file fontpkg.path would."""
+    import importlib.metadata
+    from pathlib import Path
+
+    import fontpkg
+
+    from qrsign.render import fonts
+
+    expected = {style: Path(fontpkg.path(fonts.FAMILY, weight)) for style, (weight, _name) in fonts.STYLES.items()}
+    fonts._family_files.cache_clear()
+
+    def no_scan(*a, **k):
+        raise AssertionError("entry points scanned")
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", no_scan)
+    monkeypatch.setattr(fontpkg, "path", no_scan)
+    try:
+        assert {style: fonts.font_path(style) for style in fonts.STYLES} == expected
+        assert all(p.is_file() for p in expected.values())
+    finally:
+        fonts._family_files.cache_clear()

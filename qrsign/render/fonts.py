@@ -31,9 +31,37 @@ def font_path(style: str) -> Path:
     override = os.environ.get("QRSIGN_FONT_DIR")
     if override:
         return Path(override) / f"{name}.ttf"
+    found = _family_files().get(weight)
+    if found is not None:
+        return found
     import fontpkg
 
     return Path(fontpkg.path(FAMILY, weight))
+
+
+@functools.cache
+def _family_files() -> dict[int, Path]:
+    """The family's upright static files by weight, as its own package lists them (``metadata.json``).
+
+    ``fontpkg.path`` finds a family by scanning the entry points of every installed distribution
+    (``importlib.metadata``): 25 ms with qrsign's dependencies installed, paid by every ``check`` and by a
+    build before its first sign. The family's package says where its files are; the same file that
+    ``fontpkg.path`` picks (``tests/test_render.py``). Empty when the family is not installed that way, and
+    ``fontpkg.path`` answers.
+    """
+    import json
+
+    try:
+        import fontpkg_be_vietnam_pro as family
+
+        meta = json.loads((family.ROOT / "metadata.json").read_text(encoding="utf-8"))
+        if meta.get("family") != FAMILY:
+            return {}
+        files = {int(f["weight"]): family.ROOT.joinpath(*f["path"].split("/")) for f in meta["files"]
+                 if f.get("style", "normal") == "normal" and not f.get("variable") and f.get("weight") is not None}
+        return {weight: path for weight, path in files.items() if path.is_file()}
+    except (ImportError, AttributeError, OSError, ValueError, KeyError, TypeError):
+        return {}
 
 
 @functools.cache
