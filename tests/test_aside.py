@@ -200,7 +200,7 @@ def test_only_a_forked_child_of_a_single_thread_reads_aside(monkeypatch):
 
 
 @forking
-def test_the_api_starts_reading_before_the_build_loads_and_hands_the_child_over(tmp_path, monkeypatch):
+def test_the_api_starts_one_reading_child_and_the_build_takes_it_over(tmp_path, monkeypatch):
     from qrsign import api
 
     started = []
@@ -211,10 +211,19 @@ def test_the_api_starts_reading_before_the_build_loads_and_hands_the_child_over(
         started.append(child)
         return child
 
+    waiting = []  # the children started early, as the build comes to read
+    real_reading = aside.reading
+
+    def reading(*a, **k):
+        waiting.append(list(aside._early.values()))
+        return real_reading(*a, **k)
+
     monkeypatch.setattr(aside, "_start", start)
+    monkeypatch.setattr(aside, "reading", reading)
     path = rich_workbook(tmp_path / "rich.xlsx")
     result = api.build(path, tmp_path / "out", jobs=2, date=dt.date(2026, 1, 15), sheet="Chợ Mới")
-    assert len(started) == 1 and result.exit_code == 0 and len(result.manifest["signs"]) == 34
+    assert len(started) == 1 and waiting == [started]  # started by api.build, before the build read
+    assert result.exit_code == 0 and len(result.manifest["signs"]) == 34
     assert not aside._early and not multiprocessing.active_children()
 
 
