@@ -1,4 +1,4 @@
-"""JSON text as ``json.dump(data, ensure_ascii=False, indent=2)`` writes it, byte for byte, in a quarter less time.
+"""JSON text as ``json.dump(data, ensure_ascii=False, indent=2)`` writes it, byte for byte, in 0.7x the time.
 
 The standard library encodes indented JSON with its pure-Python encoder: a
 generator per container and a ``yield`` per token. A manifest of 1,000 signs
@@ -43,9 +43,7 @@ def _key(key: object) -> str:
     """A dict key as ``json`` writes it: strings as they are, numbers, booleans and None as their text."""
     if isinstance(key, str):
         return _string(key)
-    if key is True or key is False or key is None:
-        return _string(_scalar(key))
-    if isinstance(key, int | float):
+    if key is None or isinstance(key, int | float):  # a bool is an int: "true", as json writes it
         return _string(_scalar(key))
     raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
 
