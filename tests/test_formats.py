@@ -84,6 +84,44 @@ def test_each_format_reads_the_same_vendors(tmp_path, kind):
     assert sheet.read(path)[0].market_hint == "Chợ Đồng Xa"
 
 
+def _rewritten(path: Path, *changes: tuple[bytes, bytes]) -> Path:
+    """A copy of the workbook at ``path`` whose sheets' XML has each (pattern, replacement) applied once."""
+    import re
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    out = path.with_name("rewritten-" + path.name)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            if name.startswith("xl/worksheets/"):
+                for pattern, replacement in changes:
+                    data, n = re.subn(pattern, replacement, data)
+                    assert n == 1, pattern
+            z.writestr(name, data)
+    return out
+
+
+@pytest.mark.parametrize("ref", ["A1", "A1:E4", "A1:C6"])
+def test_a_wrong_dimension_element_does_not_cut_the_list(tmp_path, ref):
+    """openpyxl's streaming mode stops at the size ``<dimension>`` gives; Excel ignores it, and exporters get it
+    wrong. Every vendor is read, every column, and a formula's stored result beyond that size too."""
+    spec = ward_spec()
+    spec.rows.append([5, "Đỗ Thị Em", "A05", "BIDV", '=T("0011012345611")'])
+    path = _rewritten(WRITERS["xlsx"][0](tmp_path / "ward.xlsx", spec),
+                      (rb'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>'.encode()),
+                      # the formula's stored result, as Excel saves it (openpyxl stores none)
+                      (rb'<c r="E7"><f>(T\("0011012345611"\))</f><v\s*/>',
+                       rb'<c r="E7" t="str"><f>\1</f><v>0011012345611</v>'))
+    result = check_file(path)
+    assert rows_of(result) == [
+        (3, "Nguyễn Thị Hường", "A01", "Vietcombank", "0011012345678"),
+        (4, "Trần Văn Bình", "A02", "ACB", "257678859"),
+        (5, "Lê Thị Cúc", "A03", "Vietcombank", "0011012345670"),
+        (7, "Đỗ Thị Em", "A05", "BIDV", "0011012345611"),
+    ]
+    assert [p.code for p in result.problems] == ["W-ACCOUNT-ZEROS-RESTORED", "E-BANK-UNKNOWN"]
+
+
 @pytest.mark.parametrize(("kind", "name", "expected"), [
     ("xls", "a.xls", "xls"), ("xls", "a.xlsx", "xls"), ("ods", "a.xls", "ods"), ("html", "a.xls", "html"),
     ("html", "a.xlsx", "html"), ("xml2003", "a.xml", "xml2003"), ("xml2003", "a.xls", "xml2003"),

@@ -39,11 +39,29 @@ def _load(openpyxl, path: Path, data_only: bool, read_only: bool = True):
         # a file object, not the name: openpyxl refuses an .xlsx renamed .xls by its name alone
         source = path if path.suffix.lower() in (".xlsx", ".xlsm") else io.BytesIO(path.read_bytes())
         with _compat.fast_dimensions(), _compat.plain_strings():  # only while the workbook is opened
-            return openpyxl.load_workbook(source, read_only=read_only, data_only=data_only, keep_links=False)
+            wb = openpyxl.load_workbook(source, read_only=read_only, data_only=data_only, keep_links=False)
     except QrsignError:
         raise
     except Exception as exc:  # openpyxl raises many types for broken files; one message for all
         raise workbook_error(path, exc) from None
+    if read_only:
+        _whole_sheets(wb)
+    return wb
+
+
+def _whole_sheets(wb: Any) -> None:
+    """Make every streamed sheet read to its last row, and each row to its last cell, whatever its
+    ``<dimension>`` element says.
+
+    In streaming mode openpyxl stops at the last row and column that element
+    names. Excel ignores it, and some exporters write it wrong (``A1``, or the
+    size the sheet had before rows were added): a list of 21 vendors was read
+    as its first six, with no error. The sheet's own cells are what counts.
+    """
+    for ws in wb.worksheets:
+        reset = getattr(ws, "reset_dimensions", None)
+        if callable(reset):
+            reset()
 
 
 def sheets(path: Path, limits: Limits, sheet: str | None = None) -> list[SourceSheet]:
