@@ -73,18 +73,18 @@ def built(tmp_path_factory) -> dict:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(planning, "item_fields", misprinted)
         _build(sheet, root / "misprinted")
-    real_words = render._dynamic_words
+    real_words = render.SignDocument._dynamic_words
 
-    def other_holder(boxes, fields):
+    def other_holder(self, boxes, fields):
         """The big holder line names someone else; the warning strip still names the account's holder."""
-        words = real_words(boxes, fields)
+        words = real_words(self, boxes, fields)
         for i, b in enumerate(boxes):
             if fields.get("holder") == "TRAN VAN NAM" and b.kind == "text" and b.text.strip() == "{holder}":
                 words[i] = [((w, b.font),) for w in ["TRAN", "VAN", "NGUYEN"]]
         return words
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(render, "_dynamic_words", other_holder)
+        mp.setattr(render.SignDocument, "_dynamic_words", other_holder)
         _build(sheet, root / "holder")
     assert honest["files"][0]["file"] == FILE and honest["files"][0]["pages"] == 2
     return {"root": root, "manifest": honest}

@@ -411,3 +411,31 @@ def test_a_plain_texts_one_run_is_its_words_single_spaced(text, style):
 
     words = _plain(text, style)
     assert _runs(words, style) == _runs_as_specified(list(words), style) == [(" ".join(text.split()), style)]
+
+
+_FIELD_TEXT = st.text(st.sampled_from("ab ĐƯỜNG\u00a0\t-"), max_size=12)
+
+
+_BOX_TEXT = st.sampled_from(["{holder}", "{bank}", " {bank}", "{bank} ", "{bank}{name}", "Quầy {stall}",
+                             "là {holder}. Nếu", "{holder}.", "{}", "{0}", "static"])
+
+
+@given(fields=st.dictionaries(st.sampled_from(["holder", "bank", "name", "stall"]), _FIELD_TEXT, max_size=4),
+       texts=st.lists(_BOX_TEXT, min_size=1, max_size=6))
+def test_the_words_of_a_sign_are_those_each_box_would_give(fields, texts):
+    """The document's shortcut for a box that shows one placeholder alone gives the words :func:`_words` gives,
+    for every box text and every value (spaces, no-break spaces, empty, missing); and a text in one style
+    is fitted the same whether known by its text or by its words."""
+    from qrsign.render import document
+
+    doc = _fit_doc()
+    boxes = tuple(Box("text", 0, 0, 60, 10, text=t, font="bold", lines=2) for t in texts)
+    got = doc._dynamic_words(boxes, fields)
+    want = {i: document._words(b, fields) for i, b in enumerate(boxes) if b.dynamic}
+    assert got == want
+    for i, words in got.items():
+        assert type(words) is type(want[i])
+        if type(words) is document._Plain:
+            assert (words.text, words.style) == (want[i].text, want[i].style)
+        if words:
+            assert doc.fit(words, boxes[i]) == document.SignDocument._fit(doc, list(words), boxes[i], 0.0)

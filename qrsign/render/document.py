@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
@@ -168,11 +169,12 @@ class SignDocument:
         #: The fonts themselves: ``font.stringWidth`` is what ``pdfmetrics.stringWidth`` calls after a lookup.
         self._faces = {style: pdfmetrics.getFont(name) for style, name in self._fonts.items()}
         #: (box, words, floor) → (size, lines): bank names, markets and stall lines repeat from sign to sign
-        self._fitted: dict[tuple[int, tuple[Word, ...], float], tuple[float, list[list[Word]]]] = {}
+        self._fitted: dict[tuple, tuple[float, list[list[Word]]]] = {}
         self._split: dict[tuple[str, str], list[tuple[str, str]]] = {}  # see _chunks
         self._widths: dict[tuple[str, str], float] = {}  # see _width1
         self._assigned: dict[str, dict[int, int]] = {}  # style → its font's codes in this document (_chunks)
         self._box_roles: dict[int, list[str]] = {}  # see _roles
+        self._texts: dict[int, list[tuple[int, Box, str | None]]] = {}  # see _dynamic_words
         self._static_least: dict[int, float] = {}  # see _least
         self._cell_form = self._make_form("cell", template.cell_boxes, template.cell_w, template.cell_h)
         self._page_form = self._make_form("page", template.page_boxes, template.page_w, template.page_h,
@@ -277,7 +279,8 @@ class SignDocument:
         """
         if not words:
             return b.size, []
-        key = (id(b), tuple(words), floor)
+        # a text in one style is known by its text (cheaper to hash than its words, the same fit)
+        key = (id(b), words.style, words.text, floor) if type(words) is _Plain else (id(b), tuple(words), floor)
         found = self._fitted.get(key)
         if found is None:
             found = self._fitted[key] = self._fit(words, b, floor)
@@ -285,7 +288,8 @@ class SignDocument:
 
     def _fit(self, words: list[Word], b: Box, floor: float) -> tuple[float, list[list[Word]]]:
         box_w, box_h = b.w * mm, b.h * mm
-        width = sum(self._width1(t, style) for t, style in _runs(words, b.font))
+        runs = _runs(words, b.font)
+        width = self._width1(*runs[0]) if len(runs) == 1 else sum(self._width1(t, style) for t, style in runs)
         tallest = min(b.size, box_h / b.leading)
         best = (_floor(min(tallest, box_w / width if width else b.size)), [list(words)])
         if b.lines == 1 or len(words) == 1 or best[0] >= _floor(tallest):
@@ -393,7 +397,10 @@ class SignDocument:
             if b.align == "left":
                 left = x
             else:
-                width = sum(self._faces[style].stringWidth(t, size) for t, style in runs)
+                if len(runs) == 1:  # most texts: one run (a sum of one width is that width)
+                    width = self._faces[runs[0][1]].stringWidth(runs[0][0], size)
+                else:
+                    width = sum(self._faces[style].stringWidth(t, size) for t, style in runs)
                 left = x + (b.w * mm - width) / (2 if b.align == "center" else 1)
             ops.append(f"1 0 0 1 {left:.2f} {baseline:.2f} Tm")
             for chunk_text, style in runs:
@@ -435,8 +442,8 @@ class SignDocument:
         placed: list[Placed] = []
         if self._page_form:
             c.doForm(self._page_form)
-        page_words = _dynamic_words(t.page_boxes, page_fields or {})
-        cell_words = [_dynamic_words(t.cell_boxes, item.fields) for item in items]
+        page_words = self._dynamic_words(t.page_boxes, page_fields or {})
+        cell_words = [self._dynamic_words(t.cell_boxes, item.fields) for item in items]
         nameless = [self._strip_without_name(t.cell_boxes, words, item.fields)
                     for words, item in zip(cell_words, items, strict=True)]
         page_fit, cell_fits = self._fit_ranked(page_words, cell_words)
@@ -475,6 +482,27 @@ class SignDocument:
                                  strip_without_name=nameless[n]))
         c.showPage()
         return placed
+
+    def _dynamic_words(self, boxes: tuple[Box, ...], fields: dict[str, str]) -> dict[int, list[Word]]:
+        """The words of every text box with placeholders, by box index.
+
+        Which boxes those are, and which of them show one placeholder and
+        nothing else (``{bank}``: the words of its value), is worked out once
+        per document for each tuple of boxes; the others are filled by
+        :func:`_words`. The same words as :func:`_words` gives every box.
+        """
+        plan = self._texts.get(id(boxes))
+        if plan is None:
+            plan = self._texts[id(boxes)] = [(i, b, _single(b)) for i, b in enumerate(boxes)
+                                             if b.kind == "text" and b.dynamic]
+        out: dict[int, list[Word]] = {}
+        for i, b, field in plan:
+            if field is None:
+                out[i] = _words(b, fields)
+            else:
+                value = fields.get(field, "")
+                out[i] = _plain(value if type(value) is str else format(value, ""), b.font)
+        return out
 
     def _strip_without_name(self, boxes: tuple[Box, ...], words: dict[int, list[Word]], fields: dict[str, str]
                             ) -> bool:
@@ -567,9 +595,18 @@ def _words(b: Box, fields: dict[str, str]) -> list[Word]:
     return [tuple(w) for w in words]
 
 
-def _dynamic_words(boxes: tuple[Box, ...], fields: dict[str, str]) -> dict[int, list[Word]]:
-    """The words of every text box with placeholders, by box index."""
-    return {i: _words(b, fields) for i, b in enumerate(boxes) if b.kind == "text" and b.dynamic}
+_SINGLE = re.compile(r"\{([^\W\d]\w*)\}")  # a name: "{0}" is positional, which _format leaves as typed
+
+
+def _single(b: Box) -> str | None:
+    """The field a text box shows when its text is one placeholder and nothing else (``{bank}``), else None:
+    its words are then the words of that field's value, as :func:`_words` would make them.
+
+    >>> _single(Box("text", 0, 0, 1, 1, text="{bank}")), _single(Box("text", 0, 0, 1, 1, text="Quầy {stall}"))
+    ('bank', None)
+    """
+    m = _SINGLE.fullmatch(b.text)
+    return m.group(1) if m else None
 
 
 def _format(template_text: str, fields: dict[str, str]) -> str:
