@@ -324,6 +324,9 @@ def timeline_child(sheet: Path, out_dir: Path, json_out: Path, jobs: int) -> Non
     workers._warm_up = spanned("warm-up", workers._warm_up)
     pipeline.render_unit = spanned("render_unit", pipeline.render_unit,
                                    lambda unit, *a, **k: {"signs": len(unit.rows), "file": unit.sign_file})
+    if hasattr(pipeline, "render_part"):  # 0.3.3+: a last unit's signs and checklist, each a job of its own
+        pipeline.render_part = spanned("render_part", pipeline.render_part,
+                                       lambda unit, out, part, *a, **k: {"part": part, "file": unit.sign_file})
     emit = pipeline.Renderer.emit
 
     def emit_logged(self, index, unit):

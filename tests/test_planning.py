@@ -116,3 +116,58 @@ def test_build_does_not_change_a_check_result_it_is_given(tmp_path):
     assert built.check is not checked
     assert checked.vendors is vendors and checked.problems == problems and checked.rejected == rejected
     assert len(built.manifest["signs"]) == len(vendors)
+
+
+class _Inline:
+    """Workers that run each job at once, here, and finish its future when told (``release``), in any order."""
+
+    def __init__(self, jobs: int) -> None:
+        from concurrent.futures import Future
+
+        self.jobs = jobs
+        self.jobs_run: list[tuple[str, str]] = []
+        self._future = Future
+        self.held: list = []
+
+    def submit(self, fn, *args):
+        future = self._future()
+        self.jobs_run.append((fn.__name__, args[2] if len(args) > 2 else "whole"))
+        self.held.append((future, fn(*args)))
+        return future
+
+    def release(self, order: list[int]) -> None:
+        for i in order:
+            future, result = self.held[i]
+            future.set_result(result)
+
+
+@pytest.mark.parametrize("order", [[0, 1], [1, 0]])
+def test_a_last_unit_goes_as_two_jobs_when_a_worker_would_wait(tmp_path, order):
+    """One market (one unit): its signs and its checklist are drawn by two workers; their results come back
+    as one unit, the sign file first, whichever part finished first, and equal to one process drawing both."""
+    plan, _ = _plan(_rows(3))
+    unit = plan.in_order[0]
+    workers = _Inline(jobs=2)
+    renderer = pipeline.Renderer(tmp_path / "split", workers)  # type: ignore[arg-type]
+    renderer.last = True
+    renderer.emit(0, unit)
+    assert workers.jobs_run == [("render_part", pipeline.SIGNS), ("render_part", pipeline.CHECKLIST)]
+    workers.release(order)
+    [(index, result)] = list(renderer.completed(plan.units, None))
+    whole = pipeline.render_unit(unit, str(tmp_path / "whole"))
+    assert index == 0 and result == whole
+    assert [f.kind for f in result.files] == ["signs", "checklist"]
+
+
+def test_a_unit_goes_whole_while_the_workers_are_busy_or_rows_are_still_read(tmp_path):
+    """Split while the other worker draws, the checklist's codes would be encoded twice for nothing."""
+    plan, _ = _plan(_rows(3))
+    unit = plan.in_order[0]
+    workers = _Inline(jobs=2)
+    renderer = pipeline.Renderer(tmp_path, workers)  # type: ignore[arg-type]
+    renderer.emit(0, unit)  # rows still being read: not the last unit
+    renderer.last = True
+    renderer.emit(1, unit)  # one worker busy with unit 0: the other takes this one whole
+    assert workers.jobs_run == [("render_unit", "whole"), ("render_unit", "whole")]
+    workers.release([1, 0])
+    assert sorted(i for i, _ in renderer.completed(plan.units * 2, None)) == [0, 1]

@@ -231,16 +231,30 @@ def _render_file(template: layout.Template, pages: list[PageSpec], title: str, u
 
 def render_unit(unit: Unit, out_dir: str) -> UnitResult:
     """Render a unit's sign file (and its checklist) and write them atomically; returns where each sign went."""
-    template = layout.load(unit.template)
-    where = f" – {unit.where}" if unit.where else ""
     items: dict[int, Item] = {}  # a row's fields, worked out once for its sign and its checklist row
-    pages = pages_for(template, unit.rows, unit.date_text, unit.where, items)
-    sign_result, placed = _render_file(template, pages, template.description + where, unit, out_dir,
-                                       unit.sign_file, "signs")
-    result = UnitResult([sign_result], [], [])
-    for page, marks in zip(pages, placed, strict=True):
-        for ref, p in zip(page.refs, marks, strict=True):
-            result.placed.append(PlacedSign(ref, unit.sign_file, p))
+    return _merged(render_part(unit, out_dir, SIGNS, items), render_part(unit, out_dir, CHECKLIST, items))
+
+
+#: The parts of a unit one worker can draw while another draws the other (see :meth:`Renderer.emit`).
+SIGNS, CHECKLIST = "signs", "checklist"
+
+
+def render_part(unit: Unit, out_dir: str, part: str, items: dict[int, Item] | None = None) -> UnitResult:
+    """Render one file of a unit, its signs or its checklist (none when the unit has no checklist), and write it
+    atomically. ``items`` caches each row's fields between the two parts drawn in one process."""
+    items = {} if items is None else items
+    where = f" – {unit.where}" if unit.where else ""
+    if part == SIGNS:
+        template = layout.load(unit.template)
+        pages = pages_for(template, unit.rows, unit.date_text, unit.where, items)
+        sign_result, placed = _render_file(template, pages, template.description + where, unit, out_dir,
+                                           unit.sign_file, "signs")
+        result = UnitResult([sign_result], [], [])
+        for page, marks in zip(pages, placed, strict=True):
+            for ref, p in zip(page.refs, marks, strict=True):
+                result.placed.append(PlacedSign(ref, unit.sign_file, p))
+        return result
+    result = UnitResult([], [], [])
     if unit.checklist_file:
         checklist = layout.load(layout.CHECKLIST)
         cpages = pages_for(checklist, unit.rows, unit.date_text, unit.where, items)
@@ -254,17 +268,39 @@ def render_unit(unit: Unit, out_dir: str) -> UnitResult:
     return result
 
 
+def _merged(signs: UnitResult, checklist: UnitResult) -> UnitResult:
+    """One unit's result from its two parts: the sign file first, as when one process draws both."""
+    return UnitResult(signs.files + checklist.files, signs.placed + checklist.placed,
+                      signs.checklists + checklist.checklists)
+
+
 class Renderer:
     """Renders units as the planner hands them over: in the workers at once, or here at the end (one job)."""
 
     def __init__(self, out_dir: Path, workers: Workers | None) -> None:
         self.out_dir = str(out_dir)
         self.workers = workers
-        self.futures: dict[int, Future[UnitResult]] = {}
+        self.futures: dict[int, list[Future[UnitResult]]] = {}
+        #: Set once the sheet is read: the units handed over from then on are the build's last ones.
+        self.last = False
 
     def emit(self, index: int, unit: Unit) -> None:
-        if self.workers is not None:
-            self.futures[index] = self.workers.submit(render_unit, unit, self.out_dir)
+        """Hand ``unit`` to the workers: as two jobs, its signs and its checklist, when it is one of the build's
+        last and a worker would otherwise have nothing to draw (a market of up to 375 vendors is one unit: both
+        cores draw it).
+
+        Only then: the checklist shows every sign's code, which the worker that drew the signs has already
+        encoded; another worker encodes them again (2.5 times the checklist's own time). Split while the other
+        workers are busy, the last unit finished later as often as sooner (timelines of 1,000-sign builds).
+        """
+        if self.workers is None:
+            return
+        busy = sum(not f.done() for futures in self.futures.values() for f in futures)
+        if self.last and unit.checklist_file and busy + 2 <= self.workers.jobs:
+            self.futures[index] = [self.workers.submit(render_part, unit, self.out_dir, SIGNS),
+                                   self.workers.submit(render_part, unit, self.out_dir, CHECKLIST)]
+        else:
+            self.futures[index] = [self.workers.submit(render_unit, unit, self.out_dir)]
 
     def completed(self, units: Sequence[Unit],
                   progress: Callable[[int, int | None], None] | None) -> Iterator[tuple[int, UnitResult]]:
@@ -272,17 +308,25 @@ class Renderer:
         the caller works on one while the workers still draw the others."""
         total = sum(u.weight for u in units)
         done = 0
-        if self.workers is None:
-            ready: Iterator[tuple[int, UnitResult]] = (
-                (index, render_unit(unit, self.out_dir)) for index, unit in enumerate(units))
-        else:
-            waiting = {future: index for index, future in self.futures.items()}
-            ready = ((waiting[future], future.result()) for future in as_completed(waiting))
+        ready = (((index, render_unit(unit, self.out_dir)) for index, unit in enumerate(units))
+                 if self.workers is None else self._collected())
         for index, result in ready:
             done += units[index].weight
             if progress:
                 progress(done, total)
             yield index, result
+
+    def _collected(self) -> Iterator[tuple[int, UnitResult]]:
+        """The workers' results by unit, as each unit's last part comes back (its parts merged in order)."""
+        waiting = {future: index for index, futures in self.futures.items() for future in futures}
+        parts: dict[int, dict[Future[UnitResult], UnitResult]] = {}
+        for future in as_completed(waiting):
+            index = waiting[future]
+            got = parts.setdefault(index, {})
+            got[future] = future.result()
+            if len(got) == len(self.futures[index]):
+                results = [got[f] for f in self.futures[index]]
+                yield index, results[0] if len(results) == 1 else _merged(*results)
 
 
 @contextlib.contextmanager
@@ -338,6 +382,7 @@ def _build(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, resu
                           emit=renderer.emit, single=single)
         since = _since(options)
         result = _read_and_plan(sheet_path, options, result, tables(), resolved.template, planner, since)
+        renderer.last = True
         plan = planner.finish()
         # each unit's entries as it comes back, while the workers still draw the others
         parts = {index: _assemble_unit(plan.units[index], res, resolved.template)
