@@ -26,6 +26,7 @@ reportlab, click); libraries used only through their public API have none.
 | :func:`subset_tags` | reportlab ``ttfonts.SUBSETN`` (module function) | a distinct tag per font subset |
 | :func:`flate_level` | reportlab ``PDFStreamFilterZCompress.encode`` (zlib's default level) | 10 % less CPU per sign |
 | :func:`split_string` | reportlab ``TTFont.state[doc].assignments`` | text of known glyphs split 3× faster |
+| :func:`scaled_widths` | rl_accel's ``instanceStringWidthTTF`` arithmetic | a kept width scaled, not measured again |
 | :func:`pool_processes` | stdlib ``ProcessPoolExecutor._processes`` | kill workers at once |
 | :func:`exit_now` | stdlib ``atexit._run_exitfuncs`` | the program ends without tearing every module down |
 | :func:`unsafe_xml_errors` | defusedxml's public exception classes | not matched by name |
@@ -550,6 +551,39 @@ def split_string(font: Any, text: str, doc: Any, assigned: dict[int, int] | None
             pieces.append((codes[start] >> 8, bytes(c & 0xFF for c in codes[start:i])))
             start = i
     return pieces
+
+
+def first_subset_codes(assigned: dict[int, int]) -> tuple[frozenset[str], dict[int, int]]:
+    """The characters ``assigned`` (:func:`subset_assignments`) codes in a font's first subset, and a
+    ``str.translate`` table from each to its code.
+
+    A text made only of those characters is the one piece ``[(0, text.translate(table).encode("latin-1"))]``:
+    what :func:`split_string` gives it, found by ``frozenset.issuperset`` and ``str.translate`` in C instead of
+    a lookup per character in Python (names, accounts and stall lines are new on every sign).
+    """
+    table = {c: code for c, code in assigned.items() if code < 256}
+    return frozenset(map(chr, table)), table
+
+
+def scaled_widths(font: Any) -> bool:
+    """Whether ``font.stringWidth(text, size)`` is ``font.stringWidth(text, 1) * size`` to the last bit.
+
+    rl_accel's C ``instanceStringWidthTTF`` computes ``(sum * 0.001) * size``,
+    so a width measured at 1 pt and kept can be scaled instead of measured
+    again. reportlab's pure-Python fallback computes ``0.001 * size * sum``,
+    which rounds differently: without the C function, or on an untested
+    reportlab, or for a font class with its own ``stringWidth``, False.
+    """
+    if not _reportlab_tested():
+        return False
+    try:
+        import _rl_accel
+        from reportlab.pdfbase import ttfonts
+    except ImportError:
+        return False
+    c_width = getattr(_rl_accel, "instanceStringWidthTTF", None)
+    return (c_width is not None and getattr(ttfonts, "instanceStringWidthTTF", None) is c_width
+            and type(font).stringWidth is getattr(ttfonts.TTFont, "stringWidth", None))
 
 
 def with_binary_streams(fn: F) -> F:

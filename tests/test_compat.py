@@ -318,6 +318,62 @@ def test_split_string_gives_what_reportlabs_splitstring_gives():
     assert max(subset for text in texts for subset, _ in font.splitString(text, theirs)) >= 1  # several subsets
 
 
+def test_a_document_splits_known_text_as_reportlab_does():
+    """Two documents drawn with the same texts in the same order: one through the first-subset path
+    (``_compat.first_subset_codes``: ``issuperset`` + ``translate``), one through reportlab's own splitting.
+    Every text gives the same pieces, new characters, a no-break space, empty text and a second subset too."""
+    from qrsign.render import layout
+    from qrsign.render.document import SignDocument
+
+    font, _, _ = _two_documents()
+    drawable = "".join(chr(c) for c in range(0xC0, 0x2100) if c in font.face.charToGlyph)
+    texts = ["NGUYỄN THỊ HƯƠNG", "", "THỊ HƯƠNG NGUYỄN", "Quầy\u00a0A-12", "ĐẶNG VĂN Ý", "ỲỴỶỸ", "Ý ĐẶNG",
+             drawable, "NGUYỄN ỲỴ", drawable[::-1], "Quầy\u00a0A-12", "A-12 Quầy"] * 2
+    ours, theirs = SignDocument(layout.load("a4-treo")), SignDocument(layout.load("a4-treo"))
+    theirs._first_subset = lambda chars, style: None  # type: ignore[method-assign]  # reportlab's way only
+    first = 0
+    for text in texts:
+        fast = ours._first_subset(text, "regular") is not None
+        first += fast
+        assert ours._chunks(text, "regular") == theirs._chunks(text, "regular"), text
+    assert first >= 6  # the first-subset path answered texts it knew, not only reportlab
+
+
+def test_first_subset_codes_are_the_codes_below_256():
+    chars, table = _compat.first_subset_codes({65: 1, 0x1EA0: 2, 0x20: 3, 0x1EF3: 300})
+    assert chars == frozenset("A\u1ea0 ") and "A\u1ea0".translate(table).encode("latin-1") == b"\x01\x02"
+
+
+def test_a_width_at_1pt_scaled_is_the_width_at_that_size():
+    """rl_accel's C width is ``(sum * 0.001) * size``: kept at 1 pt and scaled, the same float, so the
+    renderer need not measure a text twice. reportlab's Python fallback rounds otherwise: then no scaling."""
+    import random
+
+    from reportlab.pdfbase import ttfonts
+
+    font, _, _ = _two_documents()
+    assert _compat.scaled_widths(font)
+    rng = random.Random(5)
+    letters = "NGUYỄN THỊ HƯƠNG ĐẶNG VĂN Ý 0123456789 ·-"
+    for _ in range(2000):
+        text = "".join(rng.choice(letters) for _ in range(rng.randint(1, 40)))
+        size = rng.choice([rng.randint(4, 60) / 4, float(rng.randint(5, 44)), rng.uniform(4, 60)])
+        assert font.stringWidth(text, size) == font.stringWidth(text, 1.0) * size, (text, size)
+    def python_width(self, text, size, encoding="utf8"):  # reportlab.lib.rl_accel's fallback without the C module
+        g, dw = self.face.charWidths.get, self.face.defaultWidth
+        return 0.001 * size * sum(g(ord(u), dw) for u in text)
+
+    samples = ("NGUYỄN THỊ HƯƠNG", "Quầy A-12 · Chợ Đồng Xa", "0011 0123 45678")
+    differ = sum(python_width(font, t, s) != python_width(font, t, 1.0) * s for t in samples for s in (7.25, 9.75))
+    assert differ  # why the fallback must not be scaled
+    original = ttfonts.instanceStringWidthTTF
+    try:
+        ttfonts.instanceStringWidthTTF = python_width
+        assert not _compat.scaled_widths(font)
+    finally:
+        ttfonts.instanceStringWidthTTF = original
+
+
 def test_split_string_falls_back_on_an_untested_reportlab(monkeypatch):
     import reportlab
 

@@ -173,6 +173,10 @@ class SignDocument:
         self._split: dict[tuple[str, str], list[tuple[str, str]]] = {}  # see _chunks
         self._widths: dict[tuple[str, str], float] = {}  # see _width1
         self._assigned: dict[str, dict[int, int]] = {}  # style → its font's codes in this document (_chunks)
+        #: style → (how many codes it had, its first subset's characters, their codes, that subset's name)
+        self._subset0: dict[str, tuple[int, frozenset[str], dict[int, int], str]] = {}
+        #: a width kept at 1 pt, times a size, is the width at that size (see _compat.scaled_widths)
+        self._scaled = all(_compat.scaled_widths(face) for face in self._faces.values())
         self._box_roles: dict[int, list[str]] = {}  # see _roles
         self._texts: dict[int, list[tuple[int, Box, str | None]]] = {}  # see _dynamic_words
         self._static_least: dict[int, float] = {}  # see _least
@@ -397,7 +401,9 @@ class SignDocument:
             if b.align == "left":
                 left = x
             else:
-                if len(runs) == 1:  # most texts: one run (a sum of one width is that width)
+                if self._scaled:  # the widths fit() measured, the same numbers
+                    width = sum(self._width1(t, style) * size for t, style in runs)
+                elif len(runs) == 1:  # most texts: one run (a sum of one width is that width)
                     width = self._faces[runs[0][1]].stringWidth(runs[0][0], size)
                 else:
                     width = sum(self._faces[style].stringWidth(t, size) for t, style in runs)
@@ -420,16 +426,34 @@ class SignDocument:
         key = (chars, style)
         found = self._split.get(key)
         if found is None:
-            doc = self._doc
-            font = self._faces[style]
-            pieces = _compat.split_string(font, chars, doc, self._assigned.get(style))
-            if style not in self._assigned:  # reportlab makes the font's state with its first text in the document
-                kept = _compat.subset_assignments(font, doc)
-                if kept is not None:
-                    self._assigned[style] = kept
-            found = self._split[key] = [(font.getSubsetInternalName(subset, doc), escapePDF(chunk))
-                                        for subset, chunk in pieces]
+            found = self._split[key] = self._first_subset(chars, style) or self._pieces(chars, style)
         return found
+
+    def _first_subset(self, chars: str, style: str) -> list[tuple[str, str]] | None:
+        """``chars`` as the one piece of the font's first subset, when every character has a code there already
+        (nearly every text after the first few signs); None otherwise. What :meth:`_pieces` gives it."""
+        assigned = self._assigned.get(style)
+        if not chars or assigned is None:
+            return None
+        known = self._subset0.get(style)
+        if known is None or known[0] != len(assigned):  # reportlab gave more characters their codes
+            font = self._faces[style]
+            known = self._subset0[style] = (len(assigned), *_compat.first_subset_codes(assigned),
+                                            font.getSubsetInternalName(0, self._doc))
+        if not known[1].issuperset(chars):
+            return None
+        return [(known[3], escapePDF(chars.translate(known[2]).encode("latin-1")))]
+
+    def _pieces(self, chars: str, style: str) -> list[tuple[str, str]]:
+        """``chars`` as (subset font name, escaped bytes) pieces, through reportlab's subsets."""
+        doc = self._doc
+        font = self._faces[style]
+        pieces = _compat.split_string(font, chars, doc, self._assigned.get(style))
+        if style not in self._assigned:  # reportlab makes the font's state with its first text in the document
+            kept = _compat.subset_assignments(font, doc)
+            if kept is not None:
+                self._assigned[style] = kept
+        return [(font.getSubsetInternalName(subset, doc), escapePDF(chunk)) for subset, chunk in pieces]
 
     # ---------------------------------------------------------------------------------------------
     # pages
@@ -622,7 +646,15 @@ def _missing_glyphs(chars: str, style: str) -> tuple[int, ...]:
     """Code points of ``chars`` the font style cannot draw (spaces aside), in order; () when it can draw all."""
     if chars.isascii() and chars.isprintable() and fonts.covers_ascii(style):
         return ()
+    if _drawable(style).issuperset(chars):  # every character drawn (nearly every text): no set arithmetic
+        return ()
     return tuple(sorted(set(map(ord, chars)) - fonts.charset(style) - {32}))
+
+
+@functools.cache
+def _drawable(style: str) -> frozenset[str]:
+    """The characters ``style`` draws, and the space: a text made of them misses no glyph."""
+    return frozenset(map(chr, fonts.charset(style))) | {" "}
 
 
 class _Plain(list[Word]):
