@@ -101,6 +101,7 @@ def test_holder_is_not_reported_twice():
     ("Quầy A-12", []), ("Cho Dong Xa", []), ("A\tB\n", []),
     ("AB\x01", ["U+0001 '\x01'"]), ("AB\x7f", ["U+007F '\x7f'"]),  # ASCII, yet no glyph: the fast path must not pass it
     ("𝓐 x", ["U+1D4D0 '𝓐'"]),
+    ("Nguyễn Thị Hường", []), ("Hường \u200b𝓐", ["U+200B '\u200b'", "U+1D4D0 '𝓐'"]),  # not ASCII: every character
 ])
 def test_missing_glyphs_asks_every_character_of_text_that_is_not_plain_ascii(text, missing):
     from qrsign.render import fonts
