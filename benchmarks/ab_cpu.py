@@ -116,6 +116,8 @@ def main() -> int:
     if not args.first_chunk:
         ratios = [b[0] / a[0] for a, b in zip(runs["A"], runs["B"], strict=True)]
         print(f"B / A CPU, pair by pair: {_spread(ratios)}")
+        walls = [b[1] / a[1] for a, b in zip(runs["A"], runs["B"], strict=True)]
+        print(f"B / A wall, pair by pair: {_spread(walls)}")
     return 0
 
 

@@ -579,6 +579,7 @@ def test_the_sheet_reader_uses_the_probe_only_while_loading(tmp_path, monkeypatc
         return real_load(*args, **kwargs)
 
     monkeypatch.setattr(openpyxl, "load_workbook", spy)
+    monkeypatch.setenv("QRSIGN_XLSX_READER", "openpyxl")  # the plain file would be read without openpyxl
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("Chợ")
     ws.append(["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản"])

@@ -73,7 +73,11 @@ _LEAN_PROBE = _PROBE.replace(
 )
 
 
-def test_check_of_a_workbook_loads_no_numpy_and_looks_for_no_pydantic_plugin(tmp_path):
+@pytest.mark.parametrize("reader, heavy", [
+    ("", []),  # a plain workbook is read without openpyxl (``intake.formats.xlsx_fast``)
+    ("openpyxl", ["openpyxl"]),  # and when openpyxl reads it, without numpy
+])
+def test_check_of_a_workbook_loads_no_numpy_and_looks_for_no_pydantic_plugin(tmp_path, reader, heavy):
     """openpyxl imports numpy when it is installed; qrsign's own process leaves it out (``_compat.import_openpyxl``),
     and it does not scan every installed package for pydantic plugins (``PYDANTIC_DISABLE_PLUGINS``)."""
     pytest.importorskip("numpy")
@@ -82,12 +86,12 @@ def test_check_of_a_workbook_loads_no_numpy_and_looks_for_no_pydantic_plugin(tmp
     rows = [HEADER] + [[i, "Trần Văn Nam", f"A{i}", "MB", f"{3_520_000_000 + i:010d}", "", ""] for i in range(1, 21)]
     sheet = make_workbook(tmp_path / "cho.xlsx", {"DS": rows})
     code = f"HEAVY = {('numpy', 'openpyxl')!r}\n{_LEAN_PROBE}"
-    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYDANTIC_DISABLE_PLUGINS", "QRSIGN_XLSX_READER")}
     run = subprocess.run([sys.executable, "-c", code, "check", str(sheet), "--json"], capture_output=True, text=True,
-                         env={**env, "PYTHONPATH": str(ROOT)}, timeout=120)
+                         env={**env, "PYTHONPATH": str(ROOT), "QRSIGN_XLSX_READER": reader}, timeout=120)
     line = [x for x in run.stderr.splitlines() if x.startswith("@@")]
     assert line, run.stderr
-    assert json.loads(line[-1][2:]) == {"code": 0, "heavy": ["openpyxl", "pydantic plugins scanned: False"]}
+    assert json.loads(line[-1][2:]) == {"code": 0, "heavy": [*heavy, "pydantic plugins scanned: False"]}
 
 
 def test_the_probe_sees_a_heavy_import(tmp_path):

@@ -604,7 +604,10 @@ def _cell(f: str, value: Any, cell: Any, letter: str, row_no: int, col_no: int, 
                         letter)
         return _bad(letter, InvalidFormat("E-CELL-DATE", field=f, value=_show_date(value)))
     if isinstance(value, (int, float)):
-        fmt = getattr(cell, "number_format", "General") or "General"
+        try:
+            fmt = getattr(cell, "number_format", "General") or "General"
+        except (IndexError, KeyError, TypeError):  # a style id past the workbook's style table (a damaged file)
+            return _bad(letter, InvalidFormat("E-CELL-STYLE", field=f, value=str(value)))
         return _number(f, value, fmt, letter)
     s = str(value)
     if len(s) > limits.cell_chars:

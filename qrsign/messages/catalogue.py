@@ -277,6 +277,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Excel đã đổi {field} thành ngày tháng ({value}). Định dạng cột là Văn bản (Text) và nhập lại (ví dụ 3/12).",
         "Excel turned {field} into a date ({value}). Format the column as Text and type it again (e.g. 3/12).",
     ),
+    "E-CELL-STYLE": (
+        "Ô {field} dùng một định dạng không có trong file (file bị hỏng một phần), nên không biết Excel hiện số {value} thế nào. Mở file bằng Excel rồi lưu lại, hoặc nhập lại ô này.",
+        "Cell {field} uses a format the file does not contain (the file is partly damaged), so how Excel shows the number {value} is unknown. Open and save the file in Excel, or type the cell again.",
+    ),
     "E-CELL-FORMULA": (
         "Ô {field} là công thức “{value}” chưa có giá trị lưu sẵn. Mở file bằng Excel rồi lưu lại, hoặc dán giá trị (Paste Values).",
         "Cell {field} is the formula “{value}” with no stored value. Open and save the file in Excel, or paste values.",
@@ -2165,6 +2169,7 @@ SHORT_REASONS: dict[str, tuple[str, str]] = {
     "E-SHEET-NOT-READ": ("trang tính không đọc được", "sheet not read"),
     "E-CELL-DATE": ("Excel đổi thành ngày tháng", "turned into a date by Excel"),
     "E-CELL-FORMULA": ("công thức chưa có giá trị", "formula without a value"),
+    "E-CELL-STYLE": ("định dạng ô bị hỏng", "damaged cell format"),
     "E-CELL-ERROR": ("ô báo lỗi Excel", "Excel error cell"),
     "E-CELL-DITTO-NONE": ("“như trên” mà dòng trên trống", "ditto with nothing above"),
     "E-REQUIRED": ("thiếu thông tin bắt buộc", "required field missing"),

@@ -1,8 +1,12 @@
-"""Excel 2007+ ``.xlsx`` / ``.xlsm``, streamed with openpyxl's read-only mode.
+"""Excel 2007+ ``.xlsx`` / ``.xlsm``: the usual file read directly, any other streamed with openpyxl.
+
+The usual file (strings, numbers, plain styles) is read by
+:mod:`qrsign.intake.formats.xlsx_fast`, which gives the same cells without
+loading openpyxl; whatever it is not sure of comes here.
 
 Why openpyxl in read-only mode: a province's list is never held in memory. What
 that mode hides (hidden rows and columns, merged ranges) is taken from a pattern
-scan of the sheet's XML (:func:`_layout`); a formula's stored result comes from a
+scan of the sheet's XML (:func:`layout_of`); a formula's stored result comes from a
 second, lazily opened ``data_only`` pass (:class:`_CachedValues`), so a formula
 without a stored value is still noticed. The zip directory is checked
 (:func:`~qrsign.intake.limits.check_zip`) before openpyxl sees the file, and
@@ -67,6 +71,9 @@ def _whole_sheets(wb: Any) -> None:
 def sheets(path: Path, limits: Limits, sheet: str | None = None) -> list[SourceSheet]:
     """The visible sheets of a workbook, or the one named ``sheet`` (exact name first, then without accents)."""
     check_zip(path, limits)
+    fast = fast_sheets(path, limits, sheet)
+    if fast is not None:
+        return fast
     openpyxl = _openpyxl()
     wb = _load(openpyxl, path, data_only=False)
     try:
@@ -86,9 +93,28 @@ def sheets(path: Path, limits: Limits, sheet: str | None = None) -> list[SourceS
     for name in names:
         ws = wb[name]
         hidden_rows, hidden_cols, merges = _layout(path, _compat.worksheet_member(ws, path), limits)
-        rows = _rows(_guarded_rows(path, _compat.plain_string_rows(ws.iter_rows()), name, limits), hidden_rows)
+        rows = content_rows(guarded_rows(path, _compat.plain_string_rows(ws.iter_rows()), name, limits),
+                            hidden_rows)
         out.append(SourceSheet(name, rows, merges, hidden_cols, functools.partial(_cached_in, cached, name),
                                kind="xlsx"))
+    return SheetList(out, hidden)
+
+
+def fast_sheets(path: Path, limits: Limits, sheet: str | None = None) -> SheetList | None:
+    """:func:`sheets` read by :mod:`.xlsx_fast`, without openpyxl, or None when it is off or not sure of the file."""
+    from qrsign.intake.formats import xlsx_fast
+
+    if not xlsx_fast.enabled():
+        return None
+    got = xlsx_fast.read(path, sheet)
+    if got is None:
+        return None
+    found, hidden = got
+    out = []
+    for name, data, rows in found:
+        hidden_rows, hidden_cols, merges = layout_of(data, limits)
+        out.append(SourceSheet(name, content_rows(guarded_rows(path, rows, name, limits), hidden_rows), merges,
+                               hidden_cols, None, kind="xlsx"))
     return SheetList(out, hidden)
 
 
@@ -96,8 +122,9 @@ def _cached_in(cached: _CachedValues, sheet: str, row: int, col: int) -> Any:
     return cached.value(sheet, row, col)
 
 
-def _rows(rows: Iterator, hidden: set[int]) -> Iterator[SourceRow]:
-    """openpyxl rows with content as :class:`SourceRow` objects (empty rows are dropped, not counted)."""
+def content_rows(rows: Iterator, hidden: set[int]) -> Iterator[SourceRow]:
+    """openpyxl's rows (or :mod:`.xlsx_fast`'s, alike) with content as :class:`SourceRow` objects (empty rows
+    are dropped, not counted)."""
     for row in rows:
         if not has_content(row):
             continue
@@ -131,6 +158,11 @@ def _layout(path: Path, member: str | None, limits: Limits
             data = zf.read(member.lstrip("/"))
     except ZIP_ERRORS:
         return set(), frozenset(), []  # openpyxl meets the same damage and raises its typed error
+    return layout_of(data, limits)
+
+
+def layout_of(data: bytes, limits: Limits) -> tuple[set[int], frozenset[int], list[tuple[int, int, int, int]]]:
+    """:func:`_layout` of a sheet's XML bytes."""
     hidden_rows = set()
     for m in _XML_ROW_HIDDEN.finditer(data):
         r = _XML_ROW_NUMBER.search(m.group(0))
@@ -152,11 +184,22 @@ def _layout(path: Path, member: str | None, limits: Limits
 
 
 def _range(ref: str) -> tuple[int, int, int, int]:
-    """``"B3:D5"`` → (3, 2, 5, 4): (min_row, min_col, max_row, max_col)."""
-    from openpyxl.utils.cell import range_boundaries
+    """``"B3:D5"`` → (3, 2, 5, 4): (min_row, min_col, max_row, max_col); one cell ``"B3"`` → (3, 2, 3, 2).
 
-    min_col, min_row, max_col, max_row = range_boundaries(ref)
+    The pattern that found ``ref`` allows only A-ZZZ and up to 7 digits, as
+    openpyxl's ``range_boundaries`` reads them (without loading openpyxl).
+    """
+    corners = [_corner(part) for part in ref.split(":")]
+    (min_row, min_col), (max_row, max_col) = corners[0], corners[-1]
     return min_row, min_col, max_row, max_col
+
+
+def _corner(ref: str) -> tuple[int, int]:
+    letters = ref.rstrip("0123456789")
+    column = 0
+    for ch in letters:
+        column = column * 26 + ord(ch) - 64
+    return int(ref[len(letters):]), column
 
 
 def open_workbook(path: str | os.PathLike, *, data_only: bool = False, read_only: bool = True,
@@ -173,7 +216,7 @@ def open_workbook(path: str | os.PathLike, *, data_only: bool = False, read_only
     return _load(_openpyxl(), p, data_only, read_only)
 
 
-def _guarded_rows(path: Path, rows, sheet: str, limits: Limits):
+def guarded_rows(path: Path, rows, sheet: str, limits: Limits):
     """openpyxl rows, with parse errors turned into typed input errors and the row cap applied to rows with content."""
     count = 0
     try:
