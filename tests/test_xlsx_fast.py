@@ -362,3 +362,13 @@ def test_a_number_styled_past_the_style_table_is_a_cell_error_not_a_crash(tmp_pa
     assert run.code == 1 and "Traceback" not in run.err
     found = [(p["row"], p["column"], p["code"]) for p in json.loads(run.out)["problems"]]
     assert (4, "E", "E-CELL-STYLE") in found
+
+
+def test_what_the_scan_cannot_see_is_refused_while_streaming_never_misread(tmp_path, monkeypatch):
+    """A crafted cell: a ``>`` inside an attribute value hides a spaced ``s = "5"`` (a style the file lacks) from
+    the pattern scan. The parser meets the parsed attribute and refuses the file rather than guess its format."""
+    path = _rewrite(_workbook(tmp_path / "c.xlsx", ROWS), SHEET,
+                    lambda x: x.replace('<c r="E4" t="n">', '<c r="E4" foo="a>b" s = "5" t="n">'))
+    assert xlsx.fast_sheets(path, DEFAULT_LIMITS) is not None  # the scan was fooled
+    fast = _read(path, monkeypatch, "fast")
+    assert fast[-1][:2] == ("InputError", "E-SHEET-CORRUPT")
