@@ -365,10 +365,11 @@ def test_a_number_styled_past_the_style_table_is_a_cell_error_not_a_crash(tmp_pa
 
 
 def test_what_the_scan_cannot_see_is_refused_while_streaming_never_misread(tmp_path, monkeypatch):
-    """A crafted cell: a ``>`` inside an attribute value hides a spaced ``s = "5"`` (a style the file lacks) from
-    the pattern scan. The parser meets the parsed attribute and refuses the file rather than guess its format."""
-    path = _rewrite(_workbook(tmp_path / "c.xlsx", ROWS), SHEET,
-                    lambda x: x.replace('<c r="E4" t="n">', '<c r="E4" foo="a>b" s = "5" t="n">'))
+    """A crafted cell: a ``>`` inside an attribute value hides a spaced ``s = "1"`` (a date style) from the
+    pattern scan. The parser meets the parsed attribute and refuses the file rather than read a date as a number."""
+    path = _rewrite(_workbook(tmp_path / "c.xlsx", ROWS), "xl/styles.xml", lambda x: re.sub(
+        r'<cellXfs count="1">(<xf[^>]*/>)', r'<cellXfs count="2">\1<xf numFmtId="14" fontId="0"/>', x))
+    path = _rewrite(path, SHEET, lambda x: x.replace('<c r="E4" t="n">', '<c r="E4" foo="a>b" s = "1" t="n">'))
     assert xlsx.fast_sheets(path, DEFAULT_LIMITS) is not None  # the scan was fooled
     fast = _read(path, monkeypatch, "fast")
     assert fast[-1][:2] == ("InputError", "E-SHEET-CORRUPT")
