@@ -373,3 +373,19 @@ def test_what_the_scan_cannot_see_is_refused_while_streaming_never_misread(tmp_p
     assert xlsx.fast_sheets(path, DEFAULT_LIMITS) is not None  # the scan was fooled
     fast = _read(path, monkeypatch, "fast")
     assert fast[-1][:2] == ("InputError", "E-SHEET-CORRUPT")
+
+
+def test_openpyxls_english_warnings_never_reach_the_volunteer(tmp_path):
+    """Field fix: a workbook openpyxl reads with warnings (here every number styled as a date, out of a date's
+    range) printed them on stderr, in English, before qrsign's own messages. The program silences openpyxl's
+    warnings; what they were about is said at the cell, in Vietnamese."""
+    import subprocess
+    import sys
+
+    path = _rewrite(_workbook(tmp_path / "w.xlsx", ROWS), "xl/styles.xml", lambda x: x.replace(
+        '<cellXfs count="1"><xf numFmtId="0"', '<cellXfs count="1"><xf numFmtId="14"'))
+    run = subprocess.run([sys.executable, "-m", "qrsign", "check", str(path)], capture_output=True, text=True,
+                         timeout=120, env={**os.environ, "QRSIGN_XLSX_READER": ""})
+    assert run.returncode == 1, run.stderr
+    assert "Warning" not in run.stderr and "openpyxl" not in run.stderr + run.stdout
+    assert "dòng 4, cột E (Số tài khoản)" in run.stdout + run.stderr

@@ -9,6 +9,7 @@ import functools
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -125,6 +126,10 @@ def main(lang: str) -> None:
     Exit codes: 0 all good, 1 the data has problems, 2 unusable input or usage.
     """
     _compat.lean_openpyxl()  # this process is qrsign's own: openpyxl without numpy, which qrsign never hands it
+    # openpyxl warns in English on stderr about what it drops or turns into an error ("Data Validation extension
+    # is not supported", "Cell E4 is marked as a date but…"); what matters reaches the volunteer as qrsign's own
+    # message at the cell (E-CELL-ERROR…), in their language. A program that imports qrsign keeps the warnings.
+    warnings.filterwarnings("ignore", module="openpyxl")
     # pydantic's documented switch: no scan of every installed package's entry points for plugins (qrsign's models
     # use none) when the first model is defined; PYDANTIC_DISABLE_PLUGINS set by the user is kept
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
