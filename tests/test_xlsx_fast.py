@@ -247,6 +247,7 @@ def test_unusual_but_readable_sheets_read_the_same(tmp_path, monkeypatch, change
                                           '<cellXfs count="1"><xf numFmtId="14"')),
 ], ids=["formula", "date-cell", "single-quotes", "latin-1", "unknown-style", "rich-text", "phonetic", "rich-inline",
         "date-style"])
+@pytest.mark.filterwarnings("ignore:Cell .* is marked as a date:UserWarning")  # openpyxl, on the date style
 def test_what_the_fast_reader_does_not_copy_is_left_to_openpyxl(tmp_path, monkeypatch, member, change):
     path = _rewrite(_workbook(tmp_path / "f.xlsx", ROWS), member, change)
     _same(path, monkeypatch, fast=False)
@@ -389,3 +390,16 @@ def test_openpyxls_english_warnings_never_reach_the_volunteer(tmp_path):
     assert run.returncode == 1, run.stderr
     assert "Warning" not in run.stderr and "openpyxl" not in run.stderr + run.stdout
     assert "dòng 4, cột E (Số tài khoản)" in run.stdout + run.stderr
+
+
+def test_a_sheet_that_is_not_there_is_said_as_openpyxls_path_says_it(tmp_path, monkeypatch):
+    from qrsign.errors import InputError
+
+    path = _workbook(tmp_path / "n.xlsx", ROWS)
+    with pytest.raises(InputError) as fast:
+        xlsx.fast_sheets(path, DEFAULT_LIMITS, "Khu Z")
+    monkeypatch.setenv("QRSIGN_XLSX_READER", "openpyxl")
+    with pytest.raises(InputError) as slow:
+        xlsx.sheets(path, DEFAULT_LIMITS, "Khu Z")
+    got = [(e.value.code, e.value.field, e.value.value, e.value.params) for e in (fast, slow)]
+    assert got[0] == got[1] == ("E-SHEET-NOT-FOUND", "sheet", "Khu Z", {"sheets": ["Danh sách"]})

@@ -25,6 +25,7 @@ ones; this module does not read them, so such a file is read, not refused.
 
 from __future__ import annotations
 
+import io
 import os
 import posixpath
 import re
@@ -36,7 +37,7 @@ from xml.etree import ElementTree
 from xml.parsers import expat
 
 from qrsign.core import text
-from qrsign.errors import InputError
+from qrsign.errors import InputError, QrsignError
 from qrsign.intake.cells import SourceCell
 from qrsign.intake.limits import ZIP_ERRORS
 
@@ -127,6 +128,8 @@ def read(path: Path, sheet: str | None = None) -> tuple[list[Found], list[str]] 
                 out.append((name, data, _stream(data, book.strings, book.styles)))
     except _Unsure:
         return None
+    except QrsignError:
+        raise  # the sheet asked for is not there: said here as openpyxl's path says it
     except ZIP_ERRORS:
         return None  # a damaged zip: openpyxl meets it too and says so in its own words
     except (KeyError, ValueError, ElementTree.ParseError, UnicodeError):
@@ -152,7 +155,7 @@ class _Book:
         strings = workbook[1]
         if strings is not None and strings != "xl/sharedStrings.xml":
             raise _Unsure("shared strings part")
-        self.strings = _strings(_xml(zf, strings)) if strings is not None else []
+        self.strings = _strings(zf.read(strings)) if strings is not None else []
 
     def chosen(self, sheet: str | None) -> list[str]:
         """The sheets read: the visible ones, or the one asked for (exact name first, then without accents)."""
@@ -258,16 +261,26 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _strings(root: ElementTree.Element) -> list[str]:
-    """The shared strings, as openpyxl's ``read_string_table``; a rich or phonetic one is unsure."""
+def _strings(data: bytes) -> list[str]:
+    """The shared strings, as openpyxl's ``read_string_table``; a rich or phonetic one is unsure.
+
+    Parsed a string at a time, each element cleared once read (as openpyxl does): a province's table of
+    300,000 strings is never a tree in memory.
+    """
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise _Unsure("DTD")
     out = []
-    for si in root.iter(f"{{{MAIN}}}si"):
+    tag = f"{{{MAIN}}}si"
+    for _event, si in ElementTree.iterparse(io.BytesIO(data)):
+        if si.tag != tag:
+            continue
         if len(si) == 0:
             out.append("")
-            continue
-        if len(si) != 1 or _local(si[0].tag) != "t" or len(si[0]):
+        elif len(si) != 1 or _local(si[0].tag) != "t" or len(si[0]):
             raise _Unsure("rich text")
-        out.append((si[0].text or "").replace("x005F_", ""))
+        else:
+            out.append((si[0].text or "").replace("x005F_", ""))
+        si.clear()
     return out
 
 
