@@ -53,10 +53,20 @@ def _seen(sheets: list) -> list[tuple[Any, ...]]:
 def _both(path: Path, monkeypatch, sheet: str | None = None) -> tuple[Any, Any]:
     """(what the fast reader gives, or None; what openpyxl gives), each as comparable data."""
     fast = xlsx.fast_sheets(path, DEFAULT_LIMITS, sheet)
+    got = None if fast is None else _outcome(lambda: _seen(fast))
     monkeypatch.setenv("QRSIGN_XLSX_READER", "openpyxl")
-    slow = _seen(xlsx.sheets(path, DEFAULT_LIMITS, sheet))
-    monkeypatch.delenv("QRSIGN_XLSX_READER")
-    return (None if fast is None else _seen(fast)), slow
+    try:
+        return got, _outcome(lambda: _seen(xlsx.sheets(path, DEFAULT_LIMITS, sheet)))
+    finally:
+        monkeypatch.delenv("QRSIGN_XLSX_READER")
+
+
+def _outcome(read: Any) -> Any:
+    """What ``read()`` gives, or the error it raises (a damaged file is refused alike both ways)."""
+    try:
+        return read()
+    except Exception as exc:  # noqa: BLE001 - the error is part of what is compared
+        return type(exc).__name__, getattr(exc, "code", None), str(exc)
 
 
 def _read(path: Path, monkeypatch, reader: str) -> list[Any]:
@@ -77,13 +87,24 @@ def _read(path: Path, monkeypatch, reader: str) -> list[Any]:
     return out
 
 
-def _same(path: Path, monkeypatch, *, fast: bool = True) -> None:
+def _same(path: Path, monkeypatch, *, how: str = "fast") -> None:
+    """The file reads alike both ways, and ``how`` it was read: all ``fast``; fast, then ``handover`` to openpyxl
+    at a row; or by ``openpyxl`` from the start (the fast reader said None)."""
+    handed: list[int] = []
+    real = xlsx._openpyxl_rows
+
+    def counted(*args: Any) -> Any:
+        handed.append(args[-1])  # the rows skipped
+        return real(*args)
+
+    monkeypatch.setattr(xlsx, "_openpyxl_rows", counted)
     got, want = _both(path, monkeypatch)
-    if fast:
+    if how == "openpyxl":
+        assert got is None, "the fast reader should have left this file to openpyxl"
+    else:
         assert got is not None, "the fast reader stepped aside"
         assert got == want
-    else:
-        assert got is None, "the fast reader should have left this file to openpyxl"
+        assert bool(handed) is (how == "handover"), handed
     assert _read(path, monkeypatch, "fast") == _read(path, monkeypatch, "openpyxl")
 
 
@@ -232,43 +253,57 @@ def test_unusual_but_readable_sheets_read_the_same(tmp_path, monkeypatch, change
     _same(path, monkeypatch)
 
 
+@pytest.mark.parametrize("change, how", [
+    (lambda x: x.replace('<c r="A3"', '<c r="A3"><f>1+1</f></c><c r="Z3"', 1), "handover"),  # no stored value
+    (lambda x: x.replace('<c r="A4" t="n"><v>2</v>', '<c r="A4"><f>1+1</f><v>2</v>'), "handover"),  # with one
+    (lambda x: x.replace('<c r="E4" t="n"><v>3520000001</v>', '<c r="E4" t="d"><v>2026-01-05</v>'), "handover"),
+    (lambda x: x.replace('<c r="E4" t="n">', '<c r="E4" t="n" s="99">'), "handover"),  # a style it lacks
+    (lambda x: x.replace('<c r="E4" t="n">', '<c r="E4" t="n" s="x">'), "handover"),  # openpyxl fails on it
+    (lambda x: x.replace('<c r="B3" t="s"><v>', '<c r="B3" t="inlineStr"><is><r><t>Trần</t></r></is><v>'),
+     "handover"),
+    (lambda x: x.replace('<c r="B9" t="s"><v>',
+                         '<c r="B9" t="inlineStr"><is><t>Lan</t><rPh sb="0" eb="1"><t>x</t></rPh></is><v>'),
+     "handover"),
+    (lambda x: x.replace("<sheetData>", '<sheetData><row r="900"><c r="A900" s="99"><v>1</v></c></row>'),
+     "handover"),
+    # attributes spelled as no usual writer spells them: expat reads them as openpyxl does, no hand-over
+    (lambda x: x.replace(' r="A3"', " r='A3'").replace('<c r="E4" t="n">', '<c r = "E4"  t="n" >'), "fast"),
+    (lambda x: x.replace('<c r="E4" t="n">', '<c r="E4" foo="a>b" t="n">'), "fast"),
+], ids=["formula", "formula-with-value", "date-cell", "missing-style", "odd-style-id", "rich-inline",
+        "phonetic-inline", "first-row-hands-over", "spelling", "gt-in-attribute"])
+def test_a_cell_read_otherwise_hands_the_stream_over_to_openpyxl_at_its_row(tmp_path, monkeypatch, change, how):
+    _same(_rewrite(_workbook(tmp_path / "h.xlsx", ROWS), SHEET, change), monkeypatch, how=how)
+
+
 @pytest.mark.parametrize("member, change", [
-    (SHEET, lambda x: x.replace('<c r="A3"', '<c r="A3"><f>1+1</f></c><c r="Z3"', 1)),  # a formula
-    (SHEET, lambda x: x.replace('<c r="E4" t="n"><v>3520000001</v>', '<c r="E4" t="d"><v>2026-01-05</v>')),
-    (SHEET, lambda x: x.replace("<v>3520000001</v>", "<v>3520000001 </v>").replace(' r="A3"', " r='A3'")),
     (SHEET, lambda x: '<?xml version="1.0" encoding="ISO-8859-1"?>' + x),
-    (SHEET, lambda x: x.replace("<sheetData>", '<sheetData><row r="900"><c r="A900" s="99"><v>1</v></c></row>')),
     ("xl/sharedStrings.xml", lambda x: x.replace('<si><t xml:space="preserve">Trần Văn Nam</t></si>',
                                                  "<si><r><t>Trần Văn </t></r><r><rPr><b/></rPr><t>Nam</t></r></si>")),
     ("xl/sharedStrings.xml", lambda x: x.replace('<si><t xml:space="preserve">VCB</t></si>',
                                                  '<si><t>VCB</t><rPh sb="0" eb="1"><t>v</t></rPh></si>')),
-    (SHEET, lambda x: x.replace('<c r="B3" t="s"><v>', '<c r="B3" t="inlineStr"><is><r><t>Trần</t></r></is><v>')),
-    ("xl/styles.xml", lambda x: x.replace('<cellXfs count="1"><xf numFmtId="0"',
-                                          '<cellXfs count="1"><xf numFmtId="14"')),
-], ids=["formula", "date-cell", "single-quotes", "latin-1", "unknown-style", "rich-text", "phonetic", "rich-inline",
-        "date-style"])
-@pytest.mark.filterwarnings("ignore:Cell .* is marked as a date:UserWarning")  # openpyxl, on the date style
-def test_what_the_fast_reader_does_not_copy_is_left_to_openpyxl(tmp_path, monkeypatch, member, change):
+    ("xl/styles.xml", lambda x: x.replace("<cellXfs", "<cellXfsX").replace("</cellXfs>", "</cellXfsX>")),
+], ids=["latin-1", "rich-text", "phonetic", "no-cell-styles"])
+def test_a_workbook_part_read_otherwise_leaves_the_file_to_openpyxl(tmp_path, monkeypatch, member, change):
     path = _rewrite(_workbook(tmp_path / "f.xlsx", ROWS), member, change)
-    _same(path, monkeypatch, fast=False)
+    _same(path, monkeypatch, how="openpyxl")
 
 
-def test_a_date_styled_number_is_left_to_openpyxl(tmp_path, monkeypatch):
+@pytest.mark.filterwarnings("ignore:Cell .* is marked as a date:UserWarning")  # openpyxl, on the date style
+def test_a_date_style_hands_over_at_its_first_cell(tmp_path, monkeypatch):
     import datetime as dt
 
     path = _workbook(tmp_path / "d.xlsx", [HEADER, [1, "Lan", "A1", "VCB", dt.date(2026, 1, 15), "", ""]])
-    _same(path, monkeypatch, fast=False)
+    _same(path, monkeypatch, how="handover")
+    path = _rewrite(_workbook(tmp_path / "s.xlsx", ROWS), "xl/styles.xml", lambda x: x.replace(
+        '<cellXfs count="1"><xf numFmtId="0"', '<cellXfs count="1"><xf numFmtId="14"'))  # every cell a date
+    _same(path, monkeypatch, how="handover")
 
 
-def test_a_dtd_is_left_to_openpyxl_and_refused_there(tmp_path, monkeypatch):
+def test_a_dtd_is_handed_to_openpyxl_and_refused_there(tmp_path, monkeypatch):
     path = _rewrite(_workbook(tmp_path / "e.xlsx", ROWS), SHEET, lambda x: x.replace(
         "<worksheet", '<!DOCTYPE worksheet [<!ENTITY e "x">]><worksheet', 1).split("?>", 1)[-1])
-    assert xlsx.fast_sheets(path, DEFAULT_LIMITS) is None
-    from qrsign.errors import InputError
-
-    with pytest.raises(InputError) as err:
-        list(sheetmod.read(path))
-    assert err.value.code == "E-SHEET-UNSAFE"
+    _same(path, monkeypatch, how="handover")
+    assert _read(path, monkeypatch, "fast")[-1][:2] == ("InputError", "E-SHEET-UNSAFE")
 
 
 def test_a_damaged_member_is_left_to_openpyxl(tmp_path, monkeypatch):
@@ -352,28 +387,16 @@ def test_the_fast_reader_gives_cells_not_openpyxl_objects(tmp_path):
 
 def test_a_number_styled_past_the_style_table_is_a_cell_error_not_a_crash(tmp_path):
     """Field fix: a cell naming a style the workbook lacks made openpyxl's number format raise IndexError, and
-    ``qrsign check`` ended with "internal error". The fast reader leaves such a file to openpyxl; the cell is
-    now reported where it is, and the rest of the list is checked."""
+    ``qrsign check`` ended with "internal error". The fast reader hands such a row over to openpyxl; the cell
+    is now reported where it is, and the rest of the list is checked."""
     from conftest import run_cli
 
     path = _rewrite(_workbook(tmp_path / "st.xlsx", ROWS), SHEET,
                     lambda x: x.replace('<c r="E4" t="n">', '<c r="E4" t="n" s="99">'))
-    assert xlsx.fast_sheets(path, DEFAULT_LIMITS) is None
     run = run_cli("check", path, "--json")
     assert run.code == 1 and "Traceback" not in run.err
     found = [(p["row"], p["column"], p["code"]) for p in json.loads(run.out)["problems"]]
     assert (4, "E", "E-CELL-STYLE") in found
-
-
-def test_what_the_scan_cannot_see_is_refused_while_streaming_never_misread(tmp_path, monkeypatch):
-    """A crafted cell: a ``>`` inside an attribute value hides a spaced ``s = "1"`` (a date style) from the
-    pattern scan. The parser meets the parsed attribute and refuses the file rather than read a date as a number."""
-    path = _rewrite(_workbook(tmp_path / "c.xlsx", ROWS), "xl/styles.xml", lambda x: re.sub(
-        r'<cellXfs count="1">(<xf[^>]*/>)', r'<cellXfs count="2">\1<xf numFmtId="14" fontId="0"/>', x))
-    path = _rewrite(path, SHEET, lambda x: x.replace('<c r="E4" t="n">', '<c r="E4" foo="a>b" s = "1" t="n">'))
-    assert xlsx.fast_sheets(path, DEFAULT_LIMITS) is not None  # the scan was fooled
-    fast = _read(path, monkeypatch, "fast")
-    assert fast[-1][:2] == ("InputError", "E-SHEET-CORRUPT")
 
 
 def test_openpyxls_english_warnings_never_reach_the_volunteer(tmp_path):

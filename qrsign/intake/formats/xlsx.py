@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import os
 import re
 import zipfile
@@ -106,16 +107,24 @@ def fast_sheets(path: Path, limits: Limits, sheet: str | None = None) -> SheetLi
 
     if not xlsx_fast.enabled():
         return None
-    got = xlsx_fast.read(path, sheet)
+    got = xlsx_fast.read(path, functools.partial(_openpyxl_rows, path), sheet)
     if got is None:
         return None
     found, hidden = got
+    cached = _CachedValues(None, path)  # a formula's value, should openpyxl take a stream over
     out = []
     for name, data, rows in found:
         hidden_rows, hidden_cols, merges = layout_of(data, limits)
         out.append(SourceSheet(name, content_rows(guarded_rows(path, rows, name, limits), hidden_rows), merges,
-                               hidden_cols, None, kind="xlsx"))
+                               hidden_cols, functools.partial(_cached_in, cached, name), kind="xlsx"))
     return SheetList(out, hidden)
+
+
+def _openpyxl_rows(path: Path, sheet: str, skip: int) -> Iterator[Any]:
+    """openpyxl's rows of ``sheet`` after its first ``skip`` (where a :mod:`.xlsx_fast` stream handed over);
+    the workbook is opened when the first row is asked for."""
+    wb = _load(_openpyxl(), path, data_only=False)
+    yield from itertools.islice(_compat.plain_string_rows(wb[sheet].iter_rows()), skip, None)
 
 
 def _cached_in(cached: _CachedValues, sheet: str, row: int, col: int) -> Any:
@@ -243,15 +252,15 @@ class _CachedValues:
     ``data_only=True`` and walk the same sheet forward to that row.
     """
 
-    def __init__(self, openpyxl, path: Path):
-        self._openpyxl, self._path = openpyxl, path
+    def __init__(self, openpyxl: Any, path: Path):
+        self._openpyxl, self._path = openpyxl, path  # openpyxl None: imported when first needed
         self._wb: Any = None
         self._iters: dict[str, Any] = {}
         self._current: dict[str, tuple[int, tuple]] = {}
 
     def value(self, sheet: str, row: int, column: int) -> Any:
         if self._wb is None:
-            self._wb = _load(self._openpyxl, self._path, data_only=True)
+            self._wb = _load(self._openpyxl or _openpyxl(), self._path, data_only=True)
         it = self._iters.setdefault(sheet, iter(self._wb[sheet].iter_rows()))
         current = self._current.get(sheet)
         while current is None or current[0] < row:

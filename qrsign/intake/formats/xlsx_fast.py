@@ -9,14 +9,18 @@ with openpyxl's own rules (``WorkSheetParser.parse_cell`` and
 ``ReadOnlyWorksheet._cells_by_row`` of openpyxl 3.1): the same values, data
 types, number formats and struck fonts, the same rows in the same order.
 
-It is sure of a file before the first row, or it steps aside: :func:`read`
-returns ``None`` and :mod:`qrsign.intake.formats.xlsx` reads with openpyxl,
-as before. It steps aside for anything whose reading it does not copy
-(formulas, dates and any format that might be one, inline or rich-text
-strings, a DTD, another encoding, chart sheets, odd names or parts) and for
-any part it cannot parse. ``tests/test_xlsx_fast.py`` reads the same files
-both ways and compares every cell. ``QRSIGN_XLSX_READER=openpyxl`` turns it
-off (for comparisons and bug reports).
+Anything whose reading it does not copy is handed to openpyxl where it is
+met. Before the first row (the workbook's parts: rich-text shared strings, a
+DTD, chart sheets, odd names or parts, a damaged zip member, another
+encoding) :func:`read` returns ``None`` and
+:mod:`qrsign.intake.formats.xlsx` reads the file with openpyxl, as before.
+In the rows (a formula, a date cell or a style that might be a date, rich
+text, an element openpyxl reads differently) the stream stops at the row
+that holds it and openpyxl's stream of the same sheet goes on from there:
+every row openpyxl yields counts one on its row counter, so the rows already
+given are skipped by number. ``tests/test_xlsx_fast.py`` reads the same
+files both ways and compares every cell. ``QRSIGN_XLSX_READER=openpyxl``
+turns it off (for comparisons and bug reports).
 
 What it does not copy: openpyxl also parses parts that hold no cell
 (themes, properties, print settings, named styles) and fails on some broken
@@ -25,12 +29,13 @@ ones; this module does not read them, so such a file is read, not refused.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -77,14 +82,6 @@ BUILTIN_DATES = frozenset((*range(14, 23), 45, 46, 47))
 #: a format with any of these letters might be a date to openpyxl (``is_date_format``): left to it
 _DATE_LETTERS = re.compile(r"[dmhysDMHYS]")
 
-#: markup the streamed sheet must not hold for this reader to be sure: a formula (openpyxl reads it
-#: with its stored result from a second pass), a date cell, rich text or phonetic runs, a DTD,
-#: single-quoted or spaced attributes (the scans below look for ``name="value"``); looked for in the
-#: markup only, the text between tags taken out (see :func:`_check_sheet`)
-_SHEET_UNSURE = re.compile(
-    rb"<(?:[\w.-]+:)?(?:f|r|rPh|phoneticPr)[\s/>]|\st=\"d\"|<!DOCTYPE|<!ENTITY|='|\s=|=\s")
-_TEXT = re.compile(rb">[^<]*<")
-_STYLE_ATTR = re.compile(rb"\ss=\"([^\"]*)\"")
 _DECLARED = re.compile(rb"^\s*<\?xml[^>]*\bencoding=[\"']([^\"']+)[\"']")
 #: bytes fed to expat at a time: rows come out while the sheet is parsed
 CHUNK = 1 << 16
@@ -94,8 +91,8 @@ class _Unsure(Exception):
     """This file holds something whose reading this module does not copy: openpyxl reads it."""
 
 
-class _Unread(ValueError):
-    """Met while streaming, what :func:`_check_sheet` should have seen: the file is refused, never misread."""
+class _HandOver(Exception):
+    """Met while streaming: a cell this module does not read as openpyxl does. openpyxl reads on from its row."""
 
 
 def enabled() -> bool:
@@ -105,15 +102,19 @@ def enabled() -> bool:
 
 #: one sheet as :func:`read` gives it: its name, its XML, its rows as openpyxl's ``iter_rows`` would
 Found = tuple[str, bytes, Iterator[tuple[Any, ...]]]
+#: openpyxl's ``iter_rows`` of a sheet (by name) without its first ``skip`` rows: where a stream hands over
+OpenpyxlRows = Callable[[str, int], Iterator[tuple[Any, ...]]]
 
 
-def read(path: Path, sheet: str | None = None) -> tuple[list[Found], list[str]] | None:
+def read(path: Path, openpyxl_rows: OpenpyxlRows, sheet: str | None = None
+         ) -> tuple[list[Found], list[str]] | None:
     """([(sheet name, its XML, its rows as openpyxl gives them)], hidden sheet names), or None when not sure.
 
     The sheets read are the visible ones, or the one named ``sheet`` (then no
-    hidden names). The zip directory is already checked (sizes, ratio).
-    Everything up to the first row is read here, so "not sure" is known before
-    any row is given; :func:`qrsign.intake.formats.xlsx.sheets` makes the rows
+    hidden names). The zip directory is already checked (sizes, ratio). A
+    stream that meets a cell it does not read as openpyxl does goes on with
+    ``openpyxl_rows`` (see module docstring);
+    :func:`qrsign.intake.formats.xlsx.sheets` makes the rows
     :class:`~qrsign.intake.cells.SourceRow` objects as it does openpyxl's.
     """
     try:
@@ -124,8 +125,9 @@ def read(path: Path, sheet: str | None = None) -> tuple[list[Found], list[str]] 
             out = []
             for name in book.chosen(sheet):
                 data = zf.read(book.members[name])
-                _check_sheet(data, book.styles)
-                out.append((name, data, _stream(data, book.strings, book.styles)))
+                _check_encoding(data)
+                out.append((name, data, _stream(data, book.strings, book.styles,
+                                                 functools.partial(openpyxl_rows, name))))
     except _Unsure:
         return None
     except QrsignError:
@@ -284,27 +286,12 @@ def _strings(data: bytes) -> list[str]:
     return out
 
 
-def _check_sheet(data: bytes, styles: _Styles) -> None:
-    """Raise :class:`_Unsure` unless every cell of the sheet reads here as openpyxl reads it.
-
-    A pattern scan, so it looks for attributes written as every known writer
-    writes them (``s="3"``) and steps aside for any other spelling. Should a
-    crafted file still hide something past it (a ``>`` inside an attribute
-    value), :class:`_SheetParser` meets it with the parsed attributes and
-    refuses the file: it is never read differently from openpyxl.
-    """
+def _check_encoding(data: bytes) -> None:
+    """UTF-8 (declared or not) is read here; another encoding is left to openpyxl."""
     declared = _DECLARED.match(data)
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (
             declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8")):
         raise _Unsure("encoding")
-    markup = _TEXT.sub(b"><", data)  # a cell's text may hold anything ("a = b"); its tags may not
-    if _SHEET_UNSURE.search(markup):
-        raise _Unsure("formula, date, rich text or unusual markup")
-    if styles.formats[0] is None:  # a cell without ``s`` has style 0
-        raise _Unsure("style")
-    for used in set(_STYLE_ATTR.findall(markup)):
-        if not used.isdigit() or int(used) >= len(styles.formats) or styles.formats[int(used)] is None:
-            raise _Unsure("style")
 
 
 class _Cell(SourceCell):
@@ -382,7 +369,12 @@ class _SheetParser:
         p = expat.ParserCreate(namespace_separator="}")
         p.buffer_text = True
         p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = self.start, self.end, self.chars
+        p.StartDoctypeDeclHandler = self.doctype
         return p
+
+    def doctype(self, *_: Any) -> None:
+        """A DTD (it comes before the first row): openpyxl, through defusedxml, refuses what it declares."""
+        raise _HandOver("a DTD")
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         self.depth += 1
@@ -394,11 +386,13 @@ class _SheetParser:
         if self.text is not None:  # a child element ends the text of its parent
             self._keep_text()
         if level == 1:  # every child of a row is a cell to openpyxl
-            style: Any = attrs.get("s", 0)
-            style = int(style) if style else style
+            raw = attrs.get("s")
+            if raw is not None and not (raw.isascii() and raw.isdigit()):
+                raise _HandOver("a style id openpyxl reads its own way (or fails on)")
+            style = int(raw) if raw else 0
             data_type = attrs.get("t", "n")
-            if data_type == "d" or (style and (style >= len(self.formats) or self.formats[style] is None)):
-                raise _Unread(f"a date cell or style the scan did not see ({name})")
+            if data_type == "d" or style >= len(self.formats) or self.formats[style] is None:
+                raise _HandOver("a date cell, or a style that is missing or might be a date")
             self.cell = (attrs.get("r"), data_type, style)
         elif self.cell is None:
             return
@@ -408,13 +402,13 @@ class _SheetParser:
             elif name == _IS and self.inline is None and not self.is_open:
                 self.is_open, self.inline = True, ""
             elif name == _F:
-                raise _Unread("a formula the scan did not see")
+                raise _HandOver("a formula (openpyxl reads its stored value from a second pass)")
         elif level == 3 and self.is_open:
             local = name.rsplit("}", 1)[-1]
             if local == "t":
                 self.text, self.into = [], "t"  # the last <t> counts (openpyxl's ``Text.from_tree``)
             elif local in ("r", "rPh", "phoneticPr"):
-                raise _Unread("rich text the scan did not see")
+                raise _HandOver("rich text")
 
     def chars(self, data: str) -> None:
         if self.text is not None:
@@ -503,8 +497,10 @@ class _SheetParser:
             yield tuple(new_row)
 
 
-def _stream(data: bytes, strings: list[str], styles: _Styles) -> Iterator[tuple[Any, ...]]:
-    """The sheet's rows, parsed a chunk at a time (a province's list is never held as cells)."""
+def _stream(data: bytes, strings: list[str], styles: _Styles,
+            openpyxl_rows: Callable[[int], Iterator[tuple[Any, ...]]]) -> Iterator[tuple[Any, ...]]:
+    """The sheet's rows, parsed a chunk at a time (a province's list is never held as cells); from a cell this
+    module does not read as openpyxl does, openpyxl's rows (the rows already given skipped by number)."""
     handler = _SheetParser(strings, styles)
     parser = handler.parser()
     try:
@@ -512,6 +508,11 @@ def _stream(data: bytes, strings: list[str], styles: _Styles) -> Iterator[tuple[
             parser.Parse(data[start:start + CHUNK], False)
             yield from handler.rows()
         parser.Parse(b"", True)
+    except _HandOver:
+        # openpyxl's stream yields one row per step of its row counter, gaps included: the rows given so far
+        # are its first ``counter - 1``; rows parsed here but not given yet are read again there
+        yield from openpyxl_rows(handler.counter - 1)
+        return
     except expat.ExpatError as exc:  # the rows before the damage first, then the error as openpyxl tells it
         yield from handler.rows()
         raise ElementTree.ParseError(str(exc)) from None
