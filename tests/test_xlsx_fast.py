@@ -87,9 +87,10 @@ def _read(path: Path, monkeypatch, reader: str) -> list[Any]:
     return out
 
 
-def _same(path: Path, monkeypatch, *, how: str = "fast") -> None:
+def _same(path: Path, monkeypatch, *, how: str = "fast") -> list[int]:
     """The file reads alike both ways, and ``how`` it was read: all ``fast``; fast, then ``handover`` to openpyxl
-    at a row; or by ``openpyxl`` from the start (the fast reader said None)."""
+    at a row; or by ``openpyxl`` from the start (the fast reader said None). Returns the rows skipped at each
+    hand-over."""
     handed: list[int] = []
     real = xlsx._openpyxl_rows
 
@@ -106,6 +107,7 @@ def _same(path: Path, monkeypatch, *, how: str = "fast") -> None:
         assert got == want
         assert bool(handed) is (how == "handover"), handed
     assert _read(path, monkeypatch, "fast") == _read(path, monkeypatch, "openpyxl")
+    return handed
 
 
 HEADER = ["STT", "Họ và tên", "Số quầy", "Ngân hàng", "Số tài khoản", "Số điện thoại", "Ghi chú"]
@@ -271,8 +273,20 @@ def test_unusual_but_readable_sheets_read_the_same(tmp_path, monkeypatch, change
     (lambda x: x.replace('<c r="E4" t="n">', '<c r="E4" foo="a>b" t="n">'), "fast"),
 ], ids=["formula", "formula-with-value", "date-cell", "missing-style", "odd-style-id", "rich-inline",
         "phonetic-inline", "first-row-hands-over", "spelling", "gt-in-attribute"])
-def test_a_cell_read_otherwise_hands_the_stream_over_to_openpyxl_at_its_row(tmp_path, monkeypatch, change, how):
+@pytest.mark.parametrize("chunk", [xlsx_fast.CHUNK, 150], ids=["chunk-64k", "chunk-150"])
+def test_a_cell_read_otherwise_hands_the_stream_over_to_openpyxl_at_its_row(tmp_path, monkeypatch, change, how,
+                                                                             chunk):
+    """With small chunks the rows before the cell are given before it is met: openpyxl goes on after them."""
+    monkeypatch.setattr(xlsx_fast, "CHUNK", chunk)
     _same(_rewrite(_workbook(tmp_path / "h.xlsx", ROWS), SHEET, change), monkeypatch, how=how)
+
+
+def test_a_hand_over_deep_in_a_long_list_goes_on_after_the_rows_given(tmp_path, monkeypatch):
+    rows = [HEADER] + [[i, f"Người {i}", f"A{i}", "VCB", f"{1_000_000_000 + i}", "", ""] for i in range(1, 3001)]
+    rows[2500][6] = "=1+1"  # a formula (openpyxl writes text starting with = as one), far past the first chunk
+    path = _workbook(tmp_path / "long.xlsx", rows)
+    skipped = _same(path, monkeypatch, how="handover")
+    assert skipped and 1000 < skipped[0] <= 2501
 
 
 @pytest.mark.parametrize("member, change", [
