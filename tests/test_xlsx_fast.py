@@ -297,6 +297,7 @@ def test_a_hand_over_deep_in_a_long_list_goes_on_after_the_rows_given(tmp_path, 
                                                  '<si><t>VCB</t><rPh sb="0" eb="1"><t>v</t></rPh></si>')),
     ("xl/styles.xml", lambda x: x.replace("<cellXfs", "<cellXfsX").replace("</cellXfs>", "</cellXfsX>")),
 ], ids=["latin-1", "rich-text", "phonetic", "no-cell-styles"])
+@pytest.mark.filterwarnings("ignore:Workbook contains no stylesheet:UserWarning")  # openpyxl, on no-cell-styles
 def test_a_workbook_part_read_otherwise_leaves_the_file_to_openpyxl(tmp_path, monkeypatch, member, change):
     path = _rewrite(_workbook(tmp_path / "f.xlsx", ROWS), member, change)
     _same(path, monkeypatch, how="openpyxl")
