@@ -271,8 +271,9 @@ def test_unusual_but_readable_sheets_read_the_same(tmp_path, monkeypatch, change
     # attributes spelled as no usual writer spells them: expat reads them as openpyxl does, no hand-over
     (lambda x: x.replace(' r="A3"', " r='A3'").replace('<c r="E4" t="n">', '<c r = "E4"  t="n" >'), "fast"),
     (lambda x: x.replace('<c r="E4" t="n">', '<c r="E4" foo="a>b" t="n">'), "fast"),
+    (lambda x: re.sub(r' r="([A-Z]+)(\d+)"', lambda m: f' r="{m.group(1).lower()}{m.group(2)}"', x), "fast"),
 ], ids=["formula", "formula-with-value", "date-cell", "missing-style", "odd-style-id", "rich-inline",
-        "phonetic-inline", "first-row-hands-over", "spelling", "gt-in-attribute"])
+        "phonetic-inline", "first-row-hands-over", "spelling", "gt-in-attribute", "lowercase-refs"])
 @pytest.mark.parametrize("chunk", [xlsx_fast.CHUNK, 150], ids=["chunk-64k", "chunk-150"])
 def test_a_cell_read_otherwise_hands_the_stream_over_to_openpyxl_at_its_row(tmp_path, monkeypatch, change, how,
                                                                              chunk):
@@ -355,6 +356,23 @@ def test_the_switch_turns_the_fast_reader_off(tmp_path, monkeypatch):
     got = xlsx.sheets(path, DEFAULT_LIMITS)
     assert calls == [1] and not any(type(c).__module__.startswith("openpyxl")
                                     for s in got for r in s.rows for c in r.cells if c is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("AaBzZß1٣$ﬀ0"), min_size=1, max_size=6))
+def test_a_cell_reference_reads_as_openpyxl_reads_it(ref):
+    from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
+
+    from qrsign.core import text
+
+    def outcome(fn: Any, value: str) -> Any:
+        try:
+            return fn(value)
+        except ValueError:  # openpyxl raises ValueError (or a subclass) for a bad reference
+            return "refused"
+
+    assert outcome(xlsx_fast._coordinate, ref) == outcome(coordinate_to_tuple, ref)
+    assert outcome(text.column_index, ref) == outcome(column_index_from_string, ref)
 
 
 def test_the_builtin_formats_are_openpyxls():

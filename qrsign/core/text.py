@@ -258,6 +258,27 @@ def column_letter(number: int) -> str:
     return out
 
 
+def column_index(letters: str) -> int:
+    """A spreadsheet column's number from its letters as openpyxl reads a cell reference
+    (``column_index_from_string``, openpyxl 3.1): up to three letters, either case, "A" to "ZZZ"; anything else
+    a ``ValueError``. (Its quirks too: the length is counted before upper-casing, and only the last three
+    letters of the upper-cased text count, so a reference reads the same both ways.)
+
+    >>> column_index("A"), column_index("ab"), column_index("XFD"), column_index("ZZZ")
+    (1, 28, 16384, 18278)
+    """
+    if len(letters) > 3:
+        raise ValueError(f"{letters} is not a valid column name")
+    n = 0
+    for ch, power in zip(reversed(letters.upper()), (1, 26, 676), strict=False):
+        if not "A" <= ch <= "Z":
+            raise ValueError(f"{letters} is not a valid column name")
+        n += (ord(ch) - 64) * power
+    if not 0 < n < 18279:
+        raise ValueError(f"{letters} is not a valid column name")
+    return n
+
+
 def group_account(account: str, sep: str = " ") -> str:
     """An account number in groups, as people read it aloud and type it into a banking app.
 

@@ -205,10 +205,7 @@ def _range(ref: str) -> tuple[int, int, int, int]:
 
 def _corner(ref: str) -> tuple[int, int]:
     letters = ref.rstrip("0123456789")
-    column = 0
-    for ch in letters:
-        column = column * 26 + ord(ch) - 64
-    return int(ref[len(letters):]), column
+    return int(ref[len(letters):]), text.column_index(letters)
 
 
 def open_workbook(path: str | os.PathLike, *, data_only: bool = False, read_only: bool = True,

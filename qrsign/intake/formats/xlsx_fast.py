@@ -309,25 +309,13 @@ _ROW, _V, _IS, _F = f"{MAIN}}}row", f"{MAIN}}}v", f"{MAIN}}}is", f"{MAIN}}}f"
 _DIGITS = frozenset("0123456789")
 
 
-def _column(letters: str) -> int:
-    """openpyxl's ``column_index_from_string``: "A" to "XFD", else ValueError."""
-    if not 1 <= len(letters) <= 3 or not letters.isascii() or not letters.isupper() or not letters.isalpha():
-        raise ValueError(f"{letters} is not a valid column name. Column names are from A to XFD")
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    if n > 18278:
-        raise ValueError(f"{letters} is not a valid column name. Column names are from A to XFD")
-    return n
-
-
 def _coordinate(coordinate: str) -> tuple[int, int]:
     """openpyxl's ``coordinate_to_tuple`` (letters up to the first digit, then the row)."""
     idx = 0
     for idx, c in enumerate(coordinate):  # noqa: B007 - the index after the loop is the split, as there
         if c in _DIGITS:
             break
-    return int(coordinate[idx:]), _column(coordinate[:idx])
+    return int(coordinate[idx:]), text.column_index(coordinate[:idx])
 
 
 def _number(value: str) -> int | float:
