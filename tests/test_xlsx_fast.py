@@ -391,7 +391,7 @@ _value = st.one_of(st.none(), _text, st.integers(-10**16, 10**16), st.booleans()
                    st.sampled_from(["#N/A", "x005F_x", " 0011 ", "'0123", "=A1", "Ông", "  "]))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.lists(_value, max_size=8), max_size=12), write_only=st.booleans())
 def test_any_grid_of_values_reads_the_same(tmp_path_factory, monkeypatch, rows, write_only):
     path = tmp_path_factory.mktemp("grid") / "g.xlsx"
