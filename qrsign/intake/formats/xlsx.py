@@ -2,7 +2,9 @@
 
 The usual file (strings, numbers, plain styles) is read by
 :mod:`qrsign.intake.formats.xlsx_fast`, which gives the same cells without
-loading openpyxl; whatever it is not sure of comes here.
+loading openpyxl; what it does not read as openpyxl does comes here: the
+whole file (a workbook part it does not copy), or a sheet from the row where
+its stream hands over (a formula, a date…).
 
 Why openpyxl in read-only mode: a province's list is never held in memory. What
 that mode hides (hidden rows and columns, merged ranges) is taken from a pattern

@@ -119,8 +119,6 @@ def read(path: Path, openpyxl_rows: OpenpyxlRows, sheet: str | None = None
     """
     try:
         with zipfile.ZipFile(path) as zf:
-            if zf.testzip() is not None:  # a damaged member, even one holding no cell: openpyxl says which
-                return None
             book = _Book(zf)
             out = []
             for name in book.chosen(sheet):
@@ -128,6 +126,7 @@ def read(path: Path, openpyxl_rows: OpenpyxlRows, sheet: str | None = None
                 _check_encoding(data)
                 out.append((name, data, _stream(data, book.strings, book.styles,
                                                  functools.partial(openpyxl_rows, name))))
+            _check_the_rest(zf, {book.members[name] for name, _, _ in out} | _Book.PARTS)
     except _Unsure:
         return None
     except QrsignError:
@@ -141,6 +140,10 @@ def read(path: Path, openpyxl_rows: OpenpyxlRows, sheet: str | None = None
 
 class _Book:
     """The workbook's parts that decide how cells read: sheets and their members, styles, shared strings."""
+
+    #: the parts read whole (and so CRC-checked) before any sheet
+    PARTS = frozenset(("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+                       "xl/sharedStrings.xml"))
 
     def __init__(self, zf: zipfile.ZipFile) -> None:
         names = set(zf.namelist())
@@ -170,12 +173,24 @@ class _Book:
         return wanted[:1]
 
 
-def _xml(zf: zipfile.ZipFile, member: str) -> ElementTree.Element:
-    """A small part, parsed whole; a DTD (openpyxl refuses it through defusedxml) is left to openpyxl."""
-    data = zf.read(member)
+def _check_the_rest(zf: zipfile.ZipFile, read: set[str]) -> None:
+    """Read every member not ``read`` already (``ZipFile.read`` checks each one's CRC): a damaged member, even
+    one holding no cell, leaves the file to openpyxl, which says which. The sheets read are not read twice."""
+    for info in zf.infolist():
+        if info.filename not in read:
+            zf.read(info)
+
+
+def _no_dtd(data: bytes) -> bytes:
+    """``data``, or :class:`_Unsure` when it holds a DTD (openpyxl, through defusedxml, refuses what it declares)."""
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise _Unsure("DTD")
-    return ElementTree.fromstring(data)
+    return data
+
+
+def _xml(zf: zipfile.ZipFile, member: str) -> ElementTree.Element:
+    """A small part, parsed whole; a DTD is left to openpyxl."""
+    return ElementTree.fromstring(_no_dtd(zf.read(member)))
 
 
 def _workbook_part(types: ElementTree.Element) -> tuple[str, str | None] | None:
@@ -269,11 +284,9 @@ def _strings(data: bytes) -> list[str]:
     Parsed a string at a time, each element cleared once read (as openpyxl does): a province's table of
     300,000 strings is never a tree in memory.
     """
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise _Unsure("DTD")
     out = []
     tag = f"{{{MAIN}}}si"
-    for _event, si in ElementTree.iterparse(io.BytesIO(data)):
+    for _event, si in ElementTree.iterparse(io.BytesIO(_no_dtd(data))):
         if si.tag != tag:
             continue
         if len(si) == 0:
@@ -392,7 +405,7 @@ class _SheetParser:
             elif name == _F:
                 raise _HandOver("a formula (openpyxl reads its stored value from a second pass)")
         elif level == 3 and self.is_open:
-            local = name.rsplit("}", 1)[-1]
+            local = _local(name)
             if local == "t":
                 self.text, self.into = [], "t"  # the last <t> counts (openpyxl's ``Text.from_tree``)
             elif local in ("r", "rPh", "phoneticPr"):
