@@ -460,3 +460,19 @@ def test_a_sheet_that_is_not_there_is_said_as_openpyxls_path_says_it(tmp_path, m
         xlsx.sheets(path, DEFAULT_LIMITS, "Khu Z")
     got = [(e.value.code, e.value.field, e.value.value, e.value.params) for e in (fast, slow)]
     assert got[0] == got[1] == ("E-SHEET-NOT-FOUND", "sheet", "Khu Z", {"sheets": ["Danh sách"]})
+
+
+def test_merged_ranges_are_read_as_openpyxl_reads_their_references():
+    """The layout scan reads ``<mergeCell ref>`` as openpyxl's ``range_boundaries`` does, one cell or a range."""
+    from openpyxl.utils.cell import range_boundaries
+
+    refs = ["B3:D5", "A1", "AA10:AB12", "XFD1048576", "ZZZ2:ZZZ3", "Z9:AA9"]
+    data = ("<worksheet><sheetData/><mergeCells>" + "".join(f'<mergeCell ref="{r}"/>' for r in refs)
+            + "</mergeCells></worksheet>").encode()
+    _, _, merges = xlsx.layout_of(data, DEFAULT_LIMITS)
+    expected = []
+    for r in refs:
+        min_col, min_row, max_col, max_row = range_boundaries(r)
+        expected.append((min_row, min_col, max_row if max_row is not None else min_row,
+                         max_col if max_col is not None else min_col))
+    assert merges == expected

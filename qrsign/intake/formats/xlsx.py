@@ -148,7 +148,7 @@ def content_rows(rows: Iterator, hidden: set[int]) -> Iterator[SourceRow]:
 _XML_ROW_HIDDEN = re.compile(rb"<(?:\w+:)?row\s[^>]*?\bhidden=\"(?:1|true)\"[^>]*>")
 _XML_ROW_NUMBER = re.compile(rb"\sr=\"(\d+)\"")
 _XML_COL = re.compile(rb"<(?:\w+:)?col\s[^>]*>")
-_XML_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?\bref=\"([A-Z]{1,3}\d{1,7}(?::[A-Z]{1,3}\d{1,7})?)\"")
+_XML_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?\bref=\"([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?\"")
 _XML_ATTR = re.compile(rb"\b(min|max|hidden)=\"([^\"]*)\"")
 #: merged ranges kept per sheet; more are ignored (a real list has a few hundred)
 MAX_MERGES = 20_000
@@ -190,24 +190,27 @@ def layout_of(data: bytes, limits: Limits) -> tuple[set[int], frozenset[int], li
     for m in _XML_MERGE.finditer(data):
         if len(merges) >= MAX_MERGES:
             break
-        merges.append(_range(m.group(1).decode("ascii")))
+        merges.append(_range(*m.groups()))
     return hidden_rows, frozenset(hidden_cols), merges
 
 
-def _range(ref: str) -> tuple[int, int, int, int]:
-    """``"B3:D5"`` → (3, 2, 5, 4): (min_row, min_col, max_row, max_col); one cell ``"B3"`` → (3, 2, 3, 2).
+def _range(col1: bytes, row1: bytes, col2: bytes | None, row2: bytes | None) -> tuple[int, int, int, int]:
+    """The parts of ``"B3:D5"`` → (3, 2, 5, 4): (min_row, min_col, max_row, max_col); one cell ``"B3"`` → (3, 2, 3, 2).
 
-    The pattern that found ``ref`` allows only A-ZZZ and up to 7 digits, as
+    The pattern that found them allows only A-ZZZ and up to 7 digits, as
     openpyxl's ``range_boundaries`` reads them (without loading openpyxl).
+    A sheet may hold 20,000 ranges (:data:`MAX_MERGES`), so the letters of a
+    column are read once (:func:`_column`): this is a per-range cost.
     """
-    corners = [_corner(part) for part in ref.split(":")]
-    (min_row, min_col), (max_row, max_col) = corners[0], corners[-1]
-    return min_row, min_col, max_row, max_col
+    if col2 is None or row2 is None:
+        col2, row2 = col1, row1
+    return int(row1), _column(col1), int(row2), _column(col2)
 
 
-def _corner(ref: str) -> tuple[int, int]:
-    letters = ref.rstrip("0123456789")
-    return int(ref[len(letters):]), text.column_index(letters)
+@functools.cache
+def _column(letters: bytes) -> int:
+    """:func:`text.column_index` of up to three capital letters (at most 18,278 of them: the cache is bounded)."""
+    return text.column_index(letters.decode("ascii"))
 
 
 def open_workbook(path: str | os.PathLike, *, data_only: bool = False, read_only: bool = True,
