@@ -331,6 +331,7 @@ def build(sheet_path: PathLike, out_dir: PathLike, options: BuildOptions | None 
     >>> result.exit_code, len(result.manifest["signs"]), result.manifest["files"][0]["file"]
     (0, 13, 'cho-mau/a4-treo.pdf')
     """
+    from qrsign import _compat
     from qrsign.intake import aside
 
     sheet_path, out_dir = _path(sheet_path, "sheet_path"), _path(out_dir, "out_dir")  # options are checked first
@@ -341,8 +342,9 @@ def build(sheet_path: PathLike, out_dir: PathLike, options: BuildOptions | None 
         return given[name] if name in given else getattr(options, name, None)
 
     # the sheet starts being parsed in a child process now, while the build's modules are still loading
-    with aside.early(sheet_path, jobs=asked("jobs") or os.cpu_count() or 1, sheet=asked("sheet"),
-                     include_hidden=bool(asked("include_hidden")), columns=asked("columns")):
+    with _compat.held_collections(), aside.early(sheet_path, jobs=asked("jobs") or os.cpu_count() or 1,
+                                                 sheet=asked("sheet"), include_hidden=bool(asked("include_hidden")),
+                                                 columns=asked("columns")):
         from qrsign.building import pipeline
 
         opts = dataclasses.replace(options or pipeline.BuildOptions(), **fields)

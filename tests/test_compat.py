@@ -853,3 +853,81 @@ def test_the_program_sets_the_batch_thresholds_for_itself():
     code = "import gc, qrsign.cli.main as m; m.main = lambda: print(gc.get_threshold()); m.run()"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True).stdout
     assert out.strip() == str(_compat.GC_THRESHOLDS)
+
+
+_HELD = """
+import gc, json, sys
+import qrsign.cli.main as m
+from qrsign.building import pipeline
+from qrsign.intake import aside, sheet
+
+out, example = sys.argv[1], sys.argv[2]
+seen = {}
+real_early, real_plan, real_read = aside.early, pipeline._read_and_plan, sheet.read
+
+def early(*a, **k):
+    seen["loading"] = gc.isenabled()
+    return real_early(*a, **k)
+
+def plan(*a, **k):
+    seen["building"] = [gc.isenabled(), gc.get_freeze_count() > 0]
+    return real_plan(*a, **k)
+
+def read(*a, **k):  # in the reading child, forked while the program held its collector
+    with open(out + ".child", "w") as f:
+        f.write(json.dumps(gc.isenabled()))
+    return real_read(*a, **k)
+
+aside.early, pipeline._read_and_plan, sheet.read = early, plan, read
+sys.argv = ["qrsign", "build", example, "-o", out, "--jobs", "2", "--quiet", "--date", "2026-01-15"]
+try:
+    m.main()
+except SystemExit:
+    pass
+print(json.dumps(seen))
+"""
+
+
+def test_the_program_holds_its_collector_while_a_build_loads_and_its_children_collect(tmp_path):
+    """No collection while the build's modules load (the first would walk all they made), then what they
+    made is frozen and the collector runs again; the reading child forked meanwhile collects."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from qrsign.intake import aside
+
+    if not aside.can_read_aside(2):
+        pytest.skip("no fork here: the sheet is read in the program itself")
+    example = Path(__file__).resolve().parents[1] / "examples" / "cho-mau.xlsx"
+    out = tmp_path / "out"
+    code = "import qrsign._compat as c; c.batch_collector(freeze=False)\n" + _HELD
+    done = subprocess.run([sys.executable, "-c", code, str(out), str(example)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"loading": False, "building": [True, True]}
+    assert json.loads((tmp_path / "out.child").read_text()) is True
+
+
+def test_the_collector_is_held_only_in_the_program_with_one_thread(monkeypatch):
+    """A library caller's collector is its own, and ``qrsign serve`` builds in threads for days: no hold."""
+    import gc
+    import threading
+
+    assert gc.isenabled()
+    monkeypatch.setattr(_compat, "_own_process", False)
+    with _compat.held_collections():
+        assert gc.isenabled()
+    monkeypatch.setattr(_compat, "_own_process", True)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        with _compat.held_collections():
+            assert gc.isenabled()
+    finally:
+        stop.set()
+        thread.join()
+    assert gc.isenabled() and not _compat._holding

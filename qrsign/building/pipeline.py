@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from qrsign import fsutil
+from qrsign import _compat, fsutil
 from qrsign._version import __version__
 from qrsign.building import jsontext, outdir
 from qrsign.building.manifest import (
@@ -381,6 +381,7 @@ def _build(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, resu
         planner = Planner(resolved.template, plan_options(options, resolved), Path(sheet_path).stem,
                           emit=renderer.emit, single=single)
         since = _since(options)
+        _compat.settled()  # the build's modules are loaded: the program's collector leaves them alone
         result = _read_and_plan(sheet_path, options, result, tables(), resolved.template, planner, since)
         renderer.last = True
         plan = planner.finish()
