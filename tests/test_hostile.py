@@ -13,6 +13,7 @@ import subprocess
 import sys
 import unicodedata
 import zipfile
+import zlib
 from pathlib import Path
 
 import openpyxl
@@ -179,11 +180,34 @@ def test_defusedxml_switched_off_still_refuses_entities(tmp_path):
 # the zip bomb: refused from the zip directory, fast and with little memory
 
 
+class _RepeatedBlock:
+    """A compressor for a member made of one block written again and again: each block is deflated once,
+    its output (which, after a full flush, never refers back) given again for every copy of it."""
+
+    def __init__(self, block: bytes) -> None:
+        deflate = zlib.compressobj(1, zlib.DEFLATED, -15)
+        self.block = block
+        self.deflated = deflate.compress(block) + deflate.flush(zlib.Z_FULL_FLUSH)
+
+    def compress(self, data: bytes) -> bytes:
+        if data == b"":
+            return b""
+        if data is self.block or data == self.block:
+            return self.deflated
+        deflate = zlib.compressobj(1, zlib.DEFLATED, -15)  # the member's head and tail: small
+        return deflate.compress(data) + deflate.flush(zlib.Z_FULL_FLUSH)
+
+    def flush(self, mode: int = zlib.Z_FINISH) -> bytes:
+        return zlib.compressobj(1, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)  # an empty last block
+
+
 @pytest.fixture(scope="session")
 def zip_bomb(tmp_path_factory) -> Path:
-    """An .xlsx whose sheet XML inflates to 1 GiB (≈5 MB on disk)."""
+    """An .xlsx whose sheet XML inflates to 1 GiB (≈5 MB on disk): a real one (zlib inflates it to 1 GiB of
+    XML), made in a second by deflating its 4 MiB block once instead of 256 times."""
     path = tmp_path_factory.mktemp("bomb") / "bomb.xlsx"
     valid = zipfile.ZipFile(io.BytesIO(_valid_xlsx_bytes()))
+    block = b" " * (1 << 22)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         for info in valid.infolist():
             if info.filename != "xl/worksheets/sheet1.xml":
@@ -191,12 +215,24 @@ def zip_bomb(tmp_path_factory) -> Path:
         member = zipfile.ZipInfo("xl/worksheets/sheet1.xml")
         member.compress_type = zipfile.ZIP_DEFLATED
         with z.open(member, "w", force_zip64=True) as fh:
+            fh._compressor = _RepeatedBlock(block)  # zipfile still counts the size and the CRC of every byte
             fh.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
-            block = b" " * (1 << 22)
             for _ in range(256):
                 fh.write(block)
             fh.write(b"</sheetData></worksheet>")
     return path
+
+
+def test_the_zip_bomb_is_real(zip_bomb):
+    """What the fixture wrote inflates, as zlib reads it, to its 1 GiB of XML with the CRC its header says."""
+    with zipfile.ZipFile(zip_bomb) as z, z.open("xl/worksheets/sheet1.xml") as fh:
+        size, head, tail = 0, b"", b""
+        while chunk := fh.read(1 << 24):  # zipfile checks the CRC at the end
+            head = head or chunk[:40]
+            tail = (tail + chunk)[-40:]
+            size += len(chunk)
+    assert size == z.getinfo("xl/worksheets/sheet1.xml").file_size == 256 * (1 << 22) + 112
+    assert head.startswith(b"<worksheet") and tail.endswith(b"</sheetData></worksheet>")
 
 
 PROBE = """
