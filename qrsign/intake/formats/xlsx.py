@@ -95,11 +95,8 @@ def sheets(path: Path, limits: Limits, sheet: str | None = None) -> list[SourceS
     out = []
     for name in names:
         ws = wb[name]
-        hidden_rows, hidden_cols, merges = _layout(path, _compat.worksheet_member(ws, path), limits)
-        rows = content_rows(guarded_rows(path, _compat.plain_string_rows(ws.iter_rows()), name, limits),
-                            hidden_rows)
-        out.append(SourceSheet(name, rows, merges, hidden_cols, functools.partial(_cached_in, cached, name),
-                               kind="xlsx"))
+        layout = _layout(path, _compat.worksheet_member(ws, path), limits)
+        out.append(_source_sheet(path, name, _compat.plain_string_rows(ws.iter_rows()), layout, cached, limits))
     return SheetList(out, hidden)
 
 
@@ -116,10 +113,17 @@ def fast_sheets(path: Path, limits: Limits, sheet: str | None = None) -> SheetLi
     cached = _CachedValues(None, path)  # a formula's value, should openpyxl take a stream over
     out = []
     for name, data, rows in found:
-        hidden_rows, hidden_cols, merges = layout_of(data, limits)
-        out.append(SourceSheet(name, content_rows(guarded_rows(path, rows, name, limits), hidden_rows), merges,
-                               hidden_cols, functools.partial(_cached_in, cached, name), kind="xlsx"))
+        out.append(_source_sheet(path, name, rows, layout_of(data, limits), cached, limits))
     return SheetList(out, hidden)
+
+
+def _source_sheet(path: Path, name: str, rows: Iterator[Any], layout: Layout, cached: _CachedValues,
+                  limits: Limits) -> SourceSheet:
+    """One sheet's rows with content (read by openpyxl or :mod:`.xlsx_fast`, alike), its layout and formulas'
+    stored values."""
+    hidden_rows, hidden_cols, merges = layout
+    return SourceSheet(name, content_rows(guarded_rows(path, rows, name, limits), hidden_rows), merges, hidden_cols,
+                       functools.partial(_cached_in, cached, name), kind="xlsx")
 
 
 def _openpyxl_rows(path: Path, sheet: str, skip: int) -> Iterator[Any]:
@@ -152,10 +156,11 @@ _XML_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?\bref=\"([A-Z]{1,3})(\d{1,
 _XML_ATTR = re.compile(rb"\b(min|max|hidden)=\"([^\"]*)\"")
 #: merged ranges kept per sheet; more are ignored (a real list has a few hundred)
 MAX_MERGES = 20_000
+#: what openpyxl's streaming mode does not give: hidden rows, hidden columns, merged ranges (:func:`layout_of`)
+Layout = tuple[set[int], frozenset[int], list[tuple[int, int, int, int]]]
 
 
-def _layout(path: Path, member: str | None, limits: Limits
-                 ) -> tuple[set[int], frozenset[int], list[tuple[int, int, int, int]]]:
+def _layout(path: Path, member: str | None, limits: Limits) -> Layout:
     """Hidden rows, hidden columns and merged ranges of one sheet, which openpyxl's streaming mode does not give.
 
     A pattern scan over the sheet's XML bytes, not an XML parse: it expands
@@ -172,7 +177,7 @@ def _layout(path: Path, member: str | None, limits: Limits
     return layout_of(data, limits)
 
 
-def layout_of(data: bytes, limits: Limits) -> tuple[set[int], frozenset[int], list[tuple[int, int, int, int]]]:
+def layout_of(data: bytes, limits: Limits) -> Layout:
     """:func:`_layout` of a sheet's XML bytes."""
     hidden_rows = set()
     for m in _XML_ROW_HIDDEN.finditer(data):
