@@ -10,7 +10,9 @@ of the iteration, and the same errors raised where reading would raise them.
 
 Only a forked child is used (Linux, one thread): it starts with the modules
 this process has loaded and costs a few milliseconds. Elsewhere (spawn, a
-threaded server) :func:`reading` reads here, as before.
+threaded server) :func:`reading` reads here, as before. Its pipe holds 1 MiB
+(:data:`PIPE_BYTES`), so the child parses a whole sheet of the usual size while
+this process is still loading its modules, and is done before the checking starts.
 """
 
 from __future__ import annotations
