@@ -239,11 +239,12 @@ def test_a_child_started_early_for_a_build_that_fails_first_is_stopped(tmp_path)
 
 
 @forking
-@pytest.mark.skipif(not hasattr(__import__("fcntl"), "F_SETPIPE_SZ"), reason="pipes keep their size here")
 def test_the_child_reads_the_whole_sheet_before_anyone_asks_for_a_row(tmp_path):
-    """The child parses every row while the build is still loading its modules: 1,200 rows (about 330 KB of
+    """The child parses every row while the build is still loading its modules: 1,200 rows (about 320 KB of
     pickled rows, five times the default 64 KiB pipe) are all sent before this process reads one, and the child
     is done. With the default pipe it waits, after some 170 rows, for this process to start reading."""
+    if not hasattr(pytest.importorskip("fcntl"), "F_SETPIPE_SZ"):
+        pytest.skip("pipes keep their size here")
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(HEADER)

@@ -201,10 +201,8 @@ def _roomy(fd: int) -> None:
     """Make the pipe of ``fd`` hold :data:`PIPE_BYTES` where the system lets it (else it stays as it was)."""
     import fcntl
 
-    try:
+    with contextlib.suppress(AttributeError, OSError):  # not Linux, or the user's pipes hold their quota already
         fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-    except (AttributeError, OSError):  # not Linux, or the user's pipes hold their quota already
-        pass
 
 
 def _start(path: str | os.PathLike, options: dict[str, Any]) -> _Child:
