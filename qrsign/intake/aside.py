@@ -192,7 +192,7 @@ class _Child:
 
 
 #: bytes the pipe to this process holds (Linux' limit for a user without privileges): the rows of a sheet of
-#: 3,000 vendors, so the child parses all of them while this process is still loading its modules, instead of
+#: about 3,500 vendors, so the child parses all of them while this process is still loading its modules, instead of
 #: stopping at the default 64 KiB (about 170 rows) until it starts checking them
 PIPE_BYTES = 1 << 20
 
