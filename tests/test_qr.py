@@ -152,3 +152,84 @@ def test_operators_draw_exactly_the_rectangles():
         expected = "\n".join(f"{x} {y} {w} {h} re" for x, y, w, h in qr.rectangles(symbol))
         assert qr._operators(symbol) == expected
         assert qr.drawing(payload) == (symbol, expected)
+
+
+# --------------------------------------------------------------------------------------------------
+# the data mask: qrsign scores the eight masks itself (qrsign.render.qrmask) and must pick zxing-cpp's own
+
+
+def _zxing_own(payload: str, ec: str) -> tuple[bytes, str]:
+    """The modules (1 = dark) and level of the symbol zxing-cpp draws when it chooses the mask itself."""
+    barcode = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level=ec)
+    image = bytes(memoryview(barcode.to_image(scale=1, add_quiet_zones=False)))
+    return image.translate(bytes(1 if b < 128 else 0 for b in range(256))), barcode.ec_level
+
+
+def _corpus(ec: str) -> list[str]:
+    """Payloads of every version at level ``ec``: digits, capitals, bytes and Vietnamese, short to full."""
+    import random
+    import string
+
+    rng = random.Random(f"qr-mask-{ec}")
+    alphabet = string.digits + string.ascii_uppercase + " $%*+-./:" + "abcxyzĐđạữ"
+    limit = {"L": 2900, "M": 2300, "Q": 1650, "H": 1250}[ec]
+    lengths = [1, 2, 7, 14, 20, 26, 33] + [int(limit * (i / 40) ** 1.6) + 1 for i in range(1, 41)]
+    # short payloads whose choice turns on the dark share (rule 4): found by dropping the rule and comparing
+    tipped = {"L": "aTZ.*SGB:04I/:QA02LX", "M": "DbZ", "Q": "-AZRQVLO", "H": "WđKA7K% "}[ec]
+    return [vietqr.encode("970436", "0011012345678"), tipped] + ["".join(rng.choice(alphabet) for _ in range(n))
+                                                          for n in lengths for _ in range(2)]
+
+
+@pytest.mark.parametrize("ec", qr.EC_LEVELS)
+def test_the_mask_is_the_one_zxing_cpp_chooses_at_every_version(ec):
+    versions = set()
+    for payload in _corpus(ec):
+        try:
+            expected, level = _zxing_own(payload, ec)
+        except Exception:  # longer than this level holds
+            continue
+        symbol = qr.encode(payload, ec)
+        assert (symbol.modules, symbol.ec) == (expected, level), (ec, len(payload))
+        versions.add(symbol.version)
+    assert len(versions) >= 30, sorted(versions)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["970416", "970436", "970407", "970422", "971025"]),
+       st.text(alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=6, max_size=19),
+       st.sampled_from(qr.EC_LEVELS))
+def test_every_sign_payload_gets_zxing_cpps_own_symbol(bin_, account, ec):
+    payload = vietqr.encode(bin_, account)
+    assert qr.encode(payload, ec).modules == _zxing_own(payload, ec)[0]
+
+
+def test_a_writer_that_ignores_the_mask_option_still_gives_its_own_symbol(monkeypatch):
+    """Were zxing-cpp to ignore ``dataMask``, every mask would look alike and its own choice would be kept."""
+    from qrsign.render import qrmask
+
+    monkeypatch.setattr(qrmask, "_layouts", {})
+    deaf = lambda payload, ec, mask: zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode,  # noqa: E731
+                                                             ec_level=ec)
+    for payload in PAYLOADS:
+        _, modules, size = qrmask.choose(deaf, payload, "M")
+        assert modules == _zxing_own(payload, "M")[0] and size * size == len(modules)
+
+
+def test_each_version_and_level_learns_its_own_masks(monkeypatch):
+    """The masks' differences are learnt once per version and level, from the first payload of that size."""
+    from qrsign.render import qrmask
+
+    monkeypatch.setattr(qrmask, "_layouts", {})
+    calls: list[int] = []
+
+    def counting(payload, ec, mask):
+        calls.append(mask)
+        return qr._create(payload, ec, mask)
+
+    short, longer = PAYLOADS[0], PAYLOADS[-1]
+    for payload in (short, short, longer, short):
+        for ec in ("M", "H"):
+            assert qrmask.choose(counting, payload, ec)[1] == _zxing_own(payload, ec)[0]
+    assert sorted(qrmask._layouts) == sorted({(qr.encode(p, ec).size, ec) for p in (short, longer)
+                                              for ec in ("M", "H")})
+    assert calls.count(0) == 8 and len(calls) == 8 + 7 * len(qrmask._layouts)
