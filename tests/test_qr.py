@@ -230,6 +230,6 @@ def test_each_version_and_level_learns_its_own_masks(monkeypatch):
     for payload in (short, short, longer, short):
         for ec in ("M", "H"):
             assert qrmask.choose(counting, payload, ec)[1] == _zxing_own(payload, ec)[0]
-    assert sorted(qrmask._layouts) == sorted({(qr.encode(p, ec).size, ec) for p in (short, longer)
-                                              for ec in ("M", "H")})
+    symbols = [qr.encode(p, ec) for p in (short, longer) for ec in ("M", "H")]
+    assert sorted(qrmask._layouts) == sorted({(s.size, s.ec) for s in symbols})
     assert calls.count(0) == 8 and len(calls) == 8 + 7 * len(qrmask._layouts)

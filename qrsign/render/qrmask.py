@@ -77,9 +77,11 @@ def choose(create: Any, payload: str, ec: str) -> tuple[Any, bytes, int]:
     barcode = create(payload, ec, 0)
     bits, n = _bits(barcode)
     size = n - 2 * QUIET
-    lay = _layouts.get((size, ec))
+    # keyed by the level the symbol carries: its format bits are part of every mask's difference
+    key = (size, barcode.ec_level or ec)
+    lay = _layouts.get(key)
     if lay is None:
-        lay = _layouts[(size, ec)] = _learn(create, payload, ec, bits, n)
+        lay = _layouts[key] = _learn(create, payload, ec, bits, n)
     planes = _planes(bits, n, lay)
     best, lowest = 0, -1
     for mask, diff in enumerate(lay.diffs):
