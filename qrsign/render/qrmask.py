@@ -1,12 +1,12 @@
-"""The data mask of a QR symbol: the one zxing-cpp would choose, found in a fifth of its time.
+"""The data mask of a QR symbol: the one zxing-cpp would choose, found in a third of its time.
 
 Why this exists: zxing-cpp's writer (zint inside) spends about 85 % of a code's
 time scoring the eight data masks of ISO/IEC 18004 (§7.8.3), in C but one module
 at a time: about 0.36 of 0.42 ms for a version-4 sign payload, a quarter of what a
 worker spends on a sign. Told which mask to use (its ``dataMask`` option), it
 encodes in 0.06 ms. This module scores the eight masks with Python's big-integer
-bit operations, every row and column of the symbol at once (about 8 µs a mask),
-and hands back the symbol of the best one.
+bit operations, every row and column of the symbol at once (8-13 µs a mask),
+and hands back the symbol of the best one: 0.2 ms a code in all.
 
 The symbol stays zxing-cpp's, bit for bit:
 
