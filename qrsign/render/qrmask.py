@@ -37,6 +37,7 @@ modules of each, so every rule is a handful of operations on one integer.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,7 +127,7 @@ def _learn(create: Any, payload: str, ec: str, bits0: bytes, n: int) -> _Layout:
     for mask in range(1, MASKS):
         other, _ = _bits(create(payload, ec, mask))
         diffs.append(_planes(other, n, lay) ^ first)
-    return _Layout(size, n, lay.half, inside, two, lay.outside_dark, dark_planes, lay.symbol_plane, tuple(diffs))
+    return dataclasses.replace(lay, diffs=tuple(diffs))
 
 
 def _score(planes: int, lay: _Layout) -> int:
