@@ -57,7 +57,6 @@ class _Layout:
     size: int
     n: int  # size + 2 · QUIET: the stride of a row, and of a column in the transposed plane
     half: int  # where the light planes start: 2 · n²
-    inside: int  # the symbol's modules in all four planes
     inside_dark: int  # the symbol's modules in the symbol's plane and its transpose
     outside_dark: int  # their quiet zones (light beside a pattern)
     dark_planes: int  # all the bits of the symbol's plane and its transpose
@@ -119,9 +118,8 @@ def _learn(create: Any, payload: str, ec: str, bits0: bytes, n: int) -> _Layout:
     row = b"0" * QUIET + b"1" * size + b"0" * QUIET
     plane = b"0" * (QUIET * n) + row * size + b"0" * (QUIET * n)
     two = int((plane + plane)[::-1], 2)
-    inside = two | (two << 2 * nn)
     dark_planes = (1 << 2 * nn) - 1
-    lay = _Layout(size, n, 2 * nn, inside, two, dark_planes & ~two, dark_planes, (1 << nn) - 1, ())
+    lay = _Layout(size, n, 2 * nn, two, dark_planes & ~two, dark_planes, (1 << nn) - 1, ())
     first = _planes(bits0, n, lay)
     diffs = [0]
     for mask in range(1, MASKS):
