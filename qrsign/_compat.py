@@ -26,6 +26,7 @@ reportlab, click); libraries used only through their public API have none.
 | :func:`subset_tags` | reportlab ``ttfonts.SUBSETN`` (module function) | a distinct tag per font subset |
 | :func:`flate_level` | reportlab ``PDFStreamFilterZCompress.encode`` (zlib's default level) | 10 % less CPU per sign |
 | :func:`split_string` | reportlab ``TTFont.state[doc].assignments`` | text of known glyphs split 3× faster |
+| :func:`form_at` | reportlab ``Canvas._code``, ``Canvas._formsinuse`` | a cell's static parts placed 3× faster |
 | :func:`scaled_widths` | rl_accel's ``instanceStringWidthTTF`` arithmetic | a kept width scaled, not measured again |
 | :func:`pool_processes` | stdlib ``ProcessPoolExecutor._processes`` | kill workers at once |
 | :func:`exit_now` | stdlib ``atexit._run_exitfuncs`` | the program ends without tearing every module down |
@@ -512,6 +513,29 @@ def subset_tags(font: Any, doc: Any) -> Iterator[None]:
         yield
     finally:
         ttfonts.SUBSETN = previous
+
+
+def form_at(canvas: Any, name: str, x: float, y: float) -> None:
+    """Draw the form XObject ``name`` with its origin at (``x``, ``y``): what ``saveState``, ``translate``,
+    ``doForm`` and ``restoreState`` write, the same operators, without the state they save and restore.
+
+    Every sign and every checklist row places its cell's static parts this way (a checklist page seven
+    times); reportlab's four calls copy the canvas's 23 state attributes and back, for no change in the end:
+    6 µs a cell, this 2 µs. Inside a page (``Canvas._code`` is the page's operators, ``Canvas._formsinuse`` the
+    forms its resources name); on an untested reportlab, or a canvas of another shape, the four calls.
+    """
+    code, forms = getattr(canvas, "_code", None), getattr(canvas, "_formsinuse", None)
+    if not _reportlab_tested() or type(code) is not list or type(forms) is not list:
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.doForm(name)
+        canvas.restoreState()
+        return
+    from reportlab.lib.rl_accel import fp_str
+
+    # translate() right after "q" never merges with an earlier "cm": it always appends its own
+    code += ("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", f"/{canvas._doc.getXObjectName(name)} Do", "Q")
+    forms.append(name)
 
 
 def subset_assignments(font: Any, doc: Any) -> dict[int, int] | None:

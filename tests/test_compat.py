@@ -931,3 +931,50 @@ def test_the_collector_is_held_only_in_the_program_with_one_thread(monkeypatch):
         stop.set()
         thread.join()
     assert gc.isenabled() and not _compat._holding
+
+
+def _canvas_with_form():
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(io.BytesIO(), invariant=True)  # no date nor random ID: two canvases, the same bytes
+    canvas.beginForm("cell")
+    canvas.rect(0, 0, 10, 10)
+    canvas.endForm()
+    canvas.setFillGray(0.5)
+    return canvas
+
+
+@pytest.mark.parametrize("x, y", [(0, 0), (14.173228, 733.4), (-3.5, 1e-7), (595.2755905511812, 841.8897637795277)])
+def test_form_at_writes_what_reportlabs_four_calls_write(x, y):
+    theirs, ours = _canvas_with_form(), _canvas_with_form()
+    theirs.translate(1, 2)  # an earlier "cm": the form's own "cm" must not merge with it (after "q" it cannot)
+    ours.translate(1, 2)
+    theirs.saveState()
+    theirs.translate(x, y)
+    theirs.doForm("cell")
+    theirs.restoreState()
+    _compat.form_at(ours, "cell", x, y)
+    assert ours._code == theirs._code and ours._code[-4:][0] == "q" and ours._code[-1] == "Q"
+    assert ours._formsinuse == theirs._formsinuse == ["cell"]
+    assert {k: ours.__dict__[k] for k in ours.STATE_ATTRIBUTES if k != "_extgstate"} == \
+        {k: theirs.__dict__[k] for k in theirs.STATE_ATTRIBUTES if k != "_extgstate"}
+    ours.showPage(), theirs.showPage()
+    assert ours.getpdfdata() == theirs.getpdfdata()
+
+
+def test_form_at_uses_the_four_calls_on_an_untested_reportlab(monkeypatch):
+    import reportlab
+
+    canvas = _canvas_with_form()
+    calls = []
+    for name in ("saveState", "translate", "doForm", "restoreState"):
+        monkeypatch.setattr(canvas, name, lambda *a, name=name: calls.append((name, *a)))
+    _compat._reportlab_tested.cache_clear()
+    monkeypatch.setattr(reportlab, "Version", "7.0.0")
+    try:
+        _compat.form_at(canvas, "cell", 3, 4)
+    finally:
+        _compat._reportlab_tested.cache_clear()
+    assert calls == [("saveState",), ("translate", 3, 4), ("doForm", "cell"), ("restoreState",)]

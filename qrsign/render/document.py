@@ -180,6 +180,7 @@ class SignDocument:
         self._box_roles: dict[int, list[str]] = {}  # see _roles
         self._texts: dict[int, list[tuple[int, Box, str | None]]] = {}  # see _dynamic_words
         self._static_least: dict[int, float] = {}  # see _least
+        self._holder_boxes: dict[int, Box | None] = {}  # see _holder_line
         self._cell_form = self._make_form("cell", template.cell_boxes, template.cell_w, template.cell_h)
         self._page_form = self._make_form("page", template.page_boxes, template.page_w, template.page_h,
                                           cut_marks=template.cut_marks)
@@ -298,7 +299,8 @@ class SignDocument:
         best = (_floor(min(tallest, box_w / width if width else b.size)), [list(words)])
         if b.lines == 1 or len(words) == 1 or best[0] >= _floor(tallest):
             return best  # the width does not hold it back: more lines can only be smaller
-        sizes = [self._width(w) for w in words]
+        widths = self._widths  # a one-run word's run is its key there: most words of a warning strip are known
+        sizes = [(widths.get(w[0]) if len(w) == 1 else None) or self._width(w) for w in words]
         space = self._width1(" ", b.font)
         for n in range(2, min(b.lines, len(words)) + 1):
             ranges = text.wrap_balanced(sizes, space, n)
@@ -475,14 +477,11 @@ class SignDocument:
             if i in page_words:
                 self._draw_text(b, page_words[i], b.x * mm, (t.page_h - b.y - b.h) * mm,
                                 label=(page_fields or {}).get("name", ""), fitted=page_fit.get(i))
-        holder_page_box = _holder_line(t.page_boxes, 0.0, 0.0)
+        holder_page_box = self._holder_line(t.page_boxes, 0.0, 0.0)
         for n, (item, (px, py)) in enumerate(zip(items, t.positions_for(len(items)), strict=True)):
             ox, oy = px * mm, (t.page_h - py - t.cell_h) * mm
             if self._cell_form:
-                c.saveState()
-                c.translate(ox, oy)
-                c.doForm(self._cell_form)
-                c.restoreState()
+                _compat.form_at(c, self._cell_form, ox, oy)
             shrunk: tuple[str, float] | None = None
             fits = cell_fits[n]
             least = fits.least
@@ -502,10 +501,20 @@ class SignDocument:
                         shrunk = (_element(b), size)
             placed.append(Placed(self.pages, symbol.version, round(module, 3), shrunk,
                                  cell=(round(px, 3), round(py, 3), t.cell_w, t.cell_h), qr_box=qr_box,
-                                 holder_box=_holder_line(t.cell_boxes, px, py) or holder_page_box,
+                                 holder_box=self._holder_line(t.cell_boxes, px, py) or holder_page_box,
                                  strip_without_name=nameless[n]))
         c.showPage()
         return placed
+
+    def _holder_line(self, boxes: tuple[Box, ...], ox: float, oy: float) -> tuple[float, float, float, float] | None:
+        """The box (mm, page coordinates, offset by the cell's corner ``ox``, ``oy``) of the text that shows just
+        the holder's name; None when there is none. Which box that is, is looked for once per document."""
+        if id(boxes) in self._holder_boxes:
+            b = self._holder_boxes[id(boxes)]
+        else:
+            b = self._holder_boxes[id(boxes)] = next(
+                (b for b in boxes if b.kind == "text" and b.text.strip() == _HOLDER), None)
+        return None if b is None else (round(ox + b.x, 3), round(oy + b.y, 3), b.w, b.h)
 
     def _dynamic_words(self, boxes: tuple[Box, ...], fields: dict[str, str]) -> dict[int, list[Word]]:
         """The words of every text box with placeholders, by box index.
@@ -556,13 +565,6 @@ def _element(b: Box) -> str:
     if _HOLDER in b.text:
         return "warning_line"
     return b.name or min(b.placeholders, default="text")
-
-
-def _holder_line(boxes: tuple[Box, ...], ox: float, oy: float) -> tuple[float, float, float, float] | None:
-    """The box (mm, page coordinates, offset by the cell's corner ``ox``, ``oy``) of the text that shows just
-    the holder's name; None when there is none."""
-    return next(((round(ox + b.x, 3), round(oy + b.y, 3), b.w, b.h) for b in boxes
-                 if b.kind == "text" and b.text.strip() == _HOLDER), None)
 
 
 class _Blank:
@@ -687,7 +689,13 @@ def _runs(line: list[Word], style: str) -> list[Run]:
     pieces: list[str] = []  # the text of the run being gathered, in ``current`` style
     current = None
     for k, word in enumerate(line):
-        for chars, run_style in ((" ", style),) * bool(k) + word:
+        if k:  # the space before a word, in the box's style (no tuple made for it: a warning strip has 20 words)
+            if current != style:
+                if pieces:
+                    runs.append(("".join(pieces), current))  # type: ignore[arg-type]  # current is set then
+                pieces, current = [], style
+            pieces.append(" ")
+        for chars, run_style in word:
             if run_style != current:
                 if pieces:
                     runs.append(("".join(pieces), current))  # type: ignore[arg-type]  # current is set then
