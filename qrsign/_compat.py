@@ -24,7 +24,7 @@ reportlab, click); libraries used only through their public API have none.
 | :func:`canvas_document` | reportlab ``Canvas._doc`` | font subsets for literal text |
 | :func:`binary_streams` | reportlab ``rl_config.useA85`` (global setting) | 20 % smaller PDFs |
 | :func:`subset_tags` | reportlab ``ttfonts.SUBSETN`` (module function) | a distinct tag per font subset |
-| :func:`flate_level` | reportlab ``PDFStreamFilterZCompress.encode`` (zlib's default level) | 10 % less CPU per sign |
+| :func:`flate_with` | reportlab ``PDFStreamFilterZCompress.encode`` (zlib's default level) | 15 % less CPU per sign |
 | :func:`split_string` | reportlab ``TTFont.state[doc].assignments`` | text of known glyphs split 3× faster |
 | :func:`form_at` | reportlab ``Canvas._code``, ``Canvas._formsinuse`` | a cell's static parts placed 3× faster |
 | :func:`scaled_widths` | rl_accel's ``instanceStringWidthTTF`` arithmetic | a kept width scaled, not measured again |
@@ -393,12 +393,13 @@ def binary_streams() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def flate_level(level: int) -> Iterator[None]:
-    """reportlab compresses every stream (pages, forms, fonts) at ``level`` while open, not zlib's default 6.
+def flate_with(compress: Callable[[bytes], bytes]) -> Iterator[None]:
+    """reportlab compresses every stream (pages, forms, fonts) with ``compress`` while open, not with zlib at
+    its default level 6: a faster deflate (:mod:`qrsign.render.deflate`), or zlib at level 1.
 
-    Measured on 1,000 A4 signs and their checklists (``benchmarks/README.md``): level 1 takes 10 % less
-    CPU for the whole drawing than level 6, for files 12 % larger (2.2 instead of 1.9 KB per sign), the
-    same pages. reportlab has no setting for it: its one Flate filter calls ``zlib.compress(data)``. The
+    Measured on 1,000 A4 signs and their checklists (``benchmarks/README.md``): zlib's level 1 takes 10 % less
+    CPU for the whole drawing than level 6, for files 12 % larger; ISA-L's level 1 a third of zlib's level 1,
+    6 % smaller. reportlab has no setting for it: its one Flate filter calls ``zlib.compress(data)``. The
     filter's ``encode`` is replaced only around the call (the final save) and put back, also on error; on
     an untested reportlab nothing is changed.
     """
@@ -408,10 +409,9 @@ def flate_level(level: int) -> Iterator[None]:
     if not _reportlab_tested() or flate is None or getattr(flate, "pdfname", None) != "FlateDecode":
         yield
         return
-    import zlib
 
     def encode(self: Any, data: str | bytes) -> bytes:
-        return zlib.compress(data.encode("utf8") if isinstance(data, str) else data, level)
+        return compress(data.encode("utf8") if isinstance(data, str) else data)
 
     previous = flate.__dict__["encode"]
     flate.encode = encode

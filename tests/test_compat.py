@@ -402,24 +402,31 @@ def test_binary_streams_is_scoped_and_restored_on_error():
     assert rl_config.useA85 == before
 
 
-def test_flate_level_is_scoped_and_restored_on_error():
+def test_flate_with_is_scoped_and_restored_on_error():
     import zlib
 
     from reportlab.pdfbase import pdfdoc
 
     data = b"0 0 1 1 re\n" * 500 + bytes(range(256)) * 20
     before = pdfdoc.PDFStreamFilterZCompress.encode
-    with _compat.flate_level(1):
+    seen = []
+
+    def compress(raw: bytes) -> bytes:
+        seen.append(raw)
+        return zlib.compress(raw, 1)
+
+    with _compat.flate_with(compress):
         assert pdfdoc.PDFZCompress.encode(data) == zlib.compress(data, 1) != zlib.compress(data)
         assert pdfdoc.PDFZCompress.encode(data.decode("latin-1")) == zlib.compress(data.decode("latin-1").encode(), 1)
+    assert seen == [data, data.decode("latin-1").encode()]  # a text stream is compressed as UTF-8, as reportlab does
     assert pdfdoc.PDFStreamFilterZCompress.encode is before
     assert pdfdoc.PDFZCompress.encode(data) == zlib.compress(data)
-    with pytest.raises(ValueError), _compat.flate_level(1):
+    with pytest.raises(ValueError), _compat.flate_with(compress):
         raise ValueError
     assert pdfdoc.PDFStreamFilterZCompress.encode is before
 
 
-def test_flate_level_changes_nothing_on_an_untested_reportlab(monkeypatch):
+def test_flate_with_changes_nothing_on_an_untested_reportlab(monkeypatch):
     import reportlab
     from reportlab.pdfbase import pdfdoc
 
@@ -427,7 +434,7 @@ def test_flate_level_changes_nothing_on_an_untested_reportlab(monkeypatch):
     _compat._reportlab_tested.cache_clear()
     monkeypatch.setattr(reportlab, "Version", "7.0.0")
     try:
-        with _compat.flate_level(1):
+        with _compat.flate_with(lambda raw: b""):
             assert pdfdoc.PDFStreamFilterZCompress.encode is before
     finally:
         _compat._reportlab_tested.cache_clear()
@@ -494,13 +501,18 @@ def test_page_dictionaries_are_reportlabs_own_on_an_untested_reportlab(monkeypat
         _compat._reportlab_tested.cache_clear()
 
 
-def test_a_sign_documents_streams_are_compressed_at_its_level():
-    """Every Flate stream of a sign file (pages, forms, fonts) is what zlib gives at FLATE_LEVEL."""
+@pytest.mark.parametrize("name", ["isal", "zlib"])
+def test_a_sign_documents_streams_are_compressed_by_its_compressor(name, monkeypatch):
+    """Every Flate stream of a sign file (pages, forms, fonts) is what the chosen compressor gives."""
     import re
     import zlib
 
-    from qrsign.render import document, layout
+    from qrsign.render import deflate, document, layout
     from qrsign.render.planning import Item
+
+    chosen, compress = deflate.compressor(name)
+    assert chosen == name  # isal is installed wherever the tests run (pyproject: every platform with a wheel)
+    monkeypatch.setattr(deflate, "compressor", lambda: (chosen, compress))
 
     doc = document.SignDocument(layout.load("a6-de-ban"))
     fields = {"holder": "NGUYEN THI HUONG", "name": "Nguyễn Thị Hường", "account_grouped": "0011 0012 3456",
@@ -512,7 +524,7 @@ def test_a_sign_documents_streams_are_compressed_at_its_level():
     assert len(stream.findall(pdf)) >= 4  # the page, the forms, the font subsets
     for match in stream.finditer(pdf):
         raw = pdf[match.end():match.end() + int(match.group(1))]
-        assert zlib.compress(zlib.decompress(raw), document.FLATE_LEVEL) == raw
+        assert compress(zlib.decompress(raw)) == raw
 
 
 def test_a_sign_document_leaves_the_global_setting_alone():

@@ -29,13 +29,10 @@ from qrsign import _compat
 from qrsign.core import banks, text, vietqr
 from qrsign.errors import InputError, QrsignError, RenderError
 from qrsign.messages import ui
-from qrsign.render import fonts, qr
+from qrsign.render import deflate, fonts, qr
 from qrsign.render.layout import Box, Template
 from qrsign.render.planning import Item  # what a cell shows: planned without I/O, drawn here
 
-#: zlib level of every stream: 1 draws a sign in 10 % less CPU than the default 6, for files 12 % larger
-#: (about 2.2 KB per A4 sign; measured in ``benchmarks/README.md``).
-FLATE_LEVEL = 1
 _ASCENT_CAP = 0.70  # Be Vietnam Pro cap height / em (740/1000), a little under for visual centring
 
 #: A run of text in one font style, and a word: runs with no space between them (``NGUYEN THI HUONG`` + ``.``).
@@ -551,8 +548,8 @@ class SignDocument:
         return dropped
 
     def to_bytes(self) -> bytes:
-        """The finished PDF: binary streams, compressed at :data:`FLATE_LEVEL`."""
-        with _compat.binary_streams(), _compat.flate_level(FLATE_LEVEL), _compat.page_dicts_once():
+        """The finished PDF: binary streams, compressed by :func:`qrsign.render.deflate.compressor`."""
+        with _compat.binary_streams(), _compat.flate_with(deflate.compressor()[1]), _compat.page_dicts_once():
             self.c.save()
         return self.buffer.getvalue()
 
