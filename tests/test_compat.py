@@ -945,6 +945,78 @@ def test_the_collector_is_held_only_in_the_program_with_one_thread(monkeypatch):
     assert gc.isenabled() and not _compat._holding
 
 
+_HANDOVER = """
+import json, sys
+import qrsign._compat as c
+import qrsign.cli.main as m
+from qrsign.building import workers
+
+out, example, jobs = sys.argv[1], sys.argv[2], sys.argv[3]
+c.batch_collector(freeze=False)  # as the program's run() does: this process is qrsign's own
+seen = {"before": sys.getswitchinterval(), "submits": []}
+real_submit = workers.Workers.submit
+
+def submit(self, fn, *args):
+    seen["submits"].append(sys.getswitchinterval())
+    return real_submit(self, fn, *args)
+
+workers.Workers.submit = submit
+sys.argv = ["qrsign", "build", example, "-o", out, "--jobs", jobs, "--quiet", "--date", "2026-01-15"]
+try:
+    m.main()
+except SystemExit:
+    pass
+seen["after"] = sys.getswitchinterval()
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.parametrize("jobs", ["2", "1"])
+def test_the_program_hands_units_over_quickly_while_it_builds_with_workers(tmp_path, jobs):
+    """Every unit is handed to the pool while a waiting thread gets the GIL within 0.5 ms; before and after
+    the build, the interpreter's own 5 ms. Without workers there is nothing to hand over: no change."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "cho-mau.xlsx"
+    done = subprocess.run([sys.executable, "-c", _HANDOVER, str(tmp_path / "out"), str(example), jobs],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["before"] == seen["after"] == 0.005
+    if jobs == "2":
+        assert seen["submits"] and set(seen["submits"]) == {_compat.HANDOVER_SWITCH_INTERVAL}
+    else:
+        assert seen["submits"] == []
+
+
+def test_the_switch_interval_is_changed_only_in_the_program_with_one_thread(monkeypatch):
+    """A library caller's interpreter is its own, and ``qrsign serve`` has threads: no change there."""
+    import sys
+    import threading
+
+    before = sys.getswitchinterval()
+    monkeypatch.setattr(_compat, "_own_process", False)
+    with _compat.quick_handover():
+        assert sys.getswitchinterval() == before
+    monkeypatch.setattr(_compat, "_own_process", True)
+    with pytest.raises(ValueError), _compat.quick_handover():
+        assert sys.getswitchinterval() == _compat.HANDOVER_SWITCH_INTERVAL != before
+        raise ValueError
+    assert sys.getswitchinterval() == before
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        with _compat.quick_handover():
+            assert sys.getswitchinterval() == before
+    finally:
+        stop.set()
+        thread.join()
+
+
 def _canvas_with_form():
     import io
 

@@ -334,6 +334,8 @@ def _rendering(out: Path, jobs: int) -> Iterator[Renderer]:
     """Start the workers first (ready with reportlab and the fonts by the time the first chunk is read, then
     drawing each full chunk while the rest is still read); on any error leave complete files only."""
     with contextlib.ExitStack() as stack:
+        if jobs > 1:
+            stack.enter_context(_compat.quick_handover())  # units reach the workers while rows are checked
         workers = stack.enter_context(Workers(jobs)) if jobs > 1 else None
         try:
             yield Renderer(out, workers)
