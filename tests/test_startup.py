@@ -21,7 +21,7 @@ from conftest import HEADER
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Loaded only by the commands that draw, read or serve PDFs.
-HEAVY = ("reportlab", "pypdfium2", "zxingcpp", "starlette", "uvicorn")
+HEAVY = ("reportlab", "pypdfium2", "zxingcpp", "starlette", "uvicorn", "isal")
 
 _PROBE = """
 import json, sys
