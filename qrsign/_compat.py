@@ -24,7 +24,7 @@ reportlab, click); libraries used only through their public API have none.
 | :func:`canvas_document` | reportlab ``Canvas._doc`` | font subsets for literal text |
 | :func:`binary_streams` | reportlab ``rl_config.useA85`` (global setting) | 20 % smaller PDFs |
 | :func:`subset_tags` | reportlab ``ttfonts.SUBSETN`` (module function) | a distinct tag per font subset |
-| :func:`flate_with` | reportlab ``PDFStreamFilterZCompress.encode`` (zlib's default level) | 15 % less CPU per sign |
+| :func:`flate_with` | reportlab ``PDFStreamFilterZCompress.encode`` (zlib's default level) | streams 3-6× faster |
 | :func:`split_string` | reportlab ``TTFont.state[doc].assignments`` | text of known glyphs split 3× faster |
 | :func:`form_at` | reportlab ``Canvas._code``, ``Canvas._formsinuse`` | a cell's static parts placed 3× faster |
 | :func:`scaled_widths` | rl_accel's ``instanceStringWidthTTF`` arithmetic | a kept width scaled, not measured again |
@@ -704,11 +704,11 @@ def quick_handover() -> Iterator[None]:
     puts the unit in the call queue, the queue's feeder pickles it into the pipe), and both need the GIL,
     which the checking loop holds. The loop also lets it go for a moment at every batch of rows the reading
     child sends, and takes it back before a waiting thread wakes up, which starts that thread's wait over
-    (the "convoy effect"): the first unit of 1,000 signs reached its worker 51-167 ms after it was handed
-    over, median 156 ms, in 7 timelines (``benchmarks/profile_build.py``); with 0.5 ms, 18-22 ms, and the
-    build ended 0.11 s sooner. The loop only lets go more often when another thread asks; on leaving, the
-    interval is what it was. Not in a library caller's process, nor in ``qrsign serve``'s, which has threads
-    of its own: the interval is the whole interpreter's.
+    (the "convoy effect"). In 30 timelines of a 1,000-sign build each, interleaved (``benchmarks/profile_build.py``),
+    the first unit reached its worker 18-144 ms after it was handed over (median 58); with 0.5 ms, 14-38 ms
+    (median 18), and the build ended 0.06 s sooner (median). The loop only lets go more often when another
+    thread asks; on leaving, the interval is what it was. Not in a library caller's process, nor in
+    ``qrsign serve``'s, which has threads of its own: the interval is the whole interpreter's.
     """
     if not (_own_process and threading.active_count() == 1):
         yield
