@@ -510,8 +510,10 @@ def test_a_sign_documents_streams_are_compressed_by_its_compressor(name, monkeyp
     from qrsign.render import deflate, document, layout
     from qrsign.render.planning import Item
 
+    if name == "isal":
+        pytest.importorskip("isal", reason="isal has no wheel here (an Intel Mac, Python 3.13+)")
     chosen, compress = deflate.compressor(name)
-    assert chosen == name  # isal is installed wherever the tests run (pyproject: every platform with a wheel)
+    assert chosen == name
     monkeypatch.setattr(deflate, "compressor", lambda: (chosen, compress))
 
     doc = document.SignDocument(layout.load("a6-de-ban"))

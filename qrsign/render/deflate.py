@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
+from typing import Any
 
 #: zlib's level when zlib compresses: 1 draws a sign in 10 % less CPU than the default 6, for files 12 % larger.
 ZLIB_LEVEL = 1
@@ -39,13 +40,18 @@ def compressor(name: str | None = None) -> tuple[str, Callable[[bytes], bytes]]:
 
 @functools.cache  # one import attempt per process
 def _compressor(zlib_only: bool) -> tuple[str, Callable[[bytes], bytes]]:
-    if not zlib_only:
-        try:
-            from isal import isal_zlib
-        except ImportError:
-            pass
-        else:
-            return "isal", functools.partial(isal_zlib.compress, level=ISAL_LEVEL)
+    isal_zlib = None if zlib_only else _isal()
+    if isal_zlib is not None:
+        return "isal", functools.partial(isal_zlib.compress, level=ISAL_LEVEL)
     import zlib
 
     return "zlib", functools.partial(zlib.compress, level=ZLIB_LEVEL)
+
+
+def _isal() -> Any:
+    """ISA-L's zlib-compatible module, or None where ``isal`` is not installed."""
+    try:
+        from isal import isal_zlib
+    except ImportError:
+        return None
+    return isal_zlib
