@@ -10,10 +10,11 @@ included: 8.2 instead of 24.8 ms, 749 instead of 799 KB; ``benchmarks/README.md`
 Any Flate decoder reads either; the pages are the same, only the compressed
 bytes differ (``tests/test_deflate.py``).
 
-``isal`` has wheels for Windows, Linux and Apple silicon; where it has none
-(an Intel Mac on Python 3.13 or later) ``pyproject.toml`` does not ask for it,
-and zlib at level 1 compresses, as before. ``QRSIGN_DEFLATE=zlib`` forces zlib
-(to compare files with those of a machine without ``isal``).
+``isal`` has wheels for 64-bit Windows, Linux on x86-64 and ARM, and Macs; where it
+has none (Windows on ARM, an Intel Mac on Python 3.13 or later) ``pyproject.toml``
+does not ask for it, so installing qrsign never needs a compiler, and zlib at
+level 1 compresses, as before. ``QRSIGN_DEFLATE=zlib`` forces zlib (to compare
+files with those of a machine without ``isal``).
 """
 
 from __future__ import annotations
