@@ -28,13 +28,11 @@ from typing import Any
 ZLIB_LEVEL = 1
 #: ISA-L's level (0-3): 0 is a third faster and 22 % larger, 2 no smaller, 3 twice as slow for 4 % less.
 ISAL_LEVEL = 1
-#: The compressors by name, for ``QRSIGN_DEFLATE``.
-NAMES = ("isal", "zlib")
 
 
 def compressor(name: str | None = None) -> tuple[str, Callable[[bytes], bytes]]:
-    """The compressor's name and its ``compress(data) -> zlib stream``: ``name`` (one of :data:`NAMES`), else
-    ``QRSIGN_DEFLATE``, else ISA-L when it is installed, else zlib."""
+    """The compressor's name and its ``compress(data) -> zlib stream``: zlib when ``name`` (else
+    ``QRSIGN_DEFLATE``) is ``"zlib"``, else ISA-L when it is installed, else zlib."""
     wanted = name or os.environ.get("QRSIGN_DEFLATE", "").strip().lower()
     return _compressor(wanted == "zlib")
 
