@@ -154,6 +154,24 @@ def test_operators_draw_exactly_the_rectangles():
         assert qr.drawing(payload) == (symbol, expected)
 
 
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=40).flatmap(
+    lambda side: st.binary(min_size=side * side, max_size=side * side).map(
+        lambda raw: qr.Symbol(version=1, ec="M", size=side, modules=bytes(b & 1 for b in raw)))))
+def test_operators_draw_any_grid_as_its_runs(symbol):
+    """Every grid, not only real symbols: rows that end dark, rows wholly dark or light, a single module.
+    The runs are found with bit operations over all rows at once; none may cross into the next row."""
+    expected = "\n".join(f"{x} {y} {w} {h} re" for x, y, w, h in qr.rectangles(symbol))
+    assert qr._operators(symbol) == expected
+
+
+@pytest.mark.parametrize("size", [1, 2, 21, 177])
+@pytest.mark.parametrize("fill", [0, 1])
+def test_operators_of_a_blank_and_a_full_grid(size, fill):
+    symbol = qr.Symbol(version=1, ec="M", size=size, modules=bytes([fill]) * (size * size))
+    assert qr._operators(symbol) == "\n".join(f"0 {y} {size} 1 re" for y in range(size)) * fill
+
 # --------------------------------------------------------------------------------------------------
 # the data mask: qrsign scores the eight masks itself (qrsign.render.qrmask) and must pick zxing-cpp's own
 
