@@ -122,7 +122,7 @@ def _operators(symbol: Symbol) -> str:
     return "".join(chain.from_iterable(zip(map(where.__getitem__, starts), width, strict=True)))[:-1]
 
 
-@functools.lru_cache(maxsize=None)  # one per symbol size in use: a few, each built once per process
+@functools.cache  # one per symbol size in use: a few, each built once per process
 def _grid(size: int) -> tuple[list[int], list[str], list[str]]:
     """What :func:`_operators` looks up for a symbol of ``size``: the framed positions (0, the light byte
     before the first row, then each row and the light byte after it), each position's ``"x y "``, and each
