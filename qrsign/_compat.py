@@ -721,6 +721,36 @@ def quick_handover() -> Iterator[None]:
         sys.setswitchinterval(previous)
 
 
+def lazy_pillow() -> bool:
+    """In qrsign's own one-thread process, make Pillow's ``PIL.Image`` load when it is first used, not when
+    reportlab is imported; returns True when it did.
+
+    Why: ``reportlab.lib.utils`` runs ``from PIL import Image`` at import time and only asks whether it got
+    a module; a build imports reportlab before its workers fork, on the one core that also checks the rows,
+    and Pillow's 13-18 ms there bought nothing: signs, checklists and their QR codes draw no picture. With
+    :class:`importlib.util.LazyLoader` the module exists and executes at its first attribute (a logo, a QR
+    picture, a photo), in whichever process needs it. Not in a library caller's process, nor in ``qrsign
+    serve``'s, which has threads: before Python 3.12 a lazy module's first use is not thread-safe. Nor when
+    Pillow is loaded already, or its loader cannot be found.
+    """
+    if not (_own_process and threading.active_count() == 1) or "PIL.Image" in sys.modules:
+        return False
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("PIL.Image")
+    except (ImportError, ValueError):
+        return False
+    if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+        return False
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["PIL.Image"] = module
+    spec.loader.exec_module(module)
+    sys.modules["PIL"].Image = module  # type: ignore[attr-defined]  # as the import system sets it on its package
+    return True
+
+
 def exit_now(code: int | str | None) -> NoReturn:
     """End the program with ``code`` once its work is done: exit handlers run, streams are flushed, and the
     process ends without the interpreter's teardown.

@@ -1064,3 +1064,97 @@ def test_form_at_uses_the_four_calls_on_an_untested_reportlab(monkeypatch):
     finally:
         _compat._reportlab_tested.cache_clear()
     assert calls == [("saveState",), ("translate", 3, 4), ("doForm", "cell"), ("restoreState",)]
+
+
+# --------------------------------------------------------------------------------------------------
+# Pillow, loaded when a picture needs it (reportlab imports it at import time)
+
+_LAZY_BUILD = """
+import json, sys
+from pathlib import Path
+from qrsign import _compat
+from qrsign.cli import main as m
+
+out, example, jobs, logo = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+_compat.batch_collector(freeze=False)  # as the program's run() does: this process is qrsign's own
+args = ["qrsign", "build", example, "-o", out, "--jobs", jobs, "--quiet", "--date", "2026-01-15"]
+sys.argv = args + (["--logo", f"left={logo}"] if logo else [])
+try:
+    m.main()
+except SystemExit as done:
+    code = done.code
+print(json.dumps({"code": code, "pillow_ran": "PIL.ImageMode" in sys.modules,
+                  "lazy": type(sys.modules.get("PIL.Image")).__name__}))
+"""
+
+
+def _lazy_build(tmp_path, jobs: str, logo: str = "") -> dict:
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "cho-mau.xlsx"
+    done = subprocess.run([sys.executable, "-c", _LAZY_BUILD, str(tmp_path / "out"), str(example), jobs, logo],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_program_builds_signs_without_running_pillow(tmp_path):
+    """reportlab's ``from PIL import Image`` gets a module that has not run: no sign, checklist or QR draws a
+    picture, so Pillow never runs in the program's process, and the signs are the same (a test of the
+    examples holds them to their golden payloads; here, every code decodes)."""
+    from conftest import decode_pdf
+
+    seen = _lazy_build(tmp_path, "2")
+    assert seen == {"code": 0, "pillow_ran": False, "lazy": "_LazyModule"}
+    pdfs = sorted((tmp_path / "out").rglob("*.pdf"))
+    assert pdfs and all(codes and all(codes) for codes in (decode_pdf(p) for p in pdfs))
+
+
+@pytest.mark.parametrize("jobs", ["2", "1"])
+def test_a_logo_still_loads_pillow_where_it_is_drawn(tmp_path, jobs):
+    """The lazy module runs at its first use: a logo drawn by a worker (or here, with one job) is in the PDF."""
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (60, 60), (200, 30, 30)).save(logo)
+    seen = _lazy_build(tmp_path, jobs, str(logo))
+    assert seen["code"] == 0
+    pdf = next((tmp_path / "out").rglob("a4-treo*.pdf")).read_bytes()
+    assert b"/Subtype /Image" in pdf or b"/Subtype/Image" in pdf
+
+
+def test_pillow_is_made_lazy_only_in_the_program_with_one_thread():
+    """A library caller's process and ``qrsign serve``'s (threads) keep the import as it is; so does a
+    process that has loaded Pillow already. Each case in a fresh process (this one has loaded Pillow)."""
+    cases = {
+        "library": "pass",
+        "threads": "_compat.batch_collector(freeze=False)\n"
+                   "import threading\nstop = threading.Event()\n"
+                   "threading.Thread(target=stop.wait, daemon=True).start()",
+        "loaded": "_compat.batch_collector(freeze=False)\nimport PIL.Image",
+        "program": "_compat.batch_collector(freeze=False)",
+    }
+    got = {name: _fresh("import sys\nfrom qrsign import _compat\n" + setup + "\n"
+                        "print(_compat.lazy_pillow(), type(sys.modules.get('PIL.Image')).__name__)")
+           for name, setup in cases.items()}
+    assert got == {"library": "False NoneType", "threads": "False NoneType", "loaded": "False module",
+                   "program": "True _LazyModule"}
+
+
+def test_a_lazy_pillow_works_when_it_is_first_used():
+    """In a fresh process: reportlab imported without running Pillow, then a picture made with it."""
+    out = _fresh(
+        "import sys\n"
+        "from qrsign import _compat\n"
+        "_compat.batch_collector(freeze=False)\n"
+        "made = _compat.lazy_pillow()\n"
+        "import reportlab.pdfgen.canvas\n"
+        "from reportlab.lib import utils\n"
+        "before = 'PIL.ImageMode' in sys.modules\n"
+        "from PIL import Image\n"
+        "im = Image.new('L', (3, 2), 7)\n"
+        "print(made, utils.haveImages, before, im.size, 'PIL.ImageMode' in sys.modules, isinstance(im, Image.Image))")
+    assert out == "True True False (3, 2) True True"

@@ -50,6 +50,7 @@ def _worker_init() -> None:
 
 def _warm_up() -> None:
     """Load reportlab, the fonts and the templates in a worker while the parent is still reading the sheet."""
+    _compat.lazy_pillow()  # reportlab imports Pillow, which drawing signs never uses
     from qrsign.render import document as render
 
     for style in fonts.STYLES:
