@@ -640,6 +640,13 @@ _own_process = False
 _holding = False
 
 
+def _alone_in_program() -> bool:
+    """qrsign's own process (the program, a worker, the reading child) with no other thread running: where a
+    setting that holds for the whole interpreter is qrsign's to make (:func:`held_collections`,
+    :func:`quick_handover`, :func:`lazy_pillow`)."""
+    return _own_process and threading.active_count() == 1
+
+
 def batch_collector(*, freeze: bool) -> None:
     """Set the collector of one of qrsign's own processes for batch work: fewer, larger young collections
     (:data:`GC_THRESHOLDS`), and, with ``freeze``, everything it holds now (a forked child's inherited heap,
@@ -670,7 +677,7 @@ def held_collections() -> Iterator[None]:
     import gc
 
     global _holding
-    if _own_process and threading.active_count() == 1 and gc.isenabled():
+    if _alone_in_program() and gc.isenabled():
         gc.disable()
         _holding = True
     try:
@@ -710,7 +717,7 @@ def quick_handover() -> Iterator[None]:
     thread asks; on leaving, the interval is what it was. Not in a library caller's process, nor in
     ``qrsign serve``'s, which has threads of its own: the interval is the whole interpreter's.
     """
-    if not (_own_process and threading.active_count() == 1):
+    if not _alone_in_program():
         yield
         return
     previous = sys.getswitchinterval()
@@ -733,7 +740,7 @@ def lazy_pillow() -> bool:
     serve``'s, which has threads: before Python 3.12 a lazy module's first use is not thread-safe. Nor when
     Pillow is loaded already, or its loader cannot be found.
     """
-    if not (_own_process and threading.active_count() == 1) or "PIL.Image" in sys.modules:
+    if not _alone_in_program() or "PIL.Image" in sys.modules:
         return False
     import importlib.util
 

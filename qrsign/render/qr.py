@@ -116,7 +116,7 @@ def _operators(symbol: Symbol) -> str:
     positions, where, widths = _grid(s)
     framed = b"\x00" + b"\x00".join([mods[i : i + s] for i in range(0, s * s, s)])
     a = int.from_bytes(framed, "little")
-    edges = list(compress(positions, (a ^ (a << 8)).to_bytes(len(positions) + 1, "little")))
+    edges = list(compress(positions, (a ^ (a << 8)).to_bytes(len(positions), "little")))
     starts = edges[0::2]
     width = map(widths.__getitem__, map(operator.sub, edges[1::2], starts))
     return "".join(chain.from_iterable(zip(map(where.__getitem__, starts), width, strict=True)))[:-1]
