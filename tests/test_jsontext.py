@@ -75,6 +75,32 @@ def test_a_builds_manifest_is_what_json_dump_writes(tmp_path):
     text = (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8")
     assert text == standard(built.manifest) + "\n"
     assert len(built.manifest["signs"]) > 1 and '\n    {\n      "row": ' in text
+    assert built.entry_texts == {}  # one process: nothing is idle, nothing written ahead
+
+
+@pytest.mark.parametrize("extra", [{}, {"formats": ("png",)}, {"combine": True}, {"split_by": "zone"},
+                                   {"checklist": False}, {"since": "old"}])
+def test_entries_written_ahead_are_the_entries_the_manifest_holds(tmp_path, extra):
+    """With workers, the entries of the units back so far are written out while a worker is idle; the file
+    must still be the JSON of the manifest the build returns, whatever the options add or change after."""
+    date = dt.date(2026, 1, 15)
+    if extra.get("since"):  # a build that knew every vendor but the first two: those two are new
+        old = build(EXAMPLES / "cho-mau.xlsx", tmp_path / "old", BuildOptions(jobs=1, date=date)).manifest
+        extra = {"since": {**old, "signs": old["signs"][2:]}}
+    built = build(EXAMPLES / "cho-mau.xlsx", tmp_path / "out", BuildOptions(jobs=2, date=date, **extra))
+    text = (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8")
+    assert text == standard(built.manifest) + "\n"
+    entries = [*built.manifest["signs"], *built.manifest["checklists"]]
+    assert built.entry_texts and set(built.entry_texts) <= {id(e) for e in entries}
+    assert all(built.entry_texts[id(e)] == jsontext.item(e) for e in entries if id(e) in built.entry_texts)
+
+
+def test_chunks_write_a_known_item_as_given():
+    data = {"signs": [{"row": 1}, {"row": 2}], "files": [{"row": 1}]}
+    known = {id(data["signs"][1]): "WRITTEN"}
+    assert "".join(jsontext.chunks(data, known)) == standard(data).replace('{\n      "row": 2\n    }', "WRITTEN")
+    every = {id(e): jsontext.item(e) for key in ("signs", "files") for e in data[key]}
+    assert "".join(jsontext.chunks(data, every)) == standard(data)
 
 
 def test_write_json_streams_every_piece(tmp_path):
@@ -82,3 +108,14 @@ def test_write_json_streams_every_piece(tmp_path):
             "summary": {"banks": {"MB": 3}}}
     write_json(tmp_path / "m.json", data)
     assert (tmp_path / "m.json").read_bytes() == (standard(data) + "\n").encode("utf-8")
+
+
+def test_entries_written_ahead_are_bounded(tmp_path, monkeypatch):
+    """A province's entries are not all held as text at once: at most ``AHEAD_ENTRIES``; the rest is written
+    as before, a piece at a time, and the file is the same."""
+    from qrsign.building import pipeline
+
+    monkeypatch.setattr(pipeline, "AHEAD_ENTRIES", 3)
+    built = build(EXAMPLES / "cho-mau.xlsx", tmp_path / "out", BuildOptions(jobs=2, date=dt.date(2026, 1, 15)))
+    assert len(built.entry_texts) == 3 < len(built.manifest["signs"])
+    assert (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8") == standard(built.manifest) + "\n"

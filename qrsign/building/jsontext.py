@@ -14,7 +14,7 @@ Only what ``json`` accepts by default is accepted (``dict``, ``list``, ``tuple``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from json.encoder import encode_basestring as _string  # the C version when the _json module is there
 from typing import Any
 
@@ -87,23 +87,38 @@ def dumps(value: Any, newline: str = "\n") -> str:
     return _scalar(value)
 
 
-def chunks(value: Any) -> Iterator[str]:
+#: The line break and indent of an item of a top-level list (:func:`item`).
+ITEM = "\n    "
+
+
+def item(value: Any) -> str:
+    """The text of ``value`` as an item of a top-level dict's list: what :func:`chunks` writes for it."""
+    return dumps(value, ITEM)
+
+
+def chunks(value: Any, known: Mapping[int, str] | None = None) -> Iterator[str]:
     """The text of :func:`dumps` in pieces: a top-level dict's long lists an item at a time, so a province's
-    manifest (18,000 signs) is never one string in memory."""
+    manifest (18,000 signs) is never one string in memory.
+
+    ``known`` holds :func:`item` of some of those items already, by their ``id``: the caller made them while
+    it had nothing else to do, and has not changed those items since.
+    """
     if not isinstance(value, dict) or not value:
         yield dumps(value)
         return
+    known = known or {}
     first = True
-    for key, item in value.items():
+    for key, entry in value.items():
         head = ("{" if first else ",") + "\n  " + (_string(key) if type(key) is str else _key(key)) + ": "
         first = False
-        if isinstance(item, list | tuple) and item:
+        if isinstance(entry, list | tuple) and entry:
             yield head + "["
             sep = ""
-            for element in item:
-                yield sep + "\n    " + dumps(element, "\n    ")
+            for element in entry:
+                text = known.get(id(element))
+                yield sep + ITEM + (text if text is not None else dumps(element, ITEM))
                 sep = ","
             yield "\n  ]"
         else:
-            yield head + dumps(item, "\n  ")
+            yield head + dumps(entry, "\n  ")
     yield "\n}"
