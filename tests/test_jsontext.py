@@ -70,17 +70,33 @@ def test_keys_json_refuses_are_refused():
         jsontext.dumps({(1, 2): 3})
 
 
-def test_a_builds_manifest_is_what_json_dump_writes(tmp_path):
+@pytest.fixture
+def written_ahead(monkeypatch):
+    """What each build hands :func:`write_json` as written already (its entries' texts by ``id``)."""
+    from qrsign.building import pipeline
+
+    seen: list[dict[int, str]] = []
+    real = pipeline.write_json
+
+    def write_json(path, data, known=None):
+        seen.append(dict(known or {}))
+        real(path, data, known)
+
+    monkeypatch.setattr(pipeline, "write_json", write_json)
+    return seen
+
+
+def test_a_builds_manifest_is_what_json_dump_writes(tmp_path, written_ahead):
     built = build(EXAMPLES / "cho-mau.xlsx", tmp_path / "out", BuildOptions(jobs=1, date=dt.date(2026, 1, 15)))
     text = (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8")
     assert text == standard(built.manifest) + "\n"
     assert len(built.manifest["signs"]) > 1 and '\n    {\n      "row": ' in text
-    assert built.entry_texts == {}  # one process: nothing is idle, nothing written ahead
+    assert written_ahead == [{}]  # one process: nothing is idle, nothing written ahead
 
 
 @pytest.mark.parametrize("extra", [{}, {"formats": ("png",)}, {"combine": True}, {"split_by": "zone"},
                                    {"checklist": False}, {"since": "old"}])
-def test_entries_written_ahead_are_the_entries_the_manifest_holds(tmp_path, extra):
+def test_entries_written_ahead_are_the_entries_the_manifest_holds(tmp_path, extra, written_ahead):
     """With workers, the entries of the units back so far are written out while a worker is idle; the file
     must still be the JSON of the manifest the build returns, whatever the options add or change after."""
     date = dt.date(2026, 1, 15)
@@ -91,8 +107,9 @@ def test_entries_written_ahead_are_the_entries_the_manifest_holds(tmp_path, extr
     text = (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8")
     assert text == standard(built.manifest) + "\n"
     entries = [*built.manifest["signs"], *built.manifest["checklists"]]
-    assert built.entry_texts and set(built.entry_texts) <= {id(e) for e in entries}
-    assert all(built.entry_texts[id(e)] == jsontext.item(e) for e in entries if id(e) in built.entry_texts)
+    known = written_ahead[-1]
+    assert known and set(known) <= {id(e) for e in entries}
+    assert all(known[id(e)] == jsontext.item(e) for e in entries if id(e) in known)
 
 
 def test_chunks_write_a_known_item_as_given():
@@ -110,12 +127,12 @@ def test_write_json_streams_every_piece(tmp_path):
     assert (tmp_path / "m.json").read_bytes() == (standard(data) + "\n").encode("utf-8")
 
 
-def test_entries_written_ahead_are_bounded(tmp_path, monkeypatch):
+def test_entries_written_ahead_are_bounded(tmp_path, monkeypatch, written_ahead):
     """A province's entries are not all held as text at once: at most ``AHEAD_ENTRIES``; the rest is written
     as before, a piece at a time, and the file is the same."""
     from qrsign.building import pipeline
 
     monkeypatch.setattr(pipeline, "AHEAD_ENTRIES", 3)
     built = build(EXAMPLES / "cho-mau.xlsx", tmp_path / "out", BuildOptions(jobs=2, date=dt.date(2026, 1, 15)))
-    assert len(built.entry_texts) == 3 < len(built.manifest["signs"])
+    assert len(written_ahead[-1]) == 3 < len(built.manifest["signs"])
     assert (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8") == standard(built.manifest) + "\n"

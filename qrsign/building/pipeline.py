@@ -146,9 +146,6 @@ class BuildResult:
     manifest: Manifest
     problems: list[Problem]
     cleanup: outdir.Cleanup = field(default_factory=outdir.Cleanup)
-    #: Entries of the manifest's lists already written out as JSON (``jsontext.item``), by ``id``: made while a
-    #: worker was idle at the end of the drawing (:func:`_write_ahead`), for :func:`write_json`.
-    entry_texts: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def exit_code(self) -> int:
@@ -375,16 +372,17 @@ def build(sheet_path: str | os.PathLike, out_dir: str | os.PathLike, options: Bu
     with outdir.made_for_build(out_dir) as out, outdir.locked(out, cleanup):  # one build at a time into one folder
         outdir.check_other_build(out, Path(sheet_path).name, options.replace, cleanup)
         old = outdir.previous_manifest(out, MANIFEST)
-        built = _build(sheet_path, out, options, result, resolved)
+        built, written = _build(sheet_path, out, options, result, resolved)
         built.cleanup = cleanup
         _remove_stale(out, old, built.manifest, Path(sheet_path), cleanup)
-        write_json(out / MANIFEST, built.manifest, built.entry_texts)
+        write_json(out / MANIFEST, built.manifest, written)
         return built
 
 
 def _build(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, result: CheckResult | None,
-           resolved: Resolved) -> BuildResult:
-    """The build itself, in a locked folder: every file but the manifest (written last, by the caller)."""
+           resolved: Resolved) -> tuple[BuildResult, dict[int, str]]:
+    """The build itself, in a locked folder: every file but the manifest (written last, by the caller), and the
+    manifest's entries already written out as JSON while a worker was idle (:func:`_write_ahead`)."""
     fsutil.sweep_temp(out)
     single = layout.load(layout.DEFAULT) if resolved.template.kind == "combined" else None
     jobs = options.jobs or os.cpu_count() or 1
@@ -409,7 +407,7 @@ def _build(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, resu
     manifest["markets"] = summaries(result)
     if since is not None:
         _add_since(manifest, since, result, out, options)
-    return BuildResult(result, out, manifest, problems, entry_texts=texts)
+    return BuildResult(result, out, manifest, problems), texts
 
 
 #: At most this many entries are written ahead (about 1 KB each): what the end of a build has time for, and a
