@@ -7,7 +7,9 @@ one lives here, with
   public (slower, but correct) path, or refuses clearly, instead of silently
   doing something else;
 - a **scoped effect**: nothing is patched process-wide for longer than the
-  call that needs it, and everything is restored on error;
+  call that needs it, and everything is restored on error (two exceptions, only in
+  qrsign's own processes, never a library caller's: :func:`batch_collector` sets the
+  collector and :func:`lazy_pillow` Pillow's loading for the process's life);
 - a test in ``tests/test_compat.py`` that fails when the library changes the
   part under it (the attribute is gone or has another shape).
 
@@ -31,6 +33,7 @@ reportlab, click); libraries used only through their public API have none.
 | :func:`pool_processes` | stdlib ``ProcessPoolExecutor._processes`` | kill workers at once |
 | :func:`exit_now` | stdlib ``atexit._run_exitfuncs`` | the program ends without tearing every module down |
 | :func:`quick_handover` | stdlib ``sys.setswitchinterval`` (the whole interpreter's) | units reach workers sooner |
+| :func:`lazy_pillow` | reportlab imports ``PIL.Image``; stdlib ``LazyLoader`` | Pillow only for pictures |
 | :func:`unsafe_xml_errors` | defusedxml's public exception classes | not matched by name |
 | :func:`click_texts` | click's module-level ``_`` (its gettext alias) | click's own texts in Vietnamese |
 """
