@@ -845,6 +845,65 @@ def test_a_worker_keeps_what_it_starts_with_out_of_the_collectors_sight(monkeypa
     assert frozen > 1000 and thresholds == _compat.GC_THRESHOLDS
 
 
+def _slow_square(n: int, seconds: float) -> int:
+    import time
+
+    time.sleep(seconds)
+    return n * n
+
+
+def test_a_closed_pool_still_returns_every_result_and_its_workers_leave_on_their_own():
+    """``Workers.close`` (a build's last unit handed over): the work queued still comes back, and each worker
+    leaves once it is done, before the pool is left (so the build's end does not wait for them)."""
+    import multiprocessing
+
+    from qrsign.building import workers
+
+    with workers.Workers(2, warm=False) as pool:
+        futures = [pool.submit(_slow_square, n, 0.05) for n in range(6)]
+        pool.close()
+        assert pool._closed is not None  # this Python's pool is one qrsign knows: closed early
+        assert sorted(f.result(timeout=60) for f in futures) == [n * n for n in range(6)]
+        thread, processes = pool._closed
+        for process in processes:
+            process.join(timeout=60)
+            assert process.exitcode == 0  # left on its own, not killed
+    assert not thread.is_alive() and not multiprocessing.active_children()
+
+
+def test_leaving_a_closed_pool_waits_for_its_workers():
+    """The executor forgets its workers once closed; leaving the pool still waits for them: no worker of a build
+    outlives it."""
+    import multiprocessing
+
+    from qrsign.building import workers
+
+    with workers.Workers(1, warm=False) as pool:
+        future = pool.submit(_slow_square, 7, 1.0)
+        pool.close()
+        _, processes = pool._closed
+    assert future.done() and future.result() == 49
+    assert not any(p.is_alive() for p in processes) and not multiprocessing.active_children()
+
+
+def test_a_closed_pool_is_still_killed_at_once():
+    """Ctrl-C after the last unit was handed over: the closed pool's workers are killed, not waited for."""
+    import multiprocessing
+    import time
+
+    from qrsign.building import workers
+
+    pool = workers.Workers(1, warm=False)
+    pool.submit(_slow_square, 3, 15.0)
+    pool.close()
+    _, processes = pool._closed
+    started = time.monotonic()
+    pool.kill()
+    for process in processes:
+        process.join(timeout=10)
+    assert time.monotonic() - started < 8 and not multiprocessing.active_children()
+
+
 def test_a_library_callers_collector_is_left_as_it_was(tmp_path):
     """The batch thresholds are for qrsign's own processes: a build through the API leaves the caller's alone
     (its workers and reading child are qrsign's, and get them)."""

@@ -302,6 +302,11 @@ class Renderer:
         else:
             self.futures[index] = [self.workers.submit(render_unit, unit, self.out_dir)]
 
+    def close(self) -> None:
+        """Every unit is handed over: the workers may leave once their work is done (:meth:`Workers.close`)."""
+        if self.workers is not None:
+            self.workers.close()
+
     def idle(self) -> bool:
         """A worker has nothing to draw: fewer units (or parts) out than workers."""
         if self.workers is None:
@@ -394,6 +399,7 @@ def _build(sheet_path: str | os.PathLike, out: Path, options: BuildOptions, resu
         result = _read_and_plan(sheet_path, options, result, tables(), resolved.template, planner, since)
         renderer.last = True
         plan = planner.finish()
+        renderer.close()
         # each unit's entries as it comes back, while the workers still draw the others
         parts: dict[int, UnitPart] = {}
         texts: dict[int, str] = {}
