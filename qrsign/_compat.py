@@ -7,9 +7,10 @@ one lives here, with
   public (slower, but correct) path, or refuses clearly, instead of silently
   doing something else;
 - a **scoped effect**: nothing is patched process-wide for longer than the
-  call that needs it, and everything is restored on error (two exceptions, only in
+  call that needs it, and everything is restored on error (three exceptions, only in
   qrsign's own processes, never a library caller's: :func:`batch_collector` sets the
-  collector and :func:`lazy_pillow` Pillow's loading for the process's life);
+  collector, :func:`lazy_pillow` Pillow's loading and :func:`precompiled_dataclasses`
+  how ``dataclasses`` compiles, for the process's life);
 - a test in ``tests/test_compat.py`` that fails when the library changes the
   part under it (the attribute is gone or has another shape).
 
@@ -36,6 +37,7 @@ reportlab, click); libraries used only through their public API have none.
 | :func:`lazy_pillow` | reportlab imports ``PIL.Image``; stdlib ``LazyLoader`` | Pillow only for pictures |
 | :func:`unsafe_xml_errors` | defusedxml's public exception classes | not matched by name |
 | :func:`click_texts` | click's module-level ``_`` (its gettext alias) | click's own texts in Vietnamese |
+| :func:`precompiled_dataclasses` | stdlib ``dataclasses``' module-level name ``exec`` | not compiled at each start |
 """
 
 from __future__ import annotations
@@ -729,6 +731,34 @@ def quick_handover() -> Iterator[None]:
         yield
     finally:
         sys.setswitchinterval(previous)
+
+
+def precompiled_dataclasses() -> bool:
+    """In qrsign's own program, let ``dataclasses`` take the methods of qrsign's classes from code compiled
+    ahead (:mod:`qrsign._dataclass_code`) instead of compiling their text at every start; True when it does.
+
+    Why: a build's main process compiled about 250 such texts before its first row, roughly 30 ms of a start
+    nothing else runs beside. ``dataclasses`` (3.11, 3.12) compiles with ``exec(txt, globals, ns)``, a name
+    looked up in its module first: the ``exec`` put there defines the function from the code compiled from the
+    very same text, and hands every other text to the real ``exec``. Not on an untested Python, not where
+    ``dataclasses`` compiles another way or has an ``exec`` already, not when the code is not cached as bytecode
+    (compiling the data would cost more), and never in a library caller's process: it holds for the life of the
+    process (with :func:`batch_collector` and :func:`lazy_pillow`).
+    """
+    import dataclasses
+
+    from qrsign import _dataclass_code
+
+    if not _own_process or not in_range(sys.version_info[:2], PYTHON_RANGE):
+        return False
+    if "exec" in vars(dataclasses):
+        return vars(dataclasses)["exec"].__module__ == _dataclass_code.__name__  # ours already, or someone's
+    if "_create_fn" not in vars(dataclasses) or "annotations" in vars(dataclasses):
+        return False  # it compiles another way, or under ``from __future__ import annotations`` (the data does not)
+    if not _dataclass_code.available():
+        return False
+    dataclasses.exec = _dataclass_code.exec_with(_dataclass_code.compiled())  # type: ignore[attr-defined]
+    return True
 
 
 def lazy_pillow() -> bool:

@@ -439,6 +439,7 @@ def test_the_entry_point_calls_freeze_support(monkeypatch):
     calls = []
     monkeypatch.setattr(multiprocessing, "freeze_support", lambda: calls.append("freeze"))
     monkeypatch.setattr(entry, "main", lambda: calls.append("main"))
+    monkeypatch.setattr(entry._compat, "precompiled_dataclasses", lambda: None)  # the test process's own dataclasses
     entry.run()
     assert calls == ["freeze", "main"]
 

@@ -22,6 +22,7 @@ def run() -> None:
     interpreter's teardown (:func:`qrsign._compat.exit_now`)."""
     multiprocessing.freeze_support()
     _compat.batch_collector(freeze=False)  # this process is qrsign's own: the thresholds for batch work
+    _compat.precompiled_dataclasses()  # before the commands load their modules
     try:
         main()
     except SystemExit as done:  # every command ends here, its files written and closed

@@ -1,0 +1,143 @@
+"""qrsign's dataclasses get their methods from code compiled once, into a ``.pyc``, not at every start.
+
+Why: ``dataclasses`` writes each class's ``__init__``, ``__repr__``, ``__eq__``
+(and for a frozen class ``__setattr__``, ``__delattr__``, ``__hash__``) as
+source text and compiles it with ``exec`` when the class is defined, on every
+start of the program. In a build's main process that was about 250 compilations
+for qrsign's own classes, roughly 30 ms of the serial start before the first row
+is checked (``benchmarks/README.md``, 0.3.9).
+
+How: :mod:`qrsign._dataclass_code_data` is generated from those very texts
+(``python -m qrsign._dataclass_code --write``). It holds each text, and the same
+text compiled as a nested function, so Python's own bytecode cache keeps it
+compiled. :func:`qrsign._compat.precompiled_dataclasses`, in qrsign's own program
+only (:func:`qrsign.cli.main.run`), gives ``dataclasses`` an ``exec`` (:func:`exec_with`) that looks the
+text up and, when it is there *exactly*, defines the function from the
+compiled code instead of compiling the text again. Anything else (another
+library's class, a class changed since the data was generated, another Python's
+texts, an unusual call) goes to the real ``exec``: the methods are the same
+either way, only their source file name in a traceback differs.
+``tests/test_dataclass_code.py`` checks that each compiled function is the
+compilation of its text and that the data covers every class of qrsign.
+"""
+
+from __future__ import annotations
+
+import builtins
+import sys
+from types import CodeType, FunctionType
+from typing import Any
+
+#: What every text ``dataclasses`` compiles begins with (``_create_fn``, Python 3.11 and 3.12).
+PREFIX = "def __create_fn__("
+
+
+def available() -> bool:
+    """Whether the data can be loaded as compiled code: its bytecode is cached, or can be written now.
+
+    Without a ``.pyc`` (``PYTHONDONTWRITEBYTECODE`` in a source checkout), loading the data would compile its
+    source, which takes longer than the compilations it saves.
+    """
+    import importlib.util
+    import os
+
+    source = os.path.join(os.path.dirname(__file__), "_dataclass_code_data.py")
+    try:
+        cached = importlib.util.cache_from_source(source)
+    except NotImplementedError:  # no bytecode cache on this interpreter
+        return False
+    return os.path.exists(cached) or not sys.dont_write_bytecode
+
+
+def compiled() -> dict[str, CodeType]:
+    """Each text of :mod:`qrsign._dataclass_code_data`, and the code of the ``__create_fn__`` it defines."""
+    from qrsign import _dataclass_code_data as data
+
+    found: dict[str, CodeType] = {}
+    for i, text in enumerate(data.TEXTS):
+        codes = [c for c in getattr(data, f"_{i}").__code__.co_consts if isinstance(c, CodeType)]
+        if len(codes) == 1 and not codes[0].co_freevars:  # what the generator writes, nothing else
+            found[text] = codes[0]
+    return found
+
+
+def exec_with(codes: dict[str, CodeType]) -> Any:
+    """An ``exec`` for ``dataclasses``: a text of ``codes``, given a module's namespace and an empty one for the
+    function, defines ``__create_fn__`` there from its compiled code, as ``exec`` of the text would; anything
+    else is the real ``exec``."""
+
+    def exec_(source: Any, globals: Any = None, locals: Any = None, /) -> None:  # noqa: A002 - exec's names
+        code = codes.get(source) if type(source) is str else None
+        if (code is None or type(globals) is not dict or "__builtins__" not in globals
+                or type(locals) is not dict or locals):
+            builtins.exec(source, globals, locals)
+            return
+        locals["__create_fn__"] = FunctionType(code, globals)
+
+    return exec_
+
+
+# --------------------------------------------------------------------------------------------------
+# generating the data
+
+#: Run in a fresh interpreter: every text ``dataclasses`` compiles for a class of qrsign while every module of
+#: qrsign is imported, one JSON string a line.
+_RECORD = """
+import builtins, dataclasses, importlib, json, pkgutil, sys
+seen = []
+def record(source, globals=None, locals=None, /):
+    if type(source) is str and source.startswith("def __create_fn__(") and type(globals) is dict \\
+            and str(globals.get("__name__", "")).split(".")[0] == "qrsign" and source not in seen:
+        seen.append(source)
+    builtins.exec(source, globals, locals)
+dataclasses.exec = record
+import qrsign
+for info in pkgutil.walk_packages(qrsign.__path__, "qrsign."):
+    if not info.name.startswith("qrsign._dataclass_code"):
+        importlib.import_module(info.name)
+for source in seen:
+    print(json.dumps(source))
+"""
+
+
+def texts_of_qrsign() -> list[str]:
+    """The texts ``dataclasses`` compiles for qrsign's classes, in the order they are defined."""
+    import json
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", _RECORD], capture_output=True, text=True, check=True,
+                         encoding="utf-8").stdout
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def module_text(texts: list[str]) -> str:
+    """The source of :mod:`qrsign._dataclass_code_data` for ``texts``."""
+    lines = ['"""Generated by ``python -m qrsign._dataclass_code --write``: do not edit (see qrsign._dataclass_code).',
+             "",
+             f"Python {sys.version_info[0]}.{sys.version_info[1]}'s texts of {len(texts)} methods of qrsign's classes.",
+             '"""', "", "# fmt: off", f"PYTHON = {tuple(sys.version_info[:2])!r}", "TEXTS = ("]
+    lines += [f"    {text!r}," for text in texts]
+    lines += [")", ""]
+    for i, text in enumerate(texts):
+        if not text.startswith(PREFIX):
+            raise ValueError(f"not a text of dataclasses: {text[:40]!r}")
+        lines += ["", f"def _{i}():"] + ["    " + line for line in text.splitlines()] + [""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m qrsign._dataclass_code --write``: regenerate the data; without ``--write``: exit 1 when it
+    is out of date (a dataclass of qrsign was added or changed)."""
+    from pathlib import Path
+
+    args = sys.argv[1:] if argv is None else argv
+    path = Path(__file__).with_name("_dataclass_code_data.py")
+    text = module_text(texts_of_qrsign())
+    if "--write" in args:
+        path.write_text(text, encoding="utf-8", newline="\n")
+        return 0
+    return 0 if path.read_text(encoding="utf-8") == text else 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

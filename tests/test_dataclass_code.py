@@ -1,0 +1,151 @@
+"""The methods of qrsign's dataclasses, compiled ahead (qrsign._dataclass_code): the same code, and always current."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import CodeType
+
+import pytest
+
+from qrsign import _compat, _dataclass_code
+from qrsign import _dataclass_code_data as data
+
+ROOT = Path(__file__).resolve().parents[1]
+same_python = pytest.mark.skipif(sys.version_info[:2] != data.PYTHON,
+                                 reason=f"the data holds Python {data.PYTHON}'s texts")
+
+
+def _shape(code: CodeType) -> tuple:
+    """What a code object does, without where it was written (file, lines, qualified name, the nested flag)."""
+    consts = tuple(_shape(c) if isinstance(c, CodeType) else (type(c), c) for c in code.co_consts)
+    return (code.co_name, code.co_code, consts, code.co_names, code.co_varnames, code.co_freevars,
+            code.co_cellvars, code.co_argcount, code.co_posonlyargcount, code.co_kwonlyargcount,
+            code.co_flags & ~0x10, code.co_exceptiontable)
+
+
+def _compiled_from(text: str) -> CodeType:
+    """What ``exec(text)`` in ``dataclasses`` compiles (which has no ``from __future__`` import, as the data)."""
+    (code,) = [c for c in compile(text, "<string>", "exec", dont_inherit=True).co_consts if isinstance(c, CodeType)]
+    return code
+
+
+def test_each_compiled_function_is_the_compilation_of_its_text():
+    """The data pairs every text with the code Python makes of that very text: a text paired with another's code
+    (a data file edited, or written wrongly) would give a class the wrong ``__init__``."""
+    codes = _dataclass_code.compiled()
+    assert len(codes) == len(data.TEXTS) > 300
+    for text, code in codes.items():
+        assert text.startswith(_dataclass_code.PREFIX)
+        assert _shape(code) == _shape(_compiled_from(text)), text[:80]
+
+
+def test_two_texts_compile_to_different_code():
+    """The comparison above can tell texts apart: the first two classes' ``__init__`` differ."""
+    inits = [t for t in data.TEXTS if "\n def __init__(" in t][:2]
+    assert _shape(_compiled_from(inits[0])) != _shape(_compiled_from(inits[1]))
+
+
+@same_python
+def test_the_data_covers_every_class_of_qrsign():
+    """Every text ``dataclasses`` compiles for a class of qrsign is in the data, in order: a class added or
+    changed without ``python -m qrsign._dataclass_code --write`` fails here (it would only be slower)."""
+    assert _dataclass_code.main([]) == 0, "run: python -m qrsign._dataclass_code --write"
+
+
+def test_an_unknown_text_or_an_unusual_call_goes_to_the_real_exec():
+    text = data.TEXTS[0]
+    (fake,) = [c for c in compile("def __create_fn__():\n def f(self):\n  return 'compiled ahead'\n return f",
+                                  "<ahead>", "exec").co_consts if isinstance(c, CodeType)]
+    exec_ = _dataclass_code.exec_with({text: fake})
+    module = {"__builtins__": __builtins__, "__name__": "m"}
+
+    ns: dict = {}
+    exec_(text, module, ns)  # known: taken from the code given
+    assert ns["__create_fn__"]()(None) == "compiled ahead" and ns["__create_fn__"].__globals__ is module
+    assert ns["__create_fn__"].__code__.co_filename == "<ahead>"
+
+    for globals_, locals_ in (({"__name__": "m"}, {}), (module, {"x": 1})):  # no builtins yet; a used namespace
+        ns = dict(locals_)
+        exec_(text, globals_, ns)
+        assert ns["__create_fn__"].__code__.co_filename == "<string>"  # the real exec compiled the text
+
+    ns = {}
+    exec_("def __create_fn__():\n return 7", module, ns)
+    assert ns["__create_fn__"]() == 7
+
+
+def test_a_library_callers_process_is_left_alone(monkeypatch):
+    monkeypatch.setattr(_compat, "_own_process", False)
+    before = vars(dataclasses).get("exec")
+    assert _compat.precompiled_dataclasses() is False
+    assert vars(dataclasses).get("exec") is before
+
+
+def test_without_cached_bytecode_the_data_is_not_loaded(monkeypatch, tmp_path):
+    """Compiling the data's source would cost more than it saves: no ``.pyc`` and none to be written, no use."""
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "cache_from_source", lambda source: str(tmp_path / "none.pyc"))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert _dataclass_code.available() is False
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    assert _dataclass_code.available() is True
+
+
+_BUILD = """
+import dataclasses, hashlib, json, sys
+from qrsign import _compat
+if sys.argv[1] == "compiled":
+    _compat._own_process = True
+    assert _compat.precompiled_dataclasses()
+    ours = vars(dataclasses)["exec"]
+    hits = []
+    def counting(source, globals=None, locals=None, /):
+        if source in codes:
+            hits.append(1)
+        ours(source, globals, locals)
+    from qrsign import _dataclass_code
+    codes = _dataclass_code.compiled()
+    dataclasses.exec = counting
+else:
+    hits = []
+import datetime as dt
+from qrsign import api
+result = api.build(sys.argv[2] + "/examples/cho-mau.csv", sys.argv[3], jobs=1, date=dt.date(2026, 1, 15))
+files = {f["file"]: f["sha256"] for f in result.manifest["files"]}
+print(json.dumps({"hits": len(hits), "files": files, "signs": result.manifest["signs"],
+                  "problems": [p.model_dump() for p in result.check.problems]}))
+"""
+
+
+@same_python
+def test_a_build_with_the_compiled_methods_is_the_build_without(tmp_path):
+    """End to end: a build whose classes took their methods from the data writes the same files, signs and
+    problems as one whose classes compiled them (and the data was used: hundreds of methods)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(tmp_path / "pyc"), SOURCE_DATE_EPOCH="1768435200")
+    runs = {}
+    for mode in ("compiled", "plain"):
+        out = subprocess.run([sys.executable, "-c", _BUILD, mode, str(ROOT), str(tmp_path / mode)], env=env,
+                             capture_output=True, text=True, timeout=180, check=True, encoding="utf-8").stdout
+        runs[mode] = json.loads(out)
+    assert runs["compiled"]["hits"] > 200 and runs["plain"]["hits"] == 0
+    for key in ("files", "signs", "problems"):
+        assert runs["compiled"][key] == runs["plain"][key], key
+
+
+def test_the_program_compiles_qrsigns_classes_ahead():
+    """``qrsign`` itself (``run``) installs it before a command loads its modules."""
+    script = ("import sys, dataclasses\nfrom qrsign import _compat\nfrom qrsign.cli import main\n"
+              "main.exit_now = lambda code=0: print(vars(dataclasses).get('exec').__module__) or sys.exit(0)\n"
+              "sys.argv = ['qrsign', '--version']\nmain.run()\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT)
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120,
+                         check=True)
+    assert out.stdout.split()[-1] == "qrsign._dataclass_code"
