@@ -279,12 +279,14 @@ def timeline_child(sheet: Path, out_dir: Path, json_out: Path, jobs: int) -> Non
     import json
 
     from qrsign import _compat
+
+    if hasattr(_compat, "batch_collector"):  # as the program's run() does: qrsign's own process (0.3.3+)
+        _compat.batch_collector(freeze=False)
+    getattr(_compat, "precompiled_dataclasses", lambda: None)()  # as run() does, before the modules load (0.3.9+)
     from qrsign.intake import check
     from qrsign.building import pipeline, workers  # what the parent of a real build imports (not reportlab)
 
     getattr(_compat, "lean_openpyxl", lambda: None)()  # as the CLI's group does (trees before 0.3 have none)
-    if hasattr(_compat, "batch_collector"):  # as the program's run() does: qrsign's own process (0.3.3+)
-        _compat.batch_collector(freeze=False)
 
     events = json_out.with_suffix(".events")
     fd = os.open(events, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o644)

@@ -734,11 +734,12 @@ def quick_handover() -> Iterator[None]:
 
 
 def precompiled_dataclasses() -> bool:
-    """In qrsign's own program, let ``dataclasses`` take the methods of qrsign's classes from code compiled
-    ahead (:mod:`qrsign._dataclass_code`) instead of compiling their text at every start; True when it does.
+    """In qrsign's own program, let ``dataclasses`` take the methods of the classes qrsign loads from code
+    compiled ahead (:mod:`qrsign._dataclass_code`) instead of compiling their text at every start; True when it
+    does.
 
-    Why: a build's main process compiled about 250 such texts before its first row, roughly 30 ms of a start
-    nothing else runs beside. ``dataclasses`` (3.11, 3.12) compiles with ``exec(txt, globals, ns)``, a name
+    Why: a build's main process compiled about 460 such texts before its first row, 50-60 ms of a start nothing
+    else runs beside. ``dataclasses`` (3.11, 3.12) compiles with ``exec(txt, globals, ns)``, a name
     looked up in its module first: the ``exec`` put there defines the function from the code compiled from the
     very same text, and hands every other text to the real ``exec``. Not on an untested Python, not where
     ``dataclasses`` compiles another way or has an ``exec`` already, not when the code is not cached as bytecode

@@ -1,24 +1,27 @@
-"""qrsign's dataclasses get their methods from code compiled once, into a ``.pyc``, not at every start.
+"""Dataclasses get their methods from code compiled once, into a ``.pyc``, not at every start of qrsign.
 
 Why: ``dataclasses`` writes each class's ``__init__``, ``__repr__``, ``__eq__``
 (and for a frozen class ``__setattr__``, ``__delattr__``, ``__hash__``) as
 source text and compiles it with ``exec`` when the class is defined, on every
-start of the program. In a build's main process that was about 250 compilations
-for qrsign's own classes, roughly 30 ms of the serial start before the first row
-is checked (``benchmarks/README.md``, 0.3.9).
+start of the program. A build's main process compiled about 460 such texts
+(about 250 for qrsign's own classes, the rest for pydantic's, annotated_types'
+and the other libraries' it loads): 50-60 ms of the serial start before the
+first row is checked, a twentieth of a 1,000-sign build (``benchmarks/README.md``,
+0.3.9).
 
 How: :mod:`qrsign._dataclass_code_data` is generated from those very texts
 (``python -m qrsign._dataclass_code --write``). It holds each text, and the same
 text compiled as a nested function, so Python's own bytecode cache keeps it
 compiled. :func:`qrsign._compat.precompiled_dataclasses`, in qrsign's own program
-only (:func:`qrsign.cli.main.run`), gives ``dataclasses`` an ``exec`` (:func:`exec_with`) that looks the
-text up and, when it is there *exactly*, defines the function from the
-compiled code instead of compiling the text again. Anything else (another
-library's class, a class changed since the data was generated, another Python's
-texts, an unusual call) goes to the real ``exec``: the methods are the same
-either way, only their source file name in a traceback differs.
-``tests/test_dataclass_code.py`` checks that each compiled function is the
-compilation of its text and that the data covers every class of qrsign.
+only (:func:`qrsign.cli.main.run`), gives ``dataclasses`` an ``exec``
+(:func:`exec_with`) that looks the text up and, when it is there *exactly*,
+defines the function from the compiled code instead of compiling the text
+again. Anything else (a class changed since the data was generated, another
+version of a library, another Python's texts, an unusual call) goes to the real
+``exec``: the methods are the same either way, only their source file name in a
+traceback differs. ``tests/test_dataclass_code.py`` checks that each compiled
+function is the compilation of its text, that the data has every text of
+qrsign's own classes, and that a build is the same with it and without.
 """
 
 from __future__ import annotations
@@ -80,41 +83,49 @@ def exec_with(codes: dict[str, CodeType]) -> Any:
 # --------------------------------------------------------------------------------------------------
 # generating the data
 
-#: Run in a fresh interpreter: every text ``dataclasses`` compiles for a class of qrsign while every module of
-#: qrsign is imported, one JSON string a line.
+#: Run in a fresh interpreter: every text ``dataclasses`` compiles while every module of qrsign is imported (for
+#: qrsign's classes and for those of the libraries they load: pydantic, annotated_types, click …), one JSON list
+#: ``[module, text]`` a line.
 _RECORD = """
 import builtins, dataclasses, importlib, json, pkgutil, sys
-seen = []
+seen = {}
 def record(source, globals=None, locals=None, /):
-    if type(source) is str and source.startswith("def __create_fn__(") and type(globals) is dict \\
-            and str(globals.get("__name__", "")).split(".")[0] == "qrsign" and source not in seen:
-        seen.append(source)
+    if type(source) is str and source.startswith("def __create_fn__(") and type(globals) is dict:
+        seen.setdefault(source, str(globals.get("__name__", "")))
     builtins.exec(source, globals, locals)
 dataclasses.exec = record
 import qrsign
 for info in pkgutil.walk_packages(qrsign.__path__, "qrsign."):
     if not info.name.startswith("qrsign._dataclass_code"):
         importlib.import_module(info.name)
-for source in seen:
-    print(json.dumps(source))
+for source, module in seen.items():
+    print(json.dumps([module, source]))
 """
 
 
-def texts_of_qrsign() -> list[str]:
-    """The texts ``dataclasses`` compiles for qrsign's classes, in the order they are defined."""
+def recorded() -> list[tuple[str, str]]:
+    """``(module, text)`` of every text ``dataclasses`` compiles while qrsign's modules are imported, in order."""
     import json
     import subprocess
 
     out = subprocess.run([sys.executable, "-c", _RECORD], capture_output=True, text=True, check=True,
                          encoding="utf-8").stdout
-    return [json.loads(line) for line in out.splitlines() if line.strip()]
+    return [(module, text) for module, text in map(json.loads, filter(str.strip, out.splitlines()))]
+
+
+def missing_of_qrsign(texts: tuple[str, ...]) -> list[str]:
+    """The texts of qrsign's own classes that ``texts`` lacks (a class added or changed since they were written).
+    The libraries' texts are not asked for: another version of a library only makes its classes compile again."""
+    known = set(texts)
+    return [text for module, text in recorded() if module.split(".")[0] == "qrsign" and text not in known]
 
 
 def module_text(texts: list[str]) -> str:
     """The source of :mod:`qrsign._dataclass_code_data` for ``texts``."""
     lines = ['"""Generated by ``python -m qrsign._dataclass_code --write``: do not edit (see qrsign._dataclass_code).',
              "",
-             f"Python {sys.version_info[0]}.{sys.version_info[1]}'s texts of {len(texts)} methods of qrsign's classes.",
+             f"Python {sys.version_info[0]}.{sys.version_info[1]}'s texts of {len(texts)} methods of qrsign's classes"
+             " and its libraries'.",
              '"""', "", "# fmt: off", f"PYTHON = {tuple(sys.version_info[:2])!r}", "TEXTS = ("]
     lines += [f"    {text!r}," for text in texts]
     lines += [")", ""]
@@ -127,16 +138,17 @@ def module_text(texts: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m qrsign._dataclass_code --write``: regenerate the data; without ``--write``: exit 1 when it
-    is out of date (a dataclass of qrsign was added or changed)."""
+    lacks a text of qrsign's own classes (one was added or changed)."""
     from pathlib import Path
 
     args = sys.argv[1:] if argv is None else argv
-    path = Path(__file__).with_name("_dataclass_code_data.py")
-    text = module_text(texts_of_qrsign())
     if "--write" in args:
-        path.write_text(text, encoding="utf-8", newline="\n")
+        path = Path(__file__).with_name("_dataclass_code_data.py")
+        path.write_text(module_text([text for _, text in recorded()]), encoding="utf-8", newline="\n")
         return 0
-    return 0 if path.read_text(encoding="utf-8") == text else 1
+    from qrsign import _dataclass_code_data as data
+
+    return 1 if missing_of_qrsign(data.TEXTS) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover
