@@ -73,6 +73,8 @@ def exec_with(codes: dict[str, CodeType]) -> Any:
         code = codes.get(source) if type(source) is str else None
         if (code is None or type(globals) is not dict or "__builtins__" not in globals
                 or type(locals) is not dict or locals):
+            if type(source) is str:  # as dataclasses compiles it: without this module's ``from __future__``
+                source = compile(source, "<string>", "exec", dont_inherit=True)
             builtins.exec(source, globals, locals)
             return
         locals["__create_fn__"] = FunctionType(code, globals)

@@ -79,6 +79,16 @@ def test_an_unknown_text_or_an_unusual_call_goes_to_the_real_exec():
     assert ns["__create_fn__"]() == 7
 
 
+def test_a_text_compiled_on_the_spot_is_compiled_as_dataclasses_would():
+    """``dataclasses`` has no ``from __future__ import annotations``, qrsign's modules do, and ``exec`` takes its
+    caller's: a text the data lacks keeps its annotations evaluated, as without qrsign."""
+    exec_ = _dataclass_code.exec_with({})
+    ns: dict = {}
+    exec_("def __create_fn__(_type_x):\n def __init__(self, x: _type_x): pass\n return __init__",
+          {"__builtins__": __builtins__}, ns)
+    assert ns["__create_fn__"](int).__annotations__ == {"x": int}
+
+
 def test_a_library_callers_process_is_left_alone(monkeypatch):
     monkeypatch.setattr(_compat, "_own_process", False)
     before = vars(dataclasses).get("exec")
