@@ -879,7 +879,7 @@ def test_leaving_a_closed_pool_waits_for_its_workers():
     from qrsign.building import workers
 
     with workers.Workers(1, warm=False) as pool:
-        future = pool.submit(_slow_square, 7, 1.0)
+        future = pool.submit(_slow_square, 7, 0.3)
         pool.close()
         _, processes = pool._closed
     assert future.done() and future.result() == 49
