@@ -904,6 +904,27 @@ def test_a_closed_pool_is_still_killed_at_once():
     assert time.monotonic() - started < 8 and not multiprocessing.active_children()
 
 
+def test_a_closed_pool_is_killed_by_the_workers_it_kept_even_where_the_executor_can_terminate():
+    """Python 3.14's ``terminate_workers`` works through the executor's list of workers, which closing empties:
+    a closed pool kills the workers it kept instead."""
+    import multiprocessing
+    import time
+
+    from qrsign.building import workers
+
+    pool = workers.Workers(1, warm=False)
+    pool.submit(_slow_square, 5, 15.0)
+    pool.close()
+    _, processes = pool._closed
+    calls = []
+    pool.executor.terminate_workers = lambda: calls.append("terminate")  # as on Python 3.14+
+    started = time.monotonic()
+    pool.kill()
+    for process in processes:
+        process.join(timeout=10)
+    assert calls == [] and time.monotonic() - started < 8 and not multiprocessing.active_children()
+
+
 def test_a_library_callers_collector_is_left_as_it_was(tmp_path):
     """The batch thresholds are for qrsign's own processes: a build through the API leaves the caller's alone
     (its workers and reading child are qrsign's, and get them)."""

@@ -103,8 +103,8 @@ class Workers:
     def kill(self) -> None:
         """Kill the workers at once (Ctrl-C, SIGTERM, an error): never wait on a worker that holds a lock."""
         terminate = getattr(self.executor, "terminate_workers", None)
-        if terminate is not None:  # Python 3.14+: the executor's own way (SIGTERM ends a worker at once)
-            terminate()
+        if terminate is not None and self._closed is None:  # Python 3.14+: the executor's own way (SIGTERM ends a
+            terminate()                                         # worker at once), while it still knows its workers
             return
         # shutdown(wait=False) forgets the executor's manager thread, so take it first: it must be waited
         # for. Left running, it closes its wake-up pipe while the interpreter's exit hook writes to it:
