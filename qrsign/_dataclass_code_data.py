@@ -541,4635 +541,4106 @@ TEXTS = (
 )
 
 
-def _0():
-    def __create_fn__(_type_data, _type_file, _type_info, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,data:_type_data,file:_type_file,info:_type_info)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'data',data)
-      __dataclass_builtins_object__.__setattr__(self,'file',file)
-      __dataclass_builtins_object__.__setattr__(self,'info',info)
-     return __init__
-
-
-def _1():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(data={self.data!r}, file={self.file!r}, info={self.info!r})"
-     return __repr__
-
-
-def _2():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.data,self.file,self.info,)==(other.data,other.file,other.info,)
-      return NotImplemented
-     return __eq__
-
-
-def _3():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('data','file','info',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _4():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('data','file','info',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _5():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.data,self.file,self.info,))
-     return __hash__
-
-
-def _6():
-    def __create_fn__(_type_output, _type_board, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,output:_type_output,board:_type_board)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'output',output)
-      __dataclass_builtins_object__.__setattr__(self,'board',board)
-     return __init__
-
-
-def _7():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(output={self.output!r}, board={self.board!r})"
-     return __repr__
-
-
-def _8():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.output,self.board,)==(other.output,other.board,)
-      return NotImplemented
-     return __eq__
-
-
-def _9():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('output','board',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _10():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('output','board',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _11():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.output,self.board,))
-     return __hash__
-
-
-def _12():
-    def __create_fn__(_type_removed, _type_kept, _type_replaced, _type_previous_source, _type_stale_lock, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_removed, _dflt_kept, _dflt_replaced, _dflt_previous_source, _dflt_stale_lock, _return_type):
-     def __init__(self,removed:_type_removed=_HAS_DEFAULT_FACTORY,kept:_type_kept=_HAS_DEFAULT_FACTORY,replaced:_type_replaced=_HAS_DEFAULT_FACTORY,previous_source:_type_previous_source=_dflt_previous_source,stale_lock:_type_stale_lock=_dflt_stale_lock)->_return_type:
-      self.removed=_dflt_removed() if removed is _HAS_DEFAULT_FACTORY else removed
-      self.kept=_dflt_kept() if kept is _HAS_DEFAULT_FACTORY else kept
-      self.replaced=_dflt_replaced() if replaced is _HAS_DEFAULT_FACTORY else replaced
-      self.previous_source=previous_source
-      self.stale_lock=stale_lock
-     return __init__
-
-
-def _13():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(removed={self.removed!r}, kept={self.kept!r}, replaced={self.replaced!r}, previous_source={self.previous_source!r}, stale_lock={self.stale_lock!r})"
-     return __repr__
-
-
-def _14():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.removed,self.kept,self.replaced,self.previous_source,self.stale_lock,)==(other.removed,other.kept,other.replaced,other.previous_source,other.stale_lock,)
-      return NotImplemented
-     return __eq__
-
-
-def _15():
-    def __create_fn__(_type_sheet, _type_header_row, _type_columns, _type_headers, _type_title, _type_mapping, _type_skipped, _type_lists, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,sheet:_type_sheet,header_row:_type_header_row,columns:_type_columns,headers:_type_headers,title:_type_title,mapping:_type_mapping,skipped:_type_skipped,lists:_type_lists)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'sheet',sheet)
-      __dataclass_builtins_object__.__setattr__(self,'header_row',header_row)
-      __dataclass_builtins_object__.__setattr__(self,'columns',columns)
-      __dataclass_builtins_object__.__setattr__(self,'headers',headers)
-      __dataclass_builtins_object__.__setattr__(self,'title',title)
-      __dataclass_builtins_object__.__setattr__(self,'mapping',mapping)
-      __dataclass_builtins_object__.__setattr__(self,'skipped',skipped)
-      __dataclass_builtins_object__.__setattr__(self,'lists',lists)
-     return __init__
-
-
-def _16():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(sheet={self.sheet!r}, header_row={self.header_row!r}, columns={self.columns!r}, headers={self.headers!r}, title={self.title!r}, mapping={self.mapping!r}, skipped={self.skipped!r}, lists={self.lists!r})"
-     return __repr__
-
-
-def _17():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.sheet,self.header_row,self.columns,self.headers,self.title,self.mapping,self.skipped,self.lists,)==(other.sheet,other.header_row,other.columns,other.headers,other.title,other.mapping,other.skipped,other.lists,)
-      return NotImplemented
-     return __eq__
-
-
-def _18():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('sheet','header_row','columns','headers','title','mapping','skipped','lists',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _19():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('sheet','header_row','columns','headers','title','mapping','skipped','lists',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _20():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.sheet,self.header_row,self.columns,self.headers,self.title,self.mapping,self.skipped,self.lists,))
-     return __hash__
-
-
-def _21():
-    def __create_fn__(_type_process, _type_conn, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,process:_type_process,conn:_type_conn)->_return_type:
-      self.process=process
-      self.conn=conn
-     return __init__
-
-
-def _22():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(process={self.process!r}, conn={self.conn!r})"
-     return __repr__
-
-
-def _23():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.process,self.conn,)==(other.process,other.conn,)
-      return NotImplemented
-     return __eq__
-
-
-def _24():
-    def __create_fn__(_type_name, _type_until, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_until, _return_type):
-     def __init__(self,name:_type_name,until:_type_until=_dflt_until)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'name',name)
-      __dataclass_builtins_object__.__setattr__(self,'until',until)
-     return __init__
-
-
-def _25():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(name={self.name!r}, until={self.until!r})"
-     return __repr__
-
-
-def _26():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.name,self.until,)==(other.name,other.until,)
-      return NotImplemented
-     return __eq__
-
-
-def _27():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('name','until',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _28():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('name','until',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _29():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.name,self.until,))
-     return __hash__
-
-
-def _30():
-    def __create_fn__(_type_bank, _type_former, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_former, _return_type):
-     def __init__(self,bank:_type_bank,former:_type_former=_dflt_former)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'bank',bank)
-      __dataclass_builtins_object__.__setattr__(self,'former',former)
-     return __init__
-
-
-def _31():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(bank={self.bank!r}, former={self.former!r})"
-     return __repr__
-
-
-def _32():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.bank,self.former,)==(other.bank,other.former,)
-      return NotImplemented
-     return __eq__
-
-
-def _33():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('bank','former',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _34():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('bank','former',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _35():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.bank,self.former,))
-     return __hash__
-
-
-def _36():
-    def __create_fn__(_type_bin, _type_short_name, _type_name, _type_swift, _type_aliases, _type_former, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_former, _return_type):
-     def __init__(self,bin:_type_bin,short_name:_type_short_name,name:_type_name,swift:_type_swift,aliases:_type_aliases,former:_type_former=_dflt_former)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'bin',bin)
-      __dataclass_builtins_object__.__setattr__(self,'short_name',short_name)
-      __dataclass_builtins_object__.__setattr__(self,'name',name)
-      __dataclass_builtins_object__.__setattr__(self,'swift',swift)
-      __dataclass_builtins_object__.__setattr__(self,'aliases',aliases)
-      __dataclass_builtins_object__.__setattr__(self,'former',former)
-     return __init__
-
-
-def _37():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(bin={self.bin!r}, short_name={self.short_name!r}, name={self.name!r}, swift={self.swift!r}, aliases={self.aliases!r}, former={self.former!r})"
-     return __repr__
-
-
-def _38():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.bin,self.short_name,self.name,self.swift,self.aliases,self.former,)==(other.bin,other.short_name,other.name,other.swift,other.aliases,other.former,)
-      return NotImplemented
-     return __eq__
-
-
-def _39():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('bin','short_name','name','swift','aliases','former',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _40():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('bin','short_name','name','swift','aliases','former',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _41():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.bin,self.short_name,self.name,self.swift,self.aliases,self.former,))
-     return __hash__
-
-
-def _42():
-    def __create_fn__(_type_bin, _type_account, _type_service, _type_amount, _type_purpose, _type_static, _type_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_amount, _dflt_purpose, _dflt_static, _dflt_fields, _return_type):
-     def __init__(self,bin:_type_bin,account:_type_account,service:_type_service,amount:_type_amount=_dflt_amount,purpose:_type_purpose=_dflt_purpose,static:_type_static=_dflt_static,fields:_type_fields=_HAS_DEFAULT_FACTORY)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'bin',bin)
-      __dataclass_builtins_object__.__setattr__(self,'account',account)
-      __dataclass_builtins_object__.__setattr__(self,'service',service)
-      __dataclass_builtins_object__.__setattr__(self,'amount',amount)
-      __dataclass_builtins_object__.__setattr__(self,'purpose',purpose)
-      __dataclass_builtins_object__.__setattr__(self,'static',static)
-      __dataclass_builtins_object__.__setattr__(self,'fields',_dflt_fields() if fields is _HAS_DEFAULT_FACTORY else fields)
-     return __init__
-
-
-def _43():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(bin={self.bin!r}, account={self.account!r}, service={self.service!r}, amount={self.amount!r}, purpose={self.purpose!r}, static={self.static!r})"
-     return __repr__
-
-
-def _44():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.bin,self.account,self.service,self.amount,self.purpose,self.static,)==(other.bin,other.account,other.service,other.amount,other.purpose,other.static,)
-      return NotImplemented
-     return __eq__
-
-
-def _45():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('bin','account','service','amount','purpose','static','fields',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _46():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('bin','account','service','amount','purpose','static','fields',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _47():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.bin,self.account,self.service,self.amount,self.purpose,self.static,))
-     return __hash__
-
-
-def _48():
-    def __create_fn__(_type_payload, _type_family, _type_kind, _type_bin, _type_account, _type_name, _type_city, _type_reference, _type_amount, _type_static, _type_service, _type_warnings, _type_refusal, _type_transfer, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_name, _dflt_city, _dflt_reference, _dflt_amount, _dflt_static, _dflt_service, _dflt_warnings, _dflt_refusal, _dflt_transfer, _return_type):
-     def __init__(self,payload:_type_payload,family:_type_family,kind:_type_kind,bin:_type_bin,account:_type_account,name:_type_name=_dflt_name,city:_type_city=_dflt_city,reference:_type_reference=_dflt_reference,amount:_type_amount=_dflt_amount,static:_type_static=_dflt_static,service:_type_service=_dflt_service,warnings:_type_warnings=_dflt_warnings,refusal:_type_refusal=_dflt_refusal,transfer:_type_transfer=_dflt_transfer)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'payload',payload)
-      __dataclass_builtins_object__.__setattr__(self,'family',family)
-      __dataclass_builtins_object__.__setattr__(self,'kind',kind)
-      __dataclass_builtins_object__.__setattr__(self,'bin',bin)
-      __dataclass_builtins_object__.__setattr__(self,'account',account)
-      __dataclass_builtins_object__.__setattr__(self,'name',name)
-      __dataclass_builtins_object__.__setattr__(self,'city',city)
-      __dataclass_builtins_object__.__setattr__(self,'reference',reference)
-      __dataclass_builtins_object__.__setattr__(self,'amount',amount)
-      __dataclass_builtins_object__.__setattr__(self,'static',static)
-      __dataclass_builtins_object__.__setattr__(self,'service',service)
-      __dataclass_builtins_object__.__setattr__(self,'warnings',warnings)
-      __dataclass_builtins_object__.__setattr__(self,'refusal',refusal)
-      __dataclass_builtins_object__.__setattr__(self,'transfer',transfer)
-     return __init__
-
-
-def _49():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(payload={self.payload!r}, family={self.family!r}, kind={self.kind!r}, bin={self.bin!r}, account={self.account!r}, name={self.name!r}, city={self.city!r}, reference={self.reference!r}, amount={self.amount!r}, static={self.static!r}, service={self.service!r}, warnings={self.warnings!r}, refusal={self.refusal!r})"
-     return __repr__
-
-
-def _50():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.payload,self.family,self.kind,self.bin,self.account,self.name,self.city,self.reference,self.amount,self.static,self.service,self.warnings,self.refusal,)==(other.payload,other.family,other.kind,other.bin,other.account,other.name,other.city,other.reference,other.amount,other.static,other.service,other.warnings,other.refusal,)
-      return NotImplemented
-     return __eq__
-
-
-def _51():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('payload','family','kind','bin','account','name','city','reference','amount','static','service','warnings','refusal','transfer',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _52():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('payload','family','kind','bin','account','name','city','reference','amount','static','service','warnings','refusal','transfer',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _53():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.payload,self.family,self.kind,self.bin,self.account,self.name,self.city,self.reference,self.amount,self.static,self.service,self.warnings,self.refusal,))
-     return __hash__
-
-
-def _54():
-    def __create_fn__(_type_code, _type_severity, _type_value, _type_params, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_params, _return_type):
-     def __init__(self,code:_type_code,severity:_type_severity,value:_type_value,params:_type_params=_HAS_DEFAULT_FACTORY)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'code',code)
-      __dataclass_builtins_object__.__setattr__(self,'severity',severity)
-      __dataclass_builtins_object__.__setattr__(self,'value',value)
-      __dataclass_builtins_object__.__setattr__(self,'params',_dflt_params() if params is _HAS_DEFAULT_FACTORY else params)
-     return __init__
-
-
-def _55():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(code={self.code!r}, severity={self.severity!r}, value={self.value!r}, params={self.params!r})"
-     return __repr__
-
-
-def _56():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.code,self.severity,self.value,self.params,)==(other.code,other.severity,other.value,other.params,)
-      return NotImplemented
-     return __eq__
-
-
-def _57():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('code','severity','value','params',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _58():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('code','severity','value','params',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _59():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.code,self.severity,self.value,self.params,))
-     return __hash__
-
-
-def _60():
-    def __create_fn__(_type_typed, _type_account, _type_is_card, _type_problems, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_problems, _return_type):
-     def __init__(self,typed:_type_typed,account:_type_account,is_card:_type_is_card,problems:_type_problems=_dflt_problems)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'typed',typed)
-      __dataclass_builtins_object__.__setattr__(self,'account',account)
-      __dataclass_builtins_object__.__setattr__(self,'is_card',is_card)
-      __dataclass_builtins_object__.__setattr__(self,'problems',problems)
-     return __init__
-
-
-def _61():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(typed={self.typed!r}, account={self.account!r}, is_card={self.is_card!r}, problems={self.problems!r})"
-     return __repr__
-
-
-def _62():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.typed,self.account,self.is_card,self.problems,)==(other.typed,other.account,other.is_card,other.problems,)
-      return NotImplemented
-     return __eq__
-
-
-def _63():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('typed','account','is_card','problems',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _64():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('typed','account','is_card','problems',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _65():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.typed,self.account,self.is_card,self.problems,))
-     return __hash__
-
-
-def _66():
-    def __create_fn__(_type_is_card, _type_problems, _type_error, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_error, _return_type):
-     def __init__(self,is_card:_type_is_card,problems:_type_problems,error:_type_error=_dflt_error)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'is_card',is_card)
-      __dataclass_builtins_object__.__setattr__(self,'problems',problems)
-      __dataclass_builtins_object__.__setattr__(self,'error',error)
-     return __init__
-
-
-def _67():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(is_card={self.is_card!r}, problems={self.problems!r}, error={self.error!r})"
-     return __repr__
-
-
-def _68():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.is_card,self.problems,self.error,)==(other.is_card,other.problems,other.error,)
-      return NotImplemented
-     return __eq__
-
-
-def _69():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('is_card','problems','error',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _70():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('is_card','problems','error',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _71():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.is_card,self.problems,self.error,))
-     return __hash__
-
-
-def _72():
-    def __create_fn__(_type_length, _type_zeros, _type_mobile, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_zeros, _dflt_mobile, _return_type):
-     def __init__(self,length:_type_length,zeros:_type_zeros=_dflt_zeros,mobile:_type_mobile=_dflt_mobile)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'length',length)
-      __dataclass_builtins_object__.__setattr__(self,'zeros',zeros)
-      __dataclass_builtins_object__.__setattr__(self,'mobile',mobile)
-     return __init__
-
-
-def _73():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(length={self.length!r}, zeros={self.zeros!r}, mobile={self.mobile!r})"
-     return __repr__
-
-
-def _74():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.length,self.zeros,self.mobile,)==(other.length,other.zeros,other.mobile,)
-      return NotImplemented
-     return __eq__
-
-
-def _75():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('length','zeros','mobile',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _76():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('length','zeros','mobile',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _77():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.length,self.zeros,self.mobile,))
-     return __hash__
-
-
-def _78():
-    def __create_fn__(_type_value, _type_data_type, _type_number_format, _type_struck, _type_cached, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_value, _dflt_data_type, _dflt_number_format, _dflt_struck, _dflt_cached, _return_type):
-     def __init__(self,value:_type_value=_dflt_value,data_type:_type_data_type=_dflt_data_type,number_format:_type_number_format=_dflt_number_format,struck:_type_struck=_dflt_struck,cached:_type_cached=_dflt_cached)->_return_type:
-      self.value=value
-      self.data_type=data_type
-      self.number_format=number_format
-      self.struck=struck
-      self.cached=cached
-     return __init__
-
-
-def _79():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(value={self.value!r}, data_type={self.data_type!r}, number_format={self.number_format!r}, struck={self.struck!r}, cached={self.cached!r})"
-     return __repr__
-
-
-def _80():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.value,self.data_type,self.number_format,self.struck,self.cached,)==(other.value,other.data_type,other.number_format,other.struck,other.cached,)
-      return NotImplemented
-     return __eq__
-
-
-def _81():
-    def __create_fn__(_type_row, _type_cells, _type_hidden, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_hidden, _return_type):
-     def __init__(self,row:_type_row,cells:_type_cells,hidden:_type_hidden=_dflt_hidden)->_return_type:
-      self.row=row
-      self.cells=cells
-      self.hidden=hidden
-     return __init__
-
-
-def _82():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(row={self.row!r}, cells={self.cells!r}, hidden={self.hidden!r})"
-     return __repr__
-
-
-def _83():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.row,self.cells,self.hidden,)==(other.row,other.cells,other.hidden,)
-      return NotImplemented
-     return __eq__
-
-
-def _84():
-    def __create_fn__(_type_name, _type_rows, _type_merges, _type_hidden_columns, _type_cached, _type_kind, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_merges, _dflt_hidden_columns, _dflt_cached, _dflt_kind, _return_type):
-     def __init__(self,name:_type_name,rows:_type_rows,merges:_type_merges=_HAS_DEFAULT_FACTORY,hidden_columns:_type_hidden_columns=_dflt_hidden_columns,cached:_type_cached=_dflt_cached,kind:_type_kind=_dflt_kind)->_return_type:
-      self.name=name
-      self.rows=rows
-      self.merges=_dflt_merges() if merges is _HAS_DEFAULT_FACTORY else merges
-      self.hidden_columns=hidden_columns
-      self.cached=cached
-      self.kind=kind
-     return __init__
-
-
-def _85():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(name={self.name!r}, rows={self.rows!r}, merges={self.merges!r}, hidden_columns={self.hidden_columns!r}, cached={self.cached!r}, kind={self.kind!r})"
-     return __repr__
-
-
-def _86():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.name,self.rows,self.merges,self.hidden_columns,self.cached,self.kind,)==(other.name,other.rows,other.merges,other.hidden_columns,other.cached,other.kind,)
-      return NotImplemented
-     return __eq__
-
-
-def _87():
-    def __create_fn__(_type_zip_total, _type_zip_member, _type_zip_ratio, _type_ratio_floor, _type_zip_members, _type_csv_bytes, _type_file_bytes, _type_rows, _type_columns, _type_header_scan, _type_cell_chars, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_zip_total, _dflt_zip_member, _dflt_zip_ratio, _dflt_ratio_floor, _dflt_zip_members, _dflt_csv_bytes, _dflt_file_bytes, _dflt_rows, _dflt_columns, _dflt_header_scan, _dflt_cell_chars, _return_type):
-     def __init__(self,zip_total:_type_zip_total=_dflt_zip_total,zip_member:_type_zip_member=_dflt_zip_member,zip_ratio:_type_zip_ratio=_dflt_zip_ratio,ratio_floor:_type_ratio_floor=_dflt_ratio_floor,zip_members:_type_zip_members=_dflt_zip_members,csv_bytes:_type_csv_bytes=_dflt_csv_bytes,file_bytes:_type_file_bytes=_dflt_file_bytes,rows:_type_rows=_dflt_rows,columns:_type_columns=_dflt_columns,header_scan:_type_header_scan=_dflt_header_scan,cell_chars:_type_cell_chars=_dflt_cell_chars)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'zip_total',zip_total)
-      __dataclass_builtins_object__.__setattr__(self,'zip_member',zip_member)
-      __dataclass_builtins_object__.__setattr__(self,'zip_ratio',zip_ratio)
-      __dataclass_builtins_object__.__setattr__(self,'ratio_floor',ratio_floor)
-      __dataclass_builtins_object__.__setattr__(self,'zip_members',zip_members)
-      __dataclass_builtins_object__.__setattr__(self,'csv_bytes',csv_bytes)
-      __dataclass_builtins_object__.__setattr__(self,'file_bytes',file_bytes)
-      __dataclass_builtins_object__.__setattr__(self,'rows',rows)
-      __dataclass_builtins_object__.__setattr__(self,'columns',columns)
-      __dataclass_builtins_object__.__setattr__(self,'header_scan',header_scan)
-      __dataclass_builtins_object__.__setattr__(self,'cell_chars',cell_chars)
-     return __init__
-
-
-def _88():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(zip_total={self.zip_total!r}, zip_member={self.zip_member!r}, zip_ratio={self.zip_ratio!r}, ratio_floor={self.ratio_floor!r}, zip_members={self.zip_members!r}, csv_bytes={self.csv_bytes!r}, file_bytes={self.file_bytes!r}, rows={self.rows!r}, columns={self.columns!r}, header_scan={self.header_scan!r}, cell_chars={self.cell_chars!r})"
-     return __repr__
-
-
-def _89():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.zip_total,self.zip_member,self.zip_ratio,self.ratio_floor,self.zip_members,self.csv_bytes,self.file_bytes,self.rows,self.columns,self.header_scan,self.cell_chars,)==(other.zip_total,other.zip_member,other.zip_ratio,other.ratio_floor,other.zip_members,other.csv_bytes,other.file_bytes,other.rows,other.columns,other.header_scan,other.cell_chars,)
-      return NotImplemented
-     return __eq__
-
-
-def _90():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('zip_total','zip_member','zip_ratio','ratio_floor','zip_members','csv_bytes','file_bytes','rows','columns','header_scan','cell_chars',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _91():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('zip_total','zip_member','zip_ratio','ratio_floor','zip_members','csv_bytes','file_bytes','rows','columns','header_scan','cell_chars',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _92():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.zip_total,self.zip_member,self.zip_ratio,self.ratio_floor,self.zip_members,self.csv_bytes,self.file_bytes,self.rows,self.columns,self.header_scan,self.cell_chars,))
-     return __hash__
-
-
-def _93():
-    def __create_fn__(_type_source, _type_values, _type_relevant, _type_index, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,source:_type_source,values:_type_values,relevant:_type_relevant,index:_type_index)->_return_type:
-      self.source=source
-      self.values=values
-      self.relevant=relevant
-      self.index=index
-     return __init__
-
-
-def _94():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(source={self.source!r}, values={self.values!r}, relevant={self.relevant!r}, index={self.index!r})"
-     return __repr__
-
-
-def _95():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.source,self.values,self.relevant,self.index,)==(other.source,other.values,other.relevant,other.index,)
-      return NotImplemented
-     return __eq__
-
-
-def _96():
-    def __create_fn__(_type_text, _type_column, _type_problem, _type_severity, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_problem, _dflt_severity, _return_type):
-     def __init__(self,text:_type_text,column:_type_column,problem:_type_problem=_dflt_problem,severity:_type_severity=_dflt_severity)->_return_type:
-      self.text=text
-      self.column=column
-      self.problem=problem
-      self.severity=severity
-     return __init__
-
-
-def _97():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(text={self.text!r}, column={self.column!r}, problem={self.problem!r}, severity={self.severity!r})"
-     return __repr__
-
-
-def _98():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.text,self.column,self.problem,self.severity,)==(other.text,other.column,other.problem,other.severity,)
-      return NotImplemented
-     return __eq__
-
-
-def _99():
-    def __create_fn__(_type_sheet, _type_row, _type_cells, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,sheet:_type_sheet,row:_type_row,cells:_type_cells)->_return_type:
-      self.sheet=sheet
-      self.row=row
-      self.cells=cells
-     return __init__
-
-
-def _100():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(sheet={self.sheet!r}, row={self.row!r}, cells={self.cells!r})"
-     return __repr__
-
-
-def _101():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.sheet,self.row,self.cells,)==(other.sheet,other.row,other.cells,)
-      return NotImplemented
-     return __eq__
-
-
-def _102():
-    def __create_fn__(_type_sheet, _type_header_row, _type_columns, _type_headers, _type_title, _type_rows, _type_skipped, _type_examples, _type_skipped_at, _type_notices, _type_mapping, _type_blank_rows, _type_findings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_skipped, _dflt_examples, _dflt_skipped_at, _dflt_notices, _dflt_mapping, _dflt_blank_rows, _dflt_findings, _return_type):
-     def __init__(self,sheet:_type_sheet,header_row:_type_header_row,columns:_type_columns,headers:_type_headers,title:_type_title,rows:_type_rows,skipped:_type_skipped=_HAS_DEFAULT_FACTORY,examples:_type_examples=_HAS_DEFAULT_FACTORY,skipped_at:_type_skipped_at=_HAS_DEFAULT_FACTORY,notices:_type_notices=_HAS_DEFAULT_FACTORY,mapping:_type_mapping=_HAS_DEFAULT_FACTORY,blank_rows:_type_blank_rows=_HAS_DEFAULT_FACTORY,findings:_type_findings=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.sheet=sheet
-      self.header_row=header_row
-      self.columns=columns
-      self.headers=headers
-      self.title=title
-      self.rows=rows
-      self.skipped=_dflt_skipped() if skipped is _HAS_DEFAULT_FACTORY else skipped
-      self.examples=_dflt_examples() if examples is _HAS_DEFAULT_FACTORY else examples
-      self.skipped_at=_dflt_skipped_at() if skipped_at is _HAS_DEFAULT_FACTORY else skipped_at
-      self.notices=_dflt_notices() if notices is _HAS_DEFAULT_FACTORY else notices
-      self.mapping=_dflt_mapping() if mapping is _HAS_DEFAULT_FACTORY else mapping
-      self.blank_rows=_dflt_blank_rows() if blank_rows is _HAS_DEFAULT_FACTORY else blank_rows
-      self.findings=_dflt_findings() if findings is _HAS_DEFAULT_FACTORY else findings
-     return __init__
-
-
-def _103():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(sheet={self.sheet!r}, header_row={self.header_row!r}, columns={self.columns!r}, headers={self.headers!r}, title={self.title!r}, skipped={self.skipped!r}, examples={self.examples!r}, skipped_at={self.skipped_at!r}, notices={self.notices!r}, mapping={self.mapping!r}, blank_rows={self.blank_rows!r}, findings={self.findings!r})"
-     return __repr__
-
-
-def _104():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.sheet,self.header_row,self.columns,self.headers,self.title,self.rows,self.skipped,self.examples,self.skipped_at,self.notices,self.mapping,self.blank_rows,self.findings,)==(other.sheet,other.header_row,other.columns,other.headers,other.title,other.rows,other.skipped,other.examples,other.skipped_at,other.notices,other.mapping,other.blank_rows,other.findings,)
-      return NotImplemented
-     return __eq__
-
-
-def _105():
-    def __create_fn__(_type_encoding, _type_text, _type_certain, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,encoding:_type_encoding,text:_type_text,certain:_type_certain)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'encoding',encoding)
-      __dataclass_builtins_object__.__setattr__(self,'text',text)
-      __dataclass_builtins_object__.__setattr__(self,'certain',certain)
-     return __init__
-
-
-def _106():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(encoding={self.encoding!r}, text={self.text!r}, certain={self.certain!r})"
-     return __repr__
-
-
-def _107():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.encoding,self.text,self.certain,)==(other.encoding,other.text,other.certain,)
-      return NotImplemented
-     return __eq__
-
-
-def _108():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('encoding','text','certain',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _109():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('encoding','text','certain',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _110():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.encoding,self.text,self.certain,))
-     return __hash__
-
-
-def _111():
-    def __create_fn__(_type_typed, _type_name, _type_problems, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_problems, _return_type):
-     def __init__(self,typed:_type_typed,name:_type_name,problems:_type_problems=_dflt_problems)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'typed',typed)
-      __dataclass_builtins_object__.__setattr__(self,'name',name)
-      __dataclass_builtins_object__.__setattr__(self,'problems',problems)
-     return __init__
-
-
-def _112():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(typed={self.typed!r}, name={self.name!r}, problems={self.problems!r})"
-     return __repr__
-
-
-def _113():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.typed,self.name,self.problems,)==(other.typed,other.name,other.problems,)
-      return NotImplemented
-     return __eq__
-
-
-def _114():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('typed','name','problems',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _115():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('typed','name','problems',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _116():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.typed,self.name,self.problems,))
-     return __hash__
-
-
-def _117():
-    def __create_fn__(_type_name, _type_problems, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_problems, _return_type):
-     def __init__(self,name:_type_name,problems:_type_problems=_dflt_problems)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'name',name)
-      __dataclass_builtins_object__.__setattr__(self,'problems',problems)
-     return __init__
-
-
-def _118():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(name={self.name!r}, problems={self.problems!r})"
-     return __repr__
-
-
-def _119():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.name,self.problems,)==(other.name,other.problems,)
-      return NotImplemented
-     return __eq__
-
-
-def _120():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('name','problems',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _121():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('name','problems',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _122():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.name,self.problems,))
-     return __hash__
-
-
-def _123():
-    def __create_fn__(_type_path, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,path:_type_path)->_return_type:
-      self.path=path
-     return __init__
-
-
-def _124():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(path={self.path!r})"
-     return __repr__
-
-
-def _125():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.path,)==(other.path,)
-      return NotImplemented
-     return __eq__
-
-
-def _126():
-    def __create_fn__(_type_choices, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,choices:_type_choices)->_return_type:
-      self.choices=choices
-     return __init__
-
-
-def _127():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(choices={self.choices!r})"
-     return __repr__
-
-
-def _128():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.choices,)==(other.choices,)
-      return NotImplemented
-     return __eq__
-
-
-def _129():
-    def __create_fn__(_type_alias, _type_validation_alias, _type_serialization_alias, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_alias, _dflt_validation_alias, _dflt_serialization_alias, _return_type):
-     def __init__(self,alias:_type_alias=_dflt_alias,validation_alias:_type_validation_alias=_dflt_validation_alias,serialization_alias:_type_serialization_alias=_dflt_serialization_alias)->_return_type:
-      self.alias=alias
-      self.validation_alias=validation_alias
-      self.serialization_alias=serialization_alias
-     return __init__
-
-
-def _130():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(alias={self.alias!r}, validation_alias={self.validation_alias!r}, serialization_alias={self.serialization_alias!r})"
-     return __repr__
-
-
-def _131():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.alias,self.validation_alias,self.serialization_alias,)==(other.alias,other.validation_alias,other.serialization_alias,)
-      return NotImplemented
-     return __eq__
-
-
-def _132():
-    def __create_fn__(_type_wrapped, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,wrapped:_type_wrapped)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'wrapped',wrapped)
-     return __init__
-
-
-def _133():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(wrapped={self.wrapped!r})"
-     return __repr__
-
-
-def _134():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.wrapped,)==(other.wrapped,)
-      return NotImplemented
-     return __eq__
-
-
-def _135():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('wrapped',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _136():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('wrapped',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _137():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.wrapped,))
-     return __hash__
-
-
-def _138():
-    def __create_fn__(_type_fields, _type_mode, _type_each_item, _type_always, _type_check_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,fields:_type_fields,mode:_type_mode,each_item:_type_each_item,always:_type_always,check_fields:_type_check_fields)->_return_type:
-      self.fields=fields
-      self.mode=mode
-      self.each_item=each_item
-      self.always=always
-      self.check_fields=check_fields
-     return __init__
-
-
-def _139():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(fields={self.fields!r}, mode={self.mode!r}, each_item={self.each_item!r}, always={self.always!r}, check_fields={self.check_fields!r})"
-     return __repr__
-
-
-def _140():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.fields,self.mode,self.each_item,self.always,self.check_fields,)==(other.fields,other.mode,other.each_item,other.always,other.check_fields,)
-      return NotImplemented
-     return __eq__
-
-
-def _141():
-    def __create_fn__(_type_fields, _type_mode, _type_check_fields, _type_json_schema_input_type, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,fields:_type_fields,mode:_type_mode,check_fields:_type_check_fields,json_schema_input_type:_type_json_schema_input_type)->_return_type:
-      self.fields=fields
-      self.mode=mode
-      self.check_fields=check_fields
-      self.json_schema_input_type=json_schema_input_type
-     return __init__
-
-
-def _142():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(fields={self.fields!r}, mode={self.mode!r}, check_fields={self.check_fields!r}, json_schema_input_type={self.json_schema_input_type!r})"
-     return __repr__
-
-
-def _143():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.fields,self.mode,self.check_fields,self.json_schema_input_type,)==(other.fields,other.mode,other.check_fields,other.json_schema_input_type,)
-      return NotImplemented
-     return __eq__
-
-
-def _144():
-    def __create_fn__(_type_mode, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,mode:_type_mode)->_return_type:
-      self.mode=mode
-     return __init__
-
-
-def _145():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(mode={self.mode!r})"
-     return __repr__
-
-
-def _146():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.mode,)==(other.mode,)
-      return NotImplemented
-     return __eq__
-
-
-def _147():
-    def __create_fn__(_type_fields, _type_mode, _type_return_type, _type_when_used, _type_check_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,fields:_type_fields,mode:_type_mode,return_type:_type_return_type,when_used:_type_when_used,check_fields:_type_check_fields)->_return_type:
-      self.fields=fields
-      self.mode=mode
-      self.return_type=return_type
-      self.when_used=when_used
-      self.check_fields=check_fields
-     return __init__
-
-
-def _148():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(fields={self.fields!r}, mode={self.mode!r}, return_type={self.return_type!r}, when_used={self.when_used!r}, check_fields={self.check_fields!r})"
-     return __repr__
-
-
-def _149():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.fields,self.mode,self.return_type,self.when_used,self.check_fields,)==(other.fields,other.mode,other.return_type,other.when_used,other.check_fields,)
-      return NotImplemented
-     return __eq__
-
-
-def _150():
-    def __create_fn__(_type_mode, _type_return_type, _type_when_used, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,mode:_type_mode,return_type:_type_return_type,when_used:_type_when_used)->_return_type:
-      self.mode=mode
-      self.return_type=return_type
-      self.when_used=when_used
-     return __init__
-
-
-def _151():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(mode={self.mode!r}, return_type={self.return_type!r}, when_used={self.when_used!r})"
-     return __repr__
-
-
-def _152():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.mode,self.return_type,self.when_used,)==(other.mode,other.return_type,other.when_used,)
-      return NotImplemented
-     return __eq__
-
-
-def _153():
-    def __create_fn__(_type_wrapped, _type_decorator_info, _type_shim, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_shim, _return_type):
-     def __init__(self,wrapped:_type_wrapped,decorator_info:_type_decorator_info,shim:_type_shim=_dflt_shim)->_return_type:
-      self.wrapped=wrapped
-      self.decorator_info=decorator_info
-      self.shim=shim
-      self.__post_init__()
-     return __init__
-
-
-def _154():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(wrapped={self.wrapped!r}, decorator_info={self.decorator_info!r}, shim={self.shim!r})"
-     return __repr__
-
-
-def _155():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.wrapped,self.decorator_info,self.shim,)==(other.wrapped,other.decorator_info,other.shim,)
-      return NotImplemented
-     return __eq__
-
-
-def _156():
-    def __create_fn__(_type_cls_ref, _type_cls_var_name, _type_func, _type_shim, _type_info, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,cls_ref:_type_cls_ref,cls_var_name:_type_cls_var_name,func:_type_func,shim:_type_shim,info:_type_info)->_return_type:
-      self.cls_ref=cls_ref
-      self.cls_var_name=cls_var_name
-      self.func=func
-      self.shim=shim
-      self.info=info
-     return __init__
-
-
-def _157():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(cls_ref={self.cls_ref!r}, cls_var_name={self.cls_var_name!r}, func={self.func!r}, shim={self.shim!r}, info={self.info!r})"
-     return __repr__
-
-
-def _158():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.cls_ref,self.cls_var_name,self.func,self.shim,self.info,)==(other.cls_ref,other.cls_var_name,other.func,other.shim,other.info,)
-      return NotImplemented
-     return __eq__
-
-
-def _159():
-    def __create_fn__(_type_validators, _type_field_validators, _type_root_validators, _type_field_serializers, _type_model_serializers, _type_model_validators, _type_computed_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_validators, _dflt_field_validators, _dflt_root_validators, _dflt_field_serializers, _dflt_model_serializers, _dflt_model_validators, _dflt_computed_fields, _return_type):
-     def __init__(self,validators:_type_validators=_HAS_DEFAULT_FACTORY,field_validators:_type_field_validators=_HAS_DEFAULT_FACTORY,root_validators:_type_root_validators=_HAS_DEFAULT_FACTORY,field_serializers:_type_field_serializers=_HAS_DEFAULT_FACTORY,model_serializers:_type_model_serializers=_HAS_DEFAULT_FACTORY,model_validators:_type_model_validators=_HAS_DEFAULT_FACTORY,computed_fields:_type_computed_fields=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.validators=_dflt_validators() if validators is _HAS_DEFAULT_FACTORY else validators
-      self.field_validators=_dflt_field_validators() if field_validators is _HAS_DEFAULT_FACTORY else field_validators
-      self.root_validators=_dflt_root_validators() if root_validators is _HAS_DEFAULT_FACTORY else root_validators
-      self.field_serializers=_dflt_field_serializers() if field_serializers is _HAS_DEFAULT_FACTORY else field_serializers
-      self.model_serializers=_dflt_model_serializers() if model_serializers is _HAS_DEFAULT_FACTORY else model_serializers
-      self.model_validators=_dflt_model_validators() if model_validators is _HAS_DEFAULT_FACTORY else model_validators
-      self.computed_fields=_dflt_computed_fields() if computed_fields is _HAS_DEFAULT_FACTORY else computed_fields
-     return __init__
-
-
-def _160():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(validators={self.validators!r}, field_validators={self.field_validators!r}, root_validators={self.root_validators!r}, field_serializers={self.field_serializers!r}, model_serializers={self.model_serializers!r}, model_validators={self.model_validators!r}, computed_fields={self.computed_fields!r})"
-     return __repr__
-
-
-def _161():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.validators,self.field_validators,self.root_validators,self.field_serializers,self.model_serializers,self.model_validators,self.computed_fields,)==(other.validators,other.field_validators,other.root_validators,other.field_serializers,other.model_serializers,other.model_validators,other.computed_fields,)
-      return NotImplemented
-     return __eq__
-
-
-def _162():
-    def __create_fn__(_type_type_ref, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,type_ref:_type_type_ref)->_return_type:
-      self.type_ref=type_ref
-     return __init__
-
-
-def _163():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(type_ref={self.type_ref!r})"
-     return __repr__
-
-
-def _164():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.type_ref,)==(other.type_ref,)
-      return NotImplemented
-     return __eq__
-
-
-def _165():
-    def __create_fn__(_type_annotation, _type_complete, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,annotation:_type_annotation,complete:_type_complete)->_return_type:
-      self.annotation=annotation
-      self.complete=complete
-     return __init__
-
-
-def _166():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(annotation={self.annotation!r}, complete={self.complete!r})"
-     return __repr__
-
-
-def _167():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.annotation,self.complete,)==(other.annotation,other.complete,)
-      return NotImplemented
-     return __eq__
-
-
-def _168():
-    def __create_fn__(_type_func, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,func:_type_func)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'func',func)
-     return __init__
-
-
-def _169():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(func={self.func!r})"
-     return __repr__
-
-
-def _170():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.func,)==(other.func,)
-      return NotImplemented
-     return __eq__
-
-
-def _171():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('func',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _172():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('func',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _173():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.func,))
-     return __hash__
-
-
-def _174():
-    def __create_fn__(_type_func, _type_json_schema_input_type, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_json_schema_input_type, _return_type):
-     def __init__(self,func:_type_func,json_schema_input_type:_type_json_schema_input_type=_dflt_json_schema_input_type)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'func',func)
-      __dataclass_builtins_object__.__setattr__(self,'json_schema_input_type',json_schema_input_type)
-     return __init__
-
-
-def _175():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(func={self.func!r}, json_schema_input_type={self.json_schema_input_type!r})"
-     return __repr__
-
-
-def _176():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.func,self.json_schema_input_type,)==(other.func,other.json_schema_input_type,)
-      return NotImplemented
-     return __eq__
-
-
-def _177():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('func','json_schema_input_type',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _178():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('func','json_schema_input_type',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _179():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.func,self.json_schema_input_type,))
-     return __hash__
-
-
-def _180():
-    def __create_fn__(MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self)->_return_type:
-      pass
-     return __init__
-
-
-def _181():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"()"
-     return __repr__
-
-
-def _182():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return ()==()
-      return NotImplemented
-     return __eq__
-
-
-def _183():
-    def __create_fn__(_type_defs_remapping, _type_json_remapping, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,defs_remapping:_type_defs_remapping,json_remapping:_type_json_remapping)->_return_type:
-      self.defs_remapping=defs_remapping
-      self.json_remapping=json_remapping
-     return __init__
-
-
-def _184():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(defs_remapping={self.defs_remapping!r}, json_remapping={self.json_remapping!r})"
-     return __repr__
-
-
-def _185():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.defs_remapping,self.json_remapping,)==(other.defs_remapping,other.json_remapping,)
-      return NotImplemented
-     return __eq__
-
-
-def _186():
-    def __create_fn__(_type_json_schema, _type_mode, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_mode, _return_type):
-     def __init__(self,json_schema:_type_json_schema,mode:_type_mode=_dflt_mode)->_return_type:
-      self.json_schema=json_schema
-      self.mode=mode
-     return __init__
-
-
-def _187():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(json_schema={self.json_schema!r}, mode={self.mode!r})"
-     return __repr__
-
-
-def _188():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.json_schema,self.mode,)==(other.json_schema,other.mode,)
-      return NotImplemented
-     return __eq__
-
-
-def _189():
-    def __create_fn__(_type_definitions, _type_deferred_discriminator_schemas, _type_collected_references, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_deferred_discriminator_schemas, _dflt_collected_references, _return_type):
-     def __init__(self,definitions:_type_definitions)->_return_type:
-      self.definitions=definitions
-      self.deferred_discriminator_schemas=_dflt_deferred_discriminator_schemas()
-      self.collected_references=_dflt_collected_references()
-     return __init__
-
-
-def _190():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(definitions={self.definitions!r}, deferred_discriminator_schemas={self.deferred_discriminator_schemas!r}, collected_references={self.collected_references!r})"
-     return __repr__
-
-
-def _191():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.definitions,self.deferred_discriminator_schemas,self.collected_references,)==(other.definitions,other.deferred_discriminator_schemas,other.collected_references,)
-      return NotImplemented
-     return __eq__
-
-
-def _192():
-    def __create_fn__(_type_gt, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,gt:_type_gt)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'gt',gt)
-     return __init__
-
-
-def _193():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(gt={self.gt!r})"
-     return __repr__
-
-
-def _194():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.gt,)==(other.gt,)
-      return NotImplemented
-     return __eq__
-
-
-def _195():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('gt',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _196():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('gt',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _197():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.gt,))
-     return __hash__
-
-
-def _198():
-    def __create_fn__(_type_ge, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,ge:_type_ge)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'ge',ge)
-     return __init__
-
-
-def _199():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(ge={self.ge!r})"
-     return __repr__
-
-
-def _200():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.ge,)==(other.ge,)
-      return NotImplemented
-     return __eq__
-
-
-def _201():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('ge',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _202():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('ge',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _203():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.ge,))
-     return __hash__
-
-
-def _204():
-    def __create_fn__(_type_lt, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,lt:_type_lt)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'lt',lt)
-     return __init__
-
-
-def _205():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(lt={self.lt!r})"
-     return __repr__
-
-
-def _206():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.lt,)==(other.lt,)
-      return NotImplemented
-     return __eq__
-
-
-def _207():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('lt',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _208():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('lt',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _209():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.lt,))
-     return __hash__
-
-
-def _210():
-    def __create_fn__(_type_le, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,le:_type_le)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'le',le)
-     return __init__
-
-
-def _211():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(le={self.le!r})"
-     return __repr__
-
-
-def _212():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.le,)==(other.le,)
-      return NotImplemented
-     return __eq__
-
-
-def _213():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('le',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _214():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('le',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _215():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.le,))
-     return __hash__
-
-
-def _216():
-    def __create_fn__(_type_gt, _type_ge, _type_lt, _type_le, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_gt, _dflt_ge, _dflt_lt, _dflt_le, _return_type):
-     def __init__(self,*,gt:_type_gt=_dflt_gt,ge:_type_ge=_dflt_ge,lt:_type_lt=_dflt_lt,le:_type_le=_dflt_le)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'gt',gt)
-      __dataclass_builtins_object__.__setattr__(self,'ge',ge)
-      __dataclass_builtins_object__.__setattr__(self,'lt',lt)
-      __dataclass_builtins_object__.__setattr__(self,'le',le)
-     return __init__
-
-
-def _217():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(gt={self.gt!r}, ge={self.ge!r}, lt={self.lt!r}, le={self.le!r})"
-     return __repr__
-
-
-def _218():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.gt,self.ge,self.lt,self.le,)==(other.gt,other.ge,other.lt,other.le,)
-      return NotImplemented
-     return __eq__
-
-
-def _219():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('gt','ge','lt','le',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _220():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('gt','ge','lt','le',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _221():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.gt,self.ge,self.lt,self.le,))
-     return __hash__
-
-
-def _222():
-    def __create_fn__(_type_multiple_of, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,multiple_of:_type_multiple_of)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'multiple_of',multiple_of)
-     return __init__
-
-
-def _223():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(multiple_of={self.multiple_of!r})"
-     return __repr__
-
-
-def _224():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.multiple_of,)==(other.multiple_of,)
-      return NotImplemented
-     return __eq__
-
-
-def _225():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('multiple_of',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _226():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('multiple_of',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _227():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.multiple_of,))
-     return __hash__
-
-
-def _228():
-    def __create_fn__(_type_min_length, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,min_length:_type_min_length)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'min_length',min_length)
-     return __init__
-
-
-def _229():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(min_length={self.min_length!r})"
-     return __repr__
-
-
-def _230():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.min_length,)==(other.min_length,)
-      return NotImplemented
-     return __eq__
-
-
-def _231():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('min_length',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _232():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('min_length',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _233():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.min_length,))
-     return __hash__
-
-
-def _234():
-    def __create_fn__(_type_max_length, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,max_length:_type_max_length)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'max_length',max_length)
-     return __init__
-
-
-def _235():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(max_length={self.max_length!r})"
-     return __repr__
-
-
-def _236():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.max_length,)==(other.max_length,)
-      return NotImplemented
-     return __eq__
-
-
-def _237():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('max_length',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _238():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('max_length',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _239():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.max_length,))
-     return __hash__
-
-
-def _240():
-    def __create_fn__(_type_min_length, _type_max_length, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_min_length, _dflt_max_length, _return_type):
-     def __init__(self,min_length:_type_min_length=_dflt_min_length,max_length:_type_max_length=_dflt_max_length)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'min_length',min_length)
-      __dataclass_builtins_object__.__setattr__(self,'max_length',max_length)
-     return __init__
-
-
-def _241():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(min_length={self.min_length!r}, max_length={self.max_length!r})"
-     return __repr__
-
-
-def _242():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.min_length,self.max_length,)==(other.min_length,other.max_length,)
-      return NotImplemented
-     return __eq__
-
-
-def _243():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('min_length','max_length',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _244():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('min_length','max_length',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _245():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.min_length,self.max_length,))
-     return __hash__
-
-
-def _246():
-    def __create_fn__(_type_tz, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,tz:_type_tz)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'tz',tz)
-     return __init__
-
-
-def _247():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(tz={self.tz!r})"
-     return __repr__
-
-
-def _248():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.tz,)==(other.tz,)
-      return NotImplemented
-     return __eq__
-
-
-def _249():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('tz',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _250():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('tz',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _251():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.tz,))
-     return __hash__
-
-
-def _252():
-    def __create_fn__(_type_unit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,unit:_type_unit)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'unit',unit)
-     return __init__
-
-
-def _253():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(unit={self.unit!r})"
-     return __repr__
-
-
-def _254():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.unit,)==(other.unit,)
-      return NotImplemented
-     return __eq__
-
-
-def _255():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('unit',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _256():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('unit',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _257():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.unit,))
-     return __hash__
-
-
-def _258():
-    def __create_fn__(_type_func, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,func:_type_func)->_return_type:
-      self.func=func
-     return __init__
-
-
-def _259():
-    def __create_fn__(_type_documentation, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,documentation:_type_documentation)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'documentation',documentation)
-     return __init__
-
-
-def _260():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(documentation={self.documentation!r})"
-     return __repr__
-
-
-def _261():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.documentation,)==(other.documentation,)
-      return NotImplemented
-     return __eq__
-
-
-def _262():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('documentation',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _263():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('documentation',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _264():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.documentation,))
-     return __hash__
-
-
-def _265():
-    def __create_fn__(_type_strict, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_strict, _return_type):
-     def __init__(self,strict:_type_strict=_dflt_strict)->_return_type:
-      self.strict=strict
-     return __init__
-
-
-def _266():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(strict={self.strict!r})"
-     return __repr__
-
-
-def _267():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.strict,)==(other.strict,)
-      return NotImplemented
-     return __eq__
-
-
-def _268():
-    def __create_fn__(_type_allow_inf_nan, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_allow_inf_nan, _return_type):
-     def __init__(self,allow_inf_nan:_type_allow_inf_nan=_dflt_allow_inf_nan)->_return_type:
-      self.allow_inf_nan=allow_inf_nan
-     return __init__
-
-
-def _269():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(allow_inf_nan={self.allow_inf_nan!r})"
-     return __repr__
-
-
-def _270():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.allow_inf_nan,)==(other.allow_inf_nan,)
-      return NotImplemented
-     return __eq__
-
-
-def _271():
-    def __create_fn__(_type_strip_whitespace, _type_to_upper, _type_to_lower, _type_strict, _type_min_length, _type_max_length, _type_pattern, _type_ascii_only, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_strip_whitespace, _dflt_to_upper, _dflt_to_lower, _dflt_strict, _dflt_min_length, _dflt_max_length, _dflt_pattern, _dflt_ascii_only, _return_type):
-     def __init__(self,strip_whitespace:_type_strip_whitespace=_dflt_strip_whitespace,to_upper:_type_to_upper=_dflt_to_upper,to_lower:_type_to_lower=_dflt_to_lower,strict:_type_strict=_dflt_strict,min_length:_type_min_length=_dflt_min_length,max_length:_type_max_length=_dflt_max_length,pattern:_type_pattern=_dflt_pattern,ascii_only:_type_ascii_only=_dflt_ascii_only)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'strip_whitespace',strip_whitespace)
-      __dataclass_builtins_object__.__setattr__(self,'to_upper',to_upper)
-      __dataclass_builtins_object__.__setattr__(self,'to_lower',to_lower)
-      __dataclass_builtins_object__.__setattr__(self,'strict',strict)
-      __dataclass_builtins_object__.__setattr__(self,'min_length',min_length)
-      __dataclass_builtins_object__.__setattr__(self,'max_length',max_length)
-      __dataclass_builtins_object__.__setattr__(self,'pattern',pattern)
-      __dataclass_builtins_object__.__setattr__(self,'ascii_only',ascii_only)
-     return __init__
-
-
-def _272():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(strip_whitespace={self.strip_whitespace!r}, to_upper={self.to_upper!r}, to_lower={self.to_lower!r}, strict={self.strict!r}, min_length={self.min_length!r}, max_length={self.max_length!r}, pattern={self.pattern!r}, ascii_only={self.ascii_only!r})"
-     return __repr__
-
-
-def _273():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.strip_whitespace,self.to_upper,self.to_lower,self.strict,self.min_length,self.max_length,self.pattern,self.ascii_only,)==(other.strip_whitespace,other.to_upper,other.to_lower,other.strict,other.min_length,other.max_length,other.pattern,other.ascii_only,)
-      return NotImplemented
-     return __eq__
-
-
-def _274():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('strip_whitespace','to_upper','to_lower','strict','min_length','max_length','pattern','ascii_only',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _275():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('strip_whitespace','to_upper','to_lower','strict','min_length','max_length','pattern','ascii_only',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _276():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.strip_whitespace,self.to_upper,self.to_lower,self.strict,self.min_length,self.max_length,self.pattern,self.ascii_only,))
-     return __hash__
-
-
-def _277():
-    def __create_fn__(_type_uuid_version, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,uuid_version:_type_uuid_version)->_return_type:
-      self.uuid_version=uuid_version
-     return __init__
-
-
-def _278():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(uuid_version={self.uuid_version!r})"
-     return __repr__
-
-
-def _279():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.uuid_version,)==(other.uuid_version,)
-      return NotImplemented
-     return __eq__
-
-
-def _280():
-    def __create_fn__(_type_path_type, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,path_type:_type_path_type)->_return_type:
-      self.path_type=path_type
-     return __init__
-
-
-def _281():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(path_type={self.path_type!r})"
-     return __repr__
-
-
-def _282():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.path_type,)==(other.path_type,)
-      return NotImplemented
-     return __eq__
-
-
-def _283():
-    def __create_fn__(_type_encoder, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,encoder:_type_encoder)->_return_type:
-      self.encoder=encoder
-     return __init__
-
-
-def _284():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(encoder={self.encoder!r})"
-     return __repr__
-
-
-def _285():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.encoder,)==(other.encoder,)
-      return NotImplemented
-     return __eq__
-
-
-def _286():
-    def __create_fn__(_type_get_pydantic_core_schema, _type_get_pydantic_json_schema, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_get_pydantic_core_schema, _dflt_get_pydantic_json_schema, _return_type):
-     def __init__(self,get_pydantic_core_schema:_type_get_pydantic_core_schema=_dflt_get_pydantic_core_schema,get_pydantic_json_schema:_type_get_pydantic_json_schema=_dflt_get_pydantic_json_schema)->_return_type:
-      self.get_pydantic_core_schema=get_pydantic_core_schema
-      self.get_pydantic_json_schema=get_pydantic_json_schema
-     return __init__
-
-
-def _287():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(get_pydantic_core_schema={self.get_pydantic_core_schema!r}, get_pydantic_json_schema={self.get_pydantic_json_schema!r})"
-     return __repr__
-
-
-def _288():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.get_pydantic_core_schema,self.get_pydantic_json_schema,)==(other.get_pydantic_core_schema,other.get_pydantic_json_schema,)
-      return NotImplemented
-     return __eq__
-
-
-def _289():
-    def __create_fn__(_type_tag, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,tag:_type_tag)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'tag',tag)
-     return __init__
-
-
-def _290():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(tag={self.tag!r})"
-     return __repr__
-
-
-def _291():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.tag,)==(other.tag,)
-      return NotImplemented
-     return __eq__
-
-
-def _292():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('tag',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _293():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('tag',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _294():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.tag,))
-     return __hash__
-
-
-def _295():
-    def __create_fn__(_type_discriminator, _type_custom_error_type, _type_custom_error_message, _type_custom_error_context, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_custom_error_type, _dflt_custom_error_message, _dflt_custom_error_context, _return_type):
-     def __init__(self,discriminator:_type_discriminator,custom_error_type:_type_custom_error_type=_dflt_custom_error_type,custom_error_message:_type_custom_error_message=_dflt_custom_error_message,custom_error_context:_type_custom_error_context=_dflt_custom_error_context)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'discriminator',discriminator)
-      __dataclass_builtins_object__.__setattr__(self,'custom_error_type',custom_error_type)
-      __dataclass_builtins_object__.__setattr__(self,'custom_error_message',custom_error_message)
-      __dataclass_builtins_object__.__setattr__(self,'custom_error_context',custom_error_context)
-     return __init__
-
-
-def _296():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(discriminator={self.discriminator!r}, custom_error_type={self.custom_error_type!r}, custom_error_message={self.custom_error_message!r}, custom_error_context={self.custom_error_context!r})"
-     return __repr__
-
-
-def _297():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.discriminator,self.custom_error_type,self.custom_error_message,self.custom_error_context,)==(other.discriminator,other.custom_error_type,other.custom_error_message,other.custom_error_context,)
-      return NotImplemented
-     return __eq__
-
-
-def _298():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('discriminator','custom_error_type','custom_error_message','custom_error_context',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _299():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('discriminator','custom_error_type','custom_error_message','custom_error_context',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _300():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.discriminator,self.custom_error_type,self.custom_error_message,self.custom_error_context,))
-     return __hash__
-
-
-def _301():
-    def __create_fn__(_type_fail_fast, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fail_fast, _return_type):
-     def __init__(self,fail_fast:_type_fail_fast=_dflt_fail_fast)->_return_type:
-      self.fail_fast=fail_fast
-     return __init__
-
-
-def _302():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(fail_fast={self.fail_fast!r})"
-     return __repr__
-
-
-def _303():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.fail_fast,)==(other.fail_fast,)
-      return NotImplemented
-     return __eq__
-
-
-def _304():
-    def __create_fn__(_type_wrapped_property, _type_return_type, _type_alias, _type_alias_priority, _type_exclude_if, _type_title, _type_field_title_generator, _type_description, _type_deprecated, _type_examples, _type_json_schema_extra, _type_repr, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,wrapped_property:_type_wrapped_property,return_type:_type_return_type,alias:_type_alias,alias_priority:_type_alias_priority,exclude_if:_type_exclude_if,title:_type_title,field_title_generator:_type_field_title_generator,description:_type_description,deprecated:_type_deprecated,examples:_type_examples,json_schema_extra:_type_json_schema_extra,repr:_type_repr)->_return_type:
-      self.wrapped_property=wrapped_property
-      self.return_type=return_type
-      self.alias=alias
-      self.alias_priority=alias_priority
-      self.exclude_if=exclude_if
-      self.title=title
-      self.field_title_generator=field_title_generator
-      self.description=description
-      self.deprecated=deprecated
-      self.examples=examples
-      self.json_schema_extra=json_schema_extra
-      self.repr=repr
-     return __init__
-
-
-def _305():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(wrapped_property={self.wrapped_property!r}, return_type={self.return_type!r}, alias={self.alias!r}, alias_priority={self.alias_priority!r}, exclude_if={self.exclude_if!r}, title={self.title!r}, field_title_generator={self.field_title_generator!r}, description={self.description!r}, deprecated={self.deprecated!r}, examples={self.examples!r}, json_schema_extra={self.json_schema_extra!r}, repr={self.repr!r})"
-     return __repr__
-
-
-def _306():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.wrapped_property,self.return_type,self.alias,self.alias_priority,self.exclude_if,self.title,self.field_title_generator,self.description,self.deprecated,self.examples,self.json_schema_extra,self.repr,)==(other.wrapped_property,other.return_type,other.alias,other.alias_priority,other.exclude_if,other.title,other.field_title_generator,other.description,other.deprecated,other.examples,other.json_schema_extra,other.repr,)
-      return NotImplemented
-     return __eq__
-
-
-def _307():
-    def __create_fn__(_type_vendor, _type_sheet, _type_row, _type_columns, _type_sign_version, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_columns, _dflt_sign_version, _return_type):
-     def __init__(self,vendor:_type_vendor,sheet:_type_sheet,row:_type_row,columns:_type_columns=_HAS_DEFAULT_FACTORY,sign_version:_type_sign_version=_dflt_sign_version)->_return_type:
-      self.vendor=vendor
-      self.sheet=sheet
-      self.row=row
-      self.columns=_dflt_columns() if columns is _HAS_DEFAULT_FACTORY else columns
-      self.sign_version=sign_version
-     return __init__
-
-
-def _308():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(vendor={self.vendor!r}, sheet={self.sheet!r}, row={self.row!r}, columns={self.columns!r}, sign_version={self.sign_version!r})"
-     return __repr__
-
-
-def _309():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.vendor,self.sheet,self.row,self.columns,self.sign_version,)==(other.vendor,other.sheet,other.row,other.columns,other.sign_version,)
-      return NotImplemented
-     return __eq__
-
-
-def _310():
-    def __create_fn__(_type_sheet, _type_row, _type_market, _type_zone, _type_stall, _type_name, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,sheet:_type_sheet,row:_type_row,market:_type_market,zone:_type_zone,stall:_type_stall,name:_type_name)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'sheet',sheet)
-      __dataclass_builtins_object__.__setattr__(self,'row',row)
-      __dataclass_builtins_object__.__setattr__(self,'market',market)
-      __dataclass_builtins_object__.__setattr__(self,'zone',zone)
-      __dataclass_builtins_object__.__setattr__(self,'stall',stall)
-      __dataclass_builtins_object__.__setattr__(self,'name',name)
-     return __init__
-
-
-def _311():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(sheet={self.sheet!r}, row={self.row!r}, market={self.market!r}, zone={self.zone!r}, stall={self.stall!r}, name={self.name!r})"
-     return __repr__
-
-
-def _312():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.sheet,self.row,self.market,self.zone,self.stall,self.name,)==(other.sheet,other.row,other.market,other.zone,other.stall,other.name,)
-      return NotImplemented
-     return __eq__
-
-
-def _313():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('sheet','row','market','zone','stall','name',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _314():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('sheet','row','market','zone','stall','name',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _315():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.sheet,self.row,self.market,self.zone,self.stall,self.name,))
-     return __hash__
-
-
-def _316():
-    def __create_fn__(_type_sheet, _type_header_row, _type_columns, _type_headers, _type_skipped, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,sheet:_type_sheet,header_row:_type_header_row,columns:_type_columns,headers:_type_headers,skipped:_type_skipped)->_return_type:
-      self.sheet=sheet
-      self.header_row=header_row
-      self.columns=columns
-      self.headers=headers
-      self.skipped=skipped
-     return __init__
-
-
-def _317():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(sheet={self.sheet!r}, header_row={self.header_row!r}, columns={self.columns!r}, headers={self.headers!r}, skipped={self.skipped!r})"
-     return __repr__
-
-
-def _318():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.sheet,self.header_row,self.columns,self.headers,self.skipped,)==(other.sheet,other.header_row,other.columns,other.headers,other.skipped,)
-      return NotImplemented
-     return __eq__
-
-
-def _319():
-    def __create_fn__(_type_source, _type_vendors, _type_problems, _type_tables, _type_rejected, _type_places, _type_skipped, _type_read, _type_left, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_vendors, _dflt_problems, _dflt_tables, _dflt_rejected, _dflt_places, _dflt_skipped, _dflt_read, _dflt_left, _return_type):
-     def __init__(self,source:_type_source,vendors:_type_vendors=_HAS_DEFAULT_FACTORY,problems:_type_problems=_HAS_DEFAULT_FACTORY,tables:_type_tables=_HAS_DEFAULT_FACTORY,rejected:_type_rejected=_HAS_DEFAULT_FACTORY,places:_type_places=_HAS_DEFAULT_FACTORY,skipped:_type_skipped=_HAS_DEFAULT_FACTORY,read:_type_read=_HAS_DEFAULT_FACTORY,left:_type_left=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.source=source
-      self.vendors=_dflt_vendors() if vendors is _HAS_DEFAULT_FACTORY else vendors
-      self.problems=_dflt_problems() if problems is _HAS_DEFAULT_FACTORY else problems
-      self.tables=_dflt_tables() if tables is _HAS_DEFAULT_FACTORY else tables
-      self.rejected=_dflt_rejected() if rejected is _HAS_DEFAULT_FACTORY else rejected
-      self.places=_dflt_places() if places is _HAS_DEFAULT_FACTORY else places
-      self.skipped=_dflt_skipped() if skipped is _HAS_DEFAULT_FACTORY else skipped
-      self.read=_dflt_read() if read is _HAS_DEFAULT_FACTORY else read
-      self.left=_dflt_left() if left is _HAS_DEFAULT_FACTORY else left
-     return __init__
-
-
-def _320():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(source={self.source!r}, vendors={self.vendors!r}, problems={self.problems!r}, tables={self.tables!r}, rejected={self.rejected!r}, places={self.places!r}, skipped={self.skipped!r}, read={self.read!r}, left={self.left!r})"
-     return __repr__
-
-
-def _321():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.source,self.vendors,self.problems,self.tables,self.rejected,self.places,self.skipped,self.read,self.left,)==(other.source,other.vendors,other.problems,other.tables,other.rejected,other.places,other.skipped,other.read,other.left,)
-      return NotImplemented
-     return __eq__
-
-
-def _322():
-    def __create_fn__(_type_name, _type_item, _type_page, _type_fields, _type_always, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fields, _dflt_always, _return_type):
-     def __init__(self,name:_type_name,item:_type_item,page:_type_page,fields:_type_fields=_dflt_fields,always:_type_always=_dflt_always)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'name',name)
-      __dataclass_builtins_object__.__setattr__(self,'item',item)
-      __dataclass_builtins_object__.__setattr__(self,'page',page)
-      __dataclass_builtins_object__.__setattr__(self,'fields',fields)
-      __dataclass_builtins_object__.__setattr__(self,'always',always)
-     return __init__
-
-
-def _323():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(name={self.name!r}, item={self.item!r}, page={self.page!r}, fields={self.fields!r}, always={self.always!r})"
-     return __repr__
-
-
-def _324():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.name,self.item,self.page,self.fields,self.always,)==(other.name,other.item,other.page,other.fields,other.always,)
-      return NotImplemented
-     return __eq__
-
-
-def _325():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('name','item','page','fields','always',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _326():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('name','item','page','fields','always',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _327():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.name,self.item,self.page,self.fields,self.always,))
-     return __hash__
-
-
-def _328():
-    def __create_fn__(_type_kind, _type_x, _type_y, _type_w, _type_h, _type_text, _type_font, _type_size, _type_min_size, _type_lines, _type_leading, _type_align, _type_color, _type_fill, _type_stroke, _type_stroke_width, _type_radius, _type_dash, _type_background, _type_name, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_text, _dflt_font, _dflt_size, _dflt_min_size, _dflt_lines, _dflt_leading, _dflt_align, _dflt_color, _dflt_fill, _dflt_stroke, _dflt_stroke_width, _dflt_radius, _dflt_dash, _dflt_background, _dflt_name, _return_type):
-     def __init__(self,kind:_type_kind,x:_type_x,y:_type_y,w:_type_w,h:_type_h,text:_type_text=_dflt_text,font:_type_font=_dflt_font,size:_type_size=_dflt_size,min_size:_type_min_size=_dflt_min_size,lines:_type_lines=_dflt_lines,leading:_type_leading=_dflt_leading,align:_type_align=_dflt_align,color:_type_color=_dflt_color,fill:_type_fill=_dflt_fill,stroke:_type_stroke=_dflt_stroke,stroke_width:_type_stroke_width=_dflt_stroke_width,radius:_type_radius=_dflt_radius,dash:_type_dash=_dflt_dash,background:_type_background=_dflt_background,name:_type_name=_dflt_name)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'kind',kind)
-      __dataclass_builtins_object__.__setattr__(self,'x',x)
-      __dataclass_builtins_object__.__setattr__(self,'y',y)
-      __dataclass_builtins_object__.__setattr__(self,'w',w)
-      __dataclass_builtins_object__.__setattr__(self,'h',h)
-      __dataclass_builtins_object__.__setattr__(self,'text',text)
-      __dataclass_builtins_object__.__setattr__(self,'font',font)
-      __dataclass_builtins_object__.__setattr__(self,'size',size)
-      __dataclass_builtins_object__.__setattr__(self,'min_size',min_size)
-      __dataclass_builtins_object__.__setattr__(self,'lines',lines)
-      __dataclass_builtins_object__.__setattr__(self,'leading',leading)
-      __dataclass_builtins_object__.__setattr__(self,'align',align)
-      __dataclass_builtins_object__.__setattr__(self,'color',color)
-      __dataclass_builtins_object__.__setattr__(self,'fill',fill)
-      __dataclass_builtins_object__.__setattr__(self,'stroke',stroke)
-      __dataclass_builtins_object__.__setattr__(self,'stroke_width',stroke_width)
-      __dataclass_builtins_object__.__setattr__(self,'radius',radius)
-      __dataclass_builtins_object__.__setattr__(self,'dash',dash)
-      __dataclass_builtins_object__.__setattr__(self,'background',background)
-      __dataclass_builtins_object__.__setattr__(self,'name',name)
-     return __init__
-
-
-def _329():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(kind={self.kind!r}, x={self.x!r}, y={self.y!r}, w={self.w!r}, h={self.h!r}, text={self.text!r}, font={self.font!r}, size={self.size!r}, min_size={self.min_size!r}, lines={self.lines!r}, leading={self.leading!r}, align={self.align!r}, color={self.color!r}, fill={self.fill!r}, stroke={self.stroke!r}, stroke_width={self.stroke_width!r}, radius={self.radius!r}, dash={self.dash!r}, background={self.background!r}, name={self.name!r})"
-     return __repr__
-
-
-def _330():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.kind,self.x,self.y,self.w,self.h,self.text,self.font,self.size,self.min_size,self.lines,self.leading,self.align,self.color,self.fill,self.stroke,self.stroke_width,self.radius,self.dash,self.background,self.name,)==(other.kind,other.x,other.y,other.w,other.h,other.text,other.font,other.size,other.min_size,other.lines,other.leading,other.align,other.color,other.fill,other.stroke,other.stroke_width,other.radius,other.dash,other.background,other.name,)
-      return NotImplemented
-     return __eq__
-
-
-def _331():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('kind','x','y','w','h','text','font','size','min_size','lines','leading','align','color','fill','stroke','stroke_width','radius','dash','background','name',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _332():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('kind','x','y','w','h','text','font','size','min_size','lines','leading','align','color','fill','stroke','stroke_width','radius','dash','background','name',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _333():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.kind,self.x,self.y,self.w,self.h,self.text,self.font,self.size,self.min_size,self.lines,self.leading,self.align,self.color,self.fill,self.stroke,self.stroke_width,self.radius,self.dash,self.background,self.name,))
-     return __hash__
-
-
-def _334():
-    def __create_fn__(_type_name, _type_description, _type_description_en, _type_kind, _type_page_w, _type_page_h, _type_page_label, _type_min_module_mm, _type_safe_margin, _type_cell_w, _type_cell_h, _type_cell_boxes, _type_page_boxes, _type_positions, _type_cut_marks, _type_source, _type_logos, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_source, _dflt_logos, _return_type):
-     def __init__(self,name:_type_name,description:_type_description,description_en:_type_description_en,kind:_type_kind,page_w:_type_page_w,page_h:_type_page_h,page_label:_type_page_label,min_module_mm:_type_min_module_mm,safe_margin:_type_safe_margin,cell_w:_type_cell_w,cell_h:_type_cell_h,cell_boxes:_type_cell_boxes,page_boxes:_type_page_boxes,positions:_type_positions,cut_marks:_type_cut_marks,source:_type_source=_dflt_source,logos:_type_logos=_HAS_DEFAULT_FACTORY)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'name',name)
-      __dataclass_builtins_object__.__setattr__(self,'description',description)
-      __dataclass_builtins_object__.__setattr__(self,'description_en',description_en)
-      __dataclass_builtins_object__.__setattr__(self,'kind',kind)
-      __dataclass_builtins_object__.__setattr__(self,'page_w',page_w)
-      __dataclass_builtins_object__.__setattr__(self,'page_h',page_h)
-      __dataclass_builtins_object__.__setattr__(self,'page_label',page_label)
-      __dataclass_builtins_object__.__setattr__(self,'min_module_mm',min_module_mm)
-      __dataclass_builtins_object__.__setattr__(self,'safe_margin',safe_margin)
-      __dataclass_builtins_object__.__setattr__(self,'cell_w',cell_w)
-      __dataclass_builtins_object__.__setattr__(self,'cell_h',cell_h)
-      __dataclass_builtins_object__.__setattr__(self,'cell_boxes',cell_boxes)
-      __dataclass_builtins_object__.__setattr__(self,'page_boxes',page_boxes)
-      __dataclass_builtins_object__.__setattr__(self,'positions',positions)
-      __dataclass_builtins_object__.__setattr__(self,'cut_marks',cut_marks)
-      __dataclass_builtins_object__.__setattr__(self,'source',source)
-      __dataclass_builtins_object__.__setattr__(self,'logos',_dflt_logos() if logos is _HAS_DEFAULT_FACTORY else logos)
-     return __init__
-
-
-def _335():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(name={self.name!r}, description={self.description!r}, description_en={self.description_en!r}, kind={self.kind!r}, page_w={self.page_w!r}, page_h={self.page_h!r}, page_label={self.page_label!r}, min_module_mm={self.min_module_mm!r}, safe_margin={self.safe_margin!r}, cell_w={self.cell_w!r}, cell_h={self.cell_h!r}, cell_boxes={self.cell_boxes!r}, page_boxes={self.page_boxes!r}, positions={self.positions!r}, cut_marks={self.cut_marks!r}, source={self.source!r}, logos={self.logos!r})"
-     return __repr__
-
-
-def _336():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.name,self.description,self.description_en,self.kind,self.page_w,self.page_h,self.page_label,self.min_module_mm,self.safe_margin,self.cell_w,self.cell_h,self.cell_boxes,self.page_boxes,self.positions,self.cut_marks,self.source,self.logos,)==(other.name,other.description,other.description_en,other.kind,other.page_w,other.page_h,other.page_label,other.min_module_mm,other.safe_margin,other.cell_w,other.cell_h,other.cell_boxes,other.page_boxes,other.positions,other.cut_marks,other.source,other.logos,)
-      return NotImplemented
-     return __eq__
-
-
-def _337():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('name','description','description_en','kind','page_w','page_h','page_label','min_module_mm','safe_margin','cell_w','cell_h','cell_boxes','page_boxes','positions','cut_marks','source','logos',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _338():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('name','description','description_en','kind','page_w','page_h','page_label','min_module_mm','safe_margin','cell_w','cell_h','cell_boxes','page_boxes','positions','cut_marks','source','logos',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _339():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.name,self.description,self.description_en,self.kind,self.page_w,self.page_h,self.page_label,self.min_module_mm,self.safe_margin,self.cell_w,self.cell_h,self.cell_boxes,self.page_boxes,self.positions,self.cut_marks,self.source,self.logos,))
-     return __hash__
-
-
-def _340():
-    def __create_fn__(_type_fields, _type_payload, _type_label, _type_problems, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_label, _dflt_problems, _return_type):
-     def __init__(self,fields:_type_fields,payload:_type_payload,label:_type_label=_dflt_label,problems:_type_problems=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.fields=fields
-      self.payload=payload
-      self.label=label
-      self.problems=_dflt_problems() if problems is _HAS_DEFAULT_FACTORY else problems
-     return __init__
-
-
-def _341():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(fields={self.fields!r}, payload={self.payload!r}, label={self.label!r}, problems={self.problems!r})"
-     return __repr__
-
-
-def _342():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.fields,self.payload,self.label,self.problems,)==(other.fields,other.payload,other.label,other.problems,)
-      return NotImplemented
-     return __eq__
-
-
-def _343():
-    def __create_fn__(_type_items, _type_page_fields, _type_refs, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,items:_type_items,page_fields:_type_page_fields,refs:_type_refs)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'items',items)
-      __dataclass_builtins_object__.__setattr__(self,'page_fields',page_fields)
-      __dataclass_builtins_object__.__setattr__(self,'refs',refs)
-     return __init__
-
-
-def _344():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(items={self.items!r}, page_fields={self.page_fields!r}, refs={self.refs!r})"
-     return __repr__
-
-
-def _345():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.items,self.page_fields,self.refs,)==(other.items,other.page_fields,other.refs,)
-      return NotImplemented
-     return __eq__
-
-
-def _346():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('items','page_fields','refs',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _347():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('items','page_fields','refs',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _348():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.items,self.page_fields,self.refs,))
-     return __hash__
-
-
-def _349():
-    def __create_fn__(_type_template, _type_split_by, _type_checklist, _type_max_signs_per_file, _type_date_text, _type_logos, _type_ec, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_split_by, _dflt_checklist, _dflt_max_signs_per_file, _dflt_date_text, _dflt_logos, _dflt_ec, _return_type):
-     def __init__(self,template:_type_template,split_by:_type_split_by=_dflt_split_by,checklist:_type_checklist=_dflt_checklist,max_signs_per_file:_type_max_signs_per_file=_dflt_max_signs_per_file,date_text:_type_date_text=_dflt_date_text,logos:_type_logos=_HAS_DEFAULT_FACTORY,ec:_type_ec=_dflt_ec)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'template',template)
-      __dataclass_builtins_object__.__setattr__(self,'split_by',split_by)
-      __dataclass_builtins_object__.__setattr__(self,'checklist',checklist)
-      __dataclass_builtins_object__.__setattr__(self,'max_signs_per_file',max_signs_per_file)
-      __dataclass_builtins_object__.__setattr__(self,'date_text',date_text)
-      __dataclass_builtins_object__.__setattr__(self,'logos',_dflt_logos() if logos is _HAS_DEFAULT_FACTORY else logos)
-      __dataclass_builtins_object__.__setattr__(self,'ec',ec)
-     return __init__
-
-
-def _350():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(template={self.template!r}, split_by={self.split_by!r}, checklist={self.checklist!r}, max_signs_per_file={self.max_signs_per_file!r}, date_text={self.date_text!r}, logos={self.logos!r}, ec={self.ec!r})"
-     return __repr__
-
-
-def _351():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.template,self.split_by,self.checklist,self.max_signs_per_file,self.date_text,self.logos,self.ec,)==(other.template,other.split_by,other.checklist,other.max_signs_per_file,other.date_text,other.logos,other.ec,)
-      return NotImplemented
-     return __eq__
-
-
-def _352():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('template','split_by','checklist','max_signs_per_file','date_text','logos','ec',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _353():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('template','split_by','checklist','max_signs_per_file','date_text','logos','ec',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _354():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.template,self.split_by,self.checklist,self.max_signs_per_file,self.date_text,self.logos,self.ec,))
-     return __hash__
-
-
-def _355():
-    def __create_fn__(_type_rows, _type_sign_file, _type_checklist_file, _type_template, _type_where, _type_date_text, _type_logos, _type_ec, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,rows:_type_rows,sign_file:_type_sign_file,checklist_file:_type_checklist_file,template:_type_template,where:_type_where,date_text:_type_date_text,logos:_type_logos,ec:_type_ec)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'rows',rows)
-      __dataclass_builtins_object__.__setattr__(self,'sign_file',sign_file)
-      __dataclass_builtins_object__.__setattr__(self,'checklist_file',checklist_file)
-      __dataclass_builtins_object__.__setattr__(self,'template',template)
-      __dataclass_builtins_object__.__setattr__(self,'where',where)
-      __dataclass_builtins_object__.__setattr__(self,'date_text',date_text)
-      __dataclass_builtins_object__.__setattr__(self,'logos',logos)
-      __dataclass_builtins_object__.__setattr__(self,'ec',ec)
-     return __init__
-
-
-def _356():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(rows={self.rows!r}, sign_file={self.sign_file!r}, checklist_file={self.checklist_file!r}, template={self.template!r}, where={self.where!r}, date_text={self.date_text!r}, logos={self.logos!r}, ec={self.ec!r})"
-     return __repr__
-
-
-def _357():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.rows,self.sign_file,self.checklist_file,self.template,self.where,self.date_text,self.logos,self.ec,)==(other.rows,other.sign_file,other.checklist_file,other.template,other.where,other.date_text,other.logos,other.ec,)
-      return NotImplemented
-     return __eq__
-
-
-def _358():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('rows','sign_file','checklist_file','template','where','date_text','logos','ec',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _359():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('rows','sign_file','checklist_file','template','where','date_text','logos','ec',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _360():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.rows,self.sign_file,self.checklist_file,self.template,self.where,self.date_text,self.logos,self.ec,))
-     return __hash__
-
-
-def _361():
-    def __create_fn__(_type_units, _type_order, _type_problems, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_problems, _return_type):
-     def __init__(self,units:_type_units,order:_type_order,problems:_type_problems=_dflt_problems)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'units',units)
-      __dataclass_builtins_object__.__setattr__(self,'order',order)
-      __dataclass_builtins_object__.__setattr__(self,'problems',problems)
-     return __init__
-
-
-def _362():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(units={self.units!r}, order={self.order!r}, problems={self.problems!r})"
-     return __repr__
-
-
-def _363():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.units,self.order,self.problems,)==(other.units,other.order,other.problems,)
-      return NotImplemented
-     return __eq__
-
-
-def _364():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('units','order','problems',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _365():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('units','order','problems',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _366():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.units,self.order,self.problems,))
-     return __hash__
-
-
-def _367():
-    def __create_fn__(_type_key, _type_pending, _type_units, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_pending, _dflt_units, _return_type):
-     def __init__(self,key:_type_key,pending:_type_pending=_HAS_DEFAULT_FACTORY,units:_type_units=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.key=key
-      self.pending=_dflt_pending() if pending is _HAS_DEFAULT_FACTORY else pending
-      self.units=_dflt_units() if units is _HAS_DEFAULT_FACTORY else units
-     return __init__
-
-
-def _368():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(key={self.key!r}, pending={self.pending!r}, units={self.units!r})"
-     return __repr__
-
-
-def _369():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.key,self.pending,self.units,)==(other.key,other.pending,other.units,)
-      return NotImplemented
-     return __eq__
-
-
-def _370():
-    def __create_fn__(_type_size, _type_n, _type_half, _type_inside_dark, _type_outside_dark, _type_dark_planes, _type_symbol_plane, _type_diffs, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,size:_type_size,n:_type_n,half:_type_half,inside_dark:_type_inside_dark,outside_dark:_type_outside_dark,dark_planes:_type_dark_planes,symbol_plane:_type_symbol_plane,diffs:_type_diffs)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'size',size)
-      __dataclass_builtins_object__.__setattr__(self,'n',n)
-      __dataclass_builtins_object__.__setattr__(self,'half',half)
-      __dataclass_builtins_object__.__setattr__(self,'inside_dark',inside_dark)
-      __dataclass_builtins_object__.__setattr__(self,'outside_dark',outside_dark)
-      __dataclass_builtins_object__.__setattr__(self,'dark_planes',dark_planes)
-      __dataclass_builtins_object__.__setattr__(self,'symbol_plane',symbol_plane)
-      __dataclass_builtins_object__.__setattr__(self,'diffs',diffs)
-     return __init__
-
-
-def _371():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(size={self.size!r}, n={self.n!r}, half={self.half!r}, inside_dark={self.inside_dark!r}, outside_dark={self.outside_dark!r}, dark_planes={self.dark_planes!r}, symbol_plane={self.symbol_plane!r}, diffs={self.diffs!r})"
-     return __repr__
-
-
-def _372():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.size,self.n,self.half,self.inside_dark,self.outside_dark,self.dark_planes,self.symbol_plane,self.diffs,)==(other.size,other.n,other.half,other.inside_dark,other.outside_dark,other.dark_planes,other.symbol_plane,other.diffs,)
-      return NotImplemented
-     return __eq__
-
-
-def _373():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('size','n','half','inside_dark','outside_dark','dark_planes','symbol_plane','diffs',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _374():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('size','n','half','inside_dark','outside_dark','dark_planes','symbol_plane','diffs',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _375():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.size,self.n,self.half,self.inside_dark,self.outside_dark,self.dark_planes,self.symbol_plane,self.diffs,))
-     return __hash__
-
-
-def _376():
-    def __create_fn__(_type_version, _type_ec, _type_size, _type_modules, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,version:_type_version,ec:_type_ec,size:_type_size,modules:_type_modules)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'version',version)
-      __dataclass_builtins_object__.__setattr__(self,'ec',ec)
-      __dataclass_builtins_object__.__setattr__(self,'size',size)
-      __dataclass_builtins_object__.__setattr__(self,'modules',modules)
-     return __init__
-
-
-def _377():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(version={self.version!r}, ec={self.ec!r}, size={self.size!r}, modules={self.modules!r})"
-     return __repr__
-
-
-def _378():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.version,self.ec,self.size,self.modules,)==(other.version,other.ec,other.size,other.modules,)
-      return NotImplemented
-     return __eq__
-
-
-def _379():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('version','ec','size','modules',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _380():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('version','ec','size','modules',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _381():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.version,self.ec,self.size,self.modules,))
-     return __hash__
-
-
-def _382():
-    def __create_fn__(_type_template, _type_sheet, _type_market, _type_split_by, _type_combine, _type_formats, _type_jobs, _type_date, _type_logos, _type_ec, _type_max_signs_per_file, _type_checklist, _type_progress, _type_since, _type_lang, _type_replace, _type_include_hidden, _type_columns, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_template, _dflt_sheet, _dflt_market, _dflt_split_by, _dflt_combine, _dflt_formats, _dflt_jobs, _dflt_date, _dflt_logos, _dflt_ec, _dflt_max_signs_per_file, _dflt_checklist, _dflt_progress, _dflt_since, _dflt_lang, _dflt_replace, _dflt_include_hidden, _dflt_columns, _return_type):
-     def __init__(self,template:_type_template=_dflt_template,sheet:_type_sheet=_dflt_sheet,market:_type_market=_dflt_market,split_by:_type_split_by=_dflt_split_by,combine:_type_combine=_dflt_combine,formats:_type_formats=_dflt_formats,jobs:_type_jobs=_dflt_jobs,date:_type_date=_dflt_date,logos:_type_logos=_HAS_DEFAULT_FACTORY,ec:_type_ec=_dflt_ec,max_signs_per_file:_type_max_signs_per_file=_dflt_max_signs_per_file,checklist:_type_checklist=_dflt_checklist,progress:_type_progress=_dflt_progress,since:_type_since=_dflt_since,lang:_type_lang=_dflt_lang,replace:_type_replace=_dflt_replace,include_hidden:_type_include_hidden=_dflt_include_hidden,columns:_type_columns=_dflt_columns)->_return_type:
-      self.template=template
-      self.sheet=sheet
-      self.market=market
-      self.split_by=split_by
-      self.combine=combine
-      self.formats=formats
-      self.jobs=jobs
-      self.date=date
-      self.logos=_dflt_logos() if logos is _HAS_DEFAULT_FACTORY else logos
-      self.ec=ec
-      self.max_signs_per_file=max_signs_per_file
-      self.checklist=checklist
-      self.progress=progress
-      self.since=since
-      self.lang=lang
-      self.replace=replace
-      self.include_hidden=include_hidden
-      self.columns=columns
-      self.__post_init__()
-     return __init__
-
-
-def _383():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(template={self.template!r}, sheet={self.sheet!r}, market={self.market!r}, split_by={self.split_by!r}, combine={self.combine!r}, formats={self.formats!r}, jobs={self.jobs!r}, date={self.date!r}, logos={self.logos!r}, ec={self.ec!r}, max_signs_per_file={self.max_signs_per_file!r}, checklist={self.checklist!r}, progress={self.progress!r}, since={self.since!r}, lang={self.lang!r}, replace={self.replace!r}, include_hidden={self.include_hidden!r}, columns={self.columns!r})"
-     return __repr__
-
-
-def _384():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.template,self.sheet,self.market,self.split_by,self.combine,self.formats,self.jobs,self.date,self.logos,self.ec,self.max_signs_per_file,self.checklist,self.progress,self.since,self.lang,self.replace,self.include_hidden,self.columns,)==(other.template,other.sheet,other.market,other.split_by,other.combine,other.formats,other.jobs,other.date,other.logos,other.ec,other.max_signs_per_file,other.checklist,other.progress,other.since,other.lang,other.replace,other.include_hidden,other.columns,)
-      return NotImplemented
-     return __eq__
-
-
-def _385():
-    def __create_fn__(_type_file, _type_kind, _type_template, _type_pages, _type_bytes, _type_sha256, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,file:_type_file,kind:_type_kind,template:_type_template,pages:_type_pages,bytes:_type_bytes,sha256:_type_sha256)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'file',file)
-      __dataclass_builtins_object__.__setattr__(self,'kind',kind)
-      __dataclass_builtins_object__.__setattr__(self,'template',template)
-      __dataclass_builtins_object__.__setattr__(self,'pages',pages)
-      __dataclass_builtins_object__.__setattr__(self,'bytes',bytes)
-      __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)
-     return __init__
-
-
-def _386():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(file={self.file!r}, kind={self.kind!r}, template={self.template!r}, pages={self.pages!r}, bytes={self.bytes!r}, sha256={self.sha256!r})"
-     return __repr__
-
-
-def _387():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.file,self.kind,self.template,self.pages,self.bytes,self.sha256,)==(other.file,other.kind,other.template,other.pages,other.bytes,other.sha256,)
-      return NotImplemented
-     return __eq__
-
-
-def _388():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('file','kind','template','pages','bytes','sha256',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _389():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('file','kind','template','pages','bytes','sha256',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _390():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.file,self.kind,self.template,self.pages,self.bytes,self.sha256,))
-     return __hash__
-
-
-def _391():
-    def __create_fn__(_type_ref, _type_file, _type_placed, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,ref:_type_ref,file:_type_file,placed:_type_placed)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'ref',ref)
-      __dataclass_builtins_object__.__setattr__(self,'file',file)
-      __dataclass_builtins_object__.__setattr__(self,'placed',placed)
-     return __init__
-
-
-def _392():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(ref={self.ref!r}, file={self.file!r}, placed={self.placed!r})"
-     return __repr__
-
-
-def _393():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.ref,self.file,self.placed,)==(other.ref,other.file,other.placed,)
-      return NotImplemented
-     return __eq__
-
-
-def _394():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('ref','file','placed',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _395():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('ref','file','placed',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _396():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.ref,self.file,self.placed,))
-     return __hash__
-
-
-def _397():
-    def __create_fn__(_type_file, _type_page, _type_refs, _type_cells, _type_qr_boxes, _type_shrunk, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_shrunk, _return_type):
-     def __init__(self,file:_type_file,page:_type_page,refs:_type_refs,cells:_type_cells,qr_boxes:_type_qr_boxes,shrunk:_type_shrunk=_HAS_DEFAULT_FACTORY)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'file',file)
-      __dataclass_builtins_object__.__setattr__(self,'page',page)
-      __dataclass_builtins_object__.__setattr__(self,'refs',refs)
-      __dataclass_builtins_object__.__setattr__(self,'cells',cells)
-      __dataclass_builtins_object__.__setattr__(self,'qr_boxes',qr_boxes)
-      __dataclass_builtins_object__.__setattr__(self,'shrunk',_dflt_shrunk() if shrunk is _HAS_DEFAULT_FACTORY else shrunk)
-     return __init__
-
-
-def _398():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(file={self.file!r}, page={self.page!r}, refs={self.refs!r}, cells={self.cells!r}, qr_boxes={self.qr_boxes!r}, shrunk={self.shrunk!r})"
-     return __repr__
-
-
-def _399():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.file,self.page,self.refs,self.cells,self.qr_boxes,self.shrunk,)==(other.file,other.page,other.refs,other.cells,other.qr_boxes,other.shrunk,)
-      return NotImplemented
-     return __eq__
-
-
-def _400():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('file','page','refs','cells','qr_boxes','shrunk',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _401():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('file','page','refs','cells','qr_boxes','shrunk',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _402():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.file,self.page,self.refs,self.cells,self.qr_boxes,self.shrunk,))
-     return __hash__
-
-
-def _403():
-    def __create_fn__(_type_files, _type_placed, _type_checklists, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,files:_type_files,placed:_type_placed,checklists:_type_checklists)->_return_type:
-      self.files=files
-      self.placed=placed
-      self.checklists=checklists
-     return __init__
-
-
-def _404():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(files={self.files!r}, placed={self.placed!r}, checklists={self.checklists!r})"
-     return __repr__
-
-
-def _405():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.files,self.placed,self.checklists,)==(other.files,other.placed,other.checklists,)
-      return NotImplemented
-     return __eq__
-
-
-def _406():
-    def __create_fn__(_type_check, _type_out_dir, _type_manifest, _type_problems, _type_cleanup, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_cleanup, _return_type):
-     def __init__(self,check:_type_check,out_dir:_type_out_dir,manifest:_type_manifest,problems:_type_problems,cleanup:_type_cleanup=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.check=check
-      self.out_dir=out_dir
-      self.manifest=manifest
-      self.problems=problems
-      self.cleanup=_dflt_cleanup() if cleanup is _HAS_DEFAULT_FACTORY else cleanup
-     return __init__
-
-
-def _407():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(check={self.check!r}, out_dir={self.out_dir!r}, manifest={self.manifest!r}, problems={self.problems!r}, cleanup={self.cleanup!r})"
-     return __repr__
-
-
-def _408():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.check,self.out_dir,self.manifest,self.problems,self.cleanup,)==(other.check,other.out_dir,other.manifest,other.problems,other.cleanup,)
-      return NotImplemented
-     return __eq__
-
-
-def _409():
-    def __create_fn__(_type_template, _type_name, _type_combine, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,template:_type_template,name:_type_name,combine:_type_combine)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'template',template)
-      __dataclass_builtins_object__.__setattr__(self,'name',name)
-      __dataclass_builtins_object__.__setattr__(self,'combine',combine)
-     return __init__
-
-
-def _410():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(template={self.template!r}, name={self.name!r}, combine={self.combine!r})"
-     return __repr__
-
-
-def _411():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.template,self.name,self.combine,)==(other.template,other.name,other.combine,)
-      return NotImplemented
-     return __eq__
-
-
-def _412():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('template','name','combine',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _413():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('template','name','combine',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _414():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.template,self.name,self.combine,))
-     return __hash__
-
-
-def _415():
-    def __create_fn__(_type_signs, _type_files, _type_checklists, _type_problems, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,signs:_type_signs,files:_type_files,checklists:_type_checklists,problems:_type_problems)->_return_type:
-      self.signs=signs
-      self.files=files
-      self.checklists=checklists
-      self.problems=problems
-     return __init__
-
-
-def _416():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(signs={self.signs!r}, files={self.files!r}, checklists={self.checklists!r}, problems={self.problems!r})"
-     return __repr__
-
-
-def _417():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.signs,self.files,self.checklists,self.problems,)==(other.signs,other.files,other.checklists,other.problems,)
-      return NotImplemented
-     return __eq__
-
-
-def _418():
-    def __create_fn__(_type_page, _type_version, _type_module_mm, _type_shrunk, _type_cell, _type_qr_box, _type_holder_box, _type_strip_without_name, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_shrunk, _dflt_cell, _dflt_qr_box, _dflt_holder_box, _dflt_strip_without_name, _return_type):
-     def __init__(self,page:_type_page,version:_type_version,module_mm:_type_module_mm,shrunk:_type_shrunk=_dflt_shrunk,cell:_type_cell=_dflt_cell,qr_box:_type_qr_box=_dflt_qr_box,holder_box:_type_holder_box=_dflt_holder_box,strip_without_name:_type_strip_without_name=_dflt_strip_without_name)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'page',page)
-      __dataclass_builtins_object__.__setattr__(self,'version',version)
-      __dataclass_builtins_object__.__setattr__(self,'module_mm',module_mm)
-      __dataclass_builtins_object__.__setattr__(self,'shrunk',shrunk)
-      __dataclass_builtins_object__.__setattr__(self,'cell',cell)
-      __dataclass_builtins_object__.__setattr__(self,'qr_box',qr_box)
-      __dataclass_builtins_object__.__setattr__(self,'holder_box',holder_box)
-      __dataclass_builtins_object__.__setattr__(self,'strip_without_name',strip_without_name)
-     return __init__
-
-
-def _419():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(page={self.page!r}, version={self.version!r}, module_mm={self.module_mm!r}, shrunk={self.shrunk!r}, cell={self.cell!r}, qr_box={self.qr_box!r}, holder_box={self.holder_box!r}, strip_without_name={self.strip_without_name!r})"
-     return __repr__
-
-
-def _420():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.page,self.version,self.module_mm,self.shrunk,self.cell,self.qr_box,self.holder_box,self.strip_without_name,)==(other.page,other.version,other.module_mm,other.shrunk,other.cell,other.qr_box,other.holder_box,other.strip_without_name,)
-      return NotImplemented
-     return __eq__
-
-
-def _421():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('page','version','module_mm','shrunk','cell','qr_box','holder_box','strip_without_name',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _422():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('page','version','module_mm','shrunk','cell','qr_box','holder_box','strip_without_name',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _423():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.page,self.version,self.module_mm,self.shrunk,self.cell,self.qr_box,self.holder_box,self.strip_without_name,))
-     return __hash__
-
-
-def _424():
-    def __create_fn__(_type_ranked, _type_others, _type_least, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,ranked:_type_ranked,others:_type_others,least:_type_least)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'ranked',ranked)
-      __dataclass_builtins_object__.__setattr__(self,'others',others)
-      __dataclass_builtins_object__.__setattr__(self,'least',least)
-     return __init__
-
-
-def _425():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(ranked={self.ranked!r}, others={self.others!r}, least={self.least!r})"
-     return __repr__
-
-
-def _426():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.ranked,self.others,self.least,)==(other.ranked,other.others,other.least,)
-      return NotImplemented
-     return __eq__
-
-
-def _427():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('ranked','others','least',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _428():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('ranked','others','least',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _429():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.ranked,self.others,self.least,))
-     return __hash__
-
-
-def _430():
-    def __create_fn__(_type_path, _type_limits, _type_struck_styles, _type_hidden_tables, _type_hidden_names, _type_data_style_of, _type_formats, _type_out, _type_rows, _type_merges, _type_hidden_cols, _type_name, _type_row_no, _type_col_no, _type_content_rows, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_struck_styles, _dflt_hidden_tables, _dflt_hidden_names, _dflt_data_style_of, _dflt_formats, _dflt_out, _dflt_rows, _dflt_merges, _dflt_hidden_cols, _dflt_name, _dflt_row_no, _dflt_col_no, _dflt_content_rows, _return_type):
-     def __init__(self,path:_type_path,limits:_type_limits,struck_styles:_type_struck_styles=_HAS_DEFAULT_FACTORY,hidden_tables:_type_hidden_tables=_HAS_DEFAULT_FACTORY,hidden_names:_type_hidden_names=_HAS_DEFAULT_FACTORY,data_style_of:_type_data_style_of=_HAS_DEFAULT_FACTORY,formats:_type_formats=_HAS_DEFAULT_FACTORY,out:_type_out=_HAS_DEFAULT_FACTORY,rows:_type_rows=_HAS_DEFAULT_FACTORY,merges:_type_merges=_HAS_DEFAULT_FACTORY,hidden_cols:_type_hidden_cols=_HAS_DEFAULT_FACTORY,name:_type_name=_dflt_name,row_no:_type_row_no=_dflt_row_no,col_no:_type_col_no=_dflt_col_no,content_rows:_type_content_rows=_dflt_content_rows)->_return_type:
-      self.path=path
-      self.limits=limits
-      self.struck_styles=_dflt_struck_styles() if struck_styles is _HAS_DEFAULT_FACTORY else struck_styles
-      self.hidden_tables=_dflt_hidden_tables() if hidden_tables is _HAS_DEFAULT_FACTORY else hidden_tables
-      self.hidden_names=_dflt_hidden_names() if hidden_names is _HAS_DEFAULT_FACTORY else hidden_names
-      self.data_style_of=_dflt_data_style_of() if data_style_of is _HAS_DEFAULT_FACTORY else data_style_of
-      self.formats=_dflt_formats() if formats is _HAS_DEFAULT_FACTORY else formats
-      self.out=_dflt_out() if out is _HAS_DEFAULT_FACTORY else out
-      self.rows=_dflt_rows() if rows is _HAS_DEFAULT_FACTORY else rows
-      self.merges=_dflt_merges() if merges is _HAS_DEFAULT_FACTORY else merges
-      self.hidden_cols=_dflt_hidden_cols() if hidden_cols is _HAS_DEFAULT_FACTORY else hidden_cols
-      self.name=name
-      self.row_no=row_no
-      self.col_no=col_no
-      self.content_rows=content_rows
-     return __init__
-
-
-def _431():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(path={self.path!r}, limits={self.limits!r}, struck_styles={self.struck_styles!r}, hidden_tables={self.hidden_tables!r}, hidden_names={self.hidden_names!r}, data_style_of={self.data_style_of!r}, formats={self.formats!r}, out={self.out!r}, rows={self.rows!r}, merges={self.merges!r}, hidden_cols={self.hidden_cols!r}, name={self.name!r}, row_no={self.row_no!r}, col_no={self.col_no!r}, content_rows={self.content_rows!r})"
-     return __repr__
-
-
-def _432():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.path,self.limits,self.struck_styles,self.hidden_tables,self.hidden_names,self.data_style_of,self.formats,self.out,self.rows,self.merges,self.hidden_cols,self.name,self.row_no,self.col_no,self.content_rows,)==(other.path,other.limits,other.struck_styles,other.hidden_tables,other.hidden_names,other.data_style_of,other.formats,other.out,other.rows,other.merges,other.hidden_cols,other.name,other.row_no,other.col_no,other.content_rows,)
-      return NotImplemented
-     return __eq__
-
-
-def _433():
-    def __create_fn__(_type_image, _type_stall, _type_name, _type_bank, _type_bin, _type_account, _type_payload, _type_family, _type_kind, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,image:_type_image,stall:_type_stall,name:_type_name,bank:_type_bank,bin:_type_bin,account:_type_account,payload:_type_payload,family:_type_family,kind:_type_kind)->_return_type:
-      self.image=image
-      self.stall=stall
-      self.name=name
-      self.bank=bank
-      self.bin=bin
-      self.account=account
-      self.payload=payload
-      self.family=family
-      self.kind=kind
-     return __init__
-
-
-def _434():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(image={self.image!r}, stall={self.stall!r}, name={self.name!r}, bank={self.bank!r}, bin={self.bin!r}, account={self.account!r}, payload={self.payload!r}, family={self.family!r}, kind={self.kind!r})"
-     return __repr__
-
-
-def _435():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.image,self.stall,self.name,self.bank,self.bin,self.account,self.payload,self.family,self.kind,)==(other.image,other.stall,other.name,other.bank,other.bin,other.account,other.payload,other.family,other.kind,)
-      return NotImplemented
-     return __eq__
-
-
-def _436():
-    def __create_fn__(_type_code, _type_image, _type_severity, _type_params, _type_error, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_severity, _dflt_params, _dflt_error, _return_type):
-     def __init__(self,code:_type_code,image:_type_image,severity:_type_severity=_dflt_severity,params:_type_params=_HAS_DEFAULT_FACTORY,error:_type_error=_dflt_error)->_return_type:
-      self.code=code
-      self.image=image
-      self.severity=severity
-      self.params=_dflt_params() if params is _HAS_DEFAULT_FACTORY else params
-      self.error=error
-     return __init__
-
-
-def _437():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(code={self.code!r}, image={self.image!r}, severity={self.severity!r}, params={self.params!r}, error={self.error!r})"
-     return __repr__
-
-
-def _438():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.code,self.image,self.severity,self.params,self.error,)==(other.code,other.image,other.severity,other.params,other.error,)
-      return NotImplemented
-     return __eq__
-
-
-def _439():
-    def __create_fn__(_type_images, _type_rows, _type_findings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_images, _dflt_rows, _dflt_findings, _return_type):
-     def __init__(self,images:_type_images=_dflt_images,rows:_type_rows=_HAS_DEFAULT_FACTORY,findings:_type_findings=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.images=images
-      self.rows=_dflt_rows() if rows is _HAS_DEFAULT_FACTORY else rows
-      self.findings=_dflt_findings() if findings is _HAS_DEFAULT_FACTORY else findings
-     return __init__
-
-
-def _440():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(images={self.images!r}, rows={self.rows!r}, findings={self.findings!r})"
-     return __repr__
-
-
-def _441():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.images,self.rows,self.findings,)==(other.images,other.rows,other.findings,)
-      return NotImplemented
-     return __eq__
-
-
-def _442():
-    def __create_fn__(_type_old, _type_reprint, _type_new, _type_withdraw, _type_pending, _type_unchanged, _type_renamed_bank, _type_rows_rejected, _type_old_manifest, _type_new_sheet, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_reprint, _dflt_new, _dflt_withdraw, _dflt_pending, _dflt_unchanged, _dflt_renamed_bank, _dflt_rows_rejected, _dflt_old_manifest, _dflt_new_sheet, _return_type):
-     def __init__(self,old:_type_old,reprint:_type_reprint=_HAS_DEFAULT_FACTORY,new:_type_new=_HAS_DEFAULT_FACTORY,withdraw:_type_withdraw=_HAS_DEFAULT_FACTORY,pending:_type_pending=_HAS_DEFAULT_FACTORY,unchanged:_type_unchanged=_HAS_DEFAULT_FACTORY,renamed_bank:_type_renamed_bank=_HAS_DEFAULT_FACTORY,rows_rejected:_type_rows_rejected=_dflt_rows_rejected,old_manifest:_type_old_manifest=_dflt_old_manifest,new_sheet:_type_new_sheet=_dflt_new_sheet)->_return_type:
-      self.old=old
-      self.reprint=_dflt_reprint() if reprint is _HAS_DEFAULT_FACTORY else reprint
-      self.new=_dflt_new() if new is _HAS_DEFAULT_FACTORY else new
-      self.withdraw=_dflt_withdraw() if withdraw is _HAS_DEFAULT_FACTORY else withdraw
-      self.pending=_dflt_pending() if pending is _HAS_DEFAULT_FACTORY else pending
-      self.unchanged=_dflt_unchanged() if unchanged is _HAS_DEFAULT_FACTORY else unchanged
-      self.renamed_bank=_dflt_renamed_bank() if renamed_bank is _HAS_DEFAULT_FACTORY else renamed_bank
-      self.rows_rejected=rows_rejected
-      self.old_manifest=old_manifest
-      self.new_sheet=new_sheet
-     return __init__
-
-
-def _443():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(old={self.old!r}, reprint={self.reprint!r}, new={self.new!r}, withdraw={self.withdraw!r}, pending={self.pending!r}, unchanged={self.unchanged!r}, renamed_bank={self.renamed_bank!r}, rows_rejected={self.rows_rejected!r}, old_manifest={self.old_manifest!r}, new_sheet={self.new_sheet!r})"
-     return __repr__
-
-
-def _444():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.old,self.reprint,self.new,self.withdraw,self.pending,self.unchanged,self.renamed_bank,self.rows_rejected,self.old_manifest,self.new_sheet,)==(other.old,other.reprint,other.new,other.withdraw,other.pending,other.unchanged,other.renamed_bank,other.rows_rejected,other.old_manifest,other.new_sheet,)
-      return NotImplemented
-     return __eq__
-
-
-def _445():
-    def __create_fn__(_type_status, _type_source, _type_page, _type_payload, _type_bin, _type_account, _type_sign, _type_detail, _type_other, _type_error, _type_home, _type_at, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_page, _dflt_payload, _dflt_bin, _dflt_account, _dflt_sign, _dflt_detail, _dflt_other, _dflt_error, _dflt_home, _dflt_at, _return_type):
-     def __init__(self,status:_type_status,source:_type_source,page:_type_page=_dflt_page,payload:_type_payload=_dflt_payload,bin:_type_bin=_dflt_bin,account:_type_account=_dflt_account,sign:_type_sign=_dflt_sign,detail:_type_detail=_dflt_detail,other:_type_other=_dflt_other,error:_type_error=_dflt_error,home:_type_home=_dflt_home,at:_type_at=_dflt_at)->_return_type:
-      self.status=status
-      self.source=source
-      self.page=page
-      self.payload=payload
-      self.bin=bin
-      self.account=account
-      self.sign=sign
-      self.detail=detail
-      self.other=other
-      self.error=error
-      self.home=home
-      self.at=at
-     return __init__
-
-
-def _446():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(status={self.status!r}, source={self.source!r}, page={self.page!r}, payload={self.payload!r}, bin={self.bin!r}, account={self.account!r}, sign={self.sign!r}, detail={self.detail!r}, other={self.other!r}, error={self.error!r}, home={self.home!r}, at={self.at!r})"
-     return __repr__
-
-
-def _447():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.status,self.source,self.page,self.payload,self.bin,self.account,self.sign,self.detail,self.other,self.error,self.home,self.at,)==(other.status,other.source,other.page,other.payload,other.bin,other.account,other.sign,other.detail,other.other,other.error,other.home,other.at,)
-      return NotImplemented
-     return __eq__
-
-
-def _448():
-    def __create_fn__(_type_target, _type_findings, _type_pages, _type_images, _type_reference, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_findings, _dflt_pages, _dflt_images, _dflt_reference, _return_type):
-     def __init__(self,target:_type_target,findings:_type_findings=_HAS_DEFAULT_FACTORY,pages:_type_pages=_dflt_pages,images:_type_images=_dflt_images,reference:_type_reference=_dflt_reference)->_return_type:
-      self.target=target
-      self.findings=_dflt_findings() if findings is _HAS_DEFAULT_FACTORY else findings
-      self.pages=pages
-      self.images=images
-      self.reference=reference
-     return __init__
-
-
-def _449():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(target={self.target!r}, findings={self.findings!r}, pages={self.pages!r}, images={self.images!r}, reference={self.reference!r})"
-     return __repr__
-
-
-def _450():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.target,self.findings,self.pages,self.images,self.reference,)==(other.target,other.findings,other.pages,other.images,other.reference,)
-      return NotImplemented
-     return __eq__
-
-
-def _451():
-    def __create_fn__(_type_source, _type_by_payload, _type_by_account, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,source:_type_source,by_payload:_type_by_payload,by_account:_type_by_account)->_return_type:
-      self.source=source
-      self.by_payload=by_payload
-      self.by_account=by_account
-     return __init__
-
-
-def _452():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(source={self.source!r}, by_payload={self.by_payload!r}, by_account={self.by_account!r})"
-     return __repr__
-
-
-def _453():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.source,self.by_payload,self.by_account,)==(other.source,other.by_payload,other.by_account,)
-      return NotImplemented
-     return __eq__
-
-
-def _454():
-    def __create_fn__(_type_manifest, _type_entry, _type_changed, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,manifest:_type_manifest,entry:_type_entry,changed:_type_changed)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'manifest',manifest)
-      __dataclass_builtins_object__.__setattr__(self,'entry',entry)
-      __dataclass_builtins_object__.__setattr__(self,'changed',changed)
-     return __init__
-
-
-def _455():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(manifest={self.manifest!r}, entry={self.entry!r}, changed={self.changed!r})"
-     return __repr__
-
-
-def _456():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.manifest,self.entry,self.changed,)==(other.manifest,other.entry,other.changed,)
-      return NotImplemented
-     return __eq__
-
-
-def _457():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('manifest','entry','changed',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _458():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('manifest','entry','changed',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _459():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.manifest,self.entry,self.changed,))
-     return __hash__
-
-
-def _460():
-    def __create_fn__(_type_page, _type_rel, _type_number, _type_dpi, _type__textpage, _type__all_text, _type__texts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt__textpage, _dflt__all_text, _dflt__texts, _return_type):
-     def __init__(self,page:_type_page,rel:_type_rel,number:_type_number,dpi:_type_dpi,_textpage:_type__textpage=_dflt__textpage,_all_text:_type__all_text=_dflt__all_text,_texts:_type__texts=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.page=page
-      self.rel=rel
-      self.number=number
-      self.dpi=dpi
-      self._textpage=_textpage
-      self._all_text=_all_text
-      self._texts=_dflt__texts() if _texts is _HAS_DEFAULT_FACTORY else _texts
-     return __init__
-
-
-def _461():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(page={self.page!r}, rel={self.rel!r}, number={self.number!r}, dpi={self.dpi!r}, _textpage={self._textpage!r}, _all_text={self._all_text!r}, _texts={self._texts!r})"
-     return __repr__
-
-
-def _462():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.page,self.rel,self.number,self.dpi,self._textpage,self._all_text,self._texts,)==(other.page,other.rel,other.number,other.dpi,other._textpage,other._all_text,other._texts,)
-      return NotImplemented
-     return __eq__
-
-
-def _463():
-    def __create_fn__(_type_code, _type_image, _type_dpi, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,code:_type_code,image:_type_image,dpi:_type_dpi)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'code',code)
-      __dataclass_builtins_object__.__setattr__(self,'image',image)
-      __dataclass_builtins_object__.__setattr__(self,'dpi',dpi)
-     return __init__
-
-
-def _464():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(code={self.code!r}, image={self.image!r}, dpi={self.dpi!r})"
-     return __repr__
-
-
-def _465():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.code,self.image,self.dpi,)==(other.code,other.image,other.dpi,)
-      return NotImplemented
-     return __eq__
-
-
-def _466():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('code','image','dpi',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _467():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('code','image','dpi',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _468():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.code,self.image,self.dpi,))
-     return __hash__
-
-
-def _469():
-    def __create_fn__(_type_max_pages, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_max_pages, _return_type):
-     def __init__(self,max_pages:_type_max_pages=_dflt_max_pages)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'max_pages',max_pages)
-     return __init__
-
-
-def _470():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(max_pages={self.max_pages!r})"
-     return __repr__
-
-
-def _471():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.max_pages,)==(other.max_pages,)
-      return NotImplemented
-     return __eq__
-
-
-def _472():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('max_pages',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _473():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('max_pages',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _474():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.max_pages,))
-     return __hash__
-
-
-def _475():
-    def __create_fn__(_type_folder, _type_manifest, _type_ref, _type_jobs, _type_result, _type_listed, _type_images, _type_work, _type_expected, _type_modules, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_listed, _dflt_images, _dflt_work, _dflt_expected, _dflt_modules, _return_type):
-     def __init__(self,folder:_type_folder,manifest:_type_manifest,ref:_type_ref,jobs:_type_jobs,result:_type_result,listed:_type_listed=_HAS_DEFAULT_FACTORY,images:_type_images=_HAS_DEFAULT_FACTORY,work:_type_work=_HAS_DEFAULT_FACTORY,expected:_type_expected=_HAS_DEFAULT_FACTORY,modules:_type_modules=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.folder=folder
-      self.manifest=manifest
-      self.ref=ref
-      self.jobs=jobs
-      self.result=result
-      self.listed=_dflt_listed() if listed is _HAS_DEFAULT_FACTORY else listed
-      self.images=_dflt_images() if images is _HAS_DEFAULT_FACTORY else images
-      self.work=_dflt_work() if work is _HAS_DEFAULT_FACTORY else work
-      self.expected=_dflt_expected() if expected is _HAS_DEFAULT_FACTORY else expected
-      self.modules=_dflt_modules() if modules is _HAS_DEFAULT_FACTORY else modules
-     return __init__
-
-
-def _476():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(folder={self.folder!r}, manifest={self.manifest!r}, ref={self.ref!r}, jobs={self.jobs!r}, result={self.result!r}, listed={self.listed!r}, images={self.images!r}, work={self.work!r}, expected={self.expected!r}, modules={self.modules!r})"
-     return __repr__
-
-
-def _477():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.folder,self.manifest,self.ref,self.jobs,self.result,self.listed,self.images,self.work,self.expected,self.modules,)==(other.folder,other.manifest,other.ref,other.jobs,other.result,other.listed,other.images,other.work,other.expected,other.modules,)
-      return NotImplemented
-     return __eq__
-
-
-def _478():
-    def __create_fn__(_type_file, _type_taken, _type_codes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_codes, _return_type):
-     def __init__(self,file:_type_file,taken:_type_taken,codes:_type_codes=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.file=file
-      self.taken=taken
-      self.codes=_dflt_codes() if codes is _HAS_DEFAULT_FACTORY else codes
-     return __init__
-
-
-def _479():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(file={self.file!r}, taken={self.taken!r}, codes={self.codes!r})"
-     return __repr__
-
-
-def _480():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.file,self.taken,self.codes,)==(other.file,other.taken,other.codes,)
-      return NotImplemented
-     return __eq__
-
-
-def _481():
-    def __create_fn__(_type_market, _type_zone, _type_stall, _type_names, _type_signs, _type_status, _type_photo, _type_taken, _type_detail, _type_photos, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_status, _dflt_photo, _dflt_taken, _dflt_detail, _dflt_photos, _return_type):
-     def __init__(self,market:_type_market,zone:_type_zone,stall:_type_stall,names:_type_names,signs:_type_signs,status:_type_status=_dflt_status,photo:_type_photo=_dflt_photo,taken:_type_taken=_dflt_taken,detail:_type_detail=_dflt_detail,photos:_type_photos=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.market=market
-      self.zone=zone
-      self.stall=stall
-      self.names=names
-      self.signs=signs
-      self.status=status
-      self.photo=photo
-      self.taken=taken
-      self.detail=detail
-      self.photos=_dflt_photos() if photos is _HAS_DEFAULT_FACTORY else photos
-     return __init__
-
-
-def _482():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(market={self.market!r}, zone={self.zone!r}, stall={self.stall!r}, names={self.names!r}, signs={self.signs!r}, status={self.status!r}, photo={self.photo!r}, taken={self.taken!r}, detail={self.detail!r}, photos={self.photos!r})"
-     return __repr__
-
-
-def _483():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.market,self.zone,self.stall,self.names,self.signs,self.status,self.photo,self.taken,self.detail,self.photos,)==(other.market,other.zone,other.stall,other.names,other.signs,other.status,other.photo,other.taken,other.detail,other.photos,)
-      return NotImplemented
-     return __eq__
-
-
-def _484():
-    def __create_fn__(_type_reference, _type_stalls, _type_photos, _type_unassigned, _type_verification, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_unassigned, _dflt_verification, _return_type):
-     def __init__(self,reference:_type_reference,stalls:_type_stalls,photos:_type_photos,unassigned:_type_unassigned=_HAS_DEFAULT_FACTORY,verification:_type_verification=_dflt_verification)->_return_type:
-      self.reference=reference
-      self.stalls=stalls
-      self.photos=photos
-      self.unassigned=_dflt_unassigned() if unassigned is _HAS_DEFAULT_FACTORY else unassigned
-      self.verification=verification
-     return __init__
-
-
-def _485():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(reference={self.reference!r}, stalls={self.stalls!r}, photos={self.photos!r}, unassigned={self.unassigned!r})"
-     return __repr__
-
-
-def _486():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.reference,self.stalls,self.photos,self.unassigned,self.verification,)==(other.reference,other.stalls,other.photos,other.unassigned,other.verification,)
-      return NotImplemented
-     return __eq__
-
-
-def _487():
-    def __create_fn__(_type_text, _type_style, _type_size, _type_color, _type_lines, _type_min_size, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_color, _dflt_lines, _dflt_min_size, _return_type):
-     def __init__(self,text:_type_text,style:_type_style,size:_type_size,color:_type_color=_dflt_color,lines:_type_lines=_dflt_lines,min_size:_type_min_size=_dflt_min_size)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'text',text)
-      __dataclass_builtins_object__.__setattr__(self,'style',style)
-      __dataclass_builtins_object__.__setattr__(self,'size',size)
-      __dataclass_builtins_object__.__setattr__(self,'color',color)
-      __dataclass_builtins_object__.__setattr__(self,'lines',lines)
-      __dataclass_builtins_object__.__setattr__(self,'min_size',min_size)
-     return __init__
-
-
-def _488():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(text={self.text!r}, style={self.style!r}, size={self.size!r}, color={self.color!r}, lines={self.lines!r}, min_size={self.min_size!r})"
-     return __repr__
-
-
-def _489():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.text,self.style,self.size,self.color,self.lines,self.min_size,)==(other.text,other.style,other.size,other.color,other.lines,other.min_size,)
-      return NotImplemented
-     return __eq__
-
-
-def _490():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('text','style','size','color','lines','min_size',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _491():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('text','style','size','color','lines','min_size',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _492():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.text,self.style,self.size,self.color,self.lines,self.min_size,))
-     return __hash__
-
-
-def _493():
-    def __create_fn__(_type_host, _type_port, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,host:_type_host,port:_type_port)->_return_type:
-      __dataclass_builtins_object__.__setattr__(self,'host',host)
-      __dataclass_builtins_object__.__setattr__(self,'port',port)
-     return __init__
-
-
-def _494():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(host={self.host!r}, port={self.port!r})"
-     return __repr__
-
-
-def _495():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.host,self.port,)==(other.host,other.port,)
-      return NotImplemented
-     return __eq__
-
-
-def _496():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __setattr__(self,name,value):
-      if type(self) is cls or name in ('host','port',):
-       raise FrozenInstanceError(f"cannot assign to field {name!r}")
-      super(cls, self).__setattr__(name, value)
-     return __setattr__
-
-
-def _497():
-    def __create_fn__(cls, FrozenInstanceError):
-     def __delattr__(self,name):
-      if type(self) is cls or name in ('host','port',):
-       raise FrozenInstanceError(f"cannot delete field {name!r}")
-      super(cls, self).__delattr__(name)
-     return __delattr__
-
-
-def _498():
-    def __create_fn__():
-     def __hash__(self):
-      return hash((self.host,self.port,))
-     return __hash__
-
-
-def _499():
-    def __create_fn__(_type_content_disposition, _type_field_name, _type_data, _type_file, _type_item_headers, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_content_disposition, _dflt_field_name, _dflt_data, _dflt_file, _dflt_item_headers, _return_type):
-     def __init__(self,content_disposition:_type_content_disposition=_dflt_content_disposition,field_name:_type_field_name=_dflt_field_name,data:_type_data=_HAS_DEFAULT_FACTORY,file:_type_file=_dflt_file,item_headers:_type_item_headers=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.content_disposition=content_disposition
-      self.field_name=field_name
-      self.data=_dflt_data() if data is _HAS_DEFAULT_FACTORY else data
-      self.file=file
-      self.item_headers=_dflt_item_headers() if item_headers is _HAS_DEFAULT_FACTORY else item_headers
-     return __init__
-
-
-def _500():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(content_disposition={self.content_disposition!r}, field_name={self.field_name!r}, data={self.data!r}, file={self.file!r}, item_headers={self.item_headers!r})"
-     return __repr__
-
-
-def _501():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.content_disposition,self.field_name,self.data,self.file,self.item_headers,)==(other.content_disposition,other.field_name,other.data,other.file,other.item_headers,)
-      return NotImplemented
-     return __eq__
-
-
-def _502():
-    def __create_fn__(_type_field, _type_name, _type_path, _type_size, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_size, _return_type):
-     def __init__(self,field:_type_field,name:_type_name,path:_type_path,size:_type_size=_dflt_size)->_return_type:
-      self.field=field
-      self.name=name
-      self.path=path
-      self.size=size
-     return __init__
-
-
-def _503():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(field={self.field!r}, name={self.name!r}, path={self.path!r}, size={self.size!r})"
-     return __repr__
-
-
-def _504():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.field,self.name,self.path,self.size,)==(other.field,other.name,other.path,other.size,)
-      return NotImplemented
-     return __eq__
-
-
-def _505():
-    def __create_fn__(_type_folder, _type_fields, _type_files, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fields, _dflt_files, _return_type):
-     def __init__(self,folder:_type_folder,fields:_type_fields=_HAS_DEFAULT_FACTORY,files:_type_files=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.folder=folder
-      self.fields=_dflt_fields() if fields is _HAS_DEFAULT_FACTORY else fields
-      self.files=_dflt_files() if files is _HAS_DEFAULT_FACTORY else files
-     return __init__
-
-
-def _506():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(folder={self.folder!r}, fields={self.fields!r}, files={self.files!r})"
-     return __repr__
-
-
-def _507():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.folder,self.fields,self.files,)==(other.folder,other.fields,other.files,)
-      return NotImplemented
-     return __eq__
-
-
-def _508():
-    def __create_fn__(_type_id, _type_kind, _type_folder, _type_title, _type_state, _type_done, _type_total, _type_result, _type_error, _type_internal, _type_started, _type_finished, _type_origin, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_title, _dflt_state, _dflt_done, _dflt_total, _dflt_result, _dflt_error, _dflt_internal, _dflt_started, _dflt_finished, _dflt_origin, _return_type):
-     def __init__(self,id:_type_id,kind:_type_kind,folder:_type_folder,title:_type_title=_dflt_title,state:_type_state=_dflt_state,done:_type_done=_dflt_done,total:_type_total=_dflt_total,result:_type_result=_dflt_result,error:_type_error=_dflt_error,internal:_type_internal=_dflt_internal,started:_type_started=_HAS_DEFAULT_FACTORY,finished:_type_finished=_dflt_finished,origin:_type_origin=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.id=id
-      self.kind=kind
-      self.folder=folder
-      self.title=title
-      self.state=state
-      self.done=done
-      self.total=total
-      self.result=result
-      self.error=error
-      self.internal=internal
-      self.started=_dflt_started() if started is _HAS_DEFAULT_FACTORY else started
-      self.finished=finished
-      self.origin=_dflt_origin() if origin is _HAS_DEFAULT_FACTORY else origin
-     return __init__
-
-
-def _509():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(id={self.id!r}, kind={self.kind!r}, folder={self.folder!r}, title={self.title!r}, state={self.state!r}, done={self.done!r}, total={self.total!r}, result={self.result!r}, error={self.error!r}, internal={self.internal!r}, started={self.started!r}, finished={self.finished!r}, origin={self.origin!r})"
-     return __repr__
-
-
-def _510():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.id,self.kind,self.folder,self.title,self.state,self.done,self.total,self.result,self.error,self.internal,self.started,self.finished,self.origin,)==(other.id,other.kind,other.folder,other.title,other.state,other.done,other.total,other.result,other.error,other.internal,other.started,other.finished,other.origin,)
-      return NotImplemented
-     return __eq__
-
-
-def _511():
-    def __create_fn__(_type_id, _type_folder, _type_path, _type_name, _type_columns, _type_template, _type_combine, _type_cache, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_columns, _dflt_template, _dflt_combine, _dflt_cache, _return_type):
-     def __init__(self,id:_type_id,folder:_type_folder,path:_type_path,name:_type_name,columns:_type_columns=_HAS_DEFAULT_FACTORY,template:_type_template=_dflt_template,combine:_type_combine=_dflt_combine,cache:_type_cache=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.id=id
-      self.folder=folder
-      self.path=path
-      self.name=name
-      self.columns=_dflt_columns() if columns is _HAS_DEFAULT_FACTORY else columns
-      self.template=template
-      self.combine=combine
-      self.cache=_dflt_cache() if cache is _HAS_DEFAULT_FACTORY else cache
-     return __init__
-
-
-def _512():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(id={self.id!r}, folder={self.folder!r}, path={self.path!r}, name={self.name!r}, columns={self.columns!r}, template={self.template!r}, combine={self.combine!r}, cache={self.cache!r})"
-     return __repr__
-
-
-def _513():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.id,self.folder,self.path,self.name,self.columns,self.template,self.combine,self.cache,)==(other.id,other.folder,other.path,other.name,other.columns,other.template,other.combine,other.cache,)
-      return NotImplemented
-     return __eq__
-
-
-def _514():
-    def __create_fn__(_type_root, _type_default_lang, _type_max_upload_mb, _type_jobs, _type_sheets, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_jobs, _dflt_sheets, _return_type):
-     def __init__(self,root:_type_root,default_lang:_type_default_lang,max_upload_mb:_type_max_upload_mb,jobs:_type_jobs=_HAS_DEFAULT_FACTORY,sheets:_type_sheets=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.root=root
-      self.default_lang=default_lang
-      self.max_upload_mb=max_upload_mb
-      self.jobs=_dflt_jobs() if jobs is _HAS_DEFAULT_FACTORY else jobs
-      self.sheets=_dflt_sheets() if sheets is _HAS_DEFAULT_FACTORY else sheets
-     return __init__
-
-
-def _515():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(root={self.root!r}, default_lang={self.default_lang!r}, max_upload_mb={self.max_upload_mb!r}, jobs={self.jobs!r}, sheets={self.sheets!r})"
-     return __repr__
-
-
-def _516():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.root,self.default_lang,self.max_upload_mb,self.jobs,self.sheets,)==(other.root,other.default_lang,other.max_upload_mb,other.jobs,other.sheets,)
-      return NotImplemented
-     return __eq__
-
-
-def _517():
-    def __create_fn__(_type_port, _type_token, _type_max_body, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,port:_type_port,token:_type_token,max_body:_type_max_body)->_return_type:
-      self.port=port
-      self.token=token
-      self.max_body=max_body
-     return __init__
-
-
-def _518():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(port={self.port!r}, token={self.token!r}, max_body={self.max_body!r})"
-     return __repr__
-
-
-def _519():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.port,self.token,self.max_body,)==(other.port,other.token,other.max_body,)
-      return NotImplemented
-     return __eq__
-
-
-def _520():
-    def __create_fn__(_type_market, _type_zone, _type_date, _type_counts, _type_banks, _type_reasons, _type_signs, _type_kept, _type_reprint, _type_new, _type_withdraw, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_date, _dflt_counts, _dflt_banks, _dflt_reasons, _dflt_signs, _dflt_kept, _dflt_reprint, _dflt_new, _dflt_withdraw, _return_type):
-     def __init__(self,market:_type_market,zone:_type_zone,date:_type_date=_dflt_date,counts:_type_counts=_HAS_DEFAULT_FACTORY,banks:_type_banks=_HAS_DEFAULT_FACTORY,reasons:_type_reasons=_HAS_DEFAULT_FACTORY,signs:_type_signs=_dflt_signs,kept:_type_kept=_dflt_kept,reprint:_type_reprint=_dflt_reprint,new:_type_new=_dflt_new,withdraw:_type_withdraw=_dflt_withdraw)->_return_type:
-      self.market=market
-      self.zone=zone
-      self.date=date
-      self.counts=_dflt_counts() if counts is _HAS_DEFAULT_FACTORY else counts
-      self.banks=_dflt_banks() if banks is _HAS_DEFAULT_FACTORY else banks
-      self.reasons=_dflt_reasons() if reasons is _HAS_DEFAULT_FACTORY else reasons
-      self.signs=signs
-      self.kept=kept
-      self.reprint=reprint
-      self.new=new
-      self.withdraw=withdraw
-     return __init__
-
-
-def _521():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(market={self.market!r}, zone={self.zone!r}, date={self.date!r}, counts={self.counts!r}, banks={self.banks!r}, reasons={self.reasons!r}, signs={self.signs!r}, kept={self.kept!r}, reprint={self.reprint!r}, new={self.new!r}, withdraw={self.withdraw!r})"
-     return __repr__
-
-
-def _522():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.market,self.zone,self.date,self.counts,self.banks,self.reasons,self.signs,self.kept,self.reprint,self.new,self.withdraw,)==(other.market,other.zone,other.date,other.counts,other.banks,other.reasons,other.signs,other.kept,other.reprint,other.new,other.withdraw,)
-      return NotImplemented
-     return __eq__
-
-
-def _523():
-    def __create_fn__(_type_province, _type_markets, _type_zones, _type_sources, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
-     def __init__(self,province:_type_province,markets:_type_markets,zones:_type_zones,sources:_type_sources)->_return_type:
-      self.province=province
-      self.markets=markets
-      self.zones=zones
-      self.sources=sources
-     return __init__
-
-
-def _524():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(province={self.province!r}, markets={self.markets!r}, zones={self.zones!r}, sources={self.sources!r})"
-     return __repr__
-
-
-def _525():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.province,self.markets,self.zones,self.sources,)==(other.province,other.markets,other.zones,other.sources,)
-      return NotImplemented
-     return __eq__
-
-
-def _526():
-    def __create_fn__(_type_date, _type_markets, _type_tallies, _type_zone_names, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_tallies, _dflt_zone_names, _return_type):
-     def __init__(self,date:_type_date,markets:_type_markets,tallies:_type_tallies=_HAS_DEFAULT_FACTORY,zone_names:_type_zone_names=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.date=date
-      self.markets=markets
-      self.tallies=_dflt_tallies() if tallies is _HAS_DEFAULT_FACTORY else tallies
-      self.zone_names=_dflt_zone_names() if zone_names is _HAS_DEFAULT_FACTORY else zone_names
-     return __init__
-
-
-def _527():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(date={self.date!r}, markets={self.markets!r}, tallies={self.tallies!r}, zone_names={self.zone_names!r})"
-     return __repr__
-
-
-def _528():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.date,self.markets,self.tallies,self.zone_names,)==(other.date,other.markets,other.tallies,other.zone_names,)
-      return NotImplemented
-     return __eq__
-
-
-def _529():
-    def __create_fn__(_type_cells, _type_rows, _type_problems, _type_columns, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_cells, _dflt_rows, _dflt_problems, _dflt_columns, _return_type):
-     def __init__(self,cells:_type_cells=_dflt_cells,rows:_type_rows=_dflt_rows,problems:_type_problems=_dflt_problems,columns:_type_columns=_HAS_DEFAULT_FACTORY)->_return_type:
-      self.cells=cells
-      self.rows=rows
-      self.problems=problems
-      self.columns=_dflt_columns() if columns is _HAS_DEFAULT_FACTORY else columns
-     return __init__
-
-
-def _530():
-    def __create_fn__():
-     def __repr__(self):
-      return self.__class__.__qualname__ + f"(cells={self.cells!r}, rows={self.rows!r}, problems={self.problems!r}, columns={self.columns!r})"
-     return __repr__
-
-
-def _531():
-    def __create_fn__():
-     def __eq__(self,other):
-      if other.__class__ is self.__class__:
-       return (self.cells,self.rows,self.problems,self.columns,)==(other.cells,other.rows,other.problems,other.columns,)
-      return NotImplemented
-     return __eq__
+def __create_fn__(_type_data, _type_file, _type_info, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,data:_type_data,file:_type_file,info:_type_info)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'data',data)
+  __dataclass_builtins_object__.__setattr__(self,'file',file)
+  __dataclass_builtins_object__.__setattr__(self,'info',info)
+ return __init__
+_0 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(data={self.data!r}, file={self.file!r}, info={self.info!r})"
+ return __repr__
+_1 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.data,self.file,self.info,)==(other.data,other.file,other.info,)
+  return NotImplemented
+ return __eq__
+_2 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('data','file','info',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_3 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('data','file','info',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_4 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.data,self.file,self.info,))
+ return __hash__
+_5 = __create_fn__
+
+def __create_fn__(_type_output, _type_board, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,output:_type_output,board:_type_board)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'output',output)
+  __dataclass_builtins_object__.__setattr__(self,'board',board)
+ return __init__
+_6 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(output={self.output!r}, board={self.board!r})"
+ return __repr__
+_7 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.output,self.board,)==(other.output,other.board,)
+  return NotImplemented
+ return __eq__
+_8 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('output','board',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_9 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('output','board',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_10 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.output,self.board,))
+ return __hash__
+_11 = __create_fn__
+
+def __create_fn__(_type_removed, _type_kept, _type_replaced, _type_previous_source, _type_stale_lock, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_removed, _dflt_kept, _dflt_replaced, _dflt_previous_source, _dflt_stale_lock, _return_type):
+ def __init__(self,removed:_type_removed=_HAS_DEFAULT_FACTORY,kept:_type_kept=_HAS_DEFAULT_FACTORY,replaced:_type_replaced=_HAS_DEFAULT_FACTORY,previous_source:_type_previous_source=_dflt_previous_source,stale_lock:_type_stale_lock=_dflt_stale_lock)->_return_type:
+  self.removed=_dflt_removed() if removed is _HAS_DEFAULT_FACTORY else removed
+  self.kept=_dflt_kept() if kept is _HAS_DEFAULT_FACTORY else kept
+  self.replaced=_dflt_replaced() if replaced is _HAS_DEFAULT_FACTORY else replaced
+  self.previous_source=previous_source
+  self.stale_lock=stale_lock
+ return __init__
+_12 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(removed={self.removed!r}, kept={self.kept!r}, replaced={self.replaced!r}, previous_source={self.previous_source!r}, stale_lock={self.stale_lock!r})"
+ return __repr__
+_13 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.removed,self.kept,self.replaced,self.previous_source,self.stale_lock,)==(other.removed,other.kept,other.replaced,other.previous_source,other.stale_lock,)
+  return NotImplemented
+ return __eq__
+_14 = __create_fn__
+
+def __create_fn__(_type_sheet, _type_header_row, _type_columns, _type_headers, _type_title, _type_mapping, _type_skipped, _type_lists, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,sheet:_type_sheet,header_row:_type_header_row,columns:_type_columns,headers:_type_headers,title:_type_title,mapping:_type_mapping,skipped:_type_skipped,lists:_type_lists)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'sheet',sheet)
+  __dataclass_builtins_object__.__setattr__(self,'header_row',header_row)
+  __dataclass_builtins_object__.__setattr__(self,'columns',columns)
+  __dataclass_builtins_object__.__setattr__(self,'headers',headers)
+  __dataclass_builtins_object__.__setattr__(self,'title',title)
+  __dataclass_builtins_object__.__setattr__(self,'mapping',mapping)
+  __dataclass_builtins_object__.__setattr__(self,'skipped',skipped)
+  __dataclass_builtins_object__.__setattr__(self,'lists',lists)
+ return __init__
+_15 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(sheet={self.sheet!r}, header_row={self.header_row!r}, columns={self.columns!r}, headers={self.headers!r}, title={self.title!r}, mapping={self.mapping!r}, skipped={self.skipped!r}, lists={self.lists!r})"
+ return __repr__
+_16 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.sheet,self.header_row,self.columns,self.headers,self.title,self.mapping,self.skipped,self.lists,)==(other.sheet,other.header_row,other.columns,other.headers,other.title,other.mapping,other.skipped,other.lists,)
+  return NotImplemented
+ return __eq__
+_17 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('sheet','header_row','columns','headers','title','mapping','skipped','lists',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_18 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('sheet','header_row','columns','headers','title','mapping','skipped','lists',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_19 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.sheet,self.header_row,self.columns,self.headers,self.title,self.mapping,self.skipped,self.lists,))
+ return __hash__
+_20 = __create_fn__
+
+def __create_fn__(_type_process, _type_conn, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,process:_type_process,conn:_type_conn)->_return_type:
+  self.process=process
+  self.conn=conn
+ return __init__
+_21 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(process={self.process!r}, conn={self.conn!r})"
+ return __repr__
+_22 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.process,self.conn,)==(other.process,other.conn,)
+  return NotImplemented
+ return __eq__
+_23 = __create_fn__
+
+def __create_fn__(_type_name, _type_until, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_until, _return_type):
+ def __init__(self,name:_type_name,until:_type_until=_dflt_until)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'until',until)
+ return __init__
+_24 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(name={self.name!r}, until={self.until!r})"
+ return __repr__
+_25 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.name,self.until,)==(other.name,other.until,)
+  return NotImplemented
+ return __eq__
+_26 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('name','until',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_27 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('name','until',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_28 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.name,self.until,))
+ return __hash__
+_29 = __create_fn__
+
+def __create_fn__(_type_bank, _type_former, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_former, _return_type):
+ def __init__(self,bank:_type_bank,former:_type_former=_dflt_former)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'bank',bank)
+  __dataclass_builtins_object__.__setattr__(self,'former',former)
+ return __init__
+_30 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(bank={self.bank!r}, former={self.former!r})"
+ return __repr__
+_31 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.bank,self.former,)==(other.bank,other.former,)
+  return NotImplemented
+ return __eq__
+_32 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('bank','former',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_33 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('bank','former',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_34 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.bank,self.former,))
+ return __hash__
+_35 = __create_fn__
+
+def __create_fn__(_type_bin, _type_short_name, _type_name, _type_swift, _type_aliases, _type_former, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_former, _return_type):
+ def __init__(self,bin:_type_bin,short_name:_type_short_name,name:_type_name,swift:_type_swift,aliases:_type_aliases,former:_type_former=_dflt_former)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'bin',bin)
+  __dataclass_builtins_object__.__setattr__(self,'short_name',short_name)
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'swift',swift)
+  __dataclass_builtins_object__.__setattr__(self,'aliases',aliases)
+  __dataclass_builtins_object__.__setattr__(self,'former',former)
+ return __init__
+_36 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(bin={self.bin!r}, short_name={self.short_name!r}, name={self.name!r}, swift={self.swift!r}, aliases={self.aliases!r}, former={self.former!r})"
+ return __repr__
+_37 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.bin,self.short_name,self.name,self.swift,self.aliases,self.former,)==(other.bin,other.short_name,other.name,other.swift,other.aliases,other.former,)
+  return NotImplemented
+ return __eq__
+_38 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('bin','short_name','name','swift','aliases','former',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_39 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('bin','short_name','name','swift','aliases','former',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_40 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.bin,self.short_name,self.name,self.swift,self.aliases,self.former,))
+ return __hash__
+_41 = __create_fn__
+
+def __create_fn__(_type_bin, _type_account, _type_service, _type_amount, _type_purpose, _type_static, _type_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_amount, _dflt_purpose, _dflt_static, _dflt_fields, _return_type):
+ def __init__(self,bin:_type_bin,account:_type_account,service:_type_service,amount:_type_amount=_dflt_amount,purpose:_type_purpose=_dflt_purpose,static:_type_static=_dflt_static,fields:_type_fields=_HAS_DEFAULT_FACTORY)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'bin',bin)
+  __dataclass_builtins_object__.__setattr__(self,'account',account)
+  __dataclass_builtins_object__.__setattr__(self,'service',service)
+  __dataclass_builtins_object__.__setattr__(self,'amount',amount)
+  __dataclass_builtins_object__.__setattr__(self,'purpose',purpose)
+  __dataclass_builtins_object__.__setattr__(self,'static',static)
+  __dataclass_builtins_object__.__setattr__(self,'fields',_dflt_fields() if fields is _HAS_DEFAULT_FACTORY else fields)
+ return __init__
+_42 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(bin={self.bin!r}, account={self.account!r}, service={self.service!r}, amount={self.amount!r}, purpose={self.purpose!r}, static={self.static!r})"
+ return __repr__
+_43 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.bin,self.account,self.service,self.amount,self.purpose,self.static,)==(other.bin,other.account,other.service,other.amount,other.purpose,other.static,)
+  return NotImplemented
+ return __eq__
+_44 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('bin','account','service','amount','purpose','static','fields',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_45 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('bin','account','service','amount','purpose','static','fields',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_46 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.bin,self.account,self.service,self.amount,self.purpose,self.static,))
+ return __hash__
+_47 = __create_fn__
+
+def __create_fn__(_type_payload, _type_family, _type_kind, _type_bin, _type_account, _type_name, _type_city, _type_reference, _type_amount, _type_static, _type_service, _type_warnings, _type_refusal, _type_transfer, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_name, _dflt_city, _dflt_reference, _dflt_amount, _dflt_static, _dflt_service, _dflt_warnings, _dflt_refusal, _dflt_transfer, _return_type):
+ def __init__(self,payload:_type_payload,family:_type_family,kind:_type_kind,bin:_type_bin,account:_type_account,name:_type_name=_dflt_name,city:_type_city=_dflt_city,reference:_type_reference=_dflt_reference,amount:_type_amount=_dflt_amount,static:_type_static=_dflt_static,service:_type_service=_dflt_service,warnings:_type_warnings=_dflt_warnings,refusal:_type_refusal=_dflt_refusal,transfer:_type_transfer=_dflt_transfer)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'payload',payload)
+  __dataclass_builtins_object__.__setattr__(self,'family',family)
+  __dataclass_builtins_object__.__setattr__(self,'kind',kind)
+  __dataclass_builtins_object__.__setattr__(self,'bin',bin)
+  __dataclass_builtins_object__.__setattr__(self,'account',account)
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'city',city)
+  __dataclass_builtins_object__.__setattr__(self,'reference',reference)
+  __dataclass_builtins_object__.__setattr__(self,'amount',amount)
+  __dataclass_builtins_object__.__setattr__(self,'static',static)
+  __dataclass_builtins_object__.__setattr__(self,'service',service)
+  __dataclass_builtins_object__.__setattr__(self,'warnings',warnings)
+  __dataclass_builtins_object__.__setattr__(self,'refusal',refusal)
+  __dataclass_builtins_object__.__setattr__(self,'transfer',transfer)
+ return __init__
+_48 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(payload={self.payload!r}, family={self.family!r}, kind={self.kind!r}, bin={self.bin!r}, account={self.account!r}, name={self.name!r}, city={self.city!r}, reference={self.reference!r}, amount={self.amount!r}, static={self.static!r}, service={self.service!r}, warnings={self.warnings!r}, refusal={self.refusal!r})"
+ return __repr__
+_49 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.payload,self.family,self.kind,self.bin,self.account,self.name,self.city,self.reference,self.amount,self.static,self.service,self.warnings,self.refusal,)==(other.payload,other.family,other.kind,other.bin,other.account,other.name,other.city,other.reference,other.amount,other.static,other.service,other.warnings,other.refusal,)
+  return NotImplemented
+ return __eq__
+_50 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('payload','family','kind','bin','account','name','city','reference','amount','static','service','warnings','refusal','transfer',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_51 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('payload','family','kind','bin','account','name','city','reference','amount','static','service','warnings','refusal','transfer',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_52 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.payload,self.family,self.kind,self.bin,self.account,self.name,self.city,self.reference,self.amount,self.static,self.service,self.warnings,self.refusal,))
+ return __hash__
+_53 = __create_fn__
+
+def __create_fn__(_type_code, _type_severity, _type_value, _type_params, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_params, _return_type):
+ def __init__(self,code:_type_code,severity:_type_severity,value:_type_value,params:_type_params=_HAS_DEFAULT_FACTORY)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'code',code)
+  __dataclass_builtins_object__.__setattr__(self,'severity',severity)
+  __dataclass_builtins_object__.__setattr__(self,'value',value)
+  __dataclass_builtins_object__.__setattr__(self,'params',_dflt_params() if params is _HAS_DEFAULT_FACTORY else params)
+ return __init__
+_54 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(code={self.code!r}, severity={self.severity!r}, value={self.value!r}, params={self.params!r})"
+ return __repr__
+_55 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.code,self.severity,self.value,self.params,)==(other.code,other.severity,other.value,other.params,)
+  return NotImplemented
+ return __eq__
+_56 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('code','severity','value','params',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_57 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('code','severity','value','params',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_58 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.code,self.severity,self.value,self.params,))
+ return __hash__
+_59 = __create_fn__
+
+def __create_fn__(_type_typed, _type_account, _type_is_card, _type_problems, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_problems, _return_type):
+ def __init__(self,typed:_type_typed,account:_type_account,is_card:_type_is_card,problems:_type_problems=_dflt_problems)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'typed',typed)
+  __dataclass_builtins_object__.__setattr__(self,'account',account)
+  __dataclass_builtins_object__.__setattr__(self,'is_card',is_card)
+  __dataclass_builtins_object__.__setattr__(self,'problems',problems)
+ return __init__
+_60 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(typed={self.typed!r}, account={self.account!r}, is_card={self.is_card!r}, problems={self.problems!r})"
+ return __repr__
+_61 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.typed,self.account,self.is_card,self.problems,)==(other.typed,other.account,other.is_card,other.problems,)
+  return NotImplemented
+ return __eq__
+_62 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('typed','account','is_card','problems',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_63 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('typed','account','is_card','problems',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_64 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.typed,self.account,self.is_card,self.problems,))
+ return __hash__
+_65 = __create_fn__
+
+def __create_fn__(_type_is_card, _type_problems, _type_error, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_error, _return_type):
+ def __init__(self,is_card:_type_is_card,problems:_type_problems,error:_type_error=_dflt_error)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'is_card',is_card)
+  __dataclass_builtins_object__.__setattr__(self,'problems',problems)
+  __dataclass_builtins_object__.__setattr__(self,'error',error)
+ return __init__
+_66 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(is_card={self.is_card!r}, problems={self.problems!r}, error={self.error!r})"
+ return __repr__
+_67 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.is_card,self.problems,self.error,)==(other.is_card,other.problems,other.error,)
+  return NotImplemented
+ return __eq__
+_68 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('is_card','problems','error',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_69 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('is_card','problems','error',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_70 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.is_card,self.problems,self.error,))
+ return __hash__
+_71 = __create_fn__
+
+def __create_fn__(_type_length, _type_zeros, _type_mobile, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_zeros, _dflt_mobile, _return_type):
+ def __init__(self,length:_type_length,zeros:_type_zeros=_dflt_zeros,mobile:_type_mobile=_dflt_mobile)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'length',length)
+  __dataclass_builtins_object__.__setattr__(self,'zeros',zeros)
+  __dataclass_builtins_object__.__setattr__(self,'mobile',mobile)
+ return __init__
+_72 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(length={self.length!r}, zeros={self.zeros!r}, mobile={self.mobile!r})"
+ return __repr__
+_73 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.length,self.zeros,self.mobile,)==(other.length,other.zeros,other.mobile,)
+  return NotImplemented
+ return __eq__
+_74 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('length','zeros','mobile',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_75 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('length','zeros','mobile',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_76 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.length,self.zeros,self.mobile,))
+ return __hash__
+_77 = __create_fn__
+
+def __create_fn__(_type_value, _type_data_type, _type_number_format, _type_struck, _type_cached, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_value, _dflt_data_type, _dflt_number_format, _dflt_struck, _dflt_cached, _return_type):
+ def __init__(self,value:_type_value=_dflt_value,data_type:_type_data_type=_dflt_data_type,number_format:_type_number_format=_dflt_number_format,struck:_type_struck=_dflt_struck,cached:_type_cached=_dflt_cached)->_return_type:
+  self.value=value
+  self.data_type=data_type
+  self.number_format=number_format
+  self.struck=struck
+  self.cached=cached
+ return __init__
+_78 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(value={self.value!r}, data_type={self.data_type!r}, number_format={self.number_format!r}, struck={self.struck!r}, cached={self.cached!r})"
+ return __repr__
+_79 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.value,self.data_type,self.number_format,self.struck,self.cached,)==(other.value,other.data_type,other.number_format,other.struck,other.cached,)
+  return NotImplemented
+ return __eq__
+_80 = __create_fn__
+
+def __create_fn__(_type_row, _type_cells, _type_hidden, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_hidden, _return_type):
+ def __init__(self,row:_type_row,cells:_type_cells,hidden:_type_hidden=_dflt_hidden)->_return_type:
+  self.row=row
+  self.cells=cells
+  self.hidden=hidden
+ return __init__
+_81 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(row={self.row!r}, cells={self.cells!r}, hidden={self.hidden!r})"
+ return __repr__
+_82 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.row,self.cells,self.hidden,)==(other.row,other.cells,other.hidden,)
+  return NotImplemented
+ return __eq__
+_83 = __create_fn__
+
+def __create_fn__(_type_name, _type_rows, _type_merges, _type_hidden_columns, _type_cached, _type_kind, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_merges, _dflt_hidden_columns, _dflt_cached, _dflt_kind, _return_type):
+ def __init__(self,name:_type_name,rows:_type_rows,merges:_type_merges=_HAS_DEFAULT_FACTORY,hidden_columns:_type_hidden_columns=_dflt_hidden_columns,cached:_type_cached=_dflt_cached,kind:_type_kind=_dflt_kind)->_return_type:
+  self.name=name
+  self.rows=rows
+  self.merges=_dflt_merges() if merges is _HAS_DEFAULT_FACTORY else merges
+  self.hidden_columns=hidden_columns
+  self.cached=cached
+  self.kind=kind
+ return __init__
+_84 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(name={self.name!r}, rows={self.rows!r}, merges={self.merges!r}, hidden_columns={self.hidden_columns!r}, cached={self.cached!r}, kind={self.kind!r})"
+ return __repr__
+_85 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.name,self.rows,self.merges,self.hidden_columns,self.cached,self.kind,)==(other.name,other.rows,other.merges,other.hidden_columns,other.cached,other.kind,)
+  return NotImplemented
+ return __eq__
+_86 = __create_fn__
+
+def __create_fn__(_type_zip_total, _type_zip_member, _type_zip_ratio, _type_ratio_floor, _type_zip_members, _type_csv_bytes, _type_file_bytes, _type_rows, _type_columns, _type_header_scan, _type_cell_chars, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_zip_total, _dflt_zip_member, _dflt_zip_ratio, _dflt_ratio_floor, _dflt_zip_members, _dflt_csv_bytes, _dflt_file_bytes, _dflt_rows, _dflt_columns, _dflt_header_scan, _dflt_cell_chars, _return_type):
+ def __init__(self,zip_total:_type_zip_total=_dflt_zip_total,zip_member:_type_zip_member=_dflt_zip_member,zip_ratio:_type_zip_ratio=_dflt_zip_ratio,ratio_floor:_type_ratio_floor=_dflt_ratio_floor,zip_members:_type_zip_members=_dflt_zip_members,csv_bytes:_type_csv_bytes=_dflt_csv_bytes,file_bytes:_type_file_bytes=_dflt_file_bytes,rows:_type_rows=_dflt_rows,columns:_type_columns=_dflt_columns,header_scan:_type_header_scan=_dflt_header_scan,cell_chars:_type_cell_chars=_dflt_cell_chars)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'zip_total',zip_total)
+  __dataclass_builtins_object__.__setattr__(self,'zip_member',zip_member)
+  __dataclass_builtins_object__.__setattr__(self,'zip_ratio',zip_ratio)
+  __dataclass_builtins_object__.__setattr__(self,'ratio_floor',ratio_floor)
+  __dataclass_builtins_object__.__setattr__(self,'zip_members',zip_members)
+  __dataclass_builtins_object__.__setattr__(self,'csv_bytes',csv_bytes)
+  __dataclass_builtins_object__.__setattr__(self,'file_bytes',file_bytes)
+  __dataclass_builtins_object__.__setattr__(self,'rows',rows)
+  __dataclass_builtins_object__.__setattr__(self,'columns',columns)
+  __dataclass_builtins_object__.__setattr__(self,'header_scan',header_scan)
+  __dataclass_builtins_object__.__setattr__(self,'cell_chars',cell_chars)
+ return __init__
+_87 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(zip_total={self.zip_total!r}, zip_member={self.zip_member!r}, zip_ratio={self.zip_ratio!r}, ratio_floor={self.ratio_floor!r}, zip_members={self.zip_members!r}, csv_bytes={self.csv_bytes!r}, file_bytes={self.file_bytes!r}, rows={self.rows!r}, columns={self.columns!r}, header_scan={self.header_scan!r}, cell_chars={self.cell_chars!r})"
+ return __repr__
+_88 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.zip_total,self.zip_member,self.zip_ratio,self.ratio_floor,self.zip_members,self.csv_bytes,self.file_bytes,self.rows,self.columns,self.header_scan,self.cell_chars,)==(other.zip_total,other.zip_member,other.zip_ratio,other.ratio_floor,other.zip_members,other.csv_bytes,other.file_bytes,other.rows,other.columns,other.header_scan,other.cell_chars,)
+  return NotImplemented
+ return __eq__
+_89 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('zip_total','zip_member','zip_ratio','ratio_floor','zip_members','csv_bytes','file_bytes','rows','columns','header_scan','cell_chars',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_90 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('zip_total','zip_member','zip_ratio','ratio_floor','zip_members','csv_bytes','file_bytes','rows','columns','header_scan','cell_chars',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_91 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.zip_total,self.zip_member,self.zip_ratio,self.ratio_floor,self.zip_members,self.csv_bytes,self.file_bytes,self.rows,self.columns,self.header_scan,self.cell_chars,))
+ return __hash__
+_92 = __create_fn__
+
+def __create_fn__(_type_source, _type_values, _type_relevant, _type_index, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,source:_type_source,values:_type_values,relevant:_type_relevant,index:_type_index)->_return_type:
+  self.source=source
+  self.values=values
+  self.relevant=relevant
+  self.index=index
+ return __init__
+_93 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(source={self.source!r}, values={self.values!r}, relevant={self.relevant!r}, index={self.index!r})"
+ return __repr__
+_94 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.source,self.values,self.relevant,self.index,)==(other.source,other.values,other.relevant,other.index,)
+  return NotImplemented
+ return __eq__
+_95 = __create_fn__
+
+def __create_fn__(_type_text, _type_column, _type_problem, _type_severity, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_problem, _dflt_severity, _return_type):
+ def __init__(self,text:_type_text,column:_type_column,problem:_type_problem=_dflt_problem,severity:_type_severity=_dflt_severity)->_return_type:
+  self.text=text
+  self.column=column
+  self.problem=problem
+  self.severity=severity
+ return __init__
+_96 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(text={self.text!r}, column={self.column!r}, problem={self.problem!r}, severity={self.severity!r})"
+ return __repr__
+_97 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.text,self.column,self.problem,self.severity,)==(other.text,other.column,other.problem,other.severity,)
+  return NotImplemented
+ return __eq__
+_98 = __create_fn__
+
+def __create_fn__(_type_sheet, _type_row, _type_cells, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,sheet:_type_sheet,row:_type_row,cells:_type_cells)->_return_type:
+  self.sheet=sheet
+  self.row=row
+  self.cells=cells
+ return __init__
+_99 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(sheet={self.sheet!r}, row={self.row!r}, cells={self.cells!r})"
+ return __repr__
+_100 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.sheet,self.row,self.cells,)==(other.sheet,other.row,other.cells,)
+  return NotImplemented
+ return __eq__
+_101 = __create_fn__
+
+def __create_fn__(_type_sheet, _type_header_row, _type_columns, _type_headers, _type_title, _type_rows, _type_skipped, _type_examples, _type_skipped_at, _type_notices, _type_mapping, _type_blank_rows, _type_findings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_skipped, _dflt_examples, _dflt_skipped_at, _dflt_notices, _dflt_mapping, _dflt_blank_rows, _dflt_findings, _return_type):
+ def __init__(self,sheet:_type_sheet,header_row:_type_header_row,columns:_type_columns,headers:_type_headers,title:_type_title,rows:_type_rows,skipped:_type_skipped=_HAS_DEFAULT_FACTORY,examples:_type_examples=_HAS_DEFAULT_FACTORY,skipped_at:_type_skipped_at=_HAS_DEFAULT_FACTORY,notices:_type_notices=_HAS_DEFAULT_FACTORY,mapping:_type_mapping=_HAS_DEFAULT_FACTORY,blank_rows:_type_blank_rows=_HAS_DEFAULT_FACTORY,findings:_type_findings=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.sheet=sheet
+  self.header_row=header_row
+  self.columns=columns
+  self.headers=headers
+  self.title=title
+  self.rows=rows
+  self.skipped=_dflt_skipped() if skipped is _HAS_DEFAULT_FACTORY else skipped
+  self.examples=_dflt_examples() if examples is _HAS_DEFAULT_FACTORY else examples
+  self.skipped_at=_dflt_skipped_at() if skipped_at is _HAS_DEFAULT_FACTORY else skipped_at
+  self.notices=_dflt_notices() if notices is _HAS_DEFAULT_FACTORY else notices
+  self.mapping=_dflt_mapping() if mapping is _HAS_DEFAULT_FACTORY else mapping
+  self.blank_rows=_dflt_blank_rows() if blank_rows is _HAS_DEFAULT_FACTORY else blank_rows
+  self.findings=_dflt_findings() if findings is _HAS_DEFAULT_FACTORY else findings
+ return __init__
+_102 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(sheet={self.sheet!r}, header_row={self.header_row!r}, columns={self.columns!r}, headers={self.headers!r}, title={self.title!r}, skipped={self.skipped!r}, examples={self.examples!r}, skipped_at={self.skipped_at!r}, notices={self.notices!r}, mapping={self.mapping!r}, blank_rows={self.blank_rows!r}, findings={self.findings!r})"
+ return __repr__
+_103 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.sheet,self.header_row,self.columns,self.headers,self.title,self.rows,self.skipped,self.examples,self.skipped_at,self.notices,self.mapping,self.blank_rows,self.findings,)==(other.sheet,other.header_row,other.columns,other.headers,other.title,other.rows,other.skipped,other.examples,other.skipped_at,other.notices,other.mapping,other.blank_rows,other.findings,)
+  return NotImplemented
+ return __eq__
+_104 = __create_fn__
+
+def __create_fn__(_type_encoding, _type_text, _type_certain, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,encoding:_type_encoding,text:_type_text,certain:_type_certain)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'encoding',encoding)
+  __dataclass_builtins_object__.__setattr__(self,'text',text)
+  __dataclass_builtins_object__.__setattr__(self,'certain',certain)
+ return __init__
+_105 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(encoding={self.encoding!r}, text={self.text!r}, certain={self.certain!r})"
+ return __repr__
+_106 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.encoding,self.text,self.certain,)==(other.encoding,other.text,other.certain,)
+  return NotImplemented
+ return __eq__
+_107 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('encoding','text','certain',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_108 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('encoding','text','certain',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_109 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.encoding,self.text,self.certain,))
+ return __hash__
+_110 = __create_fn__
+
+def __create_fn__(_type_typed, _type_name, _type_problems, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_problems, _return_type):
+ def __init__(self,typed:_type_typed,name:_type_name,problems:_type_problems=_dflt_problems)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'typed',typed)
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'problems',problems)
+ return __init__
+_111 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(typed={self.typed!r}, name={self.name!r}, problems={self.problems!r})"
+ return __repr__
+_112 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.typed,self.name,self.problems,)==(other.typed,other.name,other.problems,)
+  return NotImplemented
+ return __eq__
+_113 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('typed','name','problems',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_114 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('typed','name','problems',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_115 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.typed,self.name,self.problems,))
+ return __hash__
+_116 = __create_fn__
+
+def __create_fn__(_type_name, _type_problems, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_problems, _return_type):
+ def __init__(self,name:_type_name,problems:_type_problems=_dflt_problems)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'problems',problems)
+ return __init__
+_117 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(name={self.name!r}, problems={self.problems!r})"
+ return __repr__
+_118 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.name,self.problems,)==(other.name,other.problems,)
+  return NotImplemented
+ return __eq__
+_119 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('name','problems',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_120 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('name','problems',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_121 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.name,self.problems,))
+ return __hash__
+_122 = __create_fn__
+
+def __create_fn__(_type_path, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,path:_type_path)->_return_type:
+  self.path=path
+ return __init__
+_123 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(path={self.path!r})"
+ return __repr__
+_124 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.path,)==(other.path,)
+  return NotImplemented
+ return __eq__
+_125 = __create_fn__
+
+def __create_fn__(_type_choices, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,choices:_type_choices)->_return_type:
+  self.choices=choices
+ return __init__
+_126 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(choices={self.choices!r})"
+ return __repr__
+_127 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.choices,)==(other.choices,)
+  return NotImplemented
+ return __eq__
+_128 = __create_fn__
+
+def __create_fn__(_type_alias, _type_validation_alias, _type_serialization_alias, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_alias, _dflt_validation_alias, _dflt_serialization_alias, _return_type):
+ def __init__(self,alias:_type_alias=_dflt_alias,validation_alias:_type_validation_alias=_dflt_validation_alias,serialization_alias:_type_serialization_alias=_dflt_serialization_alias)->_return_type:
+  self.alias=alias
+  self.validation_alias=validation_alias
+  self.serialization_alias=serialization_alias
+ return __init__
+_129 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(alias={self.alias!r}, validation_alias={self.validation_alias!r}, serialization_alias={self.serialization_alias!r})"
+ return __repr__
+_130 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.alias,self.validation_alias,self.serialization_alias,)==(other.alias,other.validation_alias,other.serialization_alias,)
+  return NotImplemented
+ return __eq__
+_131 = __create_fn__
+
+def __create_fn__(_type_wrapped, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,wrapped:_type_wrapped)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'wrapped',wrapped)
+ return __init__
+_132 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(wrapped={self.wrapped!r})"
+ return __repr__
+_133 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.wrapped,)==(other.wrapped,)
+  return NotImplemented
+ return __eq__
+_134 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('wrapped',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_135 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('wrapped',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_136 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.wrapped,))
+ return __hash__
+_137 = __create_fn__
+
+def __create_fn__(_type_fields, _type_mode, _type_each_item, _type_always, _type_check_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,fields:_type_fields,mode:_type_mode,each_item:_type_each_item,always:_type_always,check_fields:_type_check_fields)->_return_type:
+  self.fields=fields
+  self.mode=mode
+  self.each_item=each_item
+  self.always=always
+  self.check_fields=check_fields
+ return __init__
+_138 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(fields={self.fields!r}, mode={self.mode!r}, each_item={self.each_item!r}, always={self.always!r}, check_fields={self.check_fields!r})"
+ return __repr__
+_139 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.fields,self.mode,self.each_item,self.always,self.check_fields,)==(other.fields,other.mode,other.each_item,other.always,other.check_fields,)
+  return NotImplemented
+ return __eq__
+_140 = __create_fn__
+
+def __create_fn__(_type_fields, _type_mode, _type_check_fields, _type_json_schema_input_type, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,fields:_type_fields,mode:_type_mode,check_fields:_type_check_fields,json_schema_input_type:_type_json_schema_input_type)->_return_type:
+  self.fields=fields
+  self.mode=mode
+  self.check_fields=check_fields
+  self.json_schema_input_type=json_schema_input_type
+ return __init__
+_141 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(fields={self.fields!r}, mode={self.mode!r}, check_fields={self.check_fields!r}, json_schema_input_type={self.json_schema_input_type!r})"
+ return __repr__
+_142 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.fields,self.mode,self.check_fields,self.json_schema_input_type,)==(other.fields,other.mode,other.check_fields,other.json_schema_input_type,)
+  return NotImplemented
+ return __eq__
+_143 = __create_fn__
+
+def __create_fn__(_type_mode, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,mode:_type_mode)->_return_type:
+  self.mode=mode
+ return __init__
+_144 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(mode={self.mode!r})"
+ return __repr__
+_145 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.mode,)==(other.mode,)
+  return NotImplemented
+ return __eq__
+_146 = __create_fn__
+
+def __create_fn__(_type_fields, _type_mode, _type_return_type, _type_when_used, _type_check_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,fields:_type_fields,mode:_type_mode,return_type:_type_return_type,when_used:_type_when_used,check_fields:_type_check_fields)->_return_type:
+  self.fields=fields
+  self.mode=mode
+  self.return_type=return_type
+  self.when_used=when_used
+  self.check_fields=check_fields
+ return __init__
+_147 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(fields={self.fields!r}, mode={self.mode!r}, return_type={self.return_type!r}, when_used={self.when_used!r}, check_fields={self.check_fields!r})"
+ return __repr__
+_148 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.fields,self.mode,self.return_type,self.when_used,self.check_fields,)==(other.fields,other.mode,other.return_type,other.when_used,other.check_fields,)
+  return NotImplemented
+ return __eq__
+_149 = __create_fn__
+
+def __create_fn__(_type_mode, _type_return_type, _type_when_used, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,mode:_type_mode,return_type:_type_return_type,when_used:_type_when_used)->_return_type:
+  self.mode=mode
+  self.return_type=return_type
+  self.when_used=when_used
+ return __init__
+_150 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(mode={self.mode!r}, return_type={self.return_type!r}, when_used={self.when_used!r})"
+ return __repr__
+_151 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.mode,self.return_type,self.when_used,)==(other.mode,other.return_type,other.when_used,)
+  return NotImplemented
+ return __eq__
+_152 = __create_fn__
+
+def __create_fn__(_type_wrapped, _type_decorator_info, _type_shim, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_shim, _return_type):
+ def __init__(self,wrapped:_type_wrapped,decorator_info:_type_decorator_info,shim:_type_shim=_dflt_shim)->_return_type:
+  self.wrapped=wrapped
+  self.decorator_info=decorator_info
+  self.shim=shim
+  self.__post_init__()
+ return __init__
+_153 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(wrapped={self.wrapped!r}, decorator_info={self.decorator_info!r}, shim={self.shim!r})"
+ return __repr__
+_154 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.wrapped,self.decorator_info,self.shim,)==(other.wrapped,other.decorator_info,other.shim,)
+  return NotImplemented
+ return __eq__
+_155 = __create_fn__
+
+def __create_fn__(_type_cls_ref, _type_cls_var_name, _type_func, _type_shim, _type_info, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,cls_ref:_type_cls_ref,cls_var_name:_type_cls_var_name,func:_type_func,shim:_type_shim,info:_type_info)->_return_type:
+  self.cls_ref=cls_ref
+  self.cls_var_name=cls_var_name
+  self.func=func
+  self.shim=shim
+  self.info=info
+ return __init__
+_156 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(cls_ref={self.cls_ref!r}, cls_var_name={self.cls_var_name!r}, func={self.func!r}, shim={self.shim!r}, info={self.info!r})"
+ return __repr__
+_157 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.cls_ref,self.cls_var_name,self.func,self.shim,self.info,)==(other.cls_ref,other.cls_var_name,other.func,other.shim,other.info,)
+  return NotImplemented
+ return __eq__
+_158 = __create_fn__
+
+def __create_fn__(_type_validators, _type_field_validators, _type_root_validators, _type_field_serializers, _type_model_serializers, _type_model_validators, _type_computed_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_validators, _dflt_field_validators, _dflt_root_validators, _dflt_field_serializers, _dflt_model_serializers, _dflt_model_validators, _dflt_computed_fields, _return_type):
+ def __init__(self,validators:_type_validators=_HAS_DEFAULT_FACTORY,field_validators:_type_field_validators=_HAS_DEFAULT_FACTORY,root_validators:_type_root_validators=_HAS_DEFAULT_FACTORY,field_serializers:_type_field_serializers=_HAS_DEFAULT_FACTORY,model_serializers:_type_model_serializers=_HAS_DEFAULT_FACTORY,model_validators:_type_model_validators=_HAS_DEFAULT_FACTORY,computed_fields:_type_computed_fields=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.validators=_dflt_validators() if validators is _HAS_DEFAULT_FACTORY else validators
+  self.field_validators=_dflt_field_validators() if field_validators is _HAS_DEFAULT_FACTORY else field_validators
+  self.root_validators=_dflt_root_validators() if root_validators is _HAS_DEFAULT_FACTORY else root_validators
+  self.field_serializers=_dflt_field_serializers() if field_serializers is _HAS_DEFAULT_FACTORY else field_serializers
+  self.model_serializers=_dflt_model_serializers() if model_serializers is _HAS_DEFAULT_FACTORY else model_serializers
+  self.model_validators=_dflt_model_validators() if model_validators is _HAS_DEFAULT_FACTORY else model_validators
+  self.computed_fields=_dflt_computed_fields() if computed_fields is _HAS_DEFAULT_FACTORY else computed_fields
+ return __init__
+_159 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(validators={self.validators!r}, field_validators={self.field_validators!r}, root_validators={self.root_validators!r}, field_serializers={self.field_serializers!r}, model_serializers={self.model_serializers!r}, model_validators={self.model_validators!r}, computed_fields={self.computed_fields!r})"
+ return __repr__
+_160 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.validators,self.field_validators,self.root_validators,self.field_serializers,self.model_serializers,self.model_validators,self.computed_fields,)==(other.validators,other.field_validators,other.root_validators,other.field_serializers,other.model_serializers,other.model_validators,other.computed_fields,)
+  return NotImplemented
+ return __eq__
+_161 = __create_fn__
+
+def __create_fn__(_type_type_ref, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,type_ref:_type_type_ref)->_return_type:
+  self.type_ref=type_ref
+ return __init__
+_162 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(type_ref={self.type_ref!r})"
+ return __repr__
+_163 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.type_ref,)==(other.type_ref,)
+  return NotImplemented
+ return __eq__
+_164 = __create_fn__
+
+def __create_fn__(_type_annotation, _type_complete, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,annotation:_type_annotation,complete:_type_complete)->_return_type:
+  self.annotation=annotation
+  self.complete=complete
+ return __init__
+_165 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(annotation={self.annotation!r}, complete={self.complete!r})"
+ return __repr__
+_166 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.annotation,self.complete,)==(other.annotation,other.complete,)
+  return NotImplemented
+ return __eq__
+_167 = __create_fn__
+
+def __create_fn__(_type_func, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,func:_type_func)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'func',func)
+ return __init__
+_168 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(func={self.func!r})"
+ return __repr__
+_169 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.func,)==(other.func,)
+  return NotImplemented
+ return __eq__
+_170 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('func',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_171 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('func',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_172 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.func,))
+ return __hash__
+_173 = __create_fn__
+
+def __create_fn__(_type_func, _type_json_schema_input_type, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_json_schema_input_type, _return_type):
+ def __init__(self,func:_type_func,json_schema_input_type:_type_json_schema_input_type=_dflt_json_schema_input_type)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'func',func)
+  __dataclass_builtins_object__.__setattr__(self,'json_schema_input_type',json_schema_input_type)
+ return __init__
+_174 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(func={self.func!r}, json_schema_input_type={self.json_schema_input_type!r})"
+ return __repr__
+_175 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.func,self.json_schema_input_type,)==(other.func,other.json_schema_input_type,)
+  return NotImplemented
+ return __eq__
+_176 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('func','json_schema_input_type',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_177 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('func','json_schema_input_type',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_178 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.func,self.json_schema_input_type,))
+ return __hash__
+_179 = __create_fn__
+
+def __create_fn__(MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self)->_return_type:
+  pass
+ return __init__
+_180 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"()"
+ return __repr__
+_181 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return ()==()
+  return NotImplemented
+ return __eq__
+_182 = __create_fn__
+
+def __create_fn__(_type_defs_remapping, _type_json_remapping, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,defs_remapping:_type_defs_remapping,json_remapping:_type_json_remapping)->_return_type:
+  self.defs_remapping=defs_remapping
+  self.json_remapping=json_remapping
+ return __init__
+_183 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(defs_remapping={self.defs_remapping!r}, json_remapping={self.json_remapping!r})"
+ return __repr__
+_184 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.defs_remapping,self.json_remapping,)==(other.defs_remapping,other.json_remapping,)
+  return NotImplemented
+ return __eq__
+_185 = __create_fn__
+
+def __create_fn__(_type_json_schema, _type_mode, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_mode, _return_type):
+ def __init__(self,json_schema:_type_json_schema,mode:_type_mode=_dflt_mode)->_return_type:
+  self.json_schema=json_schema
+  self.mode=mode
+ return __init__
+_186 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(json_schema={self.json_schema!r}, mode={self.mode!r})"
+ return __repr__
+_187 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.json_schema,self.mode,)==(other.json_schema,other.mode,)
+  return NotImplemented
+ return __eq__
+_188 = __create_fn__
+
+def __create_fn__(_type_definitions, _type_deferred_discriminator_schemas, _type_collected_references, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_deferred_discriminator_schemas, _dflt_collected_references, _return_type):
+ def __init__(self,definitions:_type_definitions)->_return_type:
+  self.definitions=definitions
+  self.deferred_discriminator_schemas=_dflt_deferred_discriminator_schemas()
+  self.collected_references=_dflt_collected_references()
+ return __init__
+_189 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(definitions={self.definitions!r}, deferred_discriminator_schemas={self.deferred_discriminator_schemas!r}, collected_references={self.collected_references!r})"
+ return __repr__
+_190 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.definitions,self.deferred_discriminator_schemas,self.collected_references,)==(other.definitions,other.deferred_discriminator_schemas,other.collected_references,)
+  return NotImplemented
+ return __eq__
+_191 = __create_fn__
+
+def __create_fn__(_type_gt, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,gt:_type_gt)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'gt',gt)
+ return __init__
+_192 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(gt={self.gt!r})"
+ return __repr__
+_193 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.gt,)==(other.gt,)
+  return NotImplemented
+ return __eq__
+_194 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('gt',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_195 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('gt',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_196 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.gt,))
+ return __hash__
+_197 = __create_fn__
+
+def __create_fn__(_type_ge, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,ge:_type_ge)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'ge',ge)
+ return __init__
+_198 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(ge={self.ge!r})"
+ return __repr__
+_199 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.ge,)==(other.ge,)
+  return NotImplemented
+ return __eq__
+_200 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('ge',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_201 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('ge',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_202 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.ge,))
+ return __hash__
+_203 = __create_fn__
+
+def __create_fn__(_type_lt, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,lt:_type_lt)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'lt',lt)
+ return __init__
+_204 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(lt={self.lt!r})"
+ return __repr__
+_205 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.lt,)==(other.lt,)
+  return NotImplemented
+ return __eq__
+_206 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('lt',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_207 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('lt',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_208 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.lt,))
+ return __hash__
+_209 = __create_fn__
+
+def __create_fn__(_type_le, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,le:_type_le)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'le',le)
+ return __init__
+_210 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(le={self.le!r})"
+ return __repr__
+_211 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.le,)==(other.le,)
+  return NotImplemented
+ return __eq__
+_212 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('le',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_213 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('le',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_214 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.le,))
+ return __hash__
+_215 = __create_fn__
+
+def __create_fn__(_type_gt, _type_ge, _type_lt, _type_le, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_gt, _dflt_ge, _dflt_lt, _dflt_le, _return_type):
+ def __init__(self,*,gt:_type_gt=_dflt_gt,ge:_type_ge=_dflt_ge,lt:_type_lt=_dflt_lt,le:_type_le=_dflt_le)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'gt',gt)
+  __dataclass_builtins_object__.__setattr__(self,'ge',ge)
+  __dataclass_builtins_object__.__setattr__(self,'lt',lt)
+  __dataclass_builtins_object__.__setattr__(self,'le',le)
+ return __init__
+_216 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(gt={self.gt!r}, ge={self.ge!r}, lt={self.lt!r}, le={self.le!r})"
+ return __repr__
+_217 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.gt,self.ge,self.lt,self.le,)==(other.gt,other.ge,other.lt,other.le,)
+  return NotImplemented
+ return __eq__
+_218 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('gt','ge','lt','le',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_219 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('gt','ge','lt','le',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_220 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.gt,self.ge,self.lt,self.le,))
+ return __hash__
+_221 = __create_fn__
+
+def __create_fn__(_type_multiple_of, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,multiple_of:_type_multiple_of)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'multiple_of',multiple_of)
+ return __init__
+_222 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(multiple_of={self.multiple_of!r})"
+ return __repr__
+_223 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.multiple_of,)==(other.multiple_of,)
+  return NotImplemented
+ return __eq__
+_224 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('multiple_of',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_225 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('multiple_of',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_226 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.multiple_of,))
+ return __hash__
+_227 = __create_fn__
+
+def __create_fn__(_type_min_length, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,min_length:_type_min_length)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'min_length',min_length)
+ return __init__
+_228 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(min_length={self.min_length!r})"
+ return __repr__
+_229 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.min_length,)==(other.min_length,)
+  return NotImplemented
+ return __eq__
+_230 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('min_length',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_231 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('min_length',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_232 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.min_length,))
+ return __hash__
+_233 = __create_fn__
+
+def __create_fn__(_type_max_length, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,max_length:_type_max_length)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'max_length',max_length)
+ return __init__
+_234 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(max_length={self.max_length!r})"
+ return __repr__
+_235 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.max_length,)==(other.max_length,)
+  return NotImplemented
+ return __eq__
+_236 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('max_length',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_237 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('max_length',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_238 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.max_length,))
+ return __hash__
+_239 = __create_fn__
+
+def __create_fn__(_type_min_length, _type_max_length, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_min_length, _dflt_max_length, _return_type):
+ def __init__(self,min_length:_type_min_length=_dflt_min_length,max_length:_type_max_length=_dflt_max_length)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'min_length',min_length)
+  __dataclass_builtins_object__.__setattr__(self,'max_length',max_length)
+ return __init__
+_240 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(min_length={self.min_length!r}, max_length={self.max_length!r})"
+ return __repr__
+_241 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.min_length,self.max_length,)==(other.min_length,other.max_length,)
+  return NotImplemented
+ return __eq__
+_242 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('min_length','max_length',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_243 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('min_length','max_length',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_244 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.min_length,self.max_length,))
+ return __hash__
+_245 = __create_fn__
+
+def __create_fn__(_type_tz, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,tz:_type_tz)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'tz',tz)
+ return __init__
+_246 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(tz={self.tz!r})"
+ return __repr__
+_247 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.tz,)==(other.tz,)
+  return NotImplemented
+ return __eq__
+_248 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('tz',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_249 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('tz',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_250 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.tz,))
+ return __hash__
+_251 = __create_fn__
+
+def __create_fn__(_type_unit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,unit:_type_unit)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'unit',unit)
+ return __init__
+_252 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(unit={self.unit!r})"
+ return __repr__
+_253 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.unit,)==(other.unit,)
+  return NotImplemented
+ return __eq__
+_254 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('unit',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_255 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('unit',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_256 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.unit,))
+ return __hash__
+_257 = __create_fn__
+
+def __create_fn__(_type_func, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,func:_type_func)->_return_type:
+  self.func=func
+ return __init__
+_258 = __create_fn__
+
+def __create_fn__(_type_documentation, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,documentation:_type_documentation)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'documentation',documentation)
+ return __init__
+_259 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(documentation={self.documentation!r})"
+ return __repr__
+_260 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.documentation,)==(other.documentation,)
+  return NotImplemented
+ return __eq__
+_261 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('documentation',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_262 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('documentation',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_263 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.documentation,))
+ return __hash__
+_264 = __create_fn__
+
+def __create_fn__(_type_strict, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_strict, _return_type):
+ def __init__(self,strict:_type_strict=_dflt_strict)->_return_type:
+  self.strict=strict
+ return __init__
+_265 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(strict={self.strict!r})"
+ return __repr__
+_266 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.strict,)==(other.strict,)
+  return NotImplemented
+ return __eq__
+_267 = __create_fn__
+
+def __create_fn__(_type_allow_inf_nan, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_allow_inf_nan, _return_type):
+ def __init__(self,allow_inf_nan:_type_allow_inf_nan=_dflt_allow_inf_nan)->_return_type:
+  self.allow_inf_nan=allow_inf_nan
+ return __init__
+_268 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(allow_inf_nan={self.allow_inf_nan!r})"
+ return __repr__
+_269 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.allow_inf_nan,)==(other.allow_inf_nan,)
+  return NotImplemented
+ return __eq__
+_270 = __create_fn__
+
+def __create_fn__(_type_strip_whitespace, _type_to_upper, _type_to_lower, _type_strict, _type_min_length, _type_max_length, _type_pattern, _type_ascii_only, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_strip_whitespace, _dflt_to_upper, _dflt_to_lower, _dflt_strict, _dflt_min_length, _dflt_max_length, _dflt_pattern, _dflt_ascii_only, _return_type):
+ def __init__(self,strip_whitespace:_type_strip_whitespace=_dflt_strip_whitespace,to_upper:_type_to_upper=_dflt_to_upper,to_lower:_type_to_lower=_dflt_to_lower,strict:_type_strict=_dflt_strict,min_length:_type_min_length=_dflt_min_length,max_length:_type_max_length=_dflt_max_length,pattern:_type_pattern=_dflt_pattern,ascii_only:_type_ascii_only=_dflt_ascii_only)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'strip_whitespace',strip_whitespace)
+  __dataclass_builtins_object__.__setattr__(self,'to_upper',to_upper)
+  __dataclass_builtins_object__.__setattr__(self,'to_lower',to_lower)
+  __dataclass_builtins_object__.__setattr__(self,'strict',strict)
+  __dataclass_builtins_object__.__setattr__(self,'min_length',min_length)
+  __dataclass_builtins_object__.__setattr__(self,'max_length',max_length)
+  __dataclass_builtins_object__.__setattr__(self,'pattern',pattern)
+  __dataclass_builtins_object__.__setattr__(self,'ascii_only',ascii_only)
+ return __init__
+_271 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(strip_whitespace={self.strip_whitespace!r}, to_upper={self.to_upper!r}, to_lower={self.to_lower!r}, strict={self.strict!r}, min_length={self.min_length!r}, max_length={self.max_length!r}, pattern={self.pattern!r}, ascii_only={self.ascii_only!r})"
+ return __repr__
+_272 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.strip_whitespace,self.to_upper,self.to_lower,self.strict,self.min_length,self.max_length,self.pattern,self.ascii_only,)==(other.strip_whitespace,other.to_upper,other.to_lower,other.strict,other.min_length,other.max_length,other.pattern,other.ascii_only,)
+  return NotImplemented
+ return __eq__
+_273 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('strip_whitespace','to_upper','to_lower','strict','min_length','max_length','pattern','ascii_only',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_274 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('strip_whitespace','to_upper','to_lower','strict','min_length','max_length','pattern','ascii_only',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_275 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.strip_whitespace,self.to_upper,self.to_lower,self.strict,self.min_length,self.max_length,self.pattern,self.ascii_only,))
+ return __hash__
+_276 = __create_fn__
+
+def __create_fn__(_type_uuid_version, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,uuid_version:_type_uuid_version)->_return_type:
+  self.uuid_version=uuid_version
+ return __init__
+_277 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(uuid_version={self.uuid_version!r})"
+ return __repr__
+_278 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.uuid_version,)==(other.uuid_version,)
+  return NotImplemented
+ return __eq__
+_279 = __create_fn__
+
+def __create_fn__(_type_path_type, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,path_type:_type_path_type)->_return_type:
+  self.path_type=path_type
+ return __init__
+_280 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(path_type={self.path_type!r})"
+ return __repr__
+_281 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.path_type,)==(other.path_type,)
+  return NotImplemented
+ return __eq__
+_282 = __create_fn__
+
+def __create_fn__(_type_encoder, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,encoder:_type_encoder)->_return_type:
+  self.encoder=encoder
+ return __init__
+_283 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(encoder={self.encoder!r})"
+ return __repr__
+_284 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.encoder,)==(other.encoder,)
+  return NotImplemented
+ return __eq__
+_285 = __create_fn__
+
+def __create_fn__(_type_get_pydantic_core_schema, _type_get_pydantic_json_schema, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_get_pydantic_core_schema, _dflt_get_pydantic_json_schema, _return_type):
+ def __init__(self,get_pydantic_core_schema:_type_get_pydantic_core_schema=_dflt_get_pydantic_core_schema,get_pydantic_json_schema:_type_get_pydantic_json_schema=_dflt_get_pydantic_json_schema)->_return_type:
+  self.get_pydantic_core_schema=get_pydantic_core_schema
+  self.get_pydantic_json_schema=get_pydantic_json_schema
+ return __init__
+_286 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(get_pydantic_core_schema={self.get_pydantic_core_schema!r}, get_pydantic_json_schema={self.get_pydantic_json_schema!r})"
+ return __repr__
+_287 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.get_pydantic_core_schema,self.get_pydantic_json_schema,)==(other.get_pydantic_core_schema,other.get_pydantic_json_schema,)
+  return NotImplemented
+ return __eq__
+_288 = __create_fn__
+
+def __create_fn__(_type_tag, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,tag:_type_tag)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'tag',tag)
+ return __init__
+_289 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(tag={self.tag!r})"
+ return __repr__
+_290 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.tag,)==(other.tag,)
+  return NotImplemented
+ return __eq__
+_291 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('tag',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_292 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('tag',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_293 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.tag,))
+ return __hash__
+_294 = __create_fn__
+
+def __create_fn__(_type_discriminator, _type_custom_error_type, _type_custom_error_message, _type_custom_error_context, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_custom_error_type, _dflt_custom_error_message, _dflt_custom_error_context, _return_type):
+ def __init__(self,discriminator:_type_discriminator,custom_error_type:_type_custom_error_type=_dflt_custom_error_type,custom_error_message:_type_custom_error_message=_dflt_custom_error_message,custom_error_context:_type_custom_error_context=_dflt_custom_error_context)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'discriminator',discriminator)
+  __dataclass_builtins_object__.__setattr__(self,'custom_error_type',custom_error_type)
+  __dataclass_builtins_object__.__setattr__(self,'custom_error_message',custom_error_message)
+  __dataclass_builtins_object__.__setattr__(self,'custom_error_context',custom_error_context)
+ return __init__
+_295 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(discriminator={self.discriminator!r}, custom_error_type={self.custom_error_type!r}, custom_error_message={self.custom_error_message!r}, custom_error_context={self.custom_error_context!r})"
+ return __repr__
+_296 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.discriminator,self.custom_error_type,self.custom_error_message,self.custom_error_context,)==(other.discriminator,other.custom_error_type,other.custom_error_message,other.custom_error_context,)
+  return NotImplemented
+ return __eq__
+_297 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('discriminator','custom_error_type','custom_error_message','custom_error_context',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_298 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('discriminator','custom_error_type','custom_error_message','custom_error_context',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_299 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.discriminator,self.custom_error_type,self.custom_error_message,self.custom_error_context,))
+ return __hash__
+_300 = __create_fn__
+
+def __create_fn__(_type_fail_fast, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fail_fast, _return_type):
+ def __init__(self,fail_fast:_type_fail_fast=_dflt_fail_fast)->_return_type:
+  self.fail_fast=fail_fast
+ return __init__
+_301 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(fail_fast={self.fail_fast!r})"
+ return __repr__
+_302 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.fail_fast,)==(other.fail_fast,)
+  return NotImplemented
+ return __eq__
+_303 = __create_fn__
+
+def __create_fn__(_type_wrapped_property, _type_return_type, _type_alias, _type_alias_priority, _type_exclude_if, _type_title, _type_field_title_generator, _type_description, _type_deprecated, _type_examples, _type_json_schema_extra, _type_repr, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,wrapped_property:_type_wrapped_property,return_type:_type_return_type,alias:_type_alias,alias_priority:_type_alias_priority,exclude_if:_type_exclude_if,title:_type_title,field_title_generator:_type_field_title_generator,description:_type_description,deprecated:_type_deprecated,examples:_type_examples,json_schema_extra:_type_json_schema_extra,repr:_type_repr)->_return_type:
+  self.wrapped_property=wrapped_property
+  self.return_type=return_type
+  self.alias=alias
+  self.alias_priority=alias_priority
+  self.exclude_if=exclude_if
+  self.title=title
+  self.field_title_generator=field_title_generator
+  self.description=description
+  self.deprecated=deprecated
+  self.examples=examples
+  self.json_schema_extra=json_schema_extra
+  self.repr=repr
+ return __init__
+_304 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(wrapped_property={self.wrapped_property!r}, return_type={self.return_type!r}, alias={self.alias!r}, alias_priority={self.alias_priority!r}, exclude_if={self.exclude_if!r}, title={self.title!r}, field_title_generator={self.field_title_generator!r}, description={self.description!r}, deprecated={self.deprecated!r}, examples={self.examples!r}, json_schema_extra={self.json_schema_extra!r}, repr={self.repr!r})"
+ return __repr__
+_305 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.wrapped_property,self.return_type,self.alias,self.alias_priority,self.exclude_if,self.title,self.field_title_generator,self.description,self.deprecated,self.examples,self.json_schema_extra,self.repr,)==(other.wrapped_property,other.return_type,other.alias,other.alias_priority,other.exclude_if,other.title,other.field_title_generator,other.description,other.deprecated,other.examples,other.json_schema_extra,other.repr,)
+  return NotImplemented
+ return __eq__
+_306 = __create_fn__
+
+def __create_fn__(_type_vendor, _type_sheet, _type_row, _type_columns, _type_sign_version, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_columns, _dflt_sign_version, _return_type):
+ def __init__(self,vendor:_type_vendor,sheet:_type_sheet,row:_type_row,columns:_type_columns=_HAS_DEFAULT_FACTORY,sign_version:_type_sign_version=_dflt_sign_version)->_return_type:
+  self.vendor=vendor
+  self.sheet=sheet
+  self.row=row
+  self.columns=_dflt_columns() if columns is _HAS_DEFAULT_FACTORY else columns
+  self.sign_version=sign_version
+ return __init__
+_307 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(vendor={self.vendor!r}, sheet={self.sheet!r}, row={self.row!r}, columns={self.columns!r}, sign_version={self.sign_version!r})"
+ return __repr__
+_308 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.vendor,self.sheet,self.row,self.columns,self.sign_version,)==(other.vendor,other.sheet,other.row,other.columns,other.sign_version,)
+  return NotImplemented
+ return __eq__
+_309 = __create_fn__
+
+def __create_fn__(_type_sheet, _type_row, _type_market, _type_zone, _type_stall, _type_name, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,sheet:_type_sheet,row:_type_row,market:_type_market,zone:_type_zone,stall:_type_stall,name:_type_name)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'sheet',sheet)
+  __dataclass_builtins_object__.__setattr__(self,'row',row)
+  __dataclass_builtins_object__.__setattr__(self,'market',market)
+  __dataclass_builtins_object__.__setattr__(self,'zone',zone)
+  __dataclass_builtins_object__.__setattr__(self,'stall',stall)
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+ return __init__
+_310 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(sheet={self.sheet!r}, row={self.row!r}, market={self.market!r}, zone={self.zone!r}, stall={self.stall!r}, name={self.name!r})"
+ return __repr__
+_311 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.sheet,self.row,self.market,self.zone,self.stall,self.name,)==(other.sheet,other.row,other.market,other.zone,other.stall,other.name,)
+  return NotImplemented
+ return __eq__
+_312 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('sheet','row','market','zone','stall','name',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_313 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('sheet','row','market','zone','stall','name',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_314 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.sheet,self.row,self.market,self.zone,self.stall,self.name,))
+ return __hash__
+_315 = __create_fn__
+
+def __create_fn__(_type_sheet, _type_header_row, _type_columns, _type_headers, _type_skipped, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,sheet:_type_sheet,header_row:_type_header_row,columns:_type_columns,headers:_type_headers,skipped:_type_skipped)->_return_type:
+  self.sheet=sheet
+  self.header_row=header_row
+  self.columns=columns
+  self.headers=headers
+  self.skipped=skipped
+ return __init__
+_316 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(sheet={self.sheet!r}, header_row={self.header_row!r}, columns={self.columns!r}, headers={self.headers!r}, skipped={self.skipped!r})"
+ return __repr__
+_317 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.sheet,self.header_row,self.columns,self.headers,self.skipped,)==(other.sheet,other.header_row,other.columns,other.headers,other.skipped,)
+  return NotImplemented
+ return __eq__
+_318 = __create_fn__
+
+def __create_fn__(_type_source, _type_vendors, _type_problems, _type_tables, _type_rejected, _type_places, _type_skipped, _type_read, _type_left, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_vendors, _dflt_problems, _dflt_tables, _dflt_rejected, _dflt_places, _dflt_skipped, _dflt_read, _dflt_left, _return_type):
+ def __init__(self,source:_type_source,vendors:_type_vendors=_HAS_DEFAULT_FACTORY,problems:_type_problems=_HAS_DEFAULT_FACTORY,tables:_type_tables=_HAS_DEFAULT_FACTORY,rejected:_type_rejected=_HAS_DEFAULT_FACTORY,places:_type_places=_HAS_DEFAULT_FACTORY,skipped:_type_skipped=_HAS_DEFAULT_FACTORY,read:_type_read=_HAS_DEFAULT_FACTORY,left:_type_left=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.source=source
+  self.vendors=_dflt_vendors() if vendors is _HAS_DEFAULT_FACTORY else vendors
+  self.problems=_dflt_problems() if problems is _HAS_DEFAULT_FACTORY else problems
+  self.tables=_dflt_tables() if tables is _HAS_DEFAULT_FACTORY else tables
+  self.rejected=_dflt_rejected() if rejected is _HAS_DEFAULT_FACTORY else rejected
+  self.places=_dflt_places() if places is _HAS_DEFAULT_FACTORY else places
+  self.skipped=_dflt_skipped() if skipped is _HAS_DEFAULT_FACTORY else skipped
+  self.read=_dflt_read() if read is _HAS_DEFAULT_FACTORY else read
+  self.left=_dflt_left() if left is _HAS_DEFAULT_FACTORY else left
+ return __init__
+_319 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(source={self.source!r}, vendors={self.vendors!r}, problems={self.problems!r}, tables={self.tables!r}, rejected={self.rejected!r}, places={self.places!r}, skipped={self.skipped!r}, read={self.read!r}, left={self.left!r})"
+ return __repr__
+_320 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.source,self.vendors,self.problems,self.tables,self.rejected,self.places,self.skipped,self.read,self.left,)==(other.source,other.vendors,other.problems,other.tables,other.rejected,other.places,other.skipped,other.read,other.left,)
+  return NotImplemented
+ return __eq__
+_321 = __create_fn__
+
+def __create_fn__(_type_name, _type_item, _type_page, _type_fields, _type_always, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fields, _dflt_always, _return_type):
+ def __init__(self,name:_type_name,item:_type_item,page:_type_page,fields:_type_fields=_dflt_fields,always:_type_always=_dflt_always)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'item',item)
+  __dataclass_builtins_object__.__setattr__(self,'page',page)
+  __dataclass_builtins_object__.__setattr__(self,'fields',fields)
+  __dataclass_builtins_object__.__setattr__(self,'always',always)
+ return __init__
+_322 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(name={self.name!r}, item={self.item!r}, page={self.page!r}, fields={self.fields!r}, always={self.always!r})"
+ return __repr__
+_323 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.name,self.item,self.page,self.fields,self.always,)==(other.name,other.item,other.page,other.fields,other.always,)
+  return NotImplemented
+ return __eq__
+_324 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('name','item','page','fields','always',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_325 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('name','item','page','fields','always',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_326 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.name,self.item,self.page,self.fields,self.always,))
+ return __hash__
+_327 = __create_fn__
+
+def __create_fn__(_type_kind, _type_x, _type_y, _type_w, _type_h, _type_text, _type_font, _type_size, _type_min_size, _type_lines, _type_leading, _type_align, _type_color, _type_fill, _type_stroke, _type_stroke_width, _type_radius, _type_dash, _type_background, _type_name, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_text, _dflt_font, _dflt_size, _dflt_min_size, _dflt_lines, _dflt_leading, _dflt_align, _dflt_color, _dflt_fill, _dflt_stroke, _dflt_stroke_width, _dflt_radius, _dflt_dash, _dflt_background, _dflt_name, _return_type):
+ def __init__(self,kind:_type_kind,x:_type_x,y:_type_y,w:_type_w,h:_type_h,text:_type_text=_dflt_text,font:_type_font=_dflt_font,size:_type_size=_dflt_size,min_size:_type_min_size=_dflt_min_size,lines:_type_lines=_dflt_lines,leading:_type_leading=_dflt_leading,align:_type_align=_dflt_align,color:_type_color=_dflt_color,fill:_type_fill=_dflt_fill,stroke:_type_stroke=_dflt_stroke,stroke_width:_type_stroke_width=_dflt_stroke_width,radius:_type_radius=_dflt_radius,dash:_type_dash=_dflt_dash,background:_type_background=_dflt_background,name:_type_name=_dflt_name)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'kind',kind)
+  __dataclass_builtins_object__.__setattr__(self,'x',x)
+  __dataclass_builtins_object__.__setattr__(self,'y',y)
+  __dataclass_builtins_object__.__setattr__(self,'w',w)
+  __dataclass_builtins_object__.__setattr__(self,'h',h)
+  __dataclass_builtins_object__.__setattr__(self,'text',text)
+  __dataclass_builtins_object__.__setattr__(self,'font',font)
+  __dataclass_builtins_object__.__setattr__(self,'size',size)
+  __dataclass_builtins_object__.__setattr__(self,'min_size',min_size)
+  __dataclass_builtins_object__.__setattr__(self,'lines',lines)
+  __dataclass_builtins_object__.__setattr__(self,'leading',leading)
+  __dataclass_builtins_object__.__setattr__(self,'align',align)
+  __dataclass_builtins_object__.__setattr__(self,'color',color)
+  __dataclass_builtins_object__.__setattr__(self,'fill',fill)
+  __dataclass_builtins_object__.__setattr__(self,'stroke',stroke)
+  __dataclass_builtins_object__.__setattr__(self,'stroke_width',stroke_width)
+  __dataclass_builtins_object__.__setattr__(self,'radius',radius)
+  __dataclass_builtins_object__.__setattr__(self,'dash',dash)
+  __dataclass_builtins_object__.__setattr__(self,'background',background)
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+ return __init__
+_328 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(kind={self.kind!r}, x={self.x!r}, y={self.y!r}, w={self.w!r}, h={self.h!r}, text={self.text!r}, font={self.font!r}, size={self.size!r}, min_size={self.min_size!r}, lines={self.lines!r}, leading={self.leading!r}, align={self.align!r}, color={self.color!r}, fill={self.fill!r}, stroke={self.stroke!r}, stroke_width={self.stroke_width!r}, radius={self.radius!r}, dash={self.dash!r}, background={self.background!r}, name={self.name!r})"
+ return __repr__
+_329 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.kind,self.x,self.y,self.w,self.h,self.text,self.font,self.size,self.min_size,self.lines,self.leading,self.align,self.color,self.fill,self.stroke,self.stroke_width,self.radius,self.dash,self.background,self.name,)==(other.kind,other.x,other.y,other.w,other.h,other.text,other.font,other.size,other.min_size,other.lines,other.leading,other.align,other.color,other.fill,other.stroke,other.stroke_width,other.radius,other.dash,other.background,other.name,)
+  return NotImplemented
+ return __eq__
+_330 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('kind','x','y','w','h','text','font','size','min_size','lines','leading','align','color','fill','stroke','stroke_width','radius','dash','background','name',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_331 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('kind','x','y','w','h','text','font','size','min_size','lines','leading','align','color','fill','stroke','stroke_width','radius','dash','background','name',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_332 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.kind,self.x,self.y,self.w,self.h,self.text,self.font,self.size,self.min_size,self.lines,self.leading,self.align,self.color,self.fill,self.stroke,self.stroke_width,self.radius,self.dash,self.background,self.name,))
+ return __hash__
+_333 = __create_fn__
+
+def __create_fn__(_type_name, _type_description, _type_description_en, _type_kind, _type_page_w, _type_page_h, _type_page_label, _type_min_module_mm, _type_safe_margin, _type_cell_w, _type_cell_h, _type_cell_boxes, _type_page_boxes, _type_positions, _type_cut_marks, _type_source, _type_logos, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_source, _dflt_logos, _return_type):
+ def __init__(self,name:_type_name,description:_type_description,description_en:_type_description_en,kind:_type_kind,page_w:_type_page_w,page_h:_type_page_h,page_label:_type_page_label,min_module_mm:_type_min_module_mm,safe_margin:_type_safe_margin,cell_w:_type_cell_w,cell_h:_type_cell_h,cell_boxes:_type_cell_boxes,page_boxes:_type_page_boxes,positions:_type_positions,cut_marks:_type_cut_marks,source:_type_source=_dflt_source,logos:_type_logos=_HAS_DEFAULT_FACTORY)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'description',description)
+  __dataclass_builtins_object__.__setattr__(self,'description_en',description_en)
+  __dataclass_builtins_object__.__setattr__(self,'kind',kind)
+  __dataclass_builtins_object__.__setattr__(self,'page_w',page_w)
+  __dataclass_builtins_object__.__setattr__(self,'page_h',page_h)
+  __dataclass_builtins_object__.__setattr__(self,'page_label',page_label)
+  __dataclass_builtins_object__.__setattr__(self,'min_module_mm',min_module_mm)
+  __dataclass_builtins_object__.__setattr__(self,'safe_margin',safe_margin)
+  __dataclass_builtins_object__.__setattr__(self,'cell_w',cell_w)
+  __dataclass_builtins_object__.__setattr__(self,'cell_h',cell_h)
+  __dataclass_builtins_object__.__setattr__(self,'cell_boxes',cell_boxes)
+  __dataclass_builtins_object__.__setattr__(self,'page_boxes',page_boxes)
+  __dataclass_builtins_object__.__setattr__(self,'positions',positions)
+  __dataclass_builtins_object__.__setattr__(self,'cut_marks',cut_marks)
+  __dataclass_builtins_object__.__setattr__(self,'source',source)
+  __dataclass_builtins_object__.__setattr__(self,'logos',_dflt_logos() if logos is _HAS_DEFAULT_FACTORY else logos)
+ return __init__
+_334 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(name={self.name!r}, description={self.description!r}, description_en={self.description_en!r}, kind={self.kind!r}, page_w={self.page_w!r}, page_h={self.page_h!r}, page_label={self.page_label!r}, min_module_mm={self.min_module_mm!r}, safe_margin={self.safe_margin!r}, cell_w={self.cell_w!r}, cell_h={self.cell_h!r}, cell_boxes={self.cell_boxes!r}, page_boxes={self.page_boxes!r}, positions={self.positions!r}, cut_marks={self.cut_marks!r}, source={self.source!r}, logos={self.logos!r})"
+ return __repr__
+_335 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.name,self.description,self.description_en,self.kind,self.page_w,self.page_h,self.page_label,self.min_module_mm,self.safe_margin,self.cell_w,self.cell_h,self.cell_boxes,self.page_boxes,self.positions,self.cut_marks,self.source,self.logos,)==(other.name,other.description,other.description_en,other.kind,other.page_w,other.page_h,other.page_label,other.min_module_mm,other.safe_margin,other.cell_w,other.cell_h,other.cell_boxes,other.page_boxes,other.positions,other.cut_marks,other.source,other.logos,)
+  return NotImplemented
+ return __eq__
+_336 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('name','description','description_en','kind','page_w','page_h','page_label','min_module_mm','safe_margin','cell_w','cell_h','cell_boxes','page_boxes','positions','cut_marks','source','logos',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_337 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('name','description','description_en','kind','page_w','page_h','page_label','min_module_mm','safe_margin','cell_w','cell_h','cell_boxes','page_boxes','positions','cut_marks','source','logos',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_338 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.name,self.description,self.description_en,self.kind,self.page_w,self.page_h,self.page_label,self.min_module_mm,self.safe_margin,self.cell_w,self.cell_h,self.cell_boxes,self.page_boxes,self.positions,self.cut_marks,self.source,self.logos,))
+ return __hash__
+_339 = __create_fn__
+
+def __create_fn__(_type_fields, _type_payload, _type_label, _type_problems, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_label, _dflt_problems, _return_type):
+ def __init__(self,fields:_type_fields,payload:_type_payload,label:_type_label=_dflt_label,problems:_type_problems=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.fields=fields
+  self.payload=payload
+  self.label=label
+  self.problems=_dflt_problems() if problems is _HAS_DEFAULT_FACTORY else problems
+ return __init__
+_340 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(fields={self.fields!r}, payload={self.payload!r}, label={self.label!r}, problems={self.problems!r})"
+ return __repr__
+_341 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.fields,self.payload,self.label,self.problems,)==(other.fields,other.payload,other.label,other.problems,)
+  return NotImplemented
+ return __eq__
+_342 = __create_fn__
+
+def __create_fn__(_type_items, _type_page_fields, _type_refs, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,items:_type_items,page_fields:_type_page_fields,refs:_type_refs)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'items',items)
+  __dataclass_builtins_object__.__setattr__(self,'page_fields',page_fields)
+  __dataclass_builtins_object__.__setattr__(self,'refs',refs)
+ return __init__
+_343 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(items={self.items!r}, page_fields={self.page_fields!r}, refs={self.refs!r})"
+ return __repr__
+_344 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.items,self.page_fields,self.refs,)==(other.items,other.page_fields,other.refs,)
+  return NotImplemented
+ return __eq__
+_345 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('items','page_fields','refs',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_346 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('items','page_fields','refs',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_347 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.items,self.page_fields,self.refs,))
+ return __hash__
+_348 = __create_fn__
+
+def __create_fn__(_type_template, _type_split_by, _type_checklist, _type_max_signs_per_file, _type_date_text, _type_logos, _type_ec, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_split_by, _dflt_checklist, _dflt_max_signs_per_file, _dflt_date_text, _dflt_logos, _dflt_ec, _return_type):
+ def __init__(self,template:_type_template,split_by:_type_split_by=_dflt_split_by,checklist:_type_checklist=_dflt_checklist,max_signs_per_file:_type_max_signs_per_file=_dflt_max_signs_per_file,date_text:_type_date_text=_dflt_date_text,logos:_type_logos=_HAS_DEFAULT_FACTORY,ec:_type_ec=_dflt_ec)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'template',template)
+  __dataclass_builtins_object__.__setattr__(self,'split_by',split_by)
+  __dataclass_builtins_object__.__setattr__(self,'checklist',checklist)
+  __dataclass_builtins_object__.__setattr__(self,'max_signs_per_file',max_signs_per_file)
+  __dataclass_builtins_object__.__setattr__(self,'date_text',date_text)
+  __dataclass_builtins_object__.__setattr__(self,'logos',_dflt_logos() if logos is _HAS_DEFAULT_FACTORY else logos)
+  __dataclass_builtins_object__.__setattr__(self,'ec',ec)
+ return __init__
+_349 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(template={self.template!r}, split_by={self.split_by!r}, checklist={self.checklist!r}, max_signs_per_file={self.max_signs_per_file!r}, date_text={self.date_text!r}, logos={self.logos!r}, ec={self.ec!r})"
+ return __repr__
+_350 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.template,self.split_by,self.checklist,self.max_signs_per_file,self.date_text,self.logos,self.ec,)==(other.template,other.split_by,other.checklist,other.max_signs_per_file,other.date_text,other.logos,other.ec,)
+  return NotImplemented
+ return __eq__
+_351 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('template','split_by','checklist','max_signs_per_file','date_text','logos','ec',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_352 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('template','split_by','checklist','max_signs_per_file','date_text','logos','ec',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_353 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.template,self.split_by,self.checklist,self.max_signs_per_file,self.date_text,self.logos,self.ec,))
+ return __hash__
+_354 = __create_fn__
+
+def __create_fn__(_type_rows, _type_sign_file, _type_checklist_file, _type_template, _type_where, _type_date_text, _type_logos, _type_ec, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,rows:_type_rows,sign_file:_type_sign_file,checklist_file:_type_checklist_file,template:_type_template,where:_type_where,date_text:_type_date_text,logos:_type_logos,ec:_type_ec)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'rows',rows)
+  __dataclass_builtins_object__.__setattr__(self,'sign_file',sign_file)
+  __dataclass_builtins_object__.__setattr__(self,'checklist_file',checklist_file)
+  __dataclass_builtins_object__.__setattr__(self,'template',template)
+  __dataclass_builtins_object__.__setattr__(self,'where',where)
+  __dataclass_builtins_object__.__setattr__(self,'date_text',date_text)
+  __dataclass_builtins_object__.__setattr__(self,'logos',logos)
+  __dataclass_builtins_object__.__setattr__(self,'ec',ec)
+ return __init__
+_355 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(rows={self.rows!r}, sign_file={self.sign_file!r}, checklist_file={self.checklist_file!r}, template={self.template!r}, where={self.where!r}, date_text={self.date_text!r}, logos={self.logos!r}, ec={self.ec!r})"
+ return __repr__
+_356 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.rows,self.sign_file,self.checklist_file,self.template,self.where,self.date_text,self.logos,self.ec,)==(other.rows,other.sign_file,other.checklist_file,other.template,other.where,other.date_text,other.logos,other.ec,)
+  return NotImplemented
+ return __eq__
+_357 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('rows','sign_file','checklist_file','template','where','date_text','logos','ec',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_358 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('rows','sign_file','checklist_file','template','where','date_text','logos','ec',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_359 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.rows,self.sign_file,self.checklist_file,self.template,self.where,self.date_text,self.logos,self.ec,))
+ return __hash__
+_360 = __create_fn__
+
+def __create_fn__(_type_units, _type_order, _type_problems, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_problems, _return_type):
+ def __init__(self,units:_type_units,order:_type_order,problems:_type_problems=_dflt_problems)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'units',units)
+  __dataclass_builtins_object__.__setattr__(self,'order',order)
+  __dataclass_builtins_object__.__setattr__(self,'problems',problems)
+ return __init__
+_361 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(units={self.units!r}, order={self.order!r}, problems={self.problems!r})"
+ return __repr__
+_362 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.units,self.order,self.problems,)==(other.units,other.order,other.problems,)
+  return NotImplemented
+ return __eq__
+_363 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('units','order','problems',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_364 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('units','order','problems',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_365 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.units,self.order,self.problems,))
+ return __hash__
+_366 = __create_fn__
+
+def __create_fn__(_type_key, _type_pending, _type_units, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_pending, _dflt_units, _return_type):
+ def __init__(self,key:_type_key,pending:_type_pending=_HAS_DEFAULT_FACTORY,units:_type_units=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.key=key
+  self.pending=_dflt_pending() if pending is _HAS_DEFAULT_FACTORY else pending
+  self.units=_dflt_units() if units is _HAS_DEFAULT_FACTORY else units
+ return __init__
+_367 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(key={self.key!r}, pending={self.pending!r}, units={self.units!r})"
+ return __repr__
+_368 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.key,self.pending,self.units,)==(other.key,other.pending,other.units,)
+  return NotImplemented
+ return __eq__
+_369 = __create_fn__
+
+def __create_fn__(_type_size, _type_n, _type_half, _type_inside_dark, _type_outside_dark, _type_dark_planes, _type_symbol_plane, _type_diffs, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,size:_type_size,n:_type_n,half:_type_half,inside_dark:_type_inside_dark,outside_dark:_type_outside_dark,dark_planes:_type_dark_planes,symbol_plane:_type_symbol_plane,diffs:_type_diffs)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'size',size)
+  __dataclass_builtins_object__.__setattr__(self,'n',n)
+  __dataclass_builtins_object__.__setattr__(self,'half',half)
+  __dataclass_builtins_object__.__setattr__(self,'inside_dark',inside_dark)
+  __dataclass_builtins_object__.__setattr__(self,'outside_dark',outside_dark)
+  __dataclass_builtins_object__.__setattr__(self,'dark_planes',dark_planes)
+  __dataclass_builtins_object__.__setattr__(self,'symbol_plane',symbol_plane)
+  __dataclass_builtins_object__.__setattr__(self,'diffs',diffs)
+ return __init__
+_370 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(size={self.size!r}, n={self.n!r}, half={self.half!r}, inside_dark={self.inside_dark!r}, outside_dark={self.outside_dark!r}, dark_planes={self.dark_planes!r}, symbol_plane={self.symbol_plane!r}, diffs={self.diffs!r})"
+ return __repr__
+_371 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.size,self.n,self.half,self.inside_dark,self.outside_dark,self.dark_planes,self.symbol_plane,self.diffs,)==(other.size,other.n,other.half,other.inside_dark,other.outside_dark,other.dark_planes,other.symbol_plane,other.diffs,)
+  return NotImplemented
+ return __eq__
+_372 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('size','n','half','inside_dark','outside_dark','dark_planes','symbol_plane','diffs',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_373 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('size','n','half','inside_dark','outside_dark','dark_planes','symbol_plane','diffs',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_374 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.size,self.n,self.half,self.inside_dark,self.outside_dark,self.dark_planes,self.symbol_plane,self.diffs,))
+ return __hash__
+_375 = __create_fn__
+
+def __create_fn__(_type_version, _type_ec, _type_size, _type_modules, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,version:_type_version,ec:_type_ec,size:_type_size,modules:_type_modules)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'version',version)
+  __dataclass_builtins_object__.__setattr__(self,'ec',ec)
+  __dataclass_builtins_object__.__setattr__(self,'size',size)
+  __dataclass_builtins_object__.__setattr__(self,'modules',modules)
+ return __init__
+_376 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(version={self.version!r}, ec={self.ec!r}, size={self.size!r}, modules={self.modules!r})"
+ return __repr__
+_377 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.version,self.ec,self.size,self.modules,)==(other.version,other.ec,other.size,other.modules,)
+  return NotImplemented
+ return __eq__
+_378 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('version','ec','size','modules',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_379 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('version','ec','size','modules',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_380 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.version,self.ec,self.size,self.modules,))
+ return __hash__
+_381 = __create_fn__
+
+def __create_fn__(_type_template, _type_sheet, _type_market, _type_split_by, _type_combine, _type_formats, _type_jobs, _type_date, _type_logos, _type_ec, _type_max_signs_per_file, _type_checklist, _type_progress, _type_since, _type_lang, _type_replace, _type_include_hidden, _type_columns, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_template, _dflt_sheet, _dflt_market, _dflt_split_by, _dflt_combine, _dflt_formats, _dflt_jobs, _dflt_date, _dflt_logos, _dflt_ec, _dflt_max_signs_per_file, _dflt_checklist, _dflt_progress, _dflt_since, _dflt_lang, _dflt_replace, _dflt_include_hidden, _dflt_columns, _return_type):
+ def __init__(self,template:_type_template=_dflt_template,sheet:_type_sheet=_dflt_sheet,market:_type_market=_dflt_market,split_by:_type_split_by=_dflt_split_by,combine:_type_combine=_dflt_combine,formats:_type_formats=_dflt_formats,jobs:_type_jobs=_dflt_jobs,date:_type_date=_dflt_date,logos:_type_logos=_HAS_DEFAULT_FACTORY,ec:_type_ec=_dflt_ec,max_signs_per_file:_type_max_signs_per_file=_dflt_max_signs_per_file,checklist:_type_checklist=_dflt_checklist,progress:_type_progress=_dflt_progress,since:_type_since=_dflt_since,lang:_type_lang=_dflt_lang,replace:_type_replace=_dflt_replace,include_hidden:_type_include_hidden=_dflt_include_hidden,columns:_type_columns=_dflt_columns)->_return_type:
+  self.template=template
+  self.sheet=sheet
+  self.market=market
+  self.split_by=split_by
+  self.combine=combine
+  self.formats=formats
+  self.jobs=jobs
+  self.date=date
+  self.logos=_dflt_logos() if logos is _HAS_DEFAULT_FACTORY else logos
+  self.ec=ec
+  self.max_signs_per_file=max_signs_per_file
+  self.checklist=checklist
+  self.progress=progress
+  self.since=since
+  self.lang=lang
+  self.replace=replace
+  self.include_hidden=include_hidden
+  self.columns=columns
+  self.__post_init__()
+ return __init__
+_382 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(template={self.template!r}, sheet={self.sheet!r}, market={self.market!r}, split_by={self.split_by!r}, combine={self.combine!r}, formats={self.formats!r}, jobs={self.jobs!r}, date={self.date!r}, logos={self.logos!r}, ec={self.ec!r}, max_signs_per_file={self.max_signs_per_file!r}, checklist={self.checklist!r}, progress={self.progress!r}, since={self.since!r}, lang={self.lang!r}, replace={self.replace!r}, include_hidden={self.include_hidden!r}, columns={self.columns!r})"
+ return __repr__
+_383 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.template,self.sheet,self.market,self.split_by,self.combine,self.formats,self.jobs,self.date,self.logos,self.ec,self.max_signs_per_file,self.checklist,self.progress,self.since,self.lang,self.replace,self.include_hidden,self.columns,)==(other.template,other.sheet,other.market,other.split_by,other.combine,other.formats,other.jobs,other.date,other.logos,other.ec,other.max_signs_per_file,other.checklist,other.progress,other.since,other.lang,other.replace,other.include_hidden,other.columns,)
+  return NotImplemented
+ return __eq__
+_384 = __create_fn__
+
+def __create_fn__(_type_file, _type_kind, _type_template, _type_pages, _type_bytes, _type_sha256, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,file:_type_file,kind:_type_kind,template:_type_template,pages:_type_pages,bytes:_type_bytes,sha256:_type_sha256)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'file',file)
+  __dataclass_builtins_object__.__setattr__(self,'kind',kind)
+  __dataclass_builtins_object__.__setattr__(self,'template',template)
+  __dataclass_builtins_object__.__setattr__(self,'pages',pages)
+  __dataclass_builtins_object__.__setattr__(self,'bytes',bytes)
+  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)
+ return __init__
+_385 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(file={self.file!r}, kind={self.kind!r}, template={self.template!r}, pages={self.pages!r}, bytes={self.bytes!r}, sha256={self.sha256!r})"
+ return __repr__
+_386 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.file,self.kind,self.template,self.pages,self.bytes,self.sha256,)==(other.file,other.kind,other.template,other.pages,other.bytes,other.sha256,)
+  return NotImplemented
+ return __eq__
+_387 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('file','kind','template','pages','bytes','sha256',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_388 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('file','kind','template','pages','bytes','sha256',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_389 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.file,self.kind,self.template,self.pages,self.bytes,self.sha256,))
+ return __hash__
+_390 = __create_fn__
+
+def __create_fn__(_type_ref, _type_file, _type_placed, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,ref:_type_ref,file:_type_file,placed:_type_placed)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'ref',ref)
+  __dataclass_builtins_object__.__setattr__(self,'file',file)
+  __dataclass_builtins_object__.__setattr__(self,'placed',placed)
+ return __init__
+_391 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(ref={self.ref!r}, file={self.file!r}, placed={self.placed!r})"
+ return __repr__
+_392 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.ref,self.file,self.placed,)==(other.ref,other.file,other.placed,)
+  return NotImplemented
+ return __eq__
+_393 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('ref','file','placed',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_394 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('ref','file','placed',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_395 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.ref,self.file,self.placed,))
+ return __hash__
+_396 = __create_fn__
+
+def __create_fn__(_type_file, _type_page, _type_refs, _type_cells, _type_qr_boxes, _type_shrunk, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_shrunk, _return_type):
+ def __init__(self,file:_type_file,page:_type_page,refs:_type_refs,cells:_type_cells,qr_boxes:_type_qr_boxes,shrunk:_type_shrunk=_HAS_DEFAULT_FACTORY)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'file',file)
+  __dataclass_builtins_object__.__setattr__(self,'page',page)
+  __dataclass_builtins_object__.__setattr__(self,'refs',refs)
+  __dataclass_builtins_object__.__setattr__(self,'cells',cells)
+  __dataclass_builtins_object__.__setattr__(self,'qr_boxes',qr_boxes)
+  __dataclass_builtins_object__.__setattr__(self,'shrunk',_dflt_shrunk() if shrunk is _HAS_DEFAULT_FACTORY else shrunk)
+ return __init__
+_397 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(file={self.file!r}, page={self.page!r}, refs={self.refs!r}, cells={self.cells!r}, qr_boxes={self.qr_boxes!r}, shrunk={self.shrunk!r})"
+ return __repr__
+_398 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.file,self.page,self.refs,self.cells,self.qr_boxes,self.shrunk,)==(other.file,other.page,other.refs,other.cells,other.qr_boxes,other.shrunk,)
+  return NotImplemented
+ return __eq__
+_399 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('file','page','refs','cells','qr_boxes','shrunk',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_400 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('file','page','refs','cells','qr_boxes','shrunk',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_401 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.file,self.page,self.refs,self.cells,self.qr_boxes,self.shrunk,))
+ return __hash__
+_402 = __create_fn__
+
+def __create_fn__(_type_files, _type_placed, _type_checklists, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,files:_type_files,placed:_type_placed,checklists:_type_checklists)->_return_type:
+  self.files=files
+  self.placed=placed
+  self.checklists=checklists
+ return __init__
+_403 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(files={self.files!r}, placed={self.placed!r}, checklists={self.checklists!r})"
+ return __repr__
+_404 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.files,self.placed,self.checklists,)==(other.files,other.placed,other.checklists,)
+  return NotImplemented
+ return __eq__
+_405 = __create_fn__
+
+def __create_fn__(_type_check, _type_out_dir, _type_manifest, _type_problems, _type_cleanup, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_cleanup, _return_type):
+ def __init__(self,check:_type_check,out_dir:_type_out_dir,manifest:_type_manifest,problems:_type_problems,cleanup:_type_cleanup=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.check=check
+  self.out_dir=out_dir
+  self.manifest=manifest
+  self.problems=problems
+  self.cleanup=_dflt_cleanup() if cleanup is _HAS_DEFAULT_FACTORY else cleanup
+ return __init__
+_406 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(check={self.check!r}, out_dir={self.out_dir!r}, manifest={self.manifest!r}, problems={self.problems!r}, cleanup={self.cleanup!r})"
+ return __repr__
+_407 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.check,self.out_dir,self.manifest,self.problems,self.cleanup,)==(other.check,other.out_dir,other.manifest,other.problems,other.cleanup,)
+  return NotImplemented
+ return __eq__
+_408 = __create_fn__
+
+def __create_fn__(_type_template, _type_name, _type_combine, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,template:_type_template,name:_type_name,combine:_type_combine)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'template',template)
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'combine',combine)
+ return __init__
+_409 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(template={self.template!r}, name={self.name!r}, combine={self.combine!r})"
+ return __repr__
+_410 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.template,self.name,self.combine,)==(other.template,other.name,other.combine,)
+  return NotImplemented
+ return __eq__
+_411 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('template','name','combine',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_412 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('template','name','combine',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_413 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.template,self.name,self.combine,))
+ return __hash__
+_414 = __create_fn__
+
+def __create_fn__(_type_signs, _type_files, _type_checklists, _type_problems, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,signs:_type_signs,files:_type_files,checklists:_type_checklists,problems:_type_problems)->_return_type:
+  self.signs=signs
+  self.files=files
+  self.checklists=checklists
+  self.problems=problems
+ return __init__
+_415 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(signs={self.signs!r}, files={self.files!r}, checklists={self.checklists!r}, problems={self.problems!r})"
+ return __repr__
+_416 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.signs,self.files,self.checklists,self.problems,)==(other.signs,other.files,other.checklists,other.problems,)
+  return NotImplemented
+ return __eq__
+_417 = __create_fn__
+
+def __create_fn__(_type_page, _type_version, _type_module_mm, _type_shrunk, _type_cell, _type_qr_box, _type_holder_box, _type_strip_without_name, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_shrunk, _dflt_cell, _dflt_qr_box, _dflt_holder_box, _dflt_strip_without_name, _return_type):
+ def __init__(self,page:_type_page,version:_type_version,module_mm:_type_module_mm,shrunk:_type_shrunk=_dflt_shrunk,cell:_type_cell=_dflt_cell,qr_box:_type_qr_box=_dflt_qr_box,holder_box:_type_holder_box=_dflt_holder_box,strip_without_name:_type_strip_without_name=_dflt_strip_without_name)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'page',page)
+  __dataclass_builtins_object__.__setattr__(self,'version',version)
+  __dataclass_builtins_object__.__setattr__(self,'module_mm',module_mm)
+  __dataclass_builtins_object__.__setattr__(self,'shrunk',shrunk)
+  __dataclass_builtins_object__.__setattr__(self,'cell',cell)
+  __dataclass_builtins_object__.__setattr__(self,'qr_box',qr_box)
+  __dataclass_builtins_object__.__setattr__(self,'holder_box',holder_box)
+  __dataclass_builtins_object__.__setattr__(self,'strip_without_name',strip_without_name)
+ return __init__
+_418 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(page={self.page!r}, version={self.version!r}, module_mm={self.module_mm!r}, shrunk={self.shrunk!r}, cell={self.cell!r}, qr_box={self.qr_box!r}, holder_box={self.holder_box!r}, strip_without_name={self.strip_without_name!r})"
+ return __repr__
+_419 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.page,self.version,self.module_mm,self.shrunk,self.cell,self.qr_box,self.holder_box,self.strip_without_name,)==(other.page,other.version,other.module_mm,other.shrunk,other.cell,other.qr_box,other.holder_box,other.strip_without_name,)
+  return NotImplemented
+ return __eq__
+_420 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('page','version','module_mm','shrunk','cell','qr_box','holder_box','strip_without_name',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_421 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('page','version','module_mm','shrunk','cell','qr_box','holder_box','strip_without_name',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_422 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.page,self.version,self.module_mm,self.shrunk,self.cell,self.qr_box,self.holder_box,self.strip_without_name,))
+ return __hash__
+_423 = __create_fn__
+
+def __create_fn__(_type_ranked, _type_others, _type_least, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,ranked:_type_ranked,others:_type_others,least:_type_least)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'ranked',ranked)
+  __dataclass_builtins_object__.__setattr__(self,'others',others)
+  __dataclass_builtins_object__.__setattr__(self,'least',least)
+ return __init__
+_424 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(ranked={self.ranked!r}, others={self.others!r}, least={self.least!r})"
+ return __repr__
+_425 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.ranked,self.others,self.least,)==(other.ranked,other.others,other.least,)
+  return NotImplemented
+ return __eq__
+_426 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('ranked','others','least',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_427 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('ranked','others','least',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_428 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.ranked,self.others,self.least,))
+ return __hash__
+_429 = __create_fn__
+
+def __create_fn__(_type_path, _type_limits, _type_struck_styles, _type_hidden_tables, _type_hidden_names, _type_data_style_of, _type_formats, _type_out, _type_rows, _type_merges, _type_hidden_cols, _type_name, _type_row_no, _type_col_no, _type_content_rows, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_struck_styles, _dflt_hidden_tables, _dflt_hidden_names, _dflt_data_style_of, _dflt_formats, _dflt_out, _dflt_rows, _dflt_merges, _dflt_hidden_cols, _dflt_name, _dflt_row_no, _dflt_col_no, _dflt_content_rows, _return_type):
+ def __init__(self,path:_type_path,limits:_type_limits,struck_styles:_type_struck_styles=_HAS_DEFAULT_FACTORY,hidden_tables:_type_hidden_tables=_HAS_DEFAULT_FACTORY,hidden_names:_type_hidden_names=_HAS_DEFAULT_FACTORY,data_style_of:_type_data_style_of=_HAS_DEFAULT_FACTORY,formats:_type_formats=_HAS_DEFAULT_FACTORY,out:_type_out=_HAS_DEFAULT_FACTORY,rows:_type_rows=_HAS_DEFAULT_FACTORY,merges:_type_merges=_HAS_DEFAULT_FACTORY,hidden_cols:_type_hidden_cols=_HAS_DEFAULT_FACTORY,name:_type_name=_dflt_name,row_no:_type_row_no=_dflt_row_no,col_no:_type_col_no=_dflt_col_no,content_rows:_type_content_rows=_dflt_content_rows)->_return_type:
+  self.path=path
+  self.limits=limits
+  self.struck_styles=_dflt_struck_styles() if struck_styles is _HAS_DEFAULT_FACTORY else struck_styles
+  self.hidden_tables=_dflt_hidden_tables() if hidden_tables is _HAS_DEFAULT_FACTORY else hidden_tables
+  self.hidden_names=_dflt_hidden_names() if hidden_names is _HAS_DEFAULT_FACTORY else hidden_names
+  self.data_style_of=_dflt_data_style_of() if data_style_of is _HAS_DEFAULT_FACTORY else data_style_of
+  self.formats=_dflt_formats() if formats is _HAS_DEFAULT_FACTORY else formats
+  self.out=_dflt_out() if out is _HAS_DEFAULT_FACTORY else out
+  self.rows=_dflt_rows() if rows is _HAS_DEFAULT_FACTORY else rows
+  self.merges=_dflt_merges() if merges is _HAS_DEFAULT_FACTORY else merges
+  self.hidden_cols=_dflt_hidden_cols() if hidden_cols is _HAS_DEFAULT_FACTORY else hidden_cols
+  self.name=name
+  self.row_no=row_no
+  self.col_no=col_no
+  self.content_rows=content_rows
+ return __init__
+_430 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(path={self.path!r}, limits={self.limits!r}, struck_styles={self.struck_styles!r}, hidden_tables={self.hidden_tables!r}, hidden_names={self.hidden_names!r}, data_style_of={self.data_style_of!r}, formats={self.formats!r}, out={self.out!r}, rows={self.rows!r}, merges={self.merges!r}, hidden_cols={self.hidden_cols!r}, name={self.name!r}, row_no={self.row_no!r}, col_no={self.col_no!r}, content_rows={self.content_rows!r})"
+ return __repr__
+_431 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.path,self.limits,self.struck_styles,self.hidden_tables,self.hidden_names,self.data_style_of,self.formats,self.out,self.rows,self.merges,self.hidden_cols,self.name,self.row_no,self.col_no,self.content_rows,)==(other.path,other.limits,other.struck_styles,other.hidden_tables,other.hidden_names,other.data_style_of,other.formats,other.out,other.rows,other.merges,other.hidden_cols,other.name,other.row_no,other.col_no,other.content_rows,)
+  return NotImplemented
+ return __eq__
+_432 = __create_fn__
+
+def __create_fn__(_type_image, _type_stall, _type_name, _type_bank, _type_bin, _type_account, _type_payload, _type_family, _type_kind, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,image:_type_image,stall:_type_stall,name:_type_name,bank:_type_bank,bin:_type_bin,account:_type_account,payload:_type_payload,family:_type_family,kind:_type_kind)->_return_type:
+  self.image=image
+  self.stall=stall
+  self.name=name
+  self.bank=bank
+  self.bin=bin
+  self.account=account
+  self.payload=payload
+  self.family=family
+  self.kind=kind
+ return __init__
+_433 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(image={self.image!r}, stall={self.stall!r}, name={self.name!r}, bank={self.bank!r}, bin={self.bin!r}, account={self.account!r}, payload={self.payload!r}, family={self.family!r}, kind={self.kind!r})"
+ return __repr__
+_434 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.image,self.stall,self.name,self.bank,self.bin,self.account,self.payload,self.family,self.kind,)==(other.image,other.stall,other.name,other.bank,other.bin,other.account,other.payload,other.family,other.kind,)
+  return NotImplemented
+ return __eq__
+_435 = __create_fn__
+
+def __create_fn__(_type_code, _type_image, _type_severity, _type_params, _type_error, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_severity, _dflt_params, _dflt_error, _return_type):
+ def __init__(self,code:_type_code,image:_type_image,severity:_type_severity=_dflt_severity,params:_type_params=_HAS_DEFAULT_FACTORY,error:_type_error=_dflt_error)->_return_type:
+  self.code=code
+  self.image=image
+  self.severity=severity
+  self.params=_dflt_params() if params is _HAS_DEFAULT_FACTORY else params
+  self.error=error
+ return __init__
+_436 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(code={self.code!r}, image={self.image!r}, severity={self.severity!r}, params={self.params!r}, error={self.error!r})"
+ return __repr__
+_437 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.code,self.image,self.severity,self.params,self.error,)==(other.code,other.image,other.severity,other.params,other.error,)
+  return NotImplemented
+ return __eq__
+_438 = __create_fn__
+
+def __create_fn__(_type_images, _type_rows, _type_findings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_images, _dflt_rows, _dflt_findings, _return_type):
+ def __init__(self,images:_type_images=_dflt_images,rows:_type_rows=_HAS_DEFAULT_FACTORY,findings:_type_findings=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.images=images
+  self.rows=_dflt_rows() if rows is _HAS_DEFAULT_FACTORY else rows
+  self.findings=_dflt_findings() if findings is _HAS_DEFAULT_FACTORY else findings
+ return __init__
+_439 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(images={self.images!r}, rows={self.rows!r}, findings={self.findings!r})"
+ return __repr__
+_440 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.images,self.rows,self.findings,)==(other.images,other.rows,other.findings,)
+  return NotImplemented
+ return __eq__
+_441 = __create_fn__
+
+def __create_fn__(_type_old, _type_reprint, _type_new, _type_withdraw, _type_pending, _type_unchanged, _type_renamed_bank, _type_rows_rejected, _type_old_manifest, _type_new_sheet, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_reprint, _dflt_new, _dflt_withdraw, _dflt_pending, _dflt_unchanged, _dflt_renamed_bank, _dflt_rows_rejected, _dflt_old_manifest, _dflt_new_sheet, _return_type):
+ def __init__(self,old:_type_old,reprint:_type_reprint=_HAS_DEFAULT_FACTORY,new:_type_new=_HAS_DEFAULT_FACTORY,withdraw:_type_withdraw=_HAS_DEFAULT_FACTORY,pending:_type_pending=_HAS_DEFAULT_FACTORY,unchanged:_type_unchanged=_HAS_DEFAULT_FACTORY,renamed_bank:_type_renamed_bank=_HAS_DEFAULT_FACTORY,rows_rejected:_type_rows_rejected=_dflt_rows_rejected,old_manifest:_type_old_manifest=_dflt_old_manifest,new_sheet:_type_new_sheet=_dflt_new_sheet)->_return_type:
+  self.old=old
+  self.reprint=_dflt_reprint() if reprint is _HAS_DEFAULT_FACTORY else reprint
+  self.new=_dflt_new() if new is _HAS_DEFAULT_FACTORY else new
+  self.withdraw=_dflt_withdraw() if withdraw is _HAS_DEFAULT_FACTORY else withdraw
+  self.pending=_dflt_pending() if pending is _HAS_DEFAULT_FACTORY else pending
+  self.unchanged=_dflt_unchanged() if unchanged is _HAS_DEFAULT_FACTORY else unchanged
+  self.renamed_bank=_dflt_renamed_bank() if renamed_bank is _HAS_DEFAULT_FACTORY else renamed_bank
+  self.rows_rejected=rows_rejected
+  self.old_manifest=old_manifest
+  self.new_sheet=new_sheet
+ return __init__
+_442 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(old={self.old!r}, reprint={self.reprint!r}, new={self.new!r}, withdraw={self.withdraw!r}, pending={self.pending!r}, unchanged={self.unchanged!r}, renamed_bank={self.renamed_bank!r}, rows_rejected={self.rows_rejected!r}, old_manifest={self.old_manifest!r}, new_sheet={self.new_sheet!r})"
+ return __repr__
+_443 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.old,self.reprint,self.new,self.withdraw,self.pending,self.unchanged,self.renamed_bank,self.rows_rejected,self.old_manifest,self.new_sheet,)==(other.old,other.reprint,other.new,other.withdraw,other.pending,other.unchanged,other.renamed_bank,other.rows_rejected,other.old_manifest,other.new_sheet,)
+  return NotImplemented
+ return __eq__
+_444 = __create_fn__
+
+def __create_fn__(_type_status, _type_source, _type_page, _type_payload, _type_bin, _type_account, _type_sign, _type_detail, _type_other, _type_error, _type_home, _type_at, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_page, _dflt_payload, _dflt_bin, _dflt_account, _dflt_sign, _dflt_detail, _dflt_other, _dflt_error, _dflt_home, _dflt_at, _return_type):
+ def __init__(self,status:_type_status,source:_type_source,page:_type_page=_dflt_page,payload:_type_payload=_dflt_payload,bin:_type_bin=_dflt_bin,account:_type_account=_dflt_account,sign:_type_sign=_dflt_sign,detail:_type_detail=_dflt_detail,other:_type_other=_dflt_other,error:_type_error=_dflt_error,home:_type_home=_dflt_home,at:_type_at=_dflt_at)->_return_type:
+  self.status=status
+  self.source=source
+  self.page=page
+  self.payload=payload
+  self.bin=bin
+  self.account=account
+  self.sign=sign
+  self.detail=detail
+  self.other=other
+  self.error=error
+  self.home=home
+  self.at=at
+ return __init__
+_445 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(status={self.status!r}, source={self.source!r}, page={self.page!r}, payload={self.payload!r}, bin={self.bin!r}, account={self.account!r}, sign={self.sign!r}, detail={self.detail!r}, other={self.other!r}, error={self.error!r}, home={self.home!r}, at={self.at!r})"
+ return __repr__
+_446 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.status,self.source,self.page,self.payload,self.bin,self.account,self.sign,self.detail,self.other,self.error,self.home,self.at,)==(other.status,other.source,other.page,other.payload,other.bin,other.account,other.sign,other.detail,other.other,other.error,other.home,other.at,)
+  return NotImplemented
+ return __eq__
+_447 = __create_fn__
+
+def __create_fn__(_type_target, _type_findings, _type_pages, _type_images, _type_reference, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_findings, _dflt_pages, _dflt_images, _dflt_reference, _return_type):
+ def __init__(self,target:_type_target,findings:_type_findings=_HAS_DEFAULT_FACTORY,pages:_type_pages=_dflt_pages,images:_type_images=_dflt_images,reference:_type_reference=_dflt_reference)->_return_type:
+  self.target=target
+  self.findings=_dflt_findings() if findings is _HAS_DEFAULT_FACTORY else findings
+  self.pages=pages
+  self.images=images
+  self.reference=reference
+ return __init__
+_448 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(target={self.target!r}, findings={self.findings!r}, pages={self.pages!r}, images={self.images!r}, reference={self.reference!r})"
+ return __repr__
+_449 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.target,self.findings,self.pages,self.images,self.reference,)==(other.target,other.findings,other.pages,other.images,other.reference,)
+  return NotImplemented
+ return __eq__
+_450 = __create_fn__
+
+def __create_fn__(_type_source, _type_by_payload, _type_by_account, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,source:_type_source,by_payload:_type_by_payload,by_account:_type_by_account)->_return_type:
+  self.source=source
+  self.by_payload=by_payload
+  self.by_account=by_account
+ return __init__
+_451 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(source={self.source!r}, by_payload={self.by_payload!r}, by_account={self.by_account!r})"
+ return __repr__
+_452 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.source,self.by_payload,self.by_account,)==(other.source,other.by_payload,other.by_account,)
+  return NotImplemented
+ return __eq__
+_453 = __create_fn__
+
+def __create_fn__(_type_manifest, _type_entry, _type_changed, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,manifest:_type_manifest,entry:_type_entry,changed:_type_changed)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'manifest',manifest)
+  __dataclass_builtins_object__.__setattr__(self,'entry',entry)
+  __dataclass_builtins_object__.__setattr__(self,'changed',changed)
+ return __init__
+_454 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(manifest={self.manifest!r}, entry={self.entry!r}, changed={self.changed!r})"
+ return __repr__
+_455 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.manifest,self.entry,self.changed,)==(other.manifest,other.entry,other.changed,)
+  return NotImplemented
+ return __eq__
+_456 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('manifest','entry','changed',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_457 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('manifest','entry','changed',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_458 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.manifest,self.entry,self.changed,))
+ return __hash__
+_459 = __create_fn__
+
+def __create_fn__(_type_page, _type_rel, _type_number, _type_dpi, _type__textpage, _type__all_text, _type__texts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt__textpage, _dflt__all_text, _dflt__texts, _return_type):
+ def __init__(self,page:_type_page,rel:_type_rel,number:_type_number,dpi:_type_dpi,_textpage:_type__textpage=_dflt__textpage,_all_text:_type__all_text=_dflt__all_text,_texts:_type__texts=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.page=page
+  self.rel=rel
+  self.number=number
+  self.dpi=dpi
+  self._textpage=_textpage
+  self._all_text=_all_text
+  self._texts=_dflt__texts() if _texts is _HAS_DEFAULT_FACTORY else _texts
+ return __init__
+_460 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(page={self.page!r}, rel={self.rel!r}, number={self.number!r}, dpi={self.dpi!r}, _textpage={self._textpage!r}, _all_text={self._all_text!r}, _texts={self._texts!r})"
+ return __repr__
+_461 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.page,self.rel,self.number,self.dpi,self._textpage,self._all_text,self._texts,)==(other.page,other.rel,other.number,other.dpi,other._textpage,other._all_text,other._texts,)
+  return NotImplemented
+ return __eq__
+_462 = __create_fn__
+
+def __create_fn__(_type_code, _type_image, _type_dpi, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,code:_type_code,image:_type_image,dpi:_type_dpi)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'code',code)
+  __dataclass_builtins_object__.__setattr__(self,'image',image)
+  __dataclass_builtins_object__.__setattr__(self,'dpi',dpi)
+ return __init__
+_463 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(code={self.code!r}, image={self.image!r}, dpi={self.dpi!r})"
+ return __repr__
+_464 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.code,self.image,self.dpi,)==(other.code,other.image,other.dpi,)
+  return NotImplemented
+ return __eq__
+_465 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('code','image','dpi',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_466 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('code','image','dpi',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_467 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.code,self.image,self.dpi,))
+ return __hash__
+_468 = __create_fn__
+
+def __create_fn__(_type_max_pages, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_max_pages, _return_type):
+ def __init__(self,max_pages:_type_max_pages=_dflt_max_pages)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'max_pages',max_pages)
+ return __init__
+_469 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(max_pages={self.max_pages!r})"
+ return __repr__
+_470 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.max_pages,)==(other.max_pages,)
+  return NotImplemented
+ return __eq__
+_471 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('max_pages',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_472 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('max_pages',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_473 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.max_pages,))
+ return __hash__
+_474 = __create_fn__
+
+def __create_fn__(_type_folder, _type_manifest, _type_ref, _type_jobs, _type_result, _type_listed, _type_images, _type_work, _type_expected, _type_modules, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_listed, _dflt_images, _dflt_work, _dflt_expected, _dflt_modules, _return_type):
+ def __init__(self,folder:_type_folder,manifest:_type_manifest,ref:_type_ref,jobs:_type_jobs,result:_type_result,listed:_type_listed=_HAS_DEFAULT_FACTORY,images:_type_images=_HAS_DEFAULT_FACTORY,work:_type_work=_HAS_DEFAULT_FACTORY,expected:_type_expected=_HAS_DEFAULT_FACTORY,modules:_type_modules=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.folder=folder
+  self.manifest=manifest
+  self.ref=ref
+  self.jobs=jobs
+  self.result=result
+  self.listed=_dflt_listed() if listed is _HAS_DEFAULT_FACTORY else listed
+  self.images=_dflt_images() if images is _HAS_DEFAULT_FACTORY else images
+  self.work=_dflt_work() if work is _HAS_DEFAULT_FACTORY else work
+  self.expected=_dflt_expected() if expected is _HAS_DEFAULT_FACTORY else expected
+  self.modules=_dflt_modules() if modules is _HAS_DEFAULT_FACTORY else modules
+ return __init__
+_475 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(folder={self.folder!r}, manifest={self.manifest!r}, ref={self.ref!r}, jobs={self.jobs!r}, result={self.result!r}, listed={self.listed!r}, images={self.images!r}, work={self.work!r}, expected={self.expected!r}, modules={self.modules!r})"
+ return __repr__
+_476 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.folder,self.manifest,self.ref,self.jobs,self.result,self.listed,self.images,self.work,self.expected,self.modules,)==(other.folder,other.manifest,other.ref,other.jobs,other.result,other.listed,other.images,other.work,other.expected,other.modules,)
+  return NotImplemented
+ return __eq__
+_477 = __create_fn__
+
+def __create_fn__(_type_file, _type_taken, _type_codes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_codes, _return_type):
+ def __init__(self,file:_type_file,taken:_type_taken,codes:_type_codes=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.file=file
+  self.taken=taken
+  self.codes=_dflt_codes() if codes is _HAS_DEFAULT_FACTORY else codes
+ return __init__
+_478 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(file={self.file!r}, taken={self.taken!r}, codes={self.codes!r})"
+ return __repr__
+_479 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.file,self.taken,self.codes,)==(other.file,other.taken,other.codes,)
+  return NotImplemented
+ return __eq__
+_480 = __create_fn__
+
+def __create_fn__(_type_market, _type_zone, _type_stall, _type_names, _type_signs, _type_status, _type_photo, _type_taken, _type_detail, _type_photos, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_status, _dflt_photo, _dflt_taken, _dflt_detail, _dflt_photos, _return_type):
+ def __init__(self,market:_type_market,zone:_type_zone,stall:_type_stall,names:_type_names,signs:_type_signs,status:_type_status=_dflt_status,photo:_type_photo=_dflt_photo,taken:_type_taken=_dflt_taken,detail:_type_detail=_dflt_detail,photos:_type_photos=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.market=market
+  self.zone=zone
+  self.stall=stall
+  self.names=names
+  self.signs=signs
+  self.status=status
+  self.photo=photo
+  self.taken=taken
+  self.detail=detail
+  self.photos=_dflt_photos() if photos is _HAS_DEFAULT_FACTORY else photos
+ return __init__
+_481 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(market={self.market!r}, zone={self.zone!r}, stall={self.stall!r}, names={self.names!r}, signs={self.signs!r}, status={self.status!r}, photo={self.photo!r}, taken={self.taken!r}, detail={self.detail!r}, photos={self.photos!r})"
+ return __repr__
+_482 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.market,self.zone,self.stall,self.names,self.signs,self.status,self.photo,self.taken,self.detail,self.photos,)==(other.market,other.zone,other.stall,other.names,other.signs,other.status,other.photo,other.taken,other.detail,other.photos,)
+  return NotImplemented
+ return __eq__
+_483 = __create_fn__
+
+def __create_fn__(_type_reference, _type_stalls, _type_photos, _type_unassigned, _type_verification, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_unassigned, _dflt_verification, _return_type):
+ def __init__(self,reference:_type_reference,stalls:_type_stalls,photos:_type_photos,unassigned:_type_unassigned=_HAS_DEFAULT_FACTORY,verification:_type_verification=_dflt_verification)->_return_type:
+  self.reference=reference
+  self.stalls=stalls
+  self.photos=photos
+  self.unassigned=_dflt_unassigned() if unassigned is _HAS_DEFAULT_FACTORY else unassigned
+  self.verification=verification
+ return __init__
+_484 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(reference={self.reference!r}, stalls={self.stalls!r}, photos={self.photos!r}, unassigned={self.unassigned!r})"
+ return __repr__
+_485 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.reference,self.stalls,self.photos,self.unassigned,self.verification,)==(other.reference,other.stalls,other.photos,other.unassigned,other.verification,)
+  return NotImplemented
+ return __eq__
+_486 = __create_fn__
+
+def __create_fn__(_type_text, _type_style, _type_size, _type_color, _type_lines, _type_min_size, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_color, _dflt_lines, _dflt_min_size, _return_type):
+ def __init__(self,text:_type_text,style:_type_style,size:_type_size,color:_type_color=_dflt_color,lines:_type_lines=_dflt_lines,min_size:_type_min_size=_dflt_min_size)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'text',text)
+  __dataclass_builtins_object__.__setattr__(self,'style',style)
+  __dataclass_builtins_object__.__setattr__(self,'size',size)
+  __dataclass_builtins_object__.__setattr__(self,'color',color)
+  __dataclass_builtins_object__.__setattr__(self,'lines',lines)
+  __dataclass_builtins_object__.__setattr__(self,'min_size',min_size)
+ return __init__
+_487 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(text={self.text!r}, style={self.style!r}, size={self.size!r}, color={self.color!r}, lines={self.lines!r}, min_size={self.min_size!r})"
+ return __repr__
+_488 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.text,self.style,self.size,self.color,self.lines,self.min_size,)==(other.text,other.style,other.size,other.color,other.lines,other.min_size,)
+  return NotImplemented
+ return __eq__
+_489 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('text','style','size','color','lines','min_size',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_490 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('text','style','size','color','lines','min_size',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_491 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.text,self.style,self.size,self.color,self.lines,self.min_size,))
+ return __hash__
+_492 = __create_fn__
+
+def __create_fn__(_type_host, _type_port, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,host:_type_host,port:_type_port)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'host',host)
+  __dataclass_builtins_object__.__setattr__(self,'port',port)
+ return __init__
+_493 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(host={self.host!r}, port={self.port!r})"
+ return __repr__
+_494 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.host,self.port,)==(other.host,other.port,)
+  return NotImplemented
+ return __eq__
+_495 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('host','port',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+_496 = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('host','port',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+_497 = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.host,self.port,))
+ return __hash__
+_498 = __create_fn__
+
+def __create_fn__(_type_content_disposition, _type_field_name, _type_data, _type_file, _type_item_headers, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_content_disposition, _dflt_field_name, _dflt_data, _dflt_file, _dflt_item_headers, _return_type):
+ def __init__(self,content_disposition:_type_content_disposition=_dflt_content_disposition,field_name:_type_field_name=_dflt_field_name,data:_type_data=_HAS_DEFAULT_FACTORY,file:_type_file=_dflt_file,item_headers:_type_item_headers=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.content_disposition=content_disposition
+  self.field_name=field_name
+  self.data=_dflt_data() if data is _HAS_DEFAULT_FACTORY else data
+  self.file=file
+  self.item_headers=_dflt_item_headers() if item_headers is _HAS_DEFAULT_FACTORY else item_headers
+ return __init__
+_499 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(content_disposition={self.content_disposition!r}, field_name={self.field_name!r}, data={self.data!r}, file={self.file!r}, item_headers={self.item_headers!r})"
+ return __repr__
+_500 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.content_disposition,self.field_name,self.data,self.file,self.item_headers,)==(other.content_disposition,other.field_name,other.data,other.file,other.item_headers,)
+  return NotImplemented
+ return __eq__
+_501 = __create_fn__
+
+def __create_fn__(_type_field, _type_name, _type_path, _type_size, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_size, _return_type):
+ def __init__(self,field:_type_field,name:_type_name,path:_type_path,size:_type_size=_dflt_size)->_return_type:
+  self.field=field
+  self.name=name
+  self.path=path
+  self.size=size
+ return __init__
+_502 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(field={self.field!r}, name={self.name!r}, path={self.path!r}, size={self.size!r})"
+ return __repr__
+_503 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.field,self.name,self.path,self.size,)==(other.field,other.name,other.path,other.size,)
+  return NotImplemented
+ return __eq__
+_504 = __create_fn__
+
+def __create_fn__(_type_folder, _type_fields, _type_files, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fields, _dflt_files, _return_type):
+ def __init__(self,folder:_type_folder,fields:_type_fields=_HAS_DEFAULT_FACTORY,files:_type_files=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.folder=folder
+  self.fields=_dflt_fields() if fields is _HAS_DEFAULT_FACTORY else fields
+  self.files=_dflt_files() if files is _HAS_DEFAULT_FACTORY else files
+ return __init__
+_505 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(folder={self.folder!r}, fields={self.fields!r}, files={self.files!r})"
+ return __repr__
+_506 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.folder,self.fields,self.files,)==(other.folder,other.fields,other.files,)
+  return NotImplemented
+ return __eq__
+_507 = __create_fn__
+
+def __create_fn__(_type_id, _type_kind, _type_folder, _type_title, _type_state, _type_done, _type_total, _type_result, _type_error, _type_internal, _type_started, _type_finished, _type_origin, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_title, _dflt_state, _dflt_done, _dflt_total, _dflt_result, _dflt_error, _dflt_internal, _dflt_started, _dflt_finished, _dflt_origin, _return_type):
+ def __init__(self,id:_type_id,kind:_type_kind,folder:_type_folder,title:_type_title=_dflt_title,state:_type_state=_dflt_state,done:_type_done=_dflt_done,total:_type_total=_dflt_total,result:_type_result=_dflt_result,error:_type_error=_dflt_error,internal:_type_internal=_dflt_internal,started:_type_started=_HAS_DEFAULT_FACTORY,finished:_type_finished=_dflt_finished,origin:_type_origin=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.id=id
+  self.kind=kind
+  self.folder=folder
+  self.title=title
+  self.state=state
+  self.done=done
+  self.total=total
+  self.result=result
+  self.error=error
+  self.internal=internal
+  self.started=_dflt_started() if started is _HAS_DEFAULT_FACTORY else started
+  self.finished=finished
+  self.origin=_dflt_origin() if origin is _HAS_DEFAULT_FACTORY else origin
+ return __init__
+_508 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(id={self.id!r}, kind={self.kind!r}, folder={self.folder!r}, title={self.title!r}, state={self.state!r}, done={self.done!r}, total={self.total!r}, result={self.result!r}, error={self.error!r}, internal={self.internal!r}, started={self.started!r}, finished={self.finished!r}, origin={self.origin!r})"
+ return __repr__
+_509 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.id,self.kind,self.folder,self.title,self.state,self.done,self.total,self.result,self.error,self.internal,self.started,self.finished,self.origin,)==(other.id,other.kind,other.folder,other.title,other.state,other.done,other.total,other.result,other.error,other.internal,other.started,other.finished,other.origin,)
+  return NotImplemented
+ return __eq__
+_510 = __create_fn__
+
+def __create_fn__(_type_id, _type_folder, _type_path, _type_name, _type_columns, _type_template, _type_combine, _type_cache, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_columns, _dflt_template, _dflt_combine, _dflt_cache, _return_type):
+ def __init__(self,id:_type_id,folder:_type_folder,path:_type_path,name:_type_name,columns:_type_columns=_HAS_DEFAULT_FACTORY,template:_type_template=_dflt_template,combine:_type_combine=_dflt_combine,cache:_type_cache=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.id=id
+  self.folder=folder
+  self.path=path
+  self.name=name
+  self.columns=_dflt_columns() if columns is _HAS_DEFAULT_FACTORY else columns
+  self.template=template
+  self.combine=combine
+  self.cache=_dflt_cache() if cache is _HAS_DEFAULT_FACTORY else cache
+ return __init__
+_511 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(id={self.id!r}, folder={self.folder!r}, path={self.path!r}, name={self.name!r}, columns={self.columns!r}, template={self.template!r}, combine={self.combine!r}, cache={self.cache!r})"
+ return __repr__
+_512 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.id,self.folder,self.path,self.name,self.columns,self.template,self.combine,self.cache,)==(other.id,other.folder,other.path,other.name,other.columns,other.template,other.combine,other.cache,)
+  return NotImplemented
+ return __eq__
+_513 = __create_fn__
+
+def __create_fn__(_type_root, _type_default_lang, _type_max_upload_mb, _type_jobs, _type_sheets, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_jobs, _dflt_sheets, _return_type):
+ def __init__(self,root:_type_root,default_lang:_type_default_lang,max_upload_mb:_type_max_upload_mb,jobs:_type_jobs=_HAS_DEFAULT_FACTORY,sheets:_type_sheets=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.root=root
+  self.default_lang=default_lang
+  self.max_upload_mb=max_upload_mb
+  self.jobs=_dflt_jobs() if jobs is _HAS_DEFAULT_FACTORY else jobs
+  self.sheets=_dflt_sheets() if sheets is _HAS_DEFAULT_FACTORY else sheets
+ return __init__
+_514 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(root={self.root!r}, default_lang={self.default_lang!r}, max_upload_mb={self.max_upload_mb!r}, jobs={self.jobs!r}, sheets={self.sheets!r})"
+ return __repr__
+_515 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.root,self.default_lang,self.max_upload_mb,self.jobs,self.sheets,)==(other.root,other.default_lang,other.max_upload_mb,other.jobs,other.sheets,)
+  return NotImplemented
+ return __eq__
+_516 = __create_fn__
+
+def __create_fn__(_type_port, _type_token, _type_max_body, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,port:_type_port,token:_type_token,max_body:_type_max_body)->_return_type:
+  self.port=port
+  self.token=token
+  self.max_body=max_body
+ return __init__
+_517 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(port={self.port!r}, token={self.token!r}, max_body={self.max_body!r})"
+ return __repr__
+_518 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.port,self.token,self.max_body,)==(other.port,other.token,other.max_body,)
+  return NotImplemented
+ return __eq__
+_519 = __create_fn__
+
+def __create_fn__(_type_market, _type_zone, _type_date, _type_counts, _type_banks, _type_reasons, _type_signs, _type_kept, _type_reprint, _type_new, _type_withdraw, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_date, _dflt_counts, _dflt_banks, _dflt_reasons, _dflt_signs, _dflt_kept, _dflt_reprint, _dflt_new, _dflt_withdraw, _return_type):
+ def __init__(self,market:_type_market,zone:_type_zone,date:_type_date=_dflt_date,counts:_type_counts=_HAS_DEFAULT_FACTORY,banks:_type_banks=_HAS_DEFAULT_FACTORY,reasons:_type_reasons=_HAS_DEFAULT_FACTORY,signs:_type_signs=_dflt_signs,kept:_type_kept=_dflt_kept,reprint:_type_reprint=_dflt_reprint,new:_type_new=_dflt_new,withdraw:_type_withdraw=_dflt_withdraw)->_return_type:
+  self.market=market
+  self.zone=zone
+  self.date=date
+  self.counts=_dflt_counts() if counts is _HAS_DEFAULT_FACTORY else counts
+  self.banks=_dflt_banks() if banks is _HAS_DEFAULT_FACTORY else banks
+  self.reasons=_dflt_reasons() if reasons is _HAS_DEFAULT_FACTORY else reasons
+  self.signs=signs
+  self.kept=kept
+  self.reprint=reprint
+  self.new=new
+  self.withdraw=withdraw
+ return __init__
+_520 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(market={self.market!r}, zone={self.zone!r}, date={self.date!r}, counts={self.counts!r}, banks={self.banks!r}, reasons={self.reasons!r}, signs={self.signs!r}, kept={self.kept!r}, reprint={self.reprint!r}, new={self.new!r}, withdraw={self.withdraw!r})"
+ return __repr__
+_521 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.market,self.zone,self.date,self.counts,self.banks,self.reasons,self.signs,self.kept,self.reprint,self.new,self.withdraw,)==(other.market,other.zone,other.date,other.counts,other.banks,other.reasons,other.signs,other.kept,other.reprint,other.new,other.withdraw,)
+  return NotImplemented
+ return __eq__
+_522 = __create_fn__
+
+def __create_fn__(_type_province, _type_markets, _type_zones, _type_sources, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,province:_type_province,markets:_type_markets,zones:_type_zones,sources:_type_sources)->_return_type:
+  self.province=province
+  self.markets=markets
+  self.zones=zones
+  self.sources=sources
+ return __init__
+_523 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(province={self.province!r}, markets={self.markets!r}, zones={self.zones!r}, sources={self.sources!r})"
+ return __repr__
+_524 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.province,self.markets,self.zones,self.sources,)==(other.province,other.markets,other.zones,other.sources,)
+  return NotImplemented
+ return __eq__
+_525 = __create_fn__
+
+def __create_fn__(_type_date, _type_markets, _type_tallies, _type_zone_names, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_tallies, _dflt_zone_names, _return_type):
+ def __init__(self,date:_type_date,markets:_type_markets,tallies:_type_tallies=_HAS_DEFAULT_FACTORY,zone_names:_type_zone_names=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.date=date
+  self.markets=markets
+  self.tallies=_dflt_tallies() if tallies is _HAS_DEFAULT_FACTORY else tallies
+  self.zone_names=_dflt_zone_names() if zone_names is _HAS_DEFAULT_FACTORY else zone_names
+ return __init__
+_526 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(date={self.date!r}, markets={self.markets!r}, tallies={self.tallies!r}, zone_names={self.zone_names!r})"
+ return __repr__
+_527 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.date,self.markets,self.tallies,self.zone_names,)==(other.date,other.markets,other.tallies,other.zone_names,)
+  return NotImplemented
+ return __eq__
+_528 = __create_fn__
+
+def __create_fn__(_type_cells, _type_rows, _type_problems, _type_columns, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_cells, _dflt_rows, _dflt_problems, _dflt_columns, _return_type):
+ def __init__(self,cells:_type_cells=_dflt_cells,rows:_type_rows=_dflt_rows,problems:_type_problems=_dflt_problems,columns:_type_columns=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.cells=cells
+  self.rows=rows
+  self.problems=problems
+  self.columns=_dflt_columns() if columns is _HAS_DEFAULT_FACTORY else columns
+ return __init__
+_529 = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(cells={self.cells!r}, rows={self.rows!r}, problems={self.problems!r}, columns={self.columns!r})"
+ return __repr__
+_530 = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.cells,self.rows,self.problems,self.columns,)==(other.cells,other.rows,other.problems,other.columns,)
+  return NotImplemented
+ return __eq__
+_531 = __create_fn__
+
+del __create_fn__
