@@ -1,4 +1,4 @@
-"""The methods of qrsign's dataclasses, compiled ahead (qrsign._dataclass_code): the same code, and always current."""
+"""The methods of the dataclasses qrsign loads, compiled ahead (qrsign._dataclass_code): the same code, and current."""
 
 from __future__ import annotations
 
@@ -66,8 +66,8 @@ def test_two_texts_compile_to_different_code():
 
 @same_python
 def test_the_data_covers_every_class_of_qrsign():
-    """Every text ``dataclasses`` compiles for a class of qrsign is in the data, in order: a class added or
-    changed without ``python -m qrsign._dataclass_code --write`` fails here (it would only be slower)."""
+    """Every text ``dataclasses`` compiles for a class of qrsign is in the data: a class added or changed without
+    ``python -m qrsign._dataclass_code --write`` fails here (it would only be slower)."""
     assert _dataclass_code.main([]) == 0, "run: python -m qrsign._dataclass_code --write"
 
 
