@@ -758,7 +758,7 @@ def precompiled_dataclasses() -> bool:
         return False  # it compiles another way, or under ``from __future__ import annotations`` (the data does not)
     if not _dataclass_code.available():
         return False
-    dataclasses.exec = _dataclass_code.exec_with(_dataclass_code.compiled())  # type: ignore[attr-defined]
+    dataclasses.exec = _dataclass_code.exec_with(_dataclass_code.compiled)  # type: ignore[attr-defined]
     return True
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import builtins
 import sys
+from collections.abc import Callable, Mapping
 from types import CodeType, FunctionType
 from typing import Any
 
@@ -65,13 +66,17 @@ def compiled() -> dict[str, CodeType]:
     return found
 
 
-def exec_with(codes: dict[str, CodeType]) -> Any:
+def exec_with(codes: Mapping[str, CodeType] | Callable[[], Mapping[str, CodeType]]) -> Any:
     """An ``exec`` for ``dataclasses``: a text of ``codes``, given a module's namespace and an empty one for the
     function, defines ``__create_fn__`` there from its compiled code, as ``exec`` of the text would; anything
-    else is the real ``exec``."""
+    else is the real ``exec``. ``codes`` may be a function that makes them (:func:`compiled`), called at the
+    first class defined: a command that defines none (``--help``, ``--version``) does not load the data."""
+    known: list[Mapping[str, CodeType]] = [] if callable(codes) else [codes]
 
     def exec_(source: Any, globals: Any = None, locals: Any = None, /) -> None:  # noqa: A002 - exec's names
-        code = codes.get(source) if type(source) is str else None
+        if not known:
+            known.append(codes() if callable(codes) else codes)
+        code = known[0].get(source) if type(source) is str else None
         if (code is None or type(globals) is not dict or "__builtins__" not in globals
                 or type(locals) is not dict or locals):
             if type(source) is str:  # as dataclasses compiles it: without this module's ``from __future__``

@@ -158,11 +158,23 @@ def test_a_build_with_the_compiled_methods_is_the_build_without(tmp_path, child_
     assert compiled["problems"] == json.loads(json.dumps([p.model_dump() for p in plain.check.problems]))
 
 
-def test_the_program_compiles_qrsigns_classes_ahead(child_env):
-    """``qrsign`` itself (``run``) installs it before a command loads its modules."""
-    script = ("import sys, dataclasses\nfrom qrsign import _compat\nfrom qrsign.cli import main\n"
-              "main.exit_now = lambda code=0: print(vars(dataclasses).get('exec').__module__) or sys.exit(0)\n"
-              "sys.argv = ['qrsign', '--version']\nmain.run()\n")
-    out = subprocess.run([sys.executable, "-c", script], env=child_env, capture_output=True, text=True, timeout=120,
-                         check=True)
-    assert out.stdout.split()[-1] == "qrsign._dataclass_code"
+_PROGRAM = """
+import sys, dataclasses
+from qrsign.cli import main
+def done(code=0):
+    print(vars(dataclasses).get("exec").__module__, "qrsign._dataclass_code_data" in sys.modules)
+    sys.exit(0)
+main.exit_now = done
+sys.argv = ["qrsign", *sys.argv[1:]]
+main.run()
+"""
+
+
+@pytest.mark.parametrize(("args", "loaded"), [(["--version"], "False"), (["check", "SHEET", "--json"], "True")])
+def test_the_program_compiles_the_classes_ahead_and_loads_the_data_when_one_is_defined(child_env, args, loaded):
+    """``qrsign`` itself (``run``) installs it before a command loads its modules; the data is loaded at the
+    first class defined after that (``check`` defines many), never by ``--version``."""
+    args = [str(ROOT / "examples" / "cho-mau.csv") if a == "SHEET" else a for a in args]
+    out = subprocess.run([sys.executable, "-c", _PROGRAM, *args], env=child_env, capture_output=True, text=True,
+                         timeout=120, check=True, encoding="utf-8")
+    assert out.stdout.split()[-2:] == ["qrsign._dataclass_code", loaded]
