@@ -71,11 +71,12 @@ def exec_with(codes: Mapping[str, CodeType] | Callable[[], Mapping[str, CodeType
     function, defines ``__create_fn__`` there from its compiled code, as ``exec`` of the text would; anything
     else is the real ``exec``. ``codes`` may be a function that makes them (:func:`compiled`), called at the
     first class defined: a command that defines none (``--help``, ``--version``) does not load the data."""
-    known: list[Mapping[str, CodeType]] = [] if callable(codes) else [codes]
+    load = codes if callable(codes) else lambda: codes
+    known: list[Mapping[str, CodeType]] = []  # the codes, once loaded
 
     def exec_(source: Any, globals: Any = None, locals: Any = None, /) -> None:  # noqa: A002 - exec's names
         if not known:
-            known.append(codes() if callable(codes) else codes)
+            known.append(load())
         code = known[0].get(source) if type(source) is str else None
         if (code is None or type(globals) is not dict or "__builtins__" not in globals
                 or type(locals) is not dict or locals):

@@ -83,6 +83,11 @@ class Workers:
         for future in as_completed(futures):
             yield future.result()
 
+    def _thread_and_processes(self) -> tuple[Any, list[Any]]:
+        """The pool's manager thread and worker processes: those kept by :meth:`close` (the executor forgets
+        them then), else the executor's own (None and [] on an untested Python)."""
+        return self._closed or (_compat.pool_manager_thread(self.executor), _compat.pool_processes(self.executor))
+
     def close(self) -> None:
         """Nothing more will be submitted: each worker leaves as soon as the work queued for it is done.
 
@@ -94,7 +99,7 @@ class Workers:
         """
         if self._closed is not None:
             return
-        thread, processes = _compat.pool_manager_thread(self.executor), _compat.pool_processes(self.executor)
+        thread, processes = self._thread_and_processes()
         if thread is None or not processes:
             return  # not started (nothing submitted), or an untested Python: __exit__ shuts it down
         self._closed = (thread, processes)
@@ -109,8 +114,7 @@ class Workers:
         # shutdown(wait=False) forgets the executor's manager thread, so take it first: it must be waited
         # for. Left running, it closes its wake-up pipe while the interpreter's exit hook writes to it:
         # "Exception ignored in: <module 'threading'> … OSError: [Errno 9] Bad file descriptor".
-        thread, processes = self._closed or (_compat.pool_manager_thread(self.executor),
-                                             _compat.pool_processes(self.executor))
+        thread, processes = self._thread_and_processes()
         for process in processes:
             process.kill()
         self.executor.shutdown(wait=False, cancel_futures=True)
